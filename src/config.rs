@@ -1,0 +1,229 @@
+//! The site configuration read from `site.yaml`.
+
+use crate::diagnostics::Diagnostic;
+use crate::lang::Lang;
+use crate::text::Text;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A section of the site whose URL segment and title can be localized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKey {
+    Plans,
+    Updates,
+    Pages,
+    Laws,
+    Facilities,
+    Hotlines,
+    Stats,
+    Search,
+}
+
+impl SectionKey {
+    pub const ALL: [SectionKey; 8] = [
+        SectionKey::Plans,
+        SectionKey::Updates,
+        SectionKey::Pages,
+        SectionKey::Laws,
+        SectionKey::Facilities,
+        SectionKey::Hotlines,
+        SectionKey::Stats,
+        SectionKey::Search,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKey::Plans => "plans",
+            SectionKey::Updates => "updates",
+            SectionKey::Pages => "pages",
+            SectionKey::Laws => "laws",
+            SectionKey::Facilities => "facilities",
+            SectionKey::Hotlines => "hotlines",
+            SectionKey::Stats => "stats",
+            SectionKey::Search => "search",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<SectionKey> {
+        SectionKey::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+/// One section's localized URL segment and title.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionNames {
+    pub slug: BTreeMap<Lang, String>,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    #[serde(default = "default_min_cell")]
+    pub min_cell: u64,
+    #[serde(default = "yes")]
+    pub zeros_publishable: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listings {
+    #[serde(default = "default_stale")]
+    pub stale_after_days: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Where residents report a mistake in a listing (an e-mail address or a URL).
+    pub report_mistake: String,
+    #[serde(default)]
+    pub publisher: Option<Text>,
+}
+
+fn default_min_cell() -> u64 {
+    11
+}
+fn default_stale() -> i64 {
+    180
+}
+fn yes() -> bool {
+    true
+}
+fn default_feed_limit() -> usize {
+    30
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy {
+            min_cell: 11,
+            zeros_publishable: true,
+        }
+    }
+}
+
+impl Default for Listings {
+    fn default() -> Self {
+        Listings {
+            stale_after_days: 180,
+        }
+    }
+}
+
+/// The whole of `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: Text,
+    pub description: Text,
+    pub base_url: String,
+    #[serde(default = "default_languages")]
+    pub languages: Vec<Lang>,
+    pub sections: BTreeMap<SectionKey, SectionNames>,
+    #[serde(default)]
+    pub privacy: Privacy,
+    #[serde(default)]
+    pub listings: Listings,
+    pub contact: Contact,
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+fn default_languages() -> Vec<Lang> {
+    Lang::ALL.to_vec()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Reads and validates `site.yaml` in `root`.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let file = Path::new("site.yaml");
+        let src = std::fs::read_to_string(root.join(file)).map_err(|e| {
+            vec![Diagnostic::error("missing-config", file, format!("cannot read site.yaml: {e}"))
+                .fix("create site.yaml at the root of the site (see README.md)")]
+        })?;
+        let mut config: Config = crate::yaml::parse(&src, file, 0).map_err(|d| vec![*d])?;
+        if let Some(b) = base_url {
+            config.base_url = b.to_string();
+        }
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        let problems = config.validate(file);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate(&self, file: &Path) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.languages.first() != Some(&Lang::DEFAULT) {
+            out.push(
+                Diagnostic::error("config", file, "the first language must be `vi`, the default")
+                    .fix("write `languages: [vi, en]`"),
+            );
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            out.push(
+                Diagnostic::error("config", file, format!("base_url `{}` is not an http(s) URL", self.base_url))
+                    .fix("write the address the site is published at, e.g. `base_url: https://example.gov.vn`"),
+            );
+        }
+        for key in SectionKey::ALL {
+            match self.sections.get(&key) {
+                None => out.push(
+                    Diagnostic::error("config", file, format!("section `{}` has no names", key.name()))
+                        .fix(format!("add `{}: {{slug: {{vi: ..., en: ...}}, title: {{vi: ..., en: ...}}}}` under `sections:`", key.name())),
+                ),
+                Some(s) => {
+                    for lang in Lang::ALL {
+                        match s.slug.get(&lang) {
+                            Some(slug) if crate::slug::is_slug(slug) => {}
+                            Some(slug) if slug.is_empty() && key == SectionKey::Pages => {}
+                            other => out.push(
+                                Diagnostic::error("config", file, format!("section `{}` has no valid `{lang}` slug (got {:?})", key.name(), other))
+                                    .fix("use lowercase ASCII letters, digits and dashes, e.g. `ke-hoach`"),
+                            ),
+                        }
+                    }
+                }
+            }
+        }
+        if self.privacy.min_cell < 2 {
+            out.push(Diagnostic::error("config", file, "privacy.min_cell must be at least 2").fix("use the default, 11"));
+        }
+        out
+    }
+
+    /// The path prefix of base_url (for sites published under a sub-folder), without trailing slash.
+    pub fn path_prefix(&self) -> &str {
+        let after_scheme = self.base_url.split("://").nth(1).unwrap_or("");
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "",
+        }
+    }
+
+    pub fn section_slug(&self, key: SectionKey, lang: Lang) -> &str {
+        self.sections
+            .get(&key)
+            .and_then(|s| s.slug.get(&lang))
+            .map(String::as_str)
+            .unwrap_or(key.name())
+    }
+
+    pub fn section_title(&self, key: SectionKey, lang: Lang) -> String {
+        self.sections
+            .get(&key)
+            .map(|s| s.title.str(lang))
+            .unwrap_or_else(|| key.name().to_string())
+    }
+}

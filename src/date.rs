@@ -1,0 +1,167 @@
+//! Dates in content: full calendar dates, and partial dates for documents that leave the day blank.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A calendar date that exists, written YYYY-MM-DD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+/// A date whose day (or month) may be unknown: 2024-03-13, 2021-03 or 2022.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartialDate {
+    Year(i32),
+    Month(i32, u32),
+    Day(NaiveDate),
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10)
+        .ok_or_else(|| format!("`{s}` is not a date that exists (write YYYY-MM-DD)"))
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        parse_day(s.trim()).map(Date)
+    }
+    pub fn iso(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+    pub fn today() -> Date {
+        Date(chrono::Local::now().date_naive())
+    }
+}
+
+impl PartialDate {
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split('-').collect();
+        let bad = || format!("`{s}` is not a date that exists (write YYYY-MM-DD, or YYYY-MM when the day is not known)");
+        match parts.as_slice() {
+            [y] if y.len() == 4 => y.parse().map(PartialDate::Year).map_err(|_| bad()),
+            [y, m] if y.len() == 4 && m.len() == 2 => {
+                let y: i32 = y.parse().map_err(|_| bad())?;
+                let m: u32 = m.parse().map_err(|_| bad())?;
+                if (1..=12).contains(&m) {
+                    Ok(PartialDate::Month(y, m))
+                } else {
+                    Err(bad())
+                }
+            }
+            [_, _, _] => parse_day(s).map(PartialDate::Day).map_err(|_| bad()),
+            _ => Err(bad()),
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        match self {
+            PartialDate::Year(y) | PartialDate::Month(y, _) => *y,
+            PartialDate::Day(d) => d.year(),
+        }
+    }
+
+    /// The earliest day this date can be, for sorting and feeds.
+    pub fn first_day(&self) -> NaiveDate {
+        match self {
+            PartialDate::Year(y) => NaiveDate::from_ymd_opt(*y, 1, 1),
+            PartialDate::Month(y, m) => NaiveDate::from_ymd_opt(*y, *m, 1),
+            PartialDate::Day(d) => Some(*d),
+        }
+        .unwrap_or_default()
+    }
+
+    pub fn iso(&self) -> String {
+        match self {
+            PartialDate::Year(y) => format!("{y:04}"),
+            PartialDate::Month(y, m) => format!("{y:04}-{m:02}"),
+            PartialDate::Day(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// Human form: "13/3/2024", "tháng 3/2021" in Vietnamese; "13 March 2024" in English.
+    pub fn human(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        const MONTHS: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ];
+        match (self, lang) {
+            (PartialDate::Year(y), _) => format!("{y}"),
+            (PartialDate::Month(y, m), Lang::Vi) => format!("tháng {m}/{y}"),
+            (PartialDate::Month(y, m), Lang::En) => format!("{} {y}", MONTHS[(*m as usize - 1) % 12]),
+            (PartialDate::Day(d), Lang::Vi) => format!("{}/{}/{}", d.day(), d.month(), d.year()),
+            (PartialDate::Day(d), Lang::En) => {
+                format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+            }
+        }
+    }
+}
+
+impl Date {
+    pub fn human(&self, lang: crate::lang::Lang) -> String {
+        PartialDate::Day(self.0).human(lang)
+    }
+}
+
+/// Reads a YAML scalar as text, whether the YAML parser saw a string or a number.
+fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        S(String),
+        I(i64),
+    }
+    Ok(match Scalar::deserialize(d)? {
+        Scalar::S(s) => s,
+        Scalar::I(i) => i.to_string(),
+    })
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = scalar(d)?;
+        Date::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = scalar(d)?;
+        PartialDate::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_dates_that_do_not_exist() {
+        assert!(Date::parse("2024-02-30").is_err());
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(PartialDate::parse("2021-13").is_err());
+        assert_eq!(PartialDate::parse("2021-03"), Ok(PartialDate::Month(2021, 3)));
+    }
+}

@@ -1,0 +1,230 @@
+//! Diagnostics as data: where a problem is, how bad, what it is and how to fix it.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based; `column` is 0 when only the line is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Position {
+    pub fn new(line: u64, column: u64) -> Self {
+        Position {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// One problem found in the site's sources or output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable short code, such as `yaml-syntax` or `unknown-field`.
+    pub code: &'static str,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    pub position: Option<Position>,
+    pub message: String,
+    pub fix: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            position: None,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn at_line(self, line: usize) -> Self {
+        self.at(Position::new(line as u64, 0))
+    }
+
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// Shifts the position down by `lines`, for YAML parsed out of a larger file.
+    pub fn offset_lines(mut self, lines: u32) -> Self {
+        if let Some(p) = self.position.as_mut() {
+            p.line += lines;
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn location(&self) -> String {
+        let file = self.file.display();
+        match self.position {
+            Some(Position { line, column: 0 }) => format!("{file}:{line}"),
+            Some(Position { line, column }) => format!("{file}:{line}:{column}"),
+            None => format!("{file}"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {sev}[{}]: {}", self.location(), self.code, self.message)?;
+        if let Some(fix) = &self.fix {
+            write!(f, "\n    fix: {fix}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic a run found, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts by file and position so output is deterministic across parallel runs.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.position, a.severity, &a.message).cmp(&(
+                &b.file,
+                b.position,
+                b.severity,
+                &b.message,
+            ))
+        });
+        self.0.dedup();
+        self
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Output formats for diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Github,
+}
+
+/// Renders diagnostics in the chosen format, one string for the whole list.
+pub fn render(diags: &Diagnostics, format: Format) -> String {
+    match format {
+        Format::Text => diags.iter().map(|d| format!("{d}\n")).collect(),
+        Format::Json => {
+            serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".to_string()) + "\n"
+        }
+        Format::Github => diags.iter().map(github_line).collect(),
+    }
+}
+
+fn github_line(d: &Diagnostic) -> String {
+    let kind = if d.is_error() { "error" } else { "warning" };
+    let mut props = format!("file={}", d.file.display());
+    if let Some(p) = d.position {
+        props.push_str(&format!(",line={}", p.line));
+        if p.column > 0 {
+            props.push_str(&format!(",col={}", p.column));
+        }
+    }
+    let mut msg = format!("[{}] {}", d.code, d.message);
+    if let Some(fix) = &d.fix {
+        msg.push_str(&format!(" Fix: {fix}"));
+    }
+    let msg = msg.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    format!("::{kind} {props}::{msg}\n")
+}
+
+/// Makes a path relative to the site root for messages.
+pub fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,181 @@
+//! Site-wide files: Atom feeds, sitemap, robots.txt, the root redirect and open data.
+
+use crate::config::SectionKey;
+use crate::front::Front;
+use crate::lang::Lang;
+use crate::load::Kind;
+use crate::render::Output;
+use crate::resolve::{Page, Site};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// Every site-wide file.
+pub fn outputs(site: &Site) -> Vec<Output> {
+    let mut out = vec![sitemap(site), robots(site), root_index(site)];
+    for lang in Lang::ALL {
+        out.push(feed(site, lang));
+    }
+    out.extend(crate::opendata::outputs(site));
+    out.extend(crate::searchindex::outputs(site));
+    out
+}
+
+fn file(path: &str, text: String) -> Output {
+    Output {
+        path: PathBuf::from(path),
+        bytes: text.into_bytes(),
+        source: None,
+    }
+}
+
+/// Escapes text for XML.
+pub fn xml(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// Every page URL of the site per language group, for the sitemap: [(lang, url)] per page.
+pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
+    let r = &site.routes;
+    let mut groups: Vec<Vec<(Lang, String)>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in &site.pages {
+        let key = (p.kind(), p.source.stem.clone());
+        if seen.insert(key) {
+            groups.push(crate::view::page_urls(site, p));
+        }
+    }
+    for key in [
+        SectionKey::Plans,
+        SectionKey::Updates,
+        SectionKey::Laws,
+        SectionKey::Stats,
+        SectionKey::Facilities,
+        SectionKey::Hotlines,
+        SectionKey::Search,
+    ] {
+        groups.push(crate::view::all_langs(|l| r.section(key, l)));
+    }
+    for f in &site.records.facilities {
+        groups.push(crate::view::all_langs(|l| {
+            r.item(SectionKey::Facilities, l, &f.record.id.value)
+        }));
+    }
+    groups
+}
+
+fn sitemap(site: &Site) -> Output {
+    let r = &site.routes;
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for group in all_page_groups(site) {
+        for (_, url) in &group {
+            let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml(&r.absolute(url)));
+            for (l, u) in &group {
+                let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", l.code(), xml(&r.absolute(u)));
+            }
+            if let Some((_, u)) = group.iter().find(|(l, _)| l.is_default()) {
+                let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml(&r.absolute(u)));
+            }
+            s.push_str("  </url>\n");
+        }
+    }
+    s.push_str("</urlset>\n");
+    file("sitemap.xml", s)
+}
+
+fn robots(site: &Site) -> Output {
+    file(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.routes.absolute(&site.routes.asset("sitemap.xml"))
+        ),
+    )
+}
+
+/// `/` sends to the default language's home without JavaScript.
+fn root_index(site: &Site) -> Output {
+    let home = site.routes.home(Lang::DEFAULT);
+    let title = xml(&site.config.title.str(Lang::DEFAULT));
+    let css = site.routes.asset("static/css/site.css");
+    file(
+        "index.html",
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"refresh\" content=\"0; url={home}\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<link rel=\"stylesheet\" href=\"{css}\">\n</head>\n<body data-template=\"redirect\">\n<main id=\"main\"><p><a href=\"{home}\">{title}</a> · <a href=\"{en}\" lang=\"en\" hreflang=\"en\">English</a></p></main>\n</body>\n</html>\n",
+            csp = CSP,
+            abs = xml(&site.routes.absolute(&home)),
+            en = site.routes.home(Lang::En),
+        ),
+    )
+}
+
+/// The Content-Security-Policy of every page.
+pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+struct Entry<'a> {
+    page: &'a Page,
+    updated: String,
+}
+
+fn feed(site: &Site, lang: Lang) -> Output {
+    let r = &site.routes;
+    let mut entries: Vec<Entry> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang() == lang)
+        .filter_map(|p| {
+            let day = match &p.source.front {
+                Front::Update(f) => f.date.0,
+                Front::Plan(f) => match f.issued {
+                    Some(d) => d.first_day(),
+                    None => chrono::NaiveDate::from_ymd_opt(f.period.from, 1, 1)?,
+                },
+                _ => return None,
+            };
+            Some(Entry {
+                page: p,
+                updated: format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.page.url.cmp(&b.page.url)));
+    entries.truncate(site.config.feed_limit);
+    let self_url = r.absolute(&r.asset(&format!("{}/atom.xml", lang.code())));
+    let updated = entries
+        .first()
+        .map(|e| e.updated.clone())
+        .unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(s, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", lang.code());
+    let _ = writeln!(s, "  <title>{}</title>", xml(&site.config.title.str(lang)));
+    let _ = writeln!(s, "  <subtitle>{}</subtitle>", xml(&site.config.description.str(lang)));
+    let _ = writeln!(s, "  <id>{}</id>", xml(&self_url));
+    let _ = writeln!(s, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml(&self_url));
+    let _ = writeln!(s, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&r.absolute(&r.home(lang))));
+    let _ = writeln!(s, "  <updated>{updated}</updated>");
+    let _ = writeln!(s, "  <author><name>{}</name></author>", xml(&site.config.title.str(lang)));
+    for e in &entries {
+        let url = r.absolute(&e.page.url);
+        let kind = site.theme.t(lang, match e.page.kind() {
+            Kind::Plan => "kind_plan",
+            _ => "kind_update",
+        });
+        let _ = writeln!(s, "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <category term=\"{}\"/>", xml(e.page.source.front.title()), xml(&url), xml(&url), e.updated, xml(&kind));
+        if let Some(sum) = e.page.source.front.summary() {
+            let _ = writeln!(s, "    <summary>{}</summary>", xml(sum));
+        }
+        s.push_str("  </entry>\n");
+    }
+    s.push_str("</feed>\n");
+    file(&format!("{}/atom.xml", lang.code()), s)
+}

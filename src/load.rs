@@ -1,0 +1,237 @@
+//! Phase 1, load: read every source file of the site into typed, unresolved records.
+
+use crate::config::{Config, SectionKey};
+use crate::diagnostics::{rel, Diagnostic, Diagnostics};
+use crate::front::{self, Front};
+use crate::lang::Lang;
+use crate::records::{self, Records};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Where a markdown file sits: the home page or one of the markdown sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Home,
+    Plan,
+    Update,
+    Page,
+    Law,
+}
+
+impl Kind {
+    pub fn section(self) -> Option<SectionKey> {
+        match self {
+            Kind::Home => None,
+            Kind::Plan => Some(SectionKey::Plans),
+            Kind::Update => Some(SectionKey::Updates),
+            Kind::Page => Some(SectionKey::Pages),
+            Kind::Law => Some(SectionKey::Laws),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Plan => "plan",
+            Kind::Update => "update",
+            Kind::Page => "page",
+            Kind::Law => "law",
+        }
+    }
+
+    fn from_dir(dir: &str) -> Option<Kind> {
+        match dir {
+            "plans" => Some(Kind::Plan),
+            "updates" => Some(Kind::Update),
+            "pages" => Some(Kind::Page),
+            "laws" => Some(Kind::Law),
+            _ => None,
+        }
+    }
+}
+
+/// A markdown source file, parsed but not yet resolved.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the site root, for messages.
+    pub file: PathBuf,
+    pub kind: Kind,
+    /// The file name without language suffix: translations share it.
+    pub stem: String,
+    pub lang: Lang,
+    pub front: Front,
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: u32,
+}
+
+/// Everything loaded from disk.
+pub struct Loaded {
+    pub config: Config,
+    pub sources: Vec<Source>,
+    pub records: Records,
+    pub theme: crate::theme::Theme,
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub include_drafts: bool,
+}
+
+/// Reads `site.yaml`, the theme and everything under `content/`.
+pub fn load(
+    root: &Path,
+    base_url: Option<&str>,
+    opts: LoadOptions,
+) -> Result<(Loaded, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let config = match Config::load(root, base_url) {
+        Ok(c) => Some(c),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let theme_name = config.as_ref().map(|c| c.theme.as_str()).unwrap_or("default");
+    let theme = crate::theme::Theme::load(root, theme_name);
+    let (sources, source_diags) = load_markdown(root, opts);
+    diags.extend(source_diags);
+    let records = records::load(root, opts, &mut diags);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    match (config, theme) {
+        (Some(config), Some(theme)) if !diags.has_errors() => Ok((
+            Loaded {
+                config,
+                sources,
+                records,
+                theme,
+            },
+            diags,
+        )),
+        _ => Err(diags),
+    }
+}
+
+/// Every markdown file under content/, loaded in parallel.
+fn load_markdown(root: &Path, opts: LoadOptions) -> (Vec<Source>, Diagnostics) {
+    let content = root.join("content");
+    let files: Vec<PathBuf> = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    let results: Vec<Result<Option<Source>, Diagnostic>> = files
+        .par_iter()
+        .map(|p| load_one(root, p, opts).map_err(|d| *d))
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut sources = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(s)) => sources.push(s),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    (sources, diags)
+}
+
+/// Splits `name.vi.md` into (`name`, lang); a file without suffix is in the default language.
+pub fn stem_and_lang(file_name: &str, file: &Path) -> Result<(String, Lang), Box<Diagnostic>> {
+    let base = file_name.strip_suffix(".md").unwrap_or(file_name);
+    match base.rsplit_once('.') {
+        Some((stem, suffix)) => match Lang::from_code(suffix) {
+            Some(lang) => Ok((stem.to_string(), lang)),
+            None => Err(Box::new(
+                Diagnostic::error(
+                    "unknown-language",
+                    file,
+                    format!("unknown language suffix `.{suffix}` in `{file_name}`"),
+                )
+                .fix(format!(
+                    "name the file `{stem}.vi.md` (Vietnamese) or `{stem}.en.md` (English)"
+                )),
+            )),
+        },
+        None => Ok((base.to_string(), Lang::DEFAULT)),
+    }
+}
+
+fn load_one(root: &Path, path: &Path, opts: LoadOptions) -> Result<Option<Source>, Box<Diagnostic>> {
+    let file = rel(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error("io", &file, format!("cannot read the file: {e}")))
+    })?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        Box::new(
+            Diagnostic::error("not-utf8", &file, "the file is not valid UTF-8 text")
+                .at(crate::diagnostics::Position::new(line, col))
+                .fix("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)"),
+        )
+    })?;
+    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let (stem, lang) = stem_and_lang(file_name, &file)?;
+    let kind = classify(root, path, &stem, &file)?;
+    let split = front::split(src, &file)?;
+    let off = split.yaml_line - 1;
+    let front = match kind {
+        Kind::Home => Front::Home(crate::yaml::parse(split.yaml, &file, off)?),
+        Kind::Plan => Front::Plan(Box::new(crate::yaml::parse(split.yaml, &file, off)?)),
+        Kind::Update => Front::Update(crate::yaml::parse(split.yaml, &file, off)?),
+        Kind::Page => Front::Page(crate::yaml::parse(split.yaml, &file, off)?),
+        Kind::Law => Front::Law(Box::new(crate::yaml::parse(split.yaml, &file, off)?)),
+    };
+    if front.draft() && !opts.include_drafts {
+        return Ok(None);
+    }
+    Ok(Some(Source {
+        file,
+        kind,
+        stem,
+        lang,
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    }))
+}
+
+fn classify(root: &Path, path: &Path, stem: &str, file: &Path) -> Result<Kind, Box<Diagnostic>> {
+    let rel_to_content = path.strip_prefix(root.join("content")).unwrap_or(path);
+    let dirs: Vec<&str> = rel_to_content
+        .parent()
+        .map(|p| p.iter().filter_map(|s| s.to_str()).collect())
+        .unwrap_or_default();
+    match dirs.as_slice() {
+        [] if stem == "_index" => Ok(Kind::Home),
+        [dir] => Kind::from_dir(dir).ok_or_else(|| {
+            Box::new(
+                Diagnostic::error("unknown-section", file, format!("`content/{dir}/` is not a section minh knows"))
+                    .fix("move the file to content/plans/, content/updates/, content/pages/ or content/laws/"),
+            )
+        }),
+        _ => Err(Box::new(
+            Diagnostic::error("unknown-section", file, "markdown files belong in content/plans/, content/updates/, content/pages/ or content/laws/, or are content/_index.<lang>.md")
+                .fix("move the file into one of those folders"),
+        )),
+    }
+}
+
+/// 1-based line and column at the end of `bytes`.
+pub fn line_col(bytes: &[u8]) -> (u64, u64) {
+    let line = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let col = bytes.iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
+    (line, col)
+}

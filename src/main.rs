@@ -1,0 +1,144 @@
+//! The `minh` command line: build, check.
+
+use clap::{Parser, Subcommand};
+use minh::build::{self, Options};
+use minh::date::Date;
+use minh::diagnostics::{self, Diagnostics, Format};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "minh", version, about = "Builds the bilingual public website of drug-treatment plans, providers, hotlines and statistics")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Common {
+    /// The site's folder (with site.yaml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Overrides base_url from site.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The date to check staleness against (YYYY-MM-DD), default today.
+    #[arg(long, env = "MINH_TODAY")]
+    today: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Builds the site into the output folder; the previous output stays if anything fails.
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write the site (default: public/ in the site's folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Checks everything build checks, plus links and anchors; writes nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+fn options(c: &Common, drafts: bool) -> Result<Options, String> {
+    let today = match &c.today {
+        Some(s) => Date::parse(s)?,
+        None => Date::today(),
+    };
+    Ok(Options {
+        root: c.root.clone(),
+        base_url: c.base_url.clone(),
+        include_drafts: drafts,
+        today,
+    })
+}
+
+fn report(diags: &Diagnostics, format: Format) {
+    let text = diagnostics::render(&diags.clone().sorted(), format);
+    match format {
+        Format::Text => eprint!("{text}"),
+        _ => print!("{text}"),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            common,
+            output,
+            drafts,
+        } => cmd_build(&common, output, drafts),
+        Command::Check { common, format } => cmd_check(&common, format),
+    }
+}
+
+fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode {
+    let start = Instant::now();
+    let opts = match options(common, drafts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = output.unwrap_or_else(|| common.root.join("public"));
+    match build::run(&opts) {
+        Ok(built) => {
+            report(&built.diagnostics, Format::Text);
+            if let Err(e) = minh::write::write(&built.outputs, &out) {
+                eprintln!("{}: error[io]: cannot write the site: {e}\n    fix: check that the folder is writable; the previous output was left as it was", out.display());
+                return ExitCode::FAILURE;
+            }
+            eprintln!("built {}: {}", out.display(), build::summary(&built, start.elapsed()));
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            report(&diags, Format::Text);
+            eprintln!(
+                "build failed: {} errors, {} warnings; {} was left as it was",
+                diags.errors(),
+                diags.warnings(),
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_check(common: &Common, format: Format) -> ExitCode {
+    let opts = match options(common, false) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let diags = match build::run(&opts) {
+        Ok(built) => {
+            let mut d = built.diagnostics.clone();
+            d.extend(build::check_links(&built, &opts.root));
+            d
+        }
+        Err(d) => d,
+    };
+    report(&diags, format);
+    if format == Format::Text {
+        eprintln!("check: {} errors, {} warnings", diags.errors(), diags.warnings());
+    }
+    if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,262 @@
+//! Markdown to safe HTML: heading anchors, a table of contents, resolved links and plain text.
+
+use crate::slug::slugify;
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link the markdown makes to something that needs resolving, and where it is.
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    /// Byte offset in the markdown body.
+    pub offset: usize,
+    pub target: String,
+    pub message: String,
+    pub fix: String,
+}
+
+/// The result of rendering one markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// The text without markup, for search and summaries.
+    pub text: String,
+    /// Heading texts, for search.
+    pub headings: Vec<String>,
+    pub problems: Vec<LinkProblem>,
+}
+
+/// Turns an internal link target into a URL, or says why it cannot.
+pub trait LinkResolver {
+    fn resolve(&self, target: &str) -> Result<Option<String>, (String, String)>;
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `body`, resolving links with `resolver`.
+pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
+    let mut out = Rendered::default();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut raw_html = false;
+    let mut heading: Option<(usize, HeadingLevel)> = None;
+    let mut heading_text = String::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((events.len(), level));
+                heading_text.clear();
+                events.push(Event::Text(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((at, _)) = heading.take() {
+                    let id = unique_id(&heading_text, &mut ids);
+                    events[at] = Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(id.clone())),
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
+                    });
+                    let lvl = level as u8;
+                    if (2..=3).contains(&lvl) {
+                        out.toc.push(TocEntry {
+                            level: lvl,
+                            id,
+                            text: heading_text.trim().to_string(),
+                        });
+                    }
+                    out.headings.push(heading_text.trim().to_string());
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+                out.text.push('\n');
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve_link(&dest_url, link_type, range.start, resolver, &mut out.problems);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve_link(&dest_url, link_type, range.start, resolver, &mut out.problems);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if heading.is_some() {
+                    heading_text.push_str(t);
+                }
+                out.text.push_str(t);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                out.text.push('\n');
+                events.push(event);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    out.html = if raw_html {
+        sanitize(&html_out)
+    } else {
+        html_out
+    };
+    out
+}
+
+fn resolve_link<'a>(
+    dest: &CowStr<'a>,
+    link_type: LinkType,
+    offset: usize,
+    resolver: &dyn LinkResolver,
+    problems: &mut Vec<LinkProblem>,
+) -> CowStr<'a> {
+    if matches!(link_type, LinkType::Email) {
+        return dest.clone();
+    }
+    let lower = dest.trim().to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+        problems.push(LinkProblem {
+            offset,
+            target: dest.to_string(),
+            message: format!("the link `{dest}` would run code; links may only go to pages or files"),
+            fix: "link to a page (`@/pages/...`), a web address (https://...), a `tel:` or `mailto:` address".into(),
+        });
+        return CowStr::Borrowed("#");
+    }
+    match resolver.resolve(dest) {
+        Ok(Some(url)) => CowStr::from(url),
+        Ok(None) => dest.clone(),
+        Err((message, fix)) => {
+            problems.push(LinkProblem {
+                offset,
+                target: dest.to_string(),
+                message,
+                fix,
+            });
+            dest.clone()
+        }
+    }
+}
+
+fn unique_id(text: &str, ids: &mut HashSet<String>) -> String {
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_string(),
+        s if s.starts_with(|c: char| c.is_ascii_digit()) => format!("s-{s}"),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Removes scripts, event handlers, styles and unsafe URLs from HTML that came from raw HTML.
+pub fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "lang"]);
+    b.add_tag_attributes("th", ["scope"]);
+    b.add_tag_attributes("a", ["hreflang"]);
+    b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
+    b.link_rel(None);
+    b.clean(html).to_string()
+}
+
+/// Line number (1-based, relative to the body) of a byte offset.
+pub fn line_of(body: &str, offset: usize) -> usize {
+    body.as_bytes()[..offset.min(body.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, _: &str) -> Result<Option<String>, (String, String)> {
+            Ok(None)
+        }
+    }
+
+    #[test]
+    fn headings_get_stable_ascii_ids_and_a_toc() {
+        let r = render("## I. Mục đích\n\ntext\n\n## I. Mục đích\n\n### 1. Yêu cầu\n", &NoLinks);
+        assert!(r.html.contains("<h2 id=\"i-muc-dich\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"i-muc-dich-1\">"));
+        assert!(r.html.contains("<h3 id=\"s-1-yeu-cau\">"));
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let r = render(
+            "<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a> <img src=x onerror=y>\n",
+            &NoLinks,
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("onerror"));
+        assert!(!r.html.contains("javascript:"));
+    }
+
+    #[test]
+    fn javascript_links_in_markdown_are_refused() {
+        let r = render("[x](javascript:alert(1))\n", &NoLinks);
+        assert_eq!(r.problems.len(), 1);
+        assert!(!r.html.contains("javascript:"));
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n", &NoLinks);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

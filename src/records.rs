@@ -1,0 +1,470 @@
+//! YAML records: provinces, hotlines and service providers, loaded and validated.
+
+use crate::date::Date;
+use crate::diagnostics::{nearest, rel, Diagnostic, Diagnostics, Position};
+use crate::load::LoadOptions;
+use crate::phone::{self, Phone};
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+use std::path::{Path, PathBuf};
+
+/// A provincial-level unit since the 1 July 2025 merger.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Province {
+    pub name: String,
+    pub slug: String,
+    pub en: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub former: Vec<String>,
+}
+
+/// The scope of a hotline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cost {
+    Free,
+    Charged,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HotlineRecord {
+    pub number: Spanned<String>,
+    pub name: Text,
+    pub scope: Spanned<String>,
+    pub hours: Text,
+    pub cost: Cost,
+    pub purpose: Text,
+    #[serde(default)]
+    pub header: bool,
+    #[serde(default)]
+    pub source: Option<Text>,
+}
+
+/// A hotline with its number checked.
+#[derive(Debug, Clone)]
+pub struct Hotline {
+    pub record: HotlineRecord,
+    pub phone: Phone,
+}
+
+/// The kind of a service provider, as the law defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    CompulsoryCenter,
+    VoluntaryPublic,
+    VoluntaryPrivate,
+    Community,
+    Methadone,
+    Assessment,
+    ReformSchool,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 7] = [
+        ProviderKind::VoluntaryPublic,
+        ProviderKind::VoluntaryPrivate,
+        ProviderKind::Community,
+        ProviderKind::Methadone,
+        ProviderKind::Assessment,
+        ProviderKind::CompulsoryCenter,
+        ProviderKind::ReformSchool,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProviderKind::CompulsoryCenter => "compulsory_center",
+            ProviderKind::VoluntaryPublic => "voluntary_public",
+            ProviderKind::VoluntaryPrivate => "voluntary_private",
+            ProviderKind::Community => "community",
+            ProviderKind::Methadone => "methadone",
+            ProviderKind::Assessment => "assessment",
+            ProviderKind::ReformSchool => "reform_school",
+        }
+    }
+
+    /// Whether a resident can go there of their own will.
+    pub fn voluntary(self) -> bool {
+        !matches!(self, ProviderKind::CompulsoryCenter | ProviderKind::ReformSchool)
+    }
+}
+
+/// A service a provider offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Service {
+    ResidentialTreatment,
+    Detox,
+    Counselling,
+    Methadone,
+    AfterCare,
+    Assessment,
+    VocationalTraining,
+    FamilySupport,
+    HivCare,
+    PeerSupport,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    #[serde(default)]
+    pub street: Option<Text>,
+    #[serde(default)]
+    pub commune: Option<Text>,
+    pub province: Spanned<String>,
+    #[serde(default)]
+    pub former_province: Option<Spanned<String>>,
+    #[serde(default)]
+    pub former_district: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Geo {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneRecord {
+    pub number: Spanned<String>,
+    #[serde(default)]
+    pub label: Option<Text>,
+    #[serde(default)]
+    pub hours: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fees {
+    pub free: bool,
+    #[serde(default)]
+    pub notes: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub issuer: Option<Text>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A service-provider record as written in `content/facilities/<id>.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilityRecord {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub sample: bool,
+    #[serde(default)]
+    pub draft: bool,
+    pub name: Text,
+    pub kind: ProviderKind,
+    #[serde(default)]
+    pub operator: Option<Text>,
+    pub address: Address,
+    #[serde(default)]
+    pub geo: Option<Geo>,
+    #[serde(default)]
+    pub phones: Vec<PhoneRecord>,
+    #[serde(default)]
+    pub hours: Option<Text>,
+    #[serde(default)]
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub fees: Option<Fees>,
+    #[serde(default)]
+    pub eligibility: Option<Text>,
+    #[serde(default)]
+    pub how_to_apply: Option<Text>,
+    #[serde(default)]
+    pub what_to_bring: Option<Text>,
+    #[serde(default)]
+    pub languages: Vec<crate::lang::Lang>,
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    #[serde(default)]
+    pub announcement: Option<Announcement>,
+    #[serde(default)]
+    pub source: Option<Text>,
+    #[serde(default)]
+    pub plan: Option<Spanned<String>>,
+    pub last_verified: Date,
+}
+
+/// A provider with its phones checked and its province found.
+#[derive(Debug, Clone)]
+pub struct Facility {
+    pub file: PathBuf,
+    pub record: FacilityRecord,
+    pub phones: Vec<Phone>,
+    /// Index into the provinces list.
+    pub province: usize,
+}
+
+/// All records of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub provinces: Vec<Province>,
+    pub hotlines: Vec<Hotline>,
+    pub facilities: Vec<Facility>,
+}
+
+/// Loads provinces, hotlines and providers; problems go into `diags`.
+pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Records {
+    let provinces = load_provinces(root, diags);
+    let hotlines = load_hotlines(root, &provinces, diags);
+    let facilities = load_facilities(root, &provinces, opts, diags);
+    Records {
+        provinces,
+        hotlines,
+        facilities,
+    }
+}
+
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let file = rel(root, path);
+    let src = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error("io", &file, format!("cannot read the file: {e}")));
+            return None;
+        }
+    };
+    let src = match String::from_utf8(src) {
+        Ok(s) => s,
+        Err(e) => {
+            let (l, c) = crate::load::line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+            diags.push(
+                Diagnostic::error("not-utf8", &file, "the file is not valid UTF-8 text")
+                    .at(Position::new(l, c))
+                    .fix("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    match crate::yaml::parse(&src, &file, 0) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+fn pos<T>(s: &Spanned<T>) -> Position {
+    Position::new(s.referenced.line(), s.referenced.column())
+}
+
+fn load_provinces(root: &Path, diags: &mut Diagnostics) -> Vec<Province> {
+    let path = root.join("content/provinces.yaml");
+    if !path.exists() {
+        return Vec::new();
+    }
+    read_yaml(root, &path, diags).unwrap_or_default()
+}
+
+/// Finds a current province by name, or says which names exist.
+pub fn find_province(
+    provinces: &[Province],
+    name: &Spanned<String>,
+    file: &Path,
+) -> Result<usize, Box<Diagnostic>> {
+    if let Some(i) = provinces.iter().position(|p| p.name == name.value) {
+        return Ok(i);
+    }
+    let former = provinces
+        .iter()
+        .find(|p| p.former.iter().any(|f| *f == name.value));
+    let fix = match (former, nearest(&name.value, provinces.iter().map(|p| p.name.as_str()))) {
+        (Some(p), _) => format!(
+            "`{}` was merged into `{}` on 1 July 2025: write `province: \"{}\"` and `former_province: \"{}\"`",
+            name.value, p.name, p.name, name.value
+        ),
+        (None, Some(n)) => format!("did you mean `{n}`?"),
+        (None, None) => "use one of the 34 provinces listed in content/provinces.yaml".into(),
+    };
+    Err(Box::new(
+        Diagnostic::error(
+            "unknown-province",
+            file,
+            format!("`{}` is not one of the current provinces", name.value),
+        )
+        .at(pos(name))
+        .fix(fix),
+    ))
+}
+
+fn load_hotlines(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -> Vec<Hotline> {
+    let path = root.join("content/hotlines.yaml");
+    if !path.exists() {
+        return Vec::new();
+    }
+    let file = rel(root, &path);
+    let records: Vec<HotlineRecord> = read_yaml(root, &path, diags).unwrap_or_default();
+    let mut out = Vec::new();
+    for r in records {
+        if r.scope.value != "national" {
+            if let Err(d) = find_province(provinces, &r.scope, &file) {
+                diags.push(*d);
+            }
+        }
+        match phone::parse(&r.number.value, false) {
+            Ok(phone) => out.push(Hotline { record: r, phone }),
+            Err(msg) => diags.push(
+                Diagnostic::error("invalid-phone", &file, msg)
+                    .at(pos(&r.number))
+                    .fix("write a Vietnamese number: 10-digit mobile, 11-digit landline with area code, 1800/1900, or 111–115"),
+            ),
+        }
+    }
+    out
+}
+
+fn load_facilities(
+    root: &Path,
+    provinces: &[Province],
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Facility> {
+    let dir = root.join("content/facilities");
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    let mut out: Vec<Facility> = Vec::new();
+    for path in paths {
+        let file = rel(root, &path);
+        let Some(record) = read_yaml::<FacilityRecord>(root, &path, diags) else {
+            continue;
+        };
+        if record.draft && !opts.include_drafts {
+            continue;
+        }
+        if let Some(f) = check_facility(record, file, provinces, &out, diags) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn check_facility(
+    record: FacilityRecord,
+    file: PathBuf,
+    provinces: &[Province],
+    seen: &[Facility],
+    diags: &mut Diagnostics,
+) -> Option<Facility> {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let mut ok = true;
+    if record.id.value != stem {
+        ok = false;
+        diags.push(
+            Diagnostic::error("id-mismatch", &file, format!("the id `{}` differs from the file name `{stem}`", record.id.value))
+                .at(pos(&record.id))
+                .fix(format!("write `id: {stem}` or rename the file to `{}.yaml`", record.id.value)),
+        );
+    } else if !crate::slug::is_slug(stem) {
+        ok = false;
+        diags.push(
+            Diagnostic::error("invalid-id", &file, format!("the id `{stem}` is not lowercase ASCII with dashes"))
+                .at(pos(&record.id))
+                .fix(format!("rename to `{}`", crate::slug::slugify(stem))),
+        );
+    }
+    if let Some(other) = seen.iter().find(|f| f.record.id.value == record.id.value) {
+        ok = false;
+        diags.push(
+            Diagnostic::error("duplicate-id", &file, format!("the id `{}` is also used by {}", record.id.value, other.file.display()))
+                .at(pos(&record.id))
+                .fix("give each provider its own id"),
+        );
+    }
+    let province = match find_province(provinces, &record.address.province, &file) {
+        Ok(i) => Some(i),
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    };
+    if let (Some(i), Some(former)) = (province, &record.address.former_province) {
+        if !provinces[i].former.contains(&former.value) {
+            ok = false;
+            diags.push(
+                Diagnostic::error("unknown-former-province", &file, format!("`{}` is not one of the provinces that formed {}", former.value, provinces[i].name))
+                    .at(pos(former))
+                    .fix(format!("use one of: {}", provinces[i].former.join(", "))),
+            );
+        }
+    }
+    let mut phones = Vec::new();
+    for p in &record.phones {
+        match phone::parse(&p.number.value, record.sample) {
+            Ok(ph) => {
+                check_area(&ph, province.map(|i| &provinces[i]), p, &file, diags);
+                phones.push(ph)
+            }
+            Err(msg) => {
+                ok = false;
+                diags.push(
+                    Diagnostic::error("invalid-phone", &file, msg)
+                        .at(pos(&p.number))
+                        .fix("write a Vietnamese number: a 10-digit mobile (0912 345 678), an 11-digit landline with its area code (0235 3852 123), a 1800/1900 number, or 111–115"),
+                )
+            }
+        }
+    }
+    if let Some(g) = record.geo {
+        if !(8.0..=24.0).contains(&g.lat) || !(102.0..=110.0).contains(&g.lon) {
+            diags.push(Diagnostic::warning("geo-outside-vietnam", &file, format!("coordinates {}, {} are outside Vietnam", g.lat, g.lon))
+                .fix("check that lat and lon are not swapped; lat is about 8–24, lon about 102–110"));
+        }
+    }
+    match (ok, province) {
+        (true, Some(province)) => Some(Facility {
+            file,
+            record,
+            phones,
+            province,
+        }),
+        _ => None,
+    }
+}
+
+fn check_area(
+    ph: &Phone,
+    province: Option<&Province>,
+    p: &PhoneRecord,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    if let (Phone::Valid { area_provinces, .. }, Some(prov)) = (ph, province) {
+        if !area_provinces.is_empty() && !area_provinces.iter().any(|a| prov.former.iter().any(|f| f == a)) {
+            diags.push(
+                Diagnostic::warning("phone-area", file, format!("the area code of `{}` belongs to {}, not to {}", p.number.value, area_provinces.join(", "), prov.name))
+                    .at(pos(&p.number))
+                    .fix("check the number; a landline usually carries the area code of the province where the provider is"),
+            );
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! Phase 3, render: every page through its tera template, in parallel, into in-memory files.
+
+use crate::config::SectionKey;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front::{Front, PlanFront};
+use crate::lang::Lang;
+use crate::load::Kind;
+use crate::records::{Facility, ProviderKind};
+use crate::resolve::{Page, Site};
+use crate::view::{self, Item, Link, PageView};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A file of the output, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// The source the file was made from, for messages.
+    pub source: Option<PathBuf>,
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Markdown(usize),
+    Section(SectionKey, Lang),
+    Finder(Lang),
+    Facility(usize, Lang),
+    Hotlines(Lang),
+    Search(Lang),
+    NotFound,
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Markdown).collect();
+    for lang in Lang::ALL {
+        for key in [SectionKey::Plans, SectionKey::Updates, SectionKey::Laws, SectionKey::Stats] {
+            jobs.push(Job::Section(key, lang));
+        }
+        jobs.push(Job::Finder(lang));
+        jobs.push(Job::Hotlines(lang));
+        jobs.push(Job::Search(lang));
+        for i in 0..site.records.facilities.len() {
+            jobs.push(Job::Facility(i, lang));
+        }
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+/// Renders every page; all template errors are collected.
+pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
+    let results: Vec<Result<Output, Diagnostic>> =
+        jobs(site).par_iter().map(|j| render_job(site, *j)).collect();
+    let mut diags = Diagnostics::new();
+    let mut outputs = Vec::with_capacity(results.len() + 8);
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    outputs.extend(crate::feeds::outputs(site));
+    Ok(outputs)
+}
+
+fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
+    match job {
+        Job::Markdown(i) => markdown_page(site, &site.pages[i]),
+        Job::Section(key, lang) => section_page(site, key, lang),
+        Job::Finder(lang) => crate::finder::finder_page(site, lang),
+        Job::Facility(i, lang) => crate::finder::facility_page(site, &site.records.facilities[i], lang),
+        Job::Hotlines(lang) => hotlines_page(site, lang),
+        Job::Search(lang) => search_page(site, lang),
+        Job::NotFound => not_found_page(site),
+    }
+}
+
+/// Renders `template` with the common context plus `extra`, into the file for `url`.
+pub fn page(
+    site: &Site,
+    lang: Lang,
+    section: Option<SectionKey>,
+    page: PageView,
+    extra: tera::Context,
+    source: Option<PathBuf>,
+) -> Result<Output, Diagnostic> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &view::site_view(site, lang, section));
+    ctx.insert("t", site.theme.strings(lang));
+    ctx.insert("lang", lang.code());
+    let path = site.routes.output_path(&page.url);
+    let template = format!("{}.html", page.template);
+    ctx.insert("page", &page);
+    ctx.extend(extra);
+    let html = site
+        .theme
+        .tera
+        .render(&template, &ctx)
+        .map_err(|e| crate::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme)))?;
+    Ok(Output {
+        path,
+        bytes: html.into_bytes(),
+        source,
+    })
+}
+
+/// The base of a page view: title, URL, alternates and switch, breadcrumb.
+pub fn base_view(
+    site: &Site,
+    lang: Lang,
+    template: &str,
+    title: String,
+    url: String,
+    urls: &[(Lang, String)],
+    crumbs: Vec<Link>,
+) -> PageView {
+    let (alternates, switch) = view::alternates(site, lang, urls);
+    let mut breadcrumb = vec![Link {
+        title: site.theme.t(lang, "home"),
+        url: site.routes.home(lang),
+    }];
+    breadcrumb.extend(crumbs);
+    PageView {
+        template: template.into(),
+        canonical: site.routes.absolute(&url),
+        title,
+        url,
+        alternates,
+        switch: Some(switch),
+        breadcrumb,
+        ..PageView::default()
+    }
+}
+
+fn section_crumb(site: &Site, key: SectionKey, lang: Lang) -> Link {
+    Link {
+        title: site.config.section_title(key, lang),
+        url: site.routes.section(key, lang),
+    }
+}
+
+fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
+    let lang = p.lang();
+    let section = p.kind().section();
+    let crumbs = match section {
+        Some(SectionKey::Pages) | None => vec![],
+        Some(key) => vec![section_crumb(site, key, lang)],
+    };
+    let template = match p.kind() {
+        Kind::Home => "home",
+        Kind::Plan => "plan",
+        Kind::Update => "update",
+        Kind::Page => "page",
+        Kind::Law => "law",
+    };
+    let mut v = base_view(
+        site,
+        lang,
+        template,
+        p.source.front.title().to_string(),
+        p.url.clone(),
+        &view::page_urls(site, p),
+        crumbs,
+    );
+    if p.kind() == Kind::Home {
+        v.breadcrumb.clear();
+    }
+    v.summary = p.source.front.summary().unwrap_or_default().to_string();
+    v.content = p.rendered.html.clone();
+    v.toc = p.rendered.toc.clone();
+    v.draft = p.source.front.draft();
+    let mut extra = tera::Context::new();
+    match &p.source.front {
+        Front::Plan(f) => extra.insert("plan", &plan_view(site, p, f)),
+        Front::Law(_) => extra.insert("law", &crate::laws::law_view(site, p)),
+        Front::Page(f) => {
+            extra.insert("sources", &f.sources);
+            extra.insert("reviewed", &f.reviewed.map(|d| d.human(lang)));
+        }
+        Front::Update(f) => extra.insert("date", &f.date.human(lang)),
+        Front::Home(_) => {
+            extra.insert("updates", &latest(site, Kind::Update, lang, 3));
+            extra.insert("plans", &latest(site, Kind::Plan, lang, 4));
+        }
+    }
+    page(site, lang, section, v, extra, Some(p.source.file.clone()))
+}
+
+/// Pages of a section, newest first (by issue or publication date).
+pub fn latest(site: &Site, kind: Kind, lang: Lang, n: usize) -> Vec<Item> {
+    let mut items: Vec<Item> = site
+        .pages_of(kind, lang)
+        .map(|p| view::item(site, p))
+        .collect();
+    items.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then(a.title.cmp(&b.title)));
+    items.truncate(n);
+    items
+}
+
+fn section_page(site: &Site, key: SectionKey, lang: Lang) -> Result<Output, Diagnostic> {
+    let kind = match key {
+        SectionKey::Plans => Some(Kind::Plan),
+        SectionKey::Updates => Some(Kind::Update),
+        SectionKey::Laws => Some(Kind::Law),
+        _ => None,
+    };
+    let url = site.routes.section(key, lang);
+    let urls = view::all_langs(|l| site.routes.section(key, l));
+    let mut v = base_view(site, lang, "section", site.config.section_title(key, lang), url, &urls, vec![]);
+    v.summary = site.theme.t(lang, &format!("section_intro_{}", key.name()));
+    let mut extra = tera::Context::new();
+    let items = kind.map(|k| latest(site, k, lang, usize::MAX)).unwrap_or_default();
+    extra.insert("items", &items);
+    extra.insert("section", key.name());
+    page(site, lang, Some(key), v, extra, None)
+}
+
+fn hotlines_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
+    let key = SectionKey::Hotlines;
+    let urls = view::all_langs(|l| site.routes.section(key, l));
+    let v = base_view(site, lang, "hotlines", site.config.section_title(key, lang), site.routes.section(key, lang), &urls, vec![]);
+    let mut groups: Vec<(String, Vec<view::HotlineView>)> = Vec::new();
+    for h in &site.records.hotlines {
+        let hv = view::hotline_view(h, lang, site);
+        match groups.iter_mut().find(|(s, _)| *s == hv.scope) {
+            Some((_, list)) => list.push(hv),
+            None => groups.push((hv.scope.clone(), vec![hv])),
+        }
+    }
+    let mut extra = tera::Context::new();
+    extra.insert("groups", &groups);
+    page(site, lang, Some(key), v, extra, None)
+}
+
+fn search_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
+    let key = SectionKey::Search;
+    let urls = view::all_langs(|l| site.routes.section(key, l));
+    let v = base_view(site, lang, "search", site.config.section_title(key, lang), site.routes.section(key, lang), &urls, vec![]);
+    let mut extra = tera::Context::new();
+    extra.insert("manifest", &site.routes.asset(&format!("search/{}/manifest.json", lang.code())));
+    let listings: Vec<Link> = [SectionKey::Facilities, SectionKey::Plans, SectionKey::Hotlines, SectionKey::Laws, SectionKey::Updates]
+        .into_iter()
+        .map(|k| section_crumb(site, k, lang))
+        .collect();
+    extra.insert("listings", &listings);
+    page(site, lang, Some(key), v, extra, None)
+}
+
+fn not_found_page(site: &Site) -> Result<Output, Diagnostic> {
+    let lang = Lang::DEFAULT;
+    let mut v = base_view(site, lang, "404", site.theme.t(lang, "not_found_title"), site.routes.asset("404.html"), &[], vec![]);
+    v.switch = None;
+    v.alternates.clear();
+    let mut out = page(site, lang, None, v, tera::Context::new(), None)?;
+    out.path = PathBuf::from("404.html");
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct TargetView {
+    id: String,
+    label: String,
+    value: String,
+    unit: String,
+    by: i32,
+    measure: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PlanView {
+    number: Option<String>,
+    issuer: String,
+    issued: Option<String>,
+    issued_iso: Option<String>,
+    period: String,
+    area: String,
+    area_now: Option<String>,
+    signer: Option<String>,
+    source_name: Option<String>,
+    source_url: Option<String>,
+    targets: Vec<TargetView>,
+    legal_basis: Vec<crate::laws::ActLink>,
+}
+
+fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
+    let lang = p.lang();
+    let t = |k: &str| site.theme.t(lang, k);
+    let a = &f.area;
+    let mut parts = Vec::new();
+    if let Some(c) = &a.commune {
+        parts.push(format!("{} {c}", t("area_commune")));
+    }
+    if let Some(d) = &a.district {
+        parts.push(format!("{} {d}", t("area_district")));
+    }
+    parts.push(format!("{} {}", t("area_province"), a.province));
+    let area_now = (a.current_province.value != a.province || a.district.is_some()).then(|| {
+        let merged = a.current_province.value != a.province;
+        let key = if merged { "area_now_part_of" } else { "area_now_same_province" };
+        t(key)
+            .replace("{old}", &a.province)
+            .replace("{new}", &a.current_province.value)
+    });
+    PlanView {
+        number: f.number.clone(),
+        issuer: f.issuer.clone(),
+        issued: f.issued.map(|d| d.human(lang)),
+        issued_iso: f.issued.map(|d| d.iso()),
+        period: if f.period.from == f.period.to {
+            f.period.from.to_string()
+        } else {
+            format!("{}–{}", f.period.from, f.period.to)
+        },
+        area: parts.join(", "),
+        area_now,
+        signer: f.signer.as_ref().map(|s| match &s.role {
+            Some(r) => format!("{} ({r})", s.name),
+            None => s.name.clone(),
+        }),
+        source_name: f.source.as_ref().and_then(|s| s.name.clone()),
+        source_url: f.source.as_ref().and_then(|s| s.url.clone()),
+        targets: f
+            .targets
+            .iter()
+            .map(|t| TargetView {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                value: format_number(t.value, lang),
+                unit: t.unit.clone(),
+                by: t.by,
+                measure: t.measure.as_ref().map(|m| m.value.clone()),
+            })
+            .collect(),
+        legal_basis: f
+            .legal_basis
+            .iter()
+            .filter_map(|r| crate::laws::act_link(site, &r.value, lang))
+            .collect(),
+    }
+}
+
+/// A number as residents read it: 250, 1.234 (vi) or 1,234 (en), decimals kept when present.
+pub fn format_number(v: f64, lang: Lang) -> String {
+    if v.fract() != 0.0 {
+        let s = format!("{v}");
+        return if lang == Lang::Vi { s.replace('.', ",") } else { s };
+    }
+    let digits = format!("{}", v.abs() as u64);
+    let sep = if lang == Lang::Vi { '.' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if v < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Facilities grouped by current province, then kind.
+pub fn facilities_by_province(site: &Site) -> Vec<(usize, Vec<(ProviderKind, Vec<&Facility>)>)> {
+    let mut out: Vec<(usize, Vec<(ProviderKind, Vec<&Facility>)>)> = Vec::new();
+    for (pi, _) in site.records.provinces.iter().enumerate() {
+        let mut kinds = Vec::new();
+        for kind in ProviderKind::ALL {
+            let list: Vec<&Facility> = site
+                .records
+                .facilities
+                .iter()
+                .filter(|f| f.province == pi && f.record.kind == kind)
+                .collect();
+            if !list.is_empty() {
+                kinds.push((kind, list));
+            }
+        }
+        if !kinds.is_empty() {
+            out.push((pi, kinds));
+        }
+    }
+    out
+}

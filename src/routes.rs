@@ -1,0 +1,80 @@
+//! URLs and output paths of every page, derived from the configuration alone.
+
+use crate::config::{Config, SectionKey};
+use crate::lang::Lang;
+use std::path::PathBuf;
+
+/// Computes site URLs (root-relative, with the base URL's path prefix) and output paths.
+#[derive(Debug, Clone)]
+pub struct Routes {
+    prefix: String,
+    base: String,
+    slugs: Vec<(SectionKey, Lang, String)>,
+}
+
+impl Routes {
+    pub fn new(config: &Config) -> Routes {
+        let mut slugs = Vec::new();
+        for key in SectionKey::ALL {
+            for lang in Lang::ALL {
+                slugs.push((key, lang, config.section_slug(key, lang).to_string()));
+            }
+        }
+        Routes {
+            prefix: config.path_prefix().to_string(),
+            base: config.base_url.clone(),
+            slugs,
+        }
+    }
+
+    fn seg(&self, key: SectionKey, lang: Lang) -> &str {
+        self.slugs
+            .iter()
+            .find(|(k, l, _)| *k == key && *l == lang)
+            .map(|(_, _, s)| s.as_str())
+            .unwrap_or("")
+    }
+
+    /// Joins path segments into a root-relative directory URL ending in `/`.
+    fn url(&self, segs: &[&str]) -> String {
+        let mut u = self.prefix.clone();
+        for s in segs.iter().filter(|s| !s.is_empty()) {
+            u.push('/');
+            u.push_str(s);
+        }
+        u.push('/');
+        u
+    }
+
+    pub fn home(&self, lang: Lang) -> String {
+        self.url(&[lang.code()])
+    }
+
+    pub fn section(&self, key: SectionKey, lang: Lang) -> String {
+        self.url(&[lang.code(), self.seg(key, lang)])
+    }
+
+    pub fn item(&self, key: SectionKey, lang: Lang, slug: &str) -> String {
+        self.url(&[lang.code(), self.seg(key, lang), slug])
+    }
+
+    pub fn asset(&self, path: &str) -> String {
+        format!("{}/{}", self.prefix, path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a root-relative one.
+    pub fn absolute(&self, url: &str) -> String {
+        let host = self.base.strip_suffix(&self.prefix).unwrap_or(&self.base);
+        format!("{host}{url}")
+    }
+
+    /// The file a directory URL is written to, relative to the output folder.
+    pub fn output_path(&self, url: &str) -> PathBuf {
+        let rel = url.strip_prefix(&self.prefix).unwrap_or(url).trim_matches('/');
+        let mut p = PathBuf::from(rel);
+        if url.ends_with('/') {
+            p.push("index.html");
+        }
+        p
+    }
+}

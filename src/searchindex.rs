@@ -1,0 +1,119 @@
+//! The search index of each language: documents collected from the site, sharded by minh-search.
+
+use crate::config::SectionKey;
+use crate::front::Front;
+use crate::lang::Lang;
+use crate::load::Kind;
+use crate::render::Output;
+use crate::resolve::Site;
+use minh_search::{Doc, Field};
+use std::path::PathBuf;
+
+fn search_lang(lang: Lang) -> minh_search::Lang {
+    match lang {
+        Lang::Vi => minh_search::Lang::Vi,
+        Lang::En => minh_search::Lang::En,
+    }
+}
+
+/// The index files for every language, under `search/<lang>/`.
+pub fn outputs(site: &Site) -> Vec<Output> {
+    Lang::ALL
+        .into_iter()
+        .flat_map(|lang| {
+            let docs = documents(site, lang);
+            minh_search::build_index(search_lang(lang), &docs)
+                .into_iter()
+                .map(move |f| Output {
+                    path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),
+                    bytes: f.bytes,
+                    source: None,
+                })
+        })
+        .collect()
+}
+
+/// Everything a resident may look for in `lang`.
+pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang() == lang && p.kind() != Kind::Home)
+        .map(|p| page_doc(p))
+        .collect();
+    docs.extend(site.records.facilities.iter().map(|f| {
+        let v = crate::finder::facility_view(site, f, lang);
+        let prov = &site.records.provinces[f.province];
+        let meta = [
+            v.kind_label.clone(),
+            prov.name.clone(),
+            prov.en.clone(),
+            v.former_province.clone(),
+            v.former_district.clone(),
+            v.commune.clone(),
+            v.operator.clone(),
+            v.phones.iter().map(|p| p.display.clone()).collect::<Vec<_>>().join(" "),
+            if v.sample { site.theme.t(lang, "sample") } else { String::new() },
+        ]
+        .join(" · ");
+        Doc {
+            url: v.url.clone(),
+            title: v.name.clone(),
+            kind: "provider".into(),
+            fields: vec![
+                (Field::Meta, meta),
+                (Field::Body, [v.services.join(", "), v.eligibility.clone(), v.how_to_apply.clone(), v.hours.clone()].join(" ")),
+            ],
+        }
+    }));
+    let hotlines_url = site.routes.section(SectionKey::Hotlines, lang);
+    docs.extend(site.records.hotlines.iter().map(|h| {
+        let hv = crate::view::hotline_view(h, lang, site);
+        Doc {
+            url: hotlines_url.clone(),
+            title: format!("{} – {}", hv.number.display, hv.name),
+            kind: "hotline".into(),
+            fields: vec![
+                (Field::Name, site.theme.t(lang, "hotline_word")),
+                (Field::Meta, format!("{} {}", hv.number.display, hv.scope)),
+                (Field::Body, hv.purpose.clone()),
+            ],
+        }
+    }));
+    docs
+}
+
+fn page_doc(p: &crate::resolve::Page) -> Doc {
+    let f = &p.source.front;
+    let kind = match p.kind() {
+        Kind::Plan => "plan",
+        Kind::Update => "update",
+        Kind::Law => "law",
+        _ => "page",
+    };
+    let meta = match f {
+        Front::Plan(pl) => [
+            pl.number.clone().unwrap_or_default(),
+            pl.issuer.clone(),
+            pl.area.province.clone(),
+            pl.area.district.clone().unwrap_or_default(),
+            pl.area.commune.clone().unwrap_or_default(),
+            pl.area.current_province.value.clone(),
+        ]
+        .join(" · "),
+        Front::Law(l) => format!("{} · {}", l.number, l.issuer),
+        _ => String::new(),
+    };
+    let mut fields = vec![(Field::Meta, meta)];
+    if let Some(s) = f.summary() {
+        fields.push((Field::Body, s.to_string()));
+    }
+    fields.extend(p.rendered.headings.iter().map(|h| (Field::Heading, h.clone())));
+    fields.push((Field::Body, p.rendered.text.clone()));
+    Doc {
+        url: p.url.clone(),
+        title: f.title().to_string(),
+        kind: kind.into(),
+        fields,
+    }
+}

@@ -1,0 +1,188 @@
+//! The theme: tera templates and the UI strings of each language, checked for completeness.
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::lang::Lang;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Templates ready to render, and the UI strings per language.
+pub struct Theme {
+    pub dir: PathBuf,
+    pub tera: tera::Tera,
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+}
+
+impl Theme {
+    /// Loads `themes/<name>/`: every template, and i18n/<lang>.yaml for every language.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(name);
+        let rel_dir = PathBuf::from("themes").join(name);
+        let mut diags = Vec::new();
+        let mut strings = BTreeMap::new();
+        for lang in Lang::ALL {
+            let file = rel_dir.join("i18n").join(format!("{lang}.yaml"));
+            match std::fs::read_to_string(root.join(&file)) {
+                Ok(src) => match crate::yaml::parse::<BTreeMap<String, String>>(&src, &file, 0) {
+                    Ok(map) => {
+                        strings.insert(lang, map);
+                    }
+                    Err(d) => diags.push(*d),
+                },
+                Err(e) => diags.push(
+                    Diagnostic::error("missing-i18n", &file, format!("cannot read the UI strings: {e}"))
+                        .fix("create the file with one `key: text` line per UI string"),
+                ),
+            }
+        }
+        let templates = template_files(&dir.join("templates"));
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let files: Vec<(PathBuf, Option<String>)> = templates
+            .iter()
+            .map(|(path, name)| (path.clone(), Some(name.clone())))
+            .collect();
+        if let Err(e) = tera.add_template_files(files) {
+            diags.push(template_error(&e, &rel_dir));
+        }
+        if diags.is_empty() {
+            diags.extend(check_strings(&templates, &strings, &rel_dir));
+        }
+        if diags.is_empty() {
+            Ok(Theme {
+                dir,
+                tera,
+                strings,
+            })
+        } else {
+            Err(diags)
+        }
+    }
+
+    pub fn strings(&self, lang: Lang) -> &BTreeMap<String, String> {
+        static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+        self.strings.get(&lang).unwrap_or(&EMPTY)
+    }
+
+    /// One UI string (the key itself if missing, which `load` has already reported).
+    pub fn t(&self, lang: Lang, key: &str) -> String {
+        self.strings(lang)
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+fn template_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+            Some((e.into_path(), name))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A tera error as a diagnostic naming the template file, line and column.
+pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
+    use std::error::Error as _;
+    let templates = theme_dir.join("templates");
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let name = r.filename();
+            let file = if name.is_empty() {
+                templates.clone()
+            } else {
+                templates.join(name)
+            };
+            let span = r.span();
+            Diagnostic::error("template", file, r.message().to_string())
+                .at(Position::new(span.start_line as u64, span.start_col as u64 + 1))
+                .fix("correct the template at this place; see https://keats.github.io/tera/ for the syntax")
+        }
+        kind => {
+            let mut msg = kind.to_string();
+            let mut src = e.source();
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            Diagnostic::error("template", templates, msg)
+                .fix("correct the template named in the message")
+        }
+    }
+}
+
+/// Every `t.key` a template uses must exist in every language's strings, and the languages must match.
+fn check_strings(
+    templates: &[(PathBuf, String)],
+    strings: &BTreeMap<Lang, BTreeMap<String, String>>,
+    rel_dir: &Path,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut used: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
+    for (path, name) in templates {
+        let Ok(src) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        for (i, line) in src.lines().enumerate() {
+            for key in keys_in(line) {
+                used.entry(key)
+                    .or_insert_with(|| (rel_dir.join("templates").join(name), i + 1));
+            }
+        }
+    }
+    let all: BTreeSet<&String> = strings.values().flat_map(|m| m.keys()).collect();
+    for lang in Lang::ALL {
+        let file = rel_dir.join("i18n").join(format!("{lang}.yaml"));
+        let have = strings.get(&lang);
+        for (key, (tpl, line)) in &used {
+            if !have.is_some_and(|m| m.contains_key(key)) {
+                diags.push(
+                    Diagnostic::error("missing-ui-string", &file, format!("the UI string `{key}` is missing in language `{lang}` (used in {} line {line})", tpl.display()))
+                        .fix(format!("add a line `{key}: \"...\"` to {}", file.display())),
+                );
+            }
+        }
+        for key in &all {
+            if !have.is_some_and(|m| m.contains_key(*key)) && !used.contains_key(*key) {
+                diags.push(
+                    Diagnostic::error("missing-ui-string", &file, format!("the UI string `{key}` is missing in language `{lang}`"))
+                        .fix(format!("add a line `{key}: \"...\"` to {}", file.display())),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// The keys of `t.some_key` expressions in a template line.
+fn keys_in(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = line[i..].find("t.") {
+        let at = i + pos;
+        let before_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'.');
+        let key: String = line[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if before_ok && !key.is_empty() {
+            out.push(key.clone());
+        }
+        i = at + 2 + key.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_ui_string_keys() {
+        assert_eq!(super::keys_in("{{ t.skip_link }} {{ page.t.x }} {{at.y}}"), vec!["skip_link"]);
+    }
+}

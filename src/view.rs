@@ -1,0 +1,276 @@
+//! View models: what templates see, built from the site model for one language.
+
+use crate::config::SectionKey;
+use crate::front::Front;
+use crate::lang::Lang;
+use crate::load::Kind;
+use crate::markdown::TocEntry;
+use crate::phone::Phone;
+use crate::records::{Facility, Hotline, ProviderKind};
+use crate::resolve::{Page, Site};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// The language switch: where the same page is in the other language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Switch {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    /// True when no translation exists and the switch leads to that language's home.
+    pub missing: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhoneView {
+    pub display: String,
+    /// Empty for a placeholder number of a sample record.
+    pub tel: String,
+    pub label: String,
+    pub hours: String,
+    pub sample: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HotlineView {
+    pub name: String,
+    pub number: PhoneView,
+    pub scope: String,
+    pub hours: String,
+    pub free: bool,
+    pub purpose: String,
+    pub source: String,
+    pub header: bool,
+}
+
+/// Parts of every page that depend only on the language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+    pub home_url: String,
+    pub search_url: String,
+    pub finder_url: String,
+    pub hotlines_url: String,
+    pub nav: Vec<NavItem>,
+    pub hotlines: Vec<HotlineView>,
+    pub css: String,
+    pub print_css: String,
+    pub js_finder: String,
+    pub js_search: String,
+    pub report_mistake: String,
+    pub base_url: String,
+}
+
+/// One page as the templates see it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageView {
+    pub template: String,
+    pub title: String,
+    pub url: String,
+    pub canonical: String,
+    pub summary: String,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub alternates: Vec<Alternate>,
+    pub switch: Option<Switch>,
+    pub breadcrumb: Vec<Link>,
+    pub draft: bool,
+}
+
+pub fn phone_view(p: &Phone, label: String, hours: String) -> PhoneView {
+    match p {
+        Phone::Valid { display, tel, .. } => PhoneView {
+            display: display.clone(),
+            tel: tel.clone(),
+            label,
+            hours,
+            sample: false,
+        },
+        Phone::Fictitious { display } => PhoneView {
+            display: display.clone(),
+            tel: String::new(),
+            label,
+            hours,
+            sample: true,
+        },
+    }
+}
+
+pub fn hotline_view(h: &Hotline, lang: Lang, site: &Site) -> HotlineView {
+    let r = &h.record;
+    let scope = if r.scope.value == "national" {
+        site.theme.t(lang, "scope_national")
+    } else {
+        r.scope.value.clone()
+    };
+    HotlineView {
+        name: r.name.str(lang),
+        number: phone_view(&h.phone, r.name.str(lang), r.hours.str(lang)),
+        scope,
+        hours: r.hours.str(lang),
+        free: r.cost == crate::records::Cost::Free,
+        purpose: r.purpose.str(lang),
+        source: r.source.as_ref().map(|s| s.str(lang)).unwrap_or_default(),
+        header: r.header,
+    }
+}
+
+pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteView {
+    let r = &site.routes;
+    let c = &site.config;
+    let nav = [
+        SectionKey::Facilities,
+        SectionKey::Plans,
+        SectionKey::Laws,
+        SectionKey::Stats,
+        SectionKey::Updates,
+        SectionKey::Hotlines,
+    ]
+    .into_iter()
+    .map(|k| NavItem {
+        title: c.section_title(k, lang),
+        url: r.section(k, lang),
+        current: current == Some(k),
+    })
+    .collect();
+    SiteView {
+        title: c.title.str(lang),
+        description: c.description.str(lang),
+        lang: lang.code().into(),
+        home_url: r.home(lang),
+        search_url: r.section(SectionKey::Search, lang),
+        finder_url: r.section(SectionKey::Facilities, lang),
+        hotlines_url: r.section(SectionKey::Hotlines, lang),
+        nav,
+        hotlines: site
+            .records
+            .hotlines
+            .iter()
+            .filter(|h| h.record.header)
+            .map(|h| hotline_view(h, lang, site))
+            .collect(),
+        css: r.asset("static/css/site.css"),
+        print_css: r.asset("static/css/print.css"),
+        js_finder: r.asset("static/js/finder.js"),
+        js_search: r.asset("static/js/search.js"),
+        report_mistake: c.contact.report_mistake.clone(),
+        base_url: c.base_url.clone(),
+    }
+}
+
+/// The alternates and switch for a page with translations at `urls`.
+pub fn alternates(site: &Site, lang: Lang, urls: &[(Lang, String)]) -> (Vec<Alternate>, Switch) {
+    let r = &site.routes;
+    let mut alts: Vec<Alternate> = urls
+        .iter()
+        .map(|(l, u)| Alternate {
+            hreflang: l.code().into(),
+            href: r.absolute(u),
+        })
+        .collect();
+    if let Some((_, u)) = urls.iter().find(|(l, _)| l.is_default()) {
+        alts.push(Alternate {
+            hreflang: "x-default".into(),
+            href: r.absolute(u),
+        });
+    }
+    let other = lang.other();
+    let (url, missing) = match urls.iter().find(|(l, _)| *l == other) {
+        Some((_, u)) => (u.clone(), false),
+        None => (r.home(other), true),
+    };
+    let switch = Switch {
+        lang: other.code().into(),
+        name: site.theme.t(other, "lang_name"),
+        url,
+        missing,
+    };
+    (alts, switch)
+}
+
+/// A page's translations as (language, URL) pairs.
+pub fn page_urls(site: &Site, page: &Page) -> Vec<(Lang, String)> {
+    Lang::ALL
+        .into_iter()
+        .filter_map(|l| site.translation(page, l).map(|p| (l, p.url.clone())))
+        .collect()
+}
+
+/// The (language, URL) pairs of a generated page that exists in every language.
+pub fn all_langs(f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
+    Lang::ALL.into_iter().map(|l| (l, f(l))).collect()
+}
+
+pub fn kind_label(site: &Site, lang: Lang, kind: ProviderKind) -> String {
+    site.theme.t(lang, &format!("kind_{}", kind.code()))
+}
+
+/// A short list entry for a markdown page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub date: String,
+    pub date_iso: String,
+    pub meta: String,
+}
+
+pub fn item(site: &Site, p: &Page) -> Item {
+    let lang = p.lang();
+    let (date, date_iso, meta) = match &p.source.front {
+        Front::Plan(f) => (
+            f.issued.map(|d| d.human(lang)).unwrap_or_default(),
+            f.issued.map(|d| d.iso()).unwrap_or_default(),
+            [f.number.clone().unwrap_or_default(), f.issuer.clone()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+        Front::Update(f) => (f.date.human(lang), f.date.iso(), String::new()),
+        Front::Law(f) => (
+            f.issued.map(|d| d.human(lang)).unwrap_or_default(),
+            f.issued.map(|d| d.iso()).unwrap_or_default(),
+            format!("{} · {}", f.number, f.issuer),
+        ),
+        _ => Default::default(),
+    };
+    let _ = site;
+    Item {
+        title: p.source.front.title().to_string(),
+        url: p.url.clone(),
+        summary: p.source.front.summary().unwrap_or_default().to_string(),
+        date,
+        date_iso,
+        meta,
+    }
+}
+
+pub fn facility_province<'a>(site: &'a Site, f: &Facility) -> &'a crate::records::Province {
+    &site.records.provinces[f.province]
+}
+
+pub fn section_of(kind: Kind) -> Option<SectionKey> {
+    kind.section()
+}
