@@ -1,0 +1,51 @@
+//! Shared helpers for integration tests: fixture sites in temporary folders and the minh binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.expect("walk fixture");
+        let rel = e.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// A fresh copy of tests/fixtures/base with the repository's theme, in a temporary folder.
+pub fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&repo().join("tests/fixtures/base"), dir.path());
+    copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, text).expect("write");
+}
+
+pub fn minh(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minh"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("MINH_TODAY", "2026-11-25")
+        .output()
+        .expect("run minh")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
