@@ -40,10 +40,11 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     )?;
     timings.push(("load", t.elapsed()));
     let t = Instant::now();
-    let (site, resolve_diags) = resolve::resolve(&opts.root, loaded, opts.today).map_err(|mut d| {
-        d.extend(diags.clone());
-        d
-    })?;
+    let (site, resolve_diags) =
+        resolve::resolve(&opts.root, loaded, opts.today).map_err(|mut d| {
+            d.extend(diags.clone());
+            d
+        })?;
     diags.extend(resolve_diags);
     diags.extend(stale_listings(&site));
     timings.push(("resolve", t.elapsed()));
@@ -54,7 +55,11 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     })?;
     let assets = crate::write::assets(&opts.root, &site.theme.dir).map_err(|e| {
         let mut d = diags.clone();
-        d.push(Diagnostic::error("io", "static", format!("cannot read static files: {e}")));
+        d.push(Diagnostic::error(
+            "io",
+            "static",
+            format!("cannot read static files: {e}"),
+        ));
         d
     })?;
     outputs.extend(assets);
@@ -75,8 +80,15 @@ fn stale_listings(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .filter(|f| (site.today.0 - f.record.last_verified.0).num_days() > days)
         .map(|f| {
-            Diagnostic::warning("stale-listing", &f.file, format!("last verified on {}, more than {days} days ago", f.record.last_verified))
-                .fix("check the listing with the provider and update `last_verified:`")
+            Diagnostic::warning(
+                "stale-listing",
+                &f.file,
+                format!(
+                    "last verified on {}, more than {days} days ago",
+                    f.record.last_verified
+                ),
+            )
+            .fix("check the listing with the provider and update `last_verified:`")
         })
         .collect()
 }
@@ -100,12 +112,18 @@ pub fn summary(built: &Built, elapsed: Duration) -> String {
             let pages = built
                 .outputs
                 .iter()
-                .filter(|o| o.path.starts_with(l.code()) && o.path.extension().is_some_and(|e| e == "html"))
+                .filter(|o| {
+                    o.path.starts_with(l.code()) && o.path.extension().is_some_and(|e| e == "html")
+                })
                 .count();
             format!("{pages} pages in {l}")
         })
         .collect();
-    let plans = s.pages.iter().filter(|p| p.kind() == Kind::Plan && p.lang() == Lang::DEFAULT).count();
+    let plans = s
+        .pages
+        .iter()
+        .filter(|p| p.kind() == Kind::Plan && p.lang() == Lang::DEFAULT)
+        .count();
     format!(
         "{}; {plans} plans, {} providers, {} hotlines; {} files; {} warnings; {:.0} ms",
         per_lang.join(", "),

@@ -37,7 +37,9 @@ fn attrs(html: &str, name: &str) -> Vec<(String, usize)> {
     let mut from = 0;
     while let Some(i) = html[from..].find(&needle) {
         let start = from + i + needle.len();
-        let Some(len) = html[start..].find('"') else { break };
+        let Some(len) = html[start..].find('"') else {
+            break;
+        };
         out.push((html_unescape(&html[start..start + len]), start));
         from = start + len;
     }
@@ -45,7 +47,11 @@ fn attrs(html: &str, name: &str) -> Vec<(String, usize)> {
 }
 
 fn html_unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/").replace("&quot;", "\"").replace("&#39;", "'")
+    s.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }
 
 /// Checks every link of every output file; `prefix` is the site's path prefix and `base` its base URL.
@@ -88,18 +94,31 @@ fn tags(text: &str, tag: &str) -> Vec<(String, usize)> {
     let mut from = 0;
     while let Some(i) = text[from..].find(&open) {
         let start = from + i + open.len();
-        let Some(len) = text[start..].find(&close) else { break };
+        let Some(len) = text[start..].find(&close) else {
+            break;
+        };
         out.push((html_unescape(&text[start..start + len]), start));
         from = start + len;
     }
     out
 }
 
-fn check_target(target: &str, from: &Path, idx: &Index, prefix: &str, base: &str) -> Result<(), String> {
+fn check_target(
+    target: &str,
+    from: &Path,
+    idx: &Index,
+    prefix: &str,
+    base: &str,
+) -> Result<(), String> {
     let t = target.trim();
     let site_path = if let Some(rest) = t.strip_prefix(base).filter(|_| !base.is_empty()) {
         format!("{prefix}{}", if rest.is_empty() { "/" } else { rest })
-    } else if t.contains("://") || t.starts_with("mailto:") || t.starts_with("tel:") || t.starts_with("data:") || t.starts_with("//") {
+    } else if t.contains("://")
+        || t.starts_with("mailto:")
+        || t.starts_with("tel:")
+        || t.starts_with("data:")
+        || t.starts_with("//")
+    {
         return Ok(());
     } else {
         t.to_string()
@@ -113,17 +132,25 @@ fn check_target(target: &str, from: &Path, idx: &Index, prefix: &str, base: &str
         key(from)
     } else if let Some(abs) = path.strip_prefix('/') {
         let abs = format!("/{abs}");
-        let rel = abs.strip_prefix(prefix).unwrap_or(&abs).trim_start_matches('/').to_string();
-        resolve_file(&rel, idx).ok_or_else(|| format!("the link `{target}` leads to a page that does not exist"))?
+        let rel = abs
+            .strip_prefix(prefix)
+            .unwrap_or(&abs)
+            .trim_start_matches('/')
+            .to_string();
+        resolve_file(&rel, idx)
+            .ok_or_else(|| format!("the link `{target}` leads to a page that does not exist"))?
     } else {
         let dir = from.parent().map(key).unwrap_or_default();
         let joined = normalize(&format!("{dir}/{path}"));
-        resolve_file(&joined, idx).ok_or_else(|| format!("the link `{target}` leads to a page that does not exist"))?
+        resolve_file(&joined, idx)
+            .ok_or_else(|| format!("the link `{target}` leads to a page that does not exist"))?
     };
     if let Some(f) = frag.filter(|f| !f.is_empty()) {
         let has = idx.ids.get(&file).is_some_and(|ids| ids.contains(&f));
         if !has && file.ends_with(".html") {
-            return Err(format!("the link `{target}` points to `#{f}`, which is not an anchor of {file}"));
+            return Err(format!(
+                "the link `{target}` points to `#{f}`, which is not an anchor of {file}"
+            ));
         }
     }
     Ok(())
@@ -157,16 +184,35 @@ fn normalize(p: &str) -> String {
 }
 
 /// The diagnostic for a broken link: at the markdown source line when the link came from content.
-fn locate(o: &Output, text: &str, offset: usize, target: &str, root: &Path, msg: String) -> Diagnostic {
+fn locate(
+    o: &Output,
+    text: &str,
+    offset: usize,
+    target: &str,
+    root: &Path,
+    msg: String,
+) -> Diagnostic {
     let out_line = text[..offset].matches('\n').count() + 1;
     let fix = "correct the address, or create the page it should lead to";
     if let Some(src) = &o.source {
         if let Ok(content) = std::fs::read_to_string(root.join(src)) {
             if let Some(line) = content.lines().position(|l| l.contains(target)) {
-                return Diagnostic::error("broken-link", src.clone(), msg).at_line(line + 1).fix(fix);
+                return Diagnostic::error("broken-link", src.clone(), msg)
+                    .at_line(line + 1)
+                    .fix(fix);
             }
         }
-        return Diagnostic::error("broken-link", src.clone(), format!("{msg} (in the output file {}, line {out_line})", o.path.display())).fix("the link comes from the theme's template for this page; correct the template");
+        return Diagnostic::error(
+            "broken-link",
+            src.clone(),
+            format!(
+                "{msg} (in the output file {}, line {out_line})",
+                o.path.display()
+            ),
+        )
+        .fix("the link comes from the theme's template for this page; correct the template");
     }
-    Diagnostic::error("broken-link", PathBuf::from("public").join(&o.path), msg).at_line(out_line).fix(fix)
+    Diagnostic::error("broken-link", PathBuf::from("public").join(&o.path), msg)
+        .at_line(out_line)
+        .fix(fix)
 }

@@ -147,8 +147,12 @@ impl Config {
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new("site.yaml");
         let src = std::fs::read_to_string(root.join(file)).map_err(|e| {
-            vec![Diagnostic::error("missing-config", file, format!("cannot read site.yaml: {e}"))
-                .fix("create site.yaml at the root of the site (see README.md)")]
+            vec![Diagnostic::error(
+                "missing-config",
+                file,
+                format!("cannot read site.yaml: {e}"),
+            )
+            .fix("create site.yaml at the root of the site (see README.md)")]
         })?;
         let mut config: Config = crate::yaml::parse(&src, file, 0).map_err(|d| vec![*d])?;
         if let Some(b) = base_url {
@@ -167,8 +171,12 @@ impl Config {
         let mut out = Vec::new();
         if self.languages.first() != Some(&Lang::DEFAULT) {
             out.push(
-                Diagnostic::error("config", file, "the first language must be `vi`, the default")
-                    .fix("write `languages: [vi, en]`"),
+                Diagnostic::error(
+                    "config",
+                    file,
+                    "the first language must be `vi`, the default",
+                )
+                .fix("write `languages: [vi, en]`"),
             );
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
@@ -198,7 +206,10 @@ impl Config {
             }
         }
         if self.privacy.min_cell < 2 {
-            out.push(Diagnostic::error("config", file, "privacy.min_cell must be at least 2").fix("use the default, 11"));
+            out.push(
+                Diagnostic::error("config", file, "privacy.min_cell must be at least 2")
+                    .fix("use the default, 11"),
+            );
         }
         out
     }

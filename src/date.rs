@@ -39,7 +39,9 @@ impl PartialDate {
     pub fn parse(s: &str) -> Result<PartialDate, String> {
         let s = s.trim();
         let parts: Vec<&str> = s.split('-').collect();
-        let bad = || format!("`{s}` is not a date that exists (write YYYY-MM-DD, or YYYY-MM when the day is not known)");
+        let bad = || {
+            format!("`{s}` is not a date that exists (write YYYY-MM-DD, or YYYY-MM when the day is not known)")
+        };
         match parts.as_slice() {
             [y] if y.len() == 4 => y.parse().map(PartialDate::Year).map_err(|_| bad()),
             [y, m] if y.len() == 4 && m.len() == 2 => {
@@ -85,13 +87,25 @@ impl PartialDate {
     pub fn human(&self, lang: crate::lang::Lang) -> String {
         use crate::lang::Lang;
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         match (self, lang) {
             (PartialDate::Year(y), _) => format!("{y}"),
             (PartialDate::Month(y, m), Lang::Vi) => format!("tháng {m}/{y}"),
-            (PartialDate::Month(y, m), Lang::En) => format!("{} {y}", MONTHS[(*m as usize - 1) % 12]),
+            (PartialDate::Month(y, m), Lang::En) => {
+                format!("{} {y}", MONTHS[(*m as usize - 1) % 12])
+            }
             (PartialDate::Day(d), Lang::Vi) => format!("{}/{}/{}", d.day(), d.month(), d.year()),
             (PartialDate::Day(d), Lang::En) => {
                 format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
@@ -162,6 +176,9 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(PartialDate::parse("2021-13").is_err());
-        assert_eq!(PartialDate::parse("2021-03"), Ok(PartialDate::Month(2021, 3)));
+        assert_eq!(
+            PartialDate::parse("2021-03"),
+            Ok(PartialDate::Month(2021, 3))
+        );
     }
 }

@@ -106,7 +106,13 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {sev}[{}]: {}", self.location(), self.code, self.message)?;
+        write!(
+            f,
+            "{}: {sev}[{}]: {}",
+            self.location(),
+            self.code,
+            self.message
+        )?;
         if let Some(fix) = &self.fix {
             write!(f, "\n    fix: {fix}")?;
         }
@@ -154,12 +160,8 @@ impl Diagnostics {
     /// Sorts by file and position so output is deterministic across parallel runs.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.position, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.position,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.position, a.severity, &a.message)
+                .cmp(&(&b.file, b.position, b.severity, &b.message))
         });
         self.0.dedup();
         self
@@ -210,7 +212,10 @@ fn github_line(d: &Diagnostic) -> String {
     if let Some(fix) = &d.fix {
         msg.push_str(&format!(" Fix: {fix}"));
     }
-    let msg = msg.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let msg = msg
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     format!("::{kind} {props}::{msg}\n")
 }
 

@@ -81,10 +81,19 @@ fn sitemap(site: &Site) -> Output {
         for (_, url) in &group {
             let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml(&r.absolute(url)));
             for (l, u) in &group {
-                let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", l.code(), xml(&r.absolute(u)));
+                let _ = writeln!(
+                    s,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    l.code(),
+                    xml(&r.absolute(u))
+                );
             }
             if let Some((_, u)) = group.iter().find(|(l, _)| l.is_default()) {
-                let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml(&r.absolute(u)));
+                let _ = writeln!(
+                    s,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    xml(&r.absolute(u))
+                );
             }
             s.push_str("  </url>\n");
         }
@@ -156,20 +165,43 @@ fn feed(site: &Site, lang: Lang) -> Output {
         .map(|e| e.updated.clone())
         .unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(s, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", lang.code());
+    let _ = writeln!(
+        s,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        lang.code()
+    );
     let _ = writeln!(s, "  <title>{}</title>", xml(&site.config.title.str(lang)));
-    let _ = writeln!(s, "  <subtitle>{}</subtitle>", xml(&site.config.description.str(lang)));
+    let _ = writeln!(
+        s,
+        "  <subtitle>{}</subtitle>",
+        xml(&site.config.description.str(lang))
+    );
     let _ = writeln!(s, "  <id>{}</id>", xml(&self_url));
-    let _ = writeln!(s, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml(&self_url));
-    let _ = writeln!(s, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&r.absolute(&r.home(lang))));
+    let _ = writeln!(
+        s,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml(&self_url)
+    );
+    let _ = writeln!(
+        s,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml(&r.absolute(&r.home(lang)))
+    );
     let _ = writeln!(s, "  <updated>{updated}</updated>");
-    let _ = writeln!(s, "  <author><name>{}</name></author>", xml(&site.config.title.str(lang)));
+    let _ = writeln!(
+        s,
+        "  <author><name>{}</name></author>",
+        xml(&site.config.title.str(lang))
+    );
     for e in &entries {
         let url = r.absolute(&e.page.url);
-        let kind = site.theme.t(lang, match e.page.kind() {
-            Kind::Plan => "kind_plan",
-            _ => "kind_update",
-        });
+        let kind = site.theme.t(
+            lang,
+            match e.page.kind() {
+                Kind::Plan => "kind_plan",
+                _ => "kind_update",
+            },
+        );
         let _ = writeln!(s, "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <category term=\"{}\"/>", xml(e.page.source.front.title()), xml(&url), xml(&url), e.updated, xml(&kind));
         if let Some(sum) = e.page.source.front.summary() {
             let _ = writeln!(s, "    <summary>{}</summary>", xml(sum));

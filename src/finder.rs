@@ -68,7 +68,11 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
     let name = r.name.get(lang);
     let street = opt(&r.address.street, lang);
     let commune = opt(&r.address.commune, lang);
-    let province = if lang == Lang::Vi { prov.name.clone() } else { prov.en.clone() };
+    let province = if lang == Lang::Vi {
+        prov.name.clone()
+    } else {
+        prov.en.clone()
+    };
     let address_line = [street.clone(), commune.clone(), province.clone()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -76,8 +80,14 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
         .join(", ");
     let map_query = [r.name.str(Lang::Vi), address_line.clone()].join(", ");
     let map_url = match r.geo {
-        Some(g) => format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=16/{:.5}/{:.5}", g.lat, g.lon, g.lat, g.lon),
-        None => format!("https://www.openstreetmap.org/search?query={}", url_encode(&map_query)),
+        Some(g) => format!(
+            "https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=16/{:.5}/{:.5}",
+            g.lat, g.lon, g.lat, g.lon
+        ),
+        None => format!(
+            "https://www.openstreetmap.org/search?query={}",
+            url_encode(&map_query)
+        ),
     };
     let age = (site.today.0 - r.last_verified.0).num_days();
     FacilityView {
@@ -95,7 +105,12 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
         commune,
         province,
         province_slug: prov.slug.clone(),
-        former_province: r.address.former_province.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
+        former_province: r
+            .address
+            .former_province
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_default(),
         former_district: r.address.former_district.clone().unwrap_or_default(),
         address_line,
         map_url,
@@ -111,14 +126,30 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
         services: r
             .services
             .iter()
-            .map(|s| t(&format!("service_{}", serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())))
+            .map(|s| {
+                t(&format!(
+                    "service_{}",
+                    serde_json::to_value(s)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default()
+                ))
+            })
             .collect(),
         free: r.fees.as_ref().map(|f| f.free),
-        fees_notes: r.fees.as_ref().map(|f| opt(&f.notes, lang)).unwrap_or_default(),
+        fees_notes: r
+            .fees
+            .as_ref()
+            .map(|f| opt(&f.notes, lang))
+            .unwrap_or_default(),
         eligibility: opt(&r.eligibility, lang),
         how_to_apply: opt(&r.how_to_apply, lang),
         what_to_bring: opt(&r.what_to_bring, lang),
-        languages: r.languages.iter().map(|l| site.theme.t(*l, "lang_name")).collect(),
+        languages: r
+            .languages
+            .iter()
+            .map(|l| site.theme.t(*l, "lang_name"))
+            .collect(),
         capacity: r.capacity,
         announcement: r.announcement.as_ref().map(|a| AnnouncementView {
             number: a.number.clone().unwrap_or_default(),
@@ -137,7 +168,9 @@ fn url_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -171,7 +204,15 @@ struct KindInfo {
 pub fn finder_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Facilities;
     let urls = view::all_langs(|l| site.routes.section(key, l));
-    let mut v = base_view(site, lang, "finder", site.config.section_title(key, lang), site.routes.section(key, lang), &urls, vec![]);
+    let mut v = base_view(
+        site,
+        lang,
+        "finder",
+        site.config.section_title(key, lang),
+        site.routes.section(key, lang),
+        &urls,
+        vec![],
+    );
     v.summary = site.theme.t(lang, "finder_intro");
     let groups: Vec<ProvinceGroup> = facilities_by_province(site)
         .into_iter()
@@ -182,11 +223,18 @@ pub fn finder_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
                 .map(|(k, list)| KindGroup {
                     kind: k.code().into(),
                     label: view::kind_label(site, lang, k),
-                    facilities: list.into_iter().map(|f| facility_view(site, f, lang)).collect(),
+                    facilities: list
+                        .into_iter()
+                        .map(|f| facility_view(site, f, lang))
+                        .collect(),
                 })
                 .collect();
             ProvinceGroup {
-                name: if lang == Lang::Vi { p.name.clone() } else { p.en.clone() },
+                name: if lang == Lang::Vi {
+                    p.name.clone()
+                } else {
+                    p.en.clone()
+                },
                 slug: p.slug.clone(),
                 former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
                 count: kinds.iter().map(|k| k.facilities.len()).sum(),
@@ -217,7 +265,15 @@ pub fn facility_page(site: &Site, f: &Facility, lang: Lang) -> Result<Output, Di
         title: site.config.section_title(key, lang),
         url: site.routes.section(key, lang),
     }];
-    let mut v = base_view(site, lang, "facility", fv.name.clone(), fv.url.clone(), &urls, crumbs);
+    let mut v = base_view(
+        site,
+        lang,
+        "facility",
+        fv.name.clone(),
+        fv.url.clone(),
+        &urls,
+        crumbs,
+    );
     v.summary = fv.kind_label.clone();
     let mut extra = tera::Context::new();
     extra.insert("jsonld", &json_ld(&fv));
@@ -227,7 +283,12 @@ pub fn facility_page(site: &Site, f: &Facility, lang: Lang) -> Result<Output, Di
 
 /// schema.org data for a provider, safe to embed in a script block of type application/ld+json.
 fn json_ld(f: &FacilityView) -> String {
-    let phones: Vec<&str> = f.phones.iter().filter(|p| !p.tel.is_empty()).map(|p| p.tel.as_str()).collect();
+    let phones: Vec<&str> = f
+        .phones
+        .iter()
+        .filter(|p| !p.tel.is_empty())
+        .map(|p| p.tel.as_str())
+        .collect();
     let v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
@@ -243,5 +304,8 @@ fn json_ld(f: &FacilityView) -> String {
         "isAccessibleForFree": f.free,
         "medicalSpecialty": "Addiction",
     });
-    v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

@@ -64,7 +64,9 @@ pub fn law_view(site: &Site, p: &Page) -> Option<LawView> {
         .collect();
     Some(LawView {
         number: l.number.clone(),
-        kind: site.theme.t(lang, &format!("law_kind_{}", law_kind_code(l.kind))),
+        kind: site
+            .theme
+            .t(lang, &format!("law_kind_{}", law_kind_code(l.kind))),
         issuer: l.issuer.clone(),
         issued: l.issued.map(|d| d.human(lang)),
         in_force_from: l.in_force_from.map(|d| d.human(lang)),

@@ -94,7 +94,10 @@ pub fn load(
             None
         }
     };
-    let theme_name = config.as_ref().map(|c| c.theme.as_str()).unwrap_or("default");
+    let theme_name = config
+        .as_ref()
+        .map(|c| c.theme.as_str())
+        .unwrap_or("default");
     let theme = crate::theme::Theme::load(root, theme_name);
     let (sources, source_diags) = load_markdown(root, opts);
     diags.extend(source_diags);
@@ -168,10 +171,18 @@ pub fn stem_and_lang(file_name: &str, file: &Path) -> Result<(String, Lang), Box
     }
 }
 
-fn load_one(root: &Path, path: &Path, opts: LoadOptions) -> Result<Option<Source>, Box<Diagnostic>> {
+fn load_one(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Option<Source>, Box<Diagnostic>> {
     let file = rel(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error("io", &file, format!("cannot read the file: {e}")))
+        Box::new(Diagnostic::error(
+            "io",
+            &file,
+            format!("cannot read the file: {e}"),
+        ))
     })?;
     let src = String::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);

@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "minh", version, about = "Builds the bilingual public website of drug-treatment plans, providers, hotlines and statistics")]
+#[command(
+    name = "minh",
+    version,
+    about = "Builds the bilingual public website of drug-treatment plans, providers, hotlines and statistics"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -100,7 +104,11 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
                 eprintln!("{}: error[io]: cannot write the site: {e}\n    fix: check that the folder is writable; the previous output was left as it was", out.display());
                 return ExitCode::FAILURE;
             }
-            eprintln!("built {}: {}", out.display(), build::summary(&built, start.elapsed()));
+            eprintln!(
+                "built {}: {}",
+                out.display(),
+                build::summary(&built, start.elapsed())
+            );
             ExitCode::SUCCESS
         }
         Err(diags) => {
@@ -134,7 +142,11 @@ fn cmd_check(common: &Common, format: Format) -> ExitCode {
     };
     report(&diags, format);
     if format == Format::Text {
-        eprintln!("check: {} errors, {} warnings", diags.errors(), diags.warnings());
+        eprintln!(
+            "check: {} errors, {} warnings",
+            diags.errors(),
+            diags.warnings()
+        );
     }
     if diags.has_errors() {
         ExitCode::FAILURE

@@ -90,7 +90,13 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = resolve_link(&dest_url, link_type, range.start, resolver, &mut out.problems);
+                let dest = resolve_link(
+                    &dest_url,
+                    link_type,
+                    range.start,
+                    resolver,
+                    &mut out.problems,
+                );
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -104,7 +110,13 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = resolve_link(&dest_url, link_type, range.start, resolver, &mut out.problems);
+                let dest = resolve_link(
+                    &dest_url,
+                    link_type,
+                    range.start,
+                    resolver,
+                    &mut out.problems,
+                );
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -155,7 +167,10 @@ fn resolve_link<'a>(
         return dest.clone();
     }
     let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+    if lower.starts_with("javascript:")
+        || lower.starts_with("data:")
+        || lower.starts_with("vbscript:")
+    {
         problems.push(LinkProblem {
             offset,
             target: dest.to_string(),
@@ -227,7 +242,10 @@ mod tests {
 
     #[test]
     fn headings_get_stable_ascii_ids_and_a_toc() {
-        let r = render("## I. Mục đích\n\ntext\n\n## I. Mục đích\n\n### 1. Yêu cầu\n", &NoLinks);
+        let r = render(
+            "## I. Mục đích\n\ntext\n\n## I. Mục đích\n\n### 1. Yêu cầu\n",
+            &NoLinks,
+        );
         assert!(r.html.contains("<h2 id=\"i-muc-dich\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"i-muc-dich-1\">"));
         assert!(r.html.contains("<h3 id=\"s-1-yeu-cau\">"));
@@ -255,7 +273,10 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes_render() {
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n", &NoLinks);
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n",
+            &NoLinks,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
     }

@@ -62,7 +62,13 @@ fn rows(site: &Site) -> Vec<HsdsRow> {
                 phones: vi
                     .phones
                     .iter()
-                    .map(|p| if p.sample { format!("{} (sample)", p.display) } else { p.tel.clone() })
+                    .map(|p| {
+                        if p.sample {
+                            format!("{} (sample)", p.display)
+                        } else {
+                            p.tel.clone()
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("; "),
                 hours: vi.hours.clone(),
@@ -70,9 +76,19 @@ fn rows(site: &Site) -> Vec<HsdsRow> {
                 is_free: vi.free,
                 eligibility: vi.eligibility.clone(),
                 application_process: vi.how_to_apply.clone(),
-                languages: f.record.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(";"),
+                languages: f
+                    .record
+                    .languages
+                    .iter()
+                    .map(|l| l.code())
+                    .collect::<Vec<_>>()
+                    .join(";"),
                 capacity: vi.capacity,
-                announcement: vi.announcement.as_ref().map(|a| a.number.clone()).unwrap_or_default(),
+                announcement: vi
+                    .announcement
+                    .as_ref()
+                    .map(|a| a.number.clone())
+                    .unwrap_or_default(),
                 last_verified: vi.last_verified_iso.clone(),
                 sample: vi.sample,
                 url: site.routes.absolute(&vi.url),

@@ -41,22 +41,69 @@ const MOBILE_PREFIXES_2: [&str; 6] = ["093", "094", "096", "097", "098", "099"];
 
 /// Landline area codes (after the leading 0) and the pre-2025 provinces they belong to.
 const AREA_CODES: [(&str, &str); 63] = [
-    ("24", "Hà Nội"), ("28", "Hồ Chí Minh"), ("203", "Quảng Ninh"), ("204", "Bắc Giang"),
-    ("205", "Lạng Sơn"), ("206", "Cao Bằng"), ("207", "Tuyên Quang"), ("208", "Thái Nguyên"),
-    ("209", "Bắc Kạn"), ("210", "Phú Thọ"), ("211", "Vĩnh Phúc"), ("212", "Sơn La"),
-    ("213", "Lai Châu"), ("214", "Lào Cai"), ("215", "Điện Biên"), ("216", "Yên Bái"),
-    ("218", "Hòa Bình"), ("219", "Hà Giang"), ("220", "Hải Dương"), ("221", "Hưng Yên"),
-    ("222", "Bắc Ninh"), ("225", "Hải Phòng"), ("226", "Hà Nam"), ("227", "Thái Bình"),
-    ("228", "Nam Định"), ("229", "Ninh Bình"), ("232", "Quảng Bình"), ("233", "Quảng Trị"),
-    ("234", "Thừa Thiên Huế"), ("235", "Quảng Nam"), ("236", "Đà Nẵng"), ("237", "Thanh Hóa"),
-    ("238", "Nghệ An"), ("239", "Hà Tĩnh"), ("251", "Đồng Nai"), ("252", "Bình Thuận"),
-    ("254", "Bà Rịa - Vũng Tàu"), ("255", "Quảng Ngãi"), ("256", "Bình Định"), ("257", "Phú Yên"),
-    ("258", "Khánh Hòa"), ("259", "Ninh Thuận"), ("260", "Kon Tum"), ("261", "Đắk Nông"),
-    ("262", "Đắk Lắk"), ("263", "Lâm Đồng"), ("269", "Gia Lai"), ("270", "Vĩnh Long"),
-    ("271", "Bình Phước"), ("272", "Long An"), ("273", "Tiền Giang"), ("274", "Bình Dương"),
-    ("275", "Bến Tre"), ("276", "Tây Ninh"), ("277", "Đồng Tháp"), ("290", "Cà Mau"),
-    ("291", "Bạc Liêu"), ("292", "Cần Thơ"), ("293", "Hậu Giang"), ("294", "Trà Vinh"),
-    ("296", "An Giang"), ("297", "Kiên Giang"), ("299", "Sóc Trăng"),
+    ("24", "Hà Nội"),
+    ("28", "Hồ Chí Minh"),
+    ("203", "Quảng Ninh"),
+    ("204", "Bắc Giang"),
+    ("205", "Lạng Sơn"),
+    ("206", "Cao Bằng"),
+    ("207", "Tuyên Quang"),
+    ("208", "Thái Nguyên"),
+    ("209", "Bắc Kạn"),
+    ("210", "Phú Thọ"),
+    ("211", "Vĩnh Phúc"),
+    ("212", "Sơn La"),
+    ("213", "Lai Châu"),
+    ("214", "Lào Cai"),
+    ("215", "Điện Biên"),
+    ("216", "Yên Bái"),
+    ("218", "Hòa Bình"),
+    ("219", "Hà Giang"),
+    ("220", "Hải Dương"),
+    ("221", "Hưng Yên"),
+    ("222", "Bắc Ninh"),
+    ("225", "Hải Phòng"),
+    ("226", "Hà Nam"),
+    ("227", "Thái Bình"),
+    ("228", "Nam Định"),
+    ("229", "Ninh Bình"),
+    ("232", "Quảng Bình"),
+    ("233", "Quảng Trị"),
+    ("234", "Thừa Thiên Huế"),
+    ("235", "Quảng Nam"),
+    ("236", "Đà Nẵng"),
+    ("237", "Thanh Hóa"),
+    ("238", "Nghệ An"),
+    ("239", "Hà Tĩnh"),
+    ("251", "Đồng Nai"),
+    ("252", "Bình Thuận"),
+    ("254", "Bà Rịa - Vũng Tàu"),
+    ("255", "Quảng Ngãi"),
+    ("256", "Bình Định"),
+    ("257", "Phú Yên"),
+    ("258", "Khánh Hòa"),
+    ("259", "Ninh Thuận"),
+    ("260", "Kon Tum"),
+    ("261", "Đắk Nông"),
+    ("262", "Đắk Lắk"),
+    ("263", "Lâm Đồng"),
+    ("269", "Gia Lai"),
+    ("270", "Vĩnh Long"),
+    ("271", "Bình Phước"),
+    ("272", "Long An"),
+    ("273", "Tiền Giang"),
+    ("274", "Bình Dương"),
+    ("275", "Bến Tre"),
+    ("276", "Tây Ninh"),
+    ("277", "Đồng Tháp"),
+    ("290", "Cà Mau"),
+    ("291", "Bạc Liêu"),
+    ("292", "Cần Thơ"),
+    ("293", "Hậu Giang"),
+    ("294", "Trà Vinh"),
+    ("296", "An Giang"),
+    ("297", "Kiên Giang"),
+    ("299", "Sóc Trăng"),
 ];
 
 const EMERGENCY: [&str; 5] = ["111", "112", "113", "114", "115"];
@@ -70,21 +117,38 @@ pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, String> {
                 display: raw.trim().to_string(),
             })
         } else {
-            Err(format!("`{raw}` is a placeholder number; only records marked `sample: true` may use one"))
+            Err(format!(
+                "`{raw}` is a placeholder number; only records marked `sample: true` may use one"
+            ))
         };
     }
     if EMERGENCY.contains(&digits.as_str()) {
-        return Ok(valid(PhoneKind::Emergency, &digits, digits.clone(), Vec::new()));
+        return Ok(valid(
+            PhoneKind::Emergency,
+            &digits,
+            digits.clone(),
+            Vec::new(),
+        ));
     }
     if digits.starts_with("1800") || digits.starts_with("1900") {
         return if digits.len() == 8 || digits.len() == 10 {
-            Ok(valid(PhoneKind::Service, &digits, group_service(&digits), Vec::new()))
+            Ok(valid(
+                PhoneKind::Service,
+                &digits,
+                group_service(&digits),
+                Vec::new(),
+            ))
         } else {
-            Err(format!("`{raw}`: 1800 and 1900 numbers have 8 or 10 digits, this one has {}", digits.len()))
+            Err(format!(
+                "`{raw}`: 1800 and 1900 numbers have 8 or 10 digits, this one has {}",
+                digits.len()
+            ))
         };
     }
     if !digits.starts_with('0') {
-        return Err(format!("`{raw}` does not start with 0, +84, 1800, 1900 or an emergency number"));
+        return Err(format!(
+            "`{raw}` does not start with 0, +84, 1800, 1900 or an emergency number"
+        ));
     }
     if digits.starts_with("02") {
         return landline(raw, &digits);
@@ -92,12 +156,22 @@ pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, String> {
     let prefix = &digits[..3.min(digits.len())];
     if MOBILE_PREFIXES.contains(&prefix) || MOBILE_PREFIXES_2.contains(&prefix) {
         return if digits.len() == 10 {
-            Ok(valid(PhoneKind::Mobile, &digits, group(&digits, &[4, 3, 3]), Vec::new()))
+            Ok(valid(
+                PhoneKind::Mobile,
+                &digits,
+                group(&digits, &[4, 3, 3]),
+                Vec::new(),
+            ))
         } else {
-            Err(format!("`{raw}`: mobile numbers have 10 digits, this one has {}", digits.len()))
+            Err(format!(
+                "`{raw}`: mobile numbers have 10 digits, this one has {}",
+                digits.len()
+            ))
         };
     }
-    Err(format!("`{raw}`: {prefix} is neither a mobile prefix nor a landline area code"))
+    Err(format!(
+        "`{raw}`: {prefix} is neither a mobile prefix nor a landline area code"
+    ))
 }
 
 fn landline(raw: &str, digits: &str) -> Result<Phone, String> {
@@ -105,8 +179,14 @@ fn landline(raw: &str, digits: &str) -> Result<Phone, String> {
         return Err(format!("`{raw}`: landline numbers have 11 digits (02, the area code, the subscriber number), this one has {}", digits.len()));
     }
     let national = &digits[1..];
-    let Some((code, _)) = AREA_CODES.iter().find(|(code, _)| national.starts_with(code)) else {
-        return Err(format!("`{raw}`: 0{} is not a Vietnamese area code", &national[..3]));
+    let Some((code, _)) = AREA_CODES
+        .iter()
+        .find(|(code, _)| national.starts_with(code))
+    else {
+        return Err(format!(
+            "`{raw}`: 0{} is not a Vietnamese area code",
+            &national[..3]
+        ));
     };
     let provinces = AREA_CODES
         .iter()
@@ -145,13 +225,21 @@ fn normalize(raw: &str) -> Result<String, String> {
         match c {
             '0'..='9' => digits.push(c),
             ' ' | '.' | '-' | '(' | ')' => {}
-            _ => return Err(format!("`{raw}` contains `{c}`; write only digits, spaces, dots or a leading +84")),
+            _ => {
+                return Err(format!(
+                    "`{raw}` contains `{c}`; write only digits, spaces, dots or a leading +84"
+                ))
+            }
         }
     }
     if plus {
         match digits.strip_prefix("84") {
             Some(r) => digits = format!("0{r}"),
-            None => return Err(format!("`{raw}`: an international number must start with +84")),
+            None => {
+                return Err(format!(
+                    "`{raw}`: an international number must start with +84"
+                ))
+            }
         }
     }
     if digits.is_empty() {
@@ -209,18 +297,35 @@ mod tests {
 
     #[test]
     fn groups_for_reading() {
-        let Ok(Phone::Valid { display, .. }) = parse("02353852123", false) else { panic!() };
+        let Ok(Phone::Valid { display, .. }) = parse("02353852123", false) else {
+            panic!()
+        };
         assert_eq!(display, "0235 3852 123");
-        let Ok(Phone::Valid { display, .. }) = parse("0912345678", false) else { panic!() };
+        let Ok(Phone::Valid { display, .. }) = parse("0912345678", false) else {
+            panic!()
+        };
         assert_eq!(display, "0912 345 678");
     }
 
     #[test]
     fn refuses_wrong_numbers() {
-        for bad in ["091234567", "09123456789", "0235385212", "0200 000 0000", "1800 123", "+1 555 0100", "0123 456 789", "abc", "116"] {
+        for bad in [
+            "091234567",
+            "09123456789",
+            "0235385212",
+            "0200 000 0000",
+            "1800 123",
+            "+1 555 0100",
+            "0123 456 789",
+            "abc",
+            "116",
+        ] {
             assert!(parse(bad, false).is_err(), "{bad} should be refused");
         }
         assert!(parse("000 000 0001", false).is_err());
-        assert!(matches!(parse("000 000 0001", true), Ok(Phone::Fictitious { .. })));
+        assert!(matches!(
+            parse("000 000 0001", true),
+            Ok(Phone::Fictitious { .. })
+        ));
     }
 }

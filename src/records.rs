@@ -89,7 +89,10 @@ impl ProviderKind {
 
     /// Whether a resident can go there of their own will.
     pub fn voluntary(self) -> bool {
-        !matches!(self, ProviderKind::CompulsoryCenter | ProviderKind::ReformSchool)
+        !matches!(
+            self,
+            ProviderKind::CompulsoryCenter | ProviderKind::ReformSchool
+        )
     }
 }
 
@@ -243,7 +246,11 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     let src = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("io", &file, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::error(
+                "io",
+                &file,
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
     };
@@ -289,9 +296,7 @@ pub fn find_province(
     if let Some(i) = provinces.iter().position(|p| p.name == name.value) {
         return Ok(i);
     }
-    let former = provinces
-        .iter()
-        .find(|p| p.former.iter().any(|f| *f == name.value));
+    let former = provinces.iter().find(|p| p.former.contains(&name.value));
     let fix = match (former, nearest(&name.value, provinces.iter().map(|p| p.name.as_str()))) {
         (Some(p), _) => format!(
             "`{}` was merged into `{}` on 1 July 2025: write `province: \"{}\"` and `former_province: \"{}\"`",
@@ -380,24 +385,46 @@ fn check_facility(
     if record.id.value != stem {
         ok = false;
         diags.push(
-            Diagnostic::error("id-mismatch", &file, format!("the id `{}` differs from the file name `{stem}`", record.id.value))
-                .at(pos(&record.id))
-                .fix(format!("write `id: {stem}` or rename the file to `{}.yaml`", record.id.value)),
+            Diagnostic::error(
+                "id-mismatch",
+                &file,
+                format!(
+                    "the id `{}` differs from the file name `{stem}`",
+                    record.id.value
+                ),
+            )
+            .at(pos(&record.id))
+            .fix(format!(
+                "write `id: {stem}` or rename the file to `{}.yaml`",
+                record.id.value
+            )),
         );
     } else if !crate::slug::is_slug(stem) {
         ok = false;
         diags.push(
-            Diagnostic::error("invalid-id", &file, format!("the id `{stem}` is not lowercase ASCII with dashes"))
-                .at(pos(&record.id))
-                .fix(format!("rename to `{}`", crate::slug::slugify(stem))),
+            Diagnostic::error(
+                "invalid-id",
+                &file,
+                format!("the id `{stem}` is not lowercase ASCII with dashes"),
+            )
+            .at(pos(&record.id))
+            .fix(format!("rename to `{}`", crate::slug::slugify(stem))),
         );
     }
     if let Some(other) = seen.iter().find(|f| f.record.id.value == record.id.value) {
         ok = false;
         diags.push(
-            Diagnostic::error("duplicate-id", &file, format!("the id `{}` is also used by {}", record.id.value, other.file.display()))
-                .at(pos(&record.id))
-                .fix("give each provider its own id"),
+            Diagnostic::error(
+                "duplicate-id",
+                &file,
+                format!(
+                    "the id `{}` is also used by {}",
+                    record.id.value,
+                    other.file.display()
+                ),
+            )
+            .at(pos(&record.id))
+            .fix("give each provider its own id"),
         );
     }
     let province = match find_province(provinces, &record.address.province, &file) {
@@ -411,9 +438,16 @@ fn check_facility(
         if !provinces[i].former.contains(&former.value) {
             ok = false;
             diags.push(
-                Diagnostic::error("unknown-former-province", &file, format!("`{}` is not one of the provinces that formed {}", former.value, provinces[i].name))
-                    .at(pos(former))
-                    .fix(format!("use one of: {}", provinces[i].former.join(", "))),
+                Diagnostic::error(
+                    "unknown-former-province",
+                    &file,
+                    format!(
+                        "`{}` is not one of the provinces that formed {}",
+                        former.value, provinces[i].name
+                    ),
+                )
+                .at(pos(former))
+                .fix(format!("use one of: {}", provinces[i].former.join(", "))),
             );
         }
     }
@@ -436,8 +470,16 @@ fn check_facility(
     }
     if let Some(g) = record.geo {
         if !(8.0..=24.0).contains(&g.lat) || !(102.0..=110.0).contains(&g.lon) {
-            diags.push(Diagnostic::warning("geo-outside-vietnam", &file, format!("coordinates {}, {} are outside Vietnam", g.lat, g.lon))
-                .fix("check that lat and lon are not swapped; lat is about 8–24, lon about 102–110"));
+            diags.push(
+                Diagnostic::warning(
+                    "geo-outside-vietnam",
+                    &file,
+                    format!("coordinates {}, {} are outside Vietnam", g.lat, g.lon),
+                )
+                .fix(
+                    "check that lat and lon are not swapped; lat is about 8–24, lon about 102–110",
+                ),
+            );
         }
     }
     match (ok, province) {
@@ -459,7 +501,11 @@ fn check_area(
     diags: &mut Diagnostics,
 ) {
     if let (Phone::Valid { area_provinces, .. }, Some(prov)) = (ph, province) {
-        if !area_provinces.is_empty() && !area_provinces.iter().any(|a| prov.former.iter().any(|f| f == a)) {
+        if !area_provinces.is_empty()
+            && !area_provinces
+                .iter()
+                .any(|a| prov.former.iter().any(|f| f == a))
+        {
             diags.push(
                 Diagnostic::warning("phone-area", file, format!("the area code of `{}` belongs to {}, not to {}", p.number.value, area_provinces.join(", "), prov.name))
                     .at(pos(&p.number))

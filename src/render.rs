@@ -36,7 +36,12 @@ enum Job {
 fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Markdown).collect();
     for lang in Lang::ALL {
-        for key in [SectionKey::Plans, SectionKey::Updates, SectionKey::Laws, SectionKey::Stats] {
+        for key in [
+            SectionKey::Plans,
+            SectionKey::Updates,
+            SectionKey::Laws,
+            SectionKey::Stats,
+        ] {
             jobs.push(Job::Section(key, lang));
         }
         jobs.push(Job::Finder(lang));
@@ -52,8 +57,10 @@ fn jobs(site: &Site) -> Vec<Job> {
 
 /// Renders every page; all template errors are collected.
 pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
-    let results: Vec<Result<Output, Diagnostic>> =
-        jobs(site).par_iter().map(|j| render_job(site, *j)).collect();
+    let results: Vec<Result<Output, Diagnostic>> = jobs(site)
+        .par_iter()
+        .map(|j| render_job(site, *j))
+        .collect();
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(results.len() + 8);
     for r in results {
@@ -74,7 +81,9 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         Job::Markdown(i) => markdown_page(site, &site.pages[i]),
         Job::Section(key, lang) => section_page(site, key, lang),
         Job::Finder(lang) => crate::finder::finder_page(site, lang),
-        Job::Facility(i, lang) => crate::finder::facility_page(site, &site.records.facilities[i], lang),
+        Job::Facility(i, lang) => {
+            crate::finder::facility_page(site, &site.records.facilities[i], lang)
+        }
         Job::Hotlines(lang) => hotlines_page(site, lang),
         Job::Search(lang) => search_page(site, lang),
         Job::NotFound => not_found_page(site),
@@ -98,11 +107,9 @@ pub fn page(
     let template = format!("{}.html", page.template);
     ctx.insert("page", &page);
     ctx.extend(extra);
-    let html = site
-        .theme
-        .tera
-        .render(&template, &ctx)
-        .map_err(|e| crate::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme)))?;
+    let html = site.theme.tera.render(&template, &ctx).map_err(|e| {
+        crate::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme))
+    })?;
     Ok(Output {
         path,
         bytes: html.into_bytes(),
@@ -212,10 +219,20 @@ fn section_page(site: &Site, key: SectionKey, lang: Lang) -> Result<Output, Diag
     };
     let url = site.routes.section(key, lang);
     let urls = view::all_langs(|l| site.routes.section(key, l));
-    let mut v = base_view(site, lang, "section", site.config.section_title(key, lang), url, &urls, vec![]);
+    let mut v = base_view(
+        site,
+        lang,
+        "section",
+        site.config.section_title(key, lang),
+        url,
+        &urls,
+        vec![],
+    );
     v.summary = site.theme.t(lang, &format!("section_intro_{}", key.name()));
     let mut extra = tera::Context::new();
-    let items = kind.map(|k| latest(site, k, lang, usize::MAX)).unwrap_or_default();
+    let items = kind
+        .map(|k| latest(site, k, lang, usize::MAX))
+        .unwrap_or_default();
     extra.insert("items", &items);
     extra.insert("section", key.name());
     page(site, lang, Some(key), v, extra, None)
@@ -224,7 +241,15 @@ fn section_page(site: &Site, key: SectionKey, lang: Lang) -> Result<Output, Diag
 fn hotlines_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Hotlines;
     let urls = view::all_langs(|l| site.routes.section(key, l));
-    let v = base_view(site, lang, "hotlines", site.config.section_title(key, lang), site.routes.section(key, lang), &urls, vec![]);
+    let v = base_view(
+        site,
+        lang,
+        "hotlines",
+        site.config.section_title(key, lang),
+        site.routes.section(key, lang),
+        &urls,
+        vec![],
+    );
     let mut groups: Vec<(String, Vec<view::HotlineView>)> = Vec::new();
     for h in &site.records.hotlines {
         let hv = view::hotline_view(h, lang, site);
@@ -241,20 +266,47 @@ fn hotlines_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
 fn search_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Search;
     let urls = view::all_langs(|l| site.routes.section(key, l));
-    let v = base_view(site, lang, "search", site.config.section_title(key, lang), site.routes.section(key, lang), &urls, vec![]);
+    let v = base_view(
+        site,
+        lang,
+        "search",
+        site.config.section_title(key, lang),
+        site.routes.section(key, lang),
+        &urls,
+        vec![],
+    );
     let mut extra = tera::Context::new();
-    extra.insert("manifest", &site.routes.asset(&format!("search/{}/manifest.json", lang.code())));
-    let listings: Vec<Link> = [SectionKey::Facilities, SectionKey::Plans, SectionKey::Hotlines, SectionKey::Laws, SectionKey::Updates]
-        .into_iter()
-        .map(|k| section_crumb(site, k, lang))
-        .collect();
+    extra.insert(
+        "manifest",
+        &site
+            .routes
+            .asset(&format!("search/{}/manifest.json", lang.code())),
+    );
+    let listings: Vec<Link> = [
+        SectionKey::Facilities,
+        SectionKey::Plans,
+        SectionKey::Hotlines,
+        SectionKey::Laws,
+        SectionKey::Updates,
+    ]
+    .into_iter()
+    .map(|k| section_crumb(site, k, lang))
+    .collect();
     extra.insert("listings", &listings);
     page(site, lang, Some(key), v, extra, None)
 }
 
 fn not_found_page(site: &Site) -> Result<Output, Diagnostic> {
     let lang = Lang::DEFAULT;
-    let mut v = base_view(site, lang, "404", site.theme.t(lang, "not_found_title"), site.routes.asset("404.html"), &[], vec![]);
+    let mut v = base_view(
+        site,
+        lang,
+        "404",
+        site.theme.t(lang, "not_found_title"),
+        site.routes.asset("404.html"),
+        &[],
+        vec![],
+    );
     v.switch = None;
     v.alternates.clear();
     let mut out = page(site, lang, None, v, tera::Context::new(), None)?;
@@ -302,7 +354,11 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
     parts.push(format!("{} {}", t("area_province"), a.province));
     let area_now = (a.current_province.value != a.province || a.district.is_some()).then(|| {
         let merged = a.current_province.value != a.province;
-        let key = if merged { "area_now_part_of" } else { "area_now_same_province" };
+        let key = if merged {
+            "area_now_part_of"
+        } else {
+            "area_now_same_province"
+        };
         t(key)
             .replace("{old}", &a.province)
             .replace("{new}", &a.current_province.value)
@@ -349,7 +405,11 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
 pub fn format_number(v: f64, lang: Lang) -> String {
     if v.fract() != 0.0 {
         let s = format!("{v}");
-        return if lang == Lang::Vi { s.replace('.', ",") } else { s };
+        return if lang == Lang::Vi {
+            s.replace('.', ",")
+        } else {
+            s
+        };
     }
     let digits = format!("{}", v.abs() as u64);
     let sep = if lang == Lang::Vi { '.' } else { ',' };
@@ -366,9 +426,12 @@ pub fn format_number(v: f64, lang: Lang) -> String {
     out
 }
 
+/// The providers of one province, grouped by kind.
+pub type ProvinceGroup<'a> = (usize, Vec<(ProviderKind, Vec<&'a Facility>)>);
+
 /// Facilities grouped by current province, then kind.
-pub fn facilities_by_province(site: &Site) -> Vec<(usize, Vec<(ProviderKind, Vec<&Facility>)>)> {
-    let mut out: Vec<(usize, Vec<(ProviderKind, Vec<&Facility>)>)> = Vec::new();
+pub fn facilities_by_province(site: &Site) -> Vec<ProvinceGroup<'_>> {
+    let mut out: Vec<ProvinceGroup> = Vec::new();
     for (pi, _) in site.records.provinces.iter().enumerate() {
         let mut kinds = Vec::new();
         for kind in ProviderKind::ALL {

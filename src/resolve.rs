@@ -73,7 +73,11 @@ impl Site {
 }
 
 /// Resolves everything loaded into a [`Site`], or returns every error found.
-pub fn resolve(root: &Path, loaded: Loaded, today: Date) -> Result<(Site, Diagnostics), Diagnostics> {
+pub fn resolve(
+    root: &Path,
+    loaded: Loaded,
+    today: Date,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let Loaded {
         config,
         sources,
@@ -161,8 +165,15 @@ fn check_slugs(slots: &[(Source, String, String)], diags: &mut Diagnostics) {
     for (s, slug, _) in slots {
         if s.kind != Kind::Home && !crate::slug::is_slug(slug) {
             diags.push(
-                Diagnostic::error("invalid-slug", &s.file, format!("`{slug}` cannot be used in an address"))
-                    .fix(format!("use lowercase ASCII letters, digits and dashes, e.g. `slug: {}`", crate::slug::slugify(slug))),
+                Diagnostic::error(
+                    "invalid-slug",
+                    &s.file,
+                    format!("`{slug}` cannot be used in an address"),
+                )
+                .fix(format!(
+                    "use lowercase ASCII letters, digits and dashes, e.g. `slug: {}`",
+                    crate::slug::slugify(slug)
+                )),
             );
         }
     }
@@ -186,7 +197,10 @@ fn check_collisions(
             SectionKey::Stats,
             SectionKey::Search,
         ] {
-            claimed.insert(routes.section(key, lang), format!("the generated `{}` page", key.name()));
+            claimed.insert(
+                routes.section(key, lang),
+                format!("the generated `{}` page", key.name()),
+            );
         }
         for f in &records.facilities {
             claimed.insert(
@@ -199,8 +213,12 @@ fn check_collisions(
         let me = s.file.display().to_string();
         if let Some(other) = claimed.insert(url.clone(), me.clone()) {
             diags.push(
-                Diagnostic::error("duplicate-url", &s.file, format!("this page's address {url} is also claimed by {other}"))
-                    .fix("give one of them another `slug:` in its front matter, or rename the file"),
+                Diagnostic::error(
+                    "duplicate-url",
+                    &s.file,
+                    format!("this page's address {url} is also claimed by {other}"),
+                )
+                .fix("give one of them another `slug:` in its front matter, or rename the file"),
             );
         }
     }
@@ -280,7 +298,13 @@ impl LinkResolver for SourceResolver<'_> {
                 Some(key) => r.section(key, self.lang),
             },
             ("facilities", Some(id)) => {
-                if self.index.records.facilities.iter().any(|f| f.record.id.value == id) {
+                if self
+                    .index
+                    .records
+                    .facilities
+                    .iter()
+                    .any(|f| f.record.id.value == id)
+                {
                     r.item(SectionKey::Facilities, self.lang, id)
                 } else {
                     return Err(not_found());
@@ -340,9 +364,16 @@ fn ref_pos(r: &Ref, _s: &Source) -> Position {
 fn check_references(site: &Site, diags: &mut Diagnostics) {
     let law_exists = |id: &str| site.groups.contains_key(&(Kind::Law, id.to_string()));
     let missing_law = |r: &Ref, s: &Source| {
-        Diagnostic::error("unknown-act", &s.file, format!("`{}` is not a legal act of this site", r.value))
-            .at(ref_pos(r, s))
-            .fix(format!("add the act as content/laws/{}.vi.md (and .en.md), or correct the id", r.value))
+        Diagnostic::error(
+            "unknown-act",
+            &s.file,
+            format!("`{}` is not a legal act of this site", r.value),
+        )
+        .at(ref_pos(r, s))
+        .fix(format!(
+            "add the act as content/laws/{}.vi.md (and .en.md), or correct the id",
+            r.value
+        ))
     };
     for page in &site.pages {
         let s = &page.source;
@@ -352,9 +383,12 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                 if !site.records.provinces.is_empty()
                     && !site.records.provinces.iter().any(|x| x.name == prov.value)
                 {
-                    let mut d = *crate::records::find_province(&site.records.provinces, prov, &s.file)
-                        .err()
-                        .unwrap_or_else(|| Box::new(Diagnostic::error("unknown-province", &s.file, "")));
+                    let mut d =
+                        *crate::records::find_province(&site.records.provinces, prov, &s.file)
+                            .err()
+                            .unwrap_or_else(|| {
+                                Box::new(Diagnostic::error("unknown-province", &s.file, ""))
+                            });
                     d.position = Some(ref_pos(prov, s));
                     diags.push(d);
                 }
@@ -429,8 +463,12 @@ fn check_translations(site: &Site, diags: &mut Diagnostics) {
                 if let Some(i) = langs.values().next() {
                     let s = &site.pages[*i].source;
                     diags.push(
-                        Diagnostic::warning("missing-translation", &s.file, format!("this page has no {} translation", lang_name(lang)))
-                            .fix(format!("add {}", translation_path(s, lang).display())),
+                        Diagnostic::warning(
+                            "missing-translation",
+                            &s.file,
+                            format!("this page has no {} translation", lang_name(lang)),
+                        )
+                        .fix(format!("add {}", translation_path(s, lang).display())),
                     );
                 }
             }
@@ -446,5 +484,6 @@ fn lang_name(lang: Lang) -> &'static str {
 }
 
 fn translation_path(s: &Source, lang: Lang) -> PathBuf {
-    s.file.with_file_name(format!("{}.{}.md", s.stem, lang.code()))
+    s.file
+        .with_file_name(format!("{}.{}.md", s.stem, lang.code()))
 }

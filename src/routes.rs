@@ -70,7 +70,10 @@ impl Routes {
 
     /// The file a directory URL is written to, relative to the output folder.
     pub fn output_path(&self, url: &str) -> PathBuf {
-        let rel = url.strip_prefix(&self.prefix).unwrap_or(url).trim_matches('/');
+        let rel = url
+            .strip_prefix(&self.prefix)
+            .unwrap_or(url)
+            .trim_matches('/');
         let mut p = PathBuf::from(rel);
         if url.ends_with('/') {
             p.push("index.html");

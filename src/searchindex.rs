@@ -39,7 +39,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
         .pages
         .iter()
         .filter(|p| p.lang() == lang && p.kind() != Kind::Home)
-        .map(|p| page_doc(p))
+        .map(page_doc)
         .collect();
     docs.extend(site.records.facilities.iter().map(|f| {
         let v = crate::finder::facility_view(site, f, lang);
@@ -52,8 +52,16 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
             v.former_district.clone(),
             v.commune.clone(),
             v.operator.clone(),
-            v.phones.iter().map(|p| p.display.clone()).collect::<Vec<_>>().join(" "),
-            if v.sample { site.theme.t(lang, "sample") } else { String::new() },
+            v.phones
+                .iter()
+                .map(|p| p.display.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            if v.sample {
+                site.theme.t(lang, "sample")
+            } else {
+                String::new()
+            },
         ]
         .join(" · ");
         Doc {
@@ -62,7 +70,16 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
             kind: "provider".into(),
             fields: vec![
                 (Field::Meta, meta),
-                (Field::Body, [v.services.join(", "), v.eligibility.clone(), v.how_to_apply.clone(), v.hours.clone()].join(" ")),
+                (
+                    Field::Body,
+                    [
+                        v.services.join(", "),
+                        v.eligibility.clone(),
+                        v.how_to_apply.clone(),
+                        v.hours.clone(),
+                    ]
+                    .join(" "),
+                ),
             ],
         }
     }));
@@ -108,7 +125,12 @@ fn page_doc(p: &crate::resolve::Page) -> Doc {
     if let Some(s) = f.summary() {
         fields.push((Field::Body, s.to_string()));
     }
-    fields.extend(p.rendered.headings.iter().map(|h| (Field::Heading, h.clone())));
+    fields.extend(
+        p.rendered
+            .headings
+            .iter()
+            .map(|h| (Field::Heading, h.clone())),
+    );
     fields.push((Field::Body, p.rendered.text.clone()));
     Doc {
         url: p.url.clone(),

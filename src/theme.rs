@@ -29,8 +29,12 @@ impl Theme {
                     Err(d) => diags.push(*d),
                 },
                 Err(e) => diags.push(
-                    Diagnostic::error("missing-i18n", &file, format!("cannot read the UI strings: {e}"))
-                        .fix("create the file with one `key: text` line per UI string"),
+                    Diagnostic::error(
+                        "missing-i18n",
+                        &file,
+                        format!("cannot read the UI strings: {e}"),
+                    )
+                    .fix("create the file with one `key: text` line per UI string"),
                 ),
             }
         }
@@ -48,11 +52,7 @@ impl Theme {
             diags.extend(check_strings(&templates, &strings, &rel_dir));
         }
         if diags.is_empty() {
-            Ok(Theme {
-                dir,
-                tera,
-                strings,
-            })
+            Ok(Theme { dir, tera, strings })
         } else {
             Err(diags)
         }
@@ -78,7 +78,12 @@ fn template_files(dir: &Path) -> Vec<(PathBuf, String)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let name = e.path().strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
             Some((e.into_path(), name))
         })
         .collect();
@@ -150,8 +155,12 @@ fn check_strings(
         for key in &all {
             if !have.is_some_and(|m| m.contains_key(*key)) && !used.contains_key(*key) {
                 diags.push(
-                    Diagnostic::error("missing-ui-string", &file, format!("the UI string `{key}` is missing in language `{lang}`"))
-                        .fix(format!("add a line `{key}: \"...\"` to {}", file.display())),
+                    Diagnostic::error(
+                        "missing-ui-string",
+                        &file,
+                        format!("the UI string `{key}` is missing in language `{lang}`"),
+                    )
+                    .fix(format!("add a line `{key}: \"...\"` to {}", file.display())),
                 );
             }
         }
@@ -166,7 +175,10 @@ fn keys_in(line: &str) -> Vec<String> {
     let mut i = 0;
     while let Some(pos) = line[i..].find("t.") {
         let at = i + pos;
-        let before_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'.');
+        let before_ok = at == 0
+            || !(bytes[at - 1].is_ascii_alphanumeric()
+                || bytes[at - 1] == b'_'
+                || bytes[at - 1] == b'.');
         let key: String = line[at + 2..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -183,6 +195,9 @@ fn keys_in(line: &str) -> Vec<String> {
 mod tests {
     #[test]
     fn finds_ui_string_keys() {
-        assert_eq!(super::keys_in("{{ t.skip_link }} {{ page.t.x }} {{at.y}}"), vec!["skip_link"]);
+        assert_eq!(
+            super::keys_in("{{ t.skip_link }} {{ page.t.x }} {{at.y}}"),
+            vec!["skip_link"]
+        );
     }
 }

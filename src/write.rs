@@ -68,7 +68,10 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
 /// Static files: the theme's `static/` under `/static/`, the site's `static/` at the root.
 pub fn assets(root: &Path, theme_dir: &Path) -> io::Result<Vec<Output>> {
     let mut out = Vec::new();
-    for (dir, prefix) in [(theme_dir.join("static"), "static"), (root.join("static"), "")] {
+    for (dir, prefix) in [
+        (theme_dir.join("static"), "static"),
+        (root.join("static"), ""),
+    ] {
         if !dir.exists() {
             continue;
         }
@@ -81,7 +84,12 @@ pub fn assets(root: &Path, theme_dir: &Path) -> io::Result<Vec<Output>> {
             out.push(Output {
                 path: Path::new(prefix).join(rel),
                 bytes: std::fs::read(e.path())?,
-                source: Some(e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf()),
+                source: Some(
+                    e.path()
+                        .strip_prefix(root)
+                        .unwrap_or(e.path())
+                        .to_path_buf(),
+                ),
             });
         }
     }
