@@ -307,8 +307,13 @@ fn not_found_page(site: &Site) -> Result<Output, Diagnostic> {
         &[],
         vec![],
     );
-    v.switch = None;
     v.alternates.clear();
+    v.switch = Some(view::Switch {
+        lang: Lang::En.code().into(),
+        name: site.theme.t(Lang::En, "lang_name"),
+        url: site.routes.home(Lang::En),
+        missing: true,
+    });
     let mut out = page(site, lang, None, v, tera::Context::new(), None)?;
     out.path = PathBuf::from("404.html");
     Ok(out)

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Installs what the browser quality gates need (tests/browser.rs, tests/browser/*.mjs):
+# Debian's chromium + chromium-driver, a Java runtime for the Nu Html Checker, and the
+# pinned node packages of tests/browser. Idempotent: does nothing that is already done.
+# Run as root on Debian: bash tests/install-test-deps.sh
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+browser_dir="$here/browser"
+apt_updated=0
+missing=()
+
+say() { printf 'install-test-deps: %s\n' "$*"; }
+
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+
+apt_update_once() {
+  if [ "$apt_updated" -eq 0 ]; then
+    say "apt-get update"
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+}
+
+if [ -x /usr/bin/chromium ]; then
+  say "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo '?')"
+else
+  missing+=(chromium chromium-driver)
+fi
+
+if command -v java >/dev/null 2>&1 && java -version >/dev/null 2>&1; then
+  say "java present: $(java -version 2>&1 | head -n 1)"
+else
+  missing+=(default-jre-headless)
+fi
+
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  say "node present: $(node --version)"
+else
+  missing+=(nodejs npm)
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt_update_once
+  say "apt-get install -y ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Installed packages match the pinned versions of package.json?
+modules_match() {
+  (cd "$browser_dir" && node -e '
+    const deps = require("./package.json").dependencies;
+    for (const [name, want] of Object.entries(deps)) {
+      let have = null;
+      try { have = require("./node_modules/" + name + "/package.json").version; } catch {}
+      if (have !== want) process.exit(1);
+    }' 2>/dev/null)
+}
+
+if modules_match; then
+  say "node_modules present in tests/browser, versions as pinned"
+else
+  cd "$browser_dir"
+  # Never let an npm package download a browser build: we use Debian's chromium.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  # --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime; we use the machine's.
+  if [ -f package-lock.json ]; then
+    say "npm ci in tests/browser"
+    npm ci --no-audit --no-fund --ignore-scripts
+  else
+    say "npm install in tests/browser (no package-lock.json)"
+    npm install --no-audit --no-fund --ignore-scripts
+  fi
+fi
+
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+  say "WARNING: node $(node --version 2>/dev/null) is too old: playwright-core needs Node.js 20 or newer"
+fi
+
+say "done"
