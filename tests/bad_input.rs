@@ -8,7 +8,11 @@ fn fails(files: &[(&str, &[u8])]) -> String {
     let dir = site();
     let root = dir.path();
     let ok = minh(&["build"], root);
-    assert!(ok.status.success(), "base fixture must build: {}", stderr(&ok));
+    assert!(
+        ok.status.success(),
+        "base fixture must build: {}",
+        stderr(&ok)
+    );
     let marker = root.join("public/vi/index.html");
     let before = std::fs::read(&marker).expect("previous output");
     for (rel, bytes) in files {
@@ -18,10 +22,21 @@ fn fails(files: &[(&str, &[u8])]) -> String {
     }
     let out = minh(&["build"], root);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "build must fail with exit 1: {err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "build must fail with exit 1: {err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(std::fs::read(&marker).expect("still there"), before, "previous public/ must stay as it was");
-    assert!(err.contains("fix:"), "every error says how to fix it: {err}");
+    assert_eq!(
+        std::fs::read(&marker).expect("still there"),
+        before,
+        "previous public/ must stay as it was"
+    );
+    assert!(
+        err.contains("fix:"),
+        "every error says how to fix it: {err}"
+    );
     err
 }
 
@@ -29,13 +44,19 @@ const PLAN_HEAD: &str = "---\ntitle: \"Kế hoạch\"\nissuer: \"UBND\"\nissued:
 
 #[test]
 fn malformed_front_matter() {
-    let err = fails(&[("content/pages/hong.vi.md", b"---\ntitle: [unclosed\nsummary: x\n---\n\nText\n")]);
+    let err = fails(&[(
+        "content/pages/hong.vi.md",
+        b"---\ntitle: [unclosed\nsummary: x\n---\n\nText\n",
+    )]);
     assert!(err.contains("content/pages/hong.vi.md:2:"), "{err}");
 }
 
 #[test]
 fn field_of_the_wrong_type() {
-    let text = PLAN_HEAD.replace("period: {from: 2024, to: 2024}", "period: {from: hai nghìn, to: 2024}") + "---\n\nText\n";
+    let text = PLAN_HEAD.replace(
+        "period: {from: 2024, to: 2024}",
+        "period: {from: hai nghìn, to: 2024}",
+    ) + "---\n\nText\n";
     let err = fails(&[("content/plans/sai-kieu.vi.md", text.as_bytes())]);
     assert!(err.contains("content/plans/sai-kieu.vi.md:5:"), "{err}");
     assert!(err.contains("wrong-type"), "{err}");
@@ -61,15 +82,24 @@ fn date_that_does_not_exist() {
 
 #[test]
 fn two_files_claim_the_same_url() {
-    let err = fails(&[("content/pages/khac.vi.md", b"---\ntitle: \"Khac\"\nslug: gioi-thieu\n---\n\nText\n")]);
+    let err = fails(&[(
+        "content/pages/khac.vi.md",
+        b"---\ntitle: \"Khac\"\nslug: gioi-thieu\n---\n\nText\n",
+    )]);
     assert!(err.contains("duplicate-url"), "{err}");
     assert!(err.contains("/vi/trang/gioi-thieu/"), "{err}");
-    assert!(err.contains("content/pages/gioi-thieu.vi.md") && err.contains("content/pages/khac.vi.md"), "{err}");
+    assert!(
+        err.contains("content/pages/gioi-thieu.vi.md") && err.contains("content/pages/khac.vi.md"),
+        "{err}"
+    );
 }
 
 #[test]
 fn link_to_missing_content() {
-    let err = fails(&[("content/pages/lien-ket.vi.md", b"---\ntitle: \"Lien ket\"\n---\n\nDong mot.\n\nXem [trang](@/pages/khong-co).\n")]);
+    let err = fails(&[(
+        "content/pages/lien-ket.vi.md",
+        b"---\ntitle: \"Lien ket\"\n---\n\nDong mot.\n\nXem [trang](@/pages/khong-co).\n",
+    )]);
     assert!(err.contains("content/pages/lien-ket.vi.md:7"), "{err}");
     assert!(err.contains("@/pages/khong-co"), "{err}");
 }
@@ -77,20 +107,29 @@ fn link_to_missing_content() {
 #[test]
 fn template_error_names_template_and_line() {
     let err = fails(&[("themes/default/templates/update.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n")]);
-    assert!(err.contains("themes/default/templates/update.html:"), "{err}");
+    assert!(
+        err.contains("themes/default/templates/update.html:"),
+        "{err}"
+    );
     assert!(err.contains("template"), "{err}");
 }
 
 #[test]
 fn unknown_language_suffix() {
-    let err = fails(&[("content/pages/trang.fr.md", b"---\ntitle: \"x\"\n---\n\nx\n")]);
+    let err = fails(&[(
+        "content/pages/trang.fr.md",
+        b"---\ntitle: \"x\"\n---\n\nx\n",
+    )]);
     assert!(err.contains("content/pages/trang.fr.md"), "{err}");
     assert!(err.contains("unknown language suffix `.fr`"), "{err}");
 }
 
 #[test]
 fn file_that_is_not_utf8() {
-    let err = fails(&[("content/pages/latin1.vi.md", b"---\ntitle: \"Ti\xeang Vi\xe7t\"\n---\n")]);
+    let err = fails(&[(
+        "content/pages/latin1.vi.md",
+        b"---\ntitle: \"Ti\xeang Vi\xe7t\"\n---\n",
+    )]);
     assert!(err.contains("content/pages/latin1.vi.md:2:"), "{err}");
     assert!(err.contains("not valid UTF-8"), "{err}");
 }
@@ -101,13 +140,20 @@ fn missing_ui_string_names_key_and_language() {
     let root = dir.path();
     let en = root.join("themes/default/i18n/en.yaml");
     let text = std::fs::read_to_string(&en).expect("en.yaml");
-    let text: String = text.lines().filter(|l| !l.starts_with("skip_link:")).map(|l| format!("{l}\n")).collect();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("skip_link:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(&en, text).expect("write");
     let out = minh(&["build"], root);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("themes/default/i18n/en.yaml"), "{err}");
-    assert!(err.contains("`skip_link` is missing in language `en`"), "{err}");
+    assert!(
+        err.contains("`skip_link` is missing in language `en`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -117,7 +163,10 @@ fn all_errors_are_reported_together() {
         ("content/plans/sai-ngay.vi.md", text.as_bytes()),
         ("content/pages/trang.fr.md", b"---\ntitle: \"x\"\n---\n"),
     ]);
-    assert!(err.contains("sai-ngay.vi.md") && err.contains("trang.fr.md"), "{err}");
+    assert!(
+        err.contains("sai-ngay.vi.md") && err.contains("trang.fr.md"),
+        "{err}"
+    );
     assert!(err.contains("2 errors"), "{err}");
 }
 
@@ -126,7 +175,10 @@ fn plan_citing_a_missing_act() {
     let text = PLAN_HEAD.to_string() + "legal_basis: [nd-999-2099-nd-cp]\n---\n\nText\n";
     let err = fails(&[("content/plans/can-cu.vi.md", text.as_bytes())]);
     assert!(err.contains("content/plans/can-cu.vi.md:8:"), "{err}");
-    assert!(err.contains("`nd-999-2099-nd-cp` is not a legal act"), "{err}");
+    assert!(
+        err.contains("`nd-999-2099-nd-cp` is not a legal act"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -137,5 +189,8 @@ fn raw_html_is_sanitized_in_output() {
     let out = minh(&["build"], root);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = std::fs::read_to_string(root.join("public/vi/trang/html/index.html")).expect("page");
-    assert!(!html.contains("alert(1)") && !html.contains("onclick") && !html.contains("javascript:"), "{html}");
+    assert!(
+        !html.contains("alert(1)") && !html.contains("onclick") && !html.contains("javascript:"),
+        "{html}"
+    );
 }

@@ -23,22 +23,42 @@ fn every_plan_in_both_languages_and_home_pages() {
     let (_t, public) = built();
     assert!(public.join("vi/index.html").exists());
     assert!(public.join("en/index.html").exists());
-    let plans: Vec<_> = std::fs::read_dir(repo().join("content/plans")).expect("plans").filter_map(Result::ok).collect();
+    let plans: Vec<_> = std::fs::read_dir(repo().join("content/plans"))
+        .expect("plans")
+        .filter_map(Result::ok)
+        .collect();
     assert!(plans.len() >= 8, "four plans in two languages");
-    for stem in ["tan-chau-73-kh-ubnd-2022", "hoang-xuan-cai-nghien-2021", "quang-nam-1737-kh-ubnd-2024", "quang-tri-cai-nghien-2022-2025"] {
+    for stem in [
+        "tan-chau-73-kh-ubnd-2022",
+        "hoang-xuan-cai-nghien-2021",
+        "quang-nam-1737-kh-ubnd-2024",
+        "quang-tri-cai-nghien-2022-2025",
+    ] {
         for lang in ["vi", "en"] {
             let section = if lang == "vi" { "ke-hoach" } else { "plans" };
             let page = public.join(format!("{lang}/{section}/{stem}/index.html"));
-            let html = std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("missing {}", page.display()));
-            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{stem} {lang}");
+            let html = std::fs::read_to_string(&page)
+                .unwrap_or_else(|_| panic!("missing {}", page.display()));
+            assert!(
+                html.contains(&format!("<html lang=\"{lang}\">")),
+                "{stem} {lang}"
+            );
             assert!(html.contains("hreflang=\"x-default\""), "{stem}");
             assert!(html.contains("class=\"lang-switch\""));
         }
     }
-    let qn = std::fs::read_to_string(public.join("en/plans/quang-nam-1737-kh-ubnd-2024/index.html")).expect("qn");
-    assert!(qn.contains("Quảng Nam, now part of Đà Nẵng"), "the merger is said on the page");
+    let qn =
+        std::fs::read_to_string(public.join("en/plans/quang-nam-1737-kh-ubnd-2024/index.html"))
+            .expect("qn");
+    assert!(
+        qn.contains("Quảng Nam, now part of Đà Nẵng"),
+        "the merger is said on the page"
+    );
     let root = std::fs::read_to_string(public.join("index.html")).expect("root");
-    assert!(root.contains("http-equiv=\"refresh\"") && root.contains("/vi/"), "root reaches vi without JS");
+    assert!(
+        root.contains("http-equiv=\"refresh\"") && root.contains("/vi/"),
+        "root reaches vi without JS"
+    );
 }
 
 #[test]
@@ -46,7 +66,10 @@ fn sitemap_lists_every_page_with_its_alternates() {
     let (_t, public) = built();
     let xml = std::fs::read_to_string(public.join("sitemap.xml")).expect("sitemap");
     let doc = roxmltree::Document::parse(&xml).expect("sitemap is XML");
-    let urls: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("url")).collect();
+    let urls: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .collect();
     let html_pages = walkdir::WalkDir::new(&public)
         .into_iter()
         .filter_map(Result::ok)
@@ -67,18 +90,35 @@ fn feeds_are_valid_atom() {
         let doc = roxmltree::Document::parse(&xml).expect("feed is XML");
         let feed = doc.root_element();
         assert_eq!(feed.tag_name().name(), "feed");
-        assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
         for req in ["id", "title", "updated", "author"] {
-            assert!(feed.children().any(|n| n.has_tag_name(req)), "feed needs <{req}>");
+            assert!(
+                feed.children().any(|n| n.has_tag_name(req)),
+                "feed needs <{req}>"
+            );
         }
-        let entries: Vec<_> = feed.children().filter(|n| n.has_tag_name("entry")).collect();
+        let entries: Vec<_> = feed
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
         assert!(entries.len() >= 5, "updates and plans");
         let mut last = String::from("9999");
         for e in entries {
             for req in ["id", "title", "updated", "link"] {
-                assert!(e.children().any(|n| n.has_tag_name(req)), "entry needs <{req}>");
+                assert!(
+                    e.children().any(|n| n.has_tag_name(req)),
+                    "entry needs <{req}>"
+                );
             }
-            let up = e.children().find(|n| n.has_tag_name("updated")).and_then(|n| n.text()).unwrap_or("").to_string();
+            let up = e
+                .children()
+                .find(|n| n.has_tag_name("updated"))
+                .and_then(|n| n.text())
+                .unwrap_or("")
+                .to_string();
             assert!(up <= last, "newest first");
             last = up;
         }
@@ -94,7 +134,12 @@ fn check_passes_on_the_real_site_and_writes_nothing() {
         .output()
         .expect("run");
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let errors: Vec<_> = json.as_array().expect("array").iter().filter(|d| d["severity"] == "error").collect();
+    let errors: Vec<_> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(o.status.success());
 }
