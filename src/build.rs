@@ -53,6 +53,11 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
         d.extend(diags.clone());
         d
     })?;
+    timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    outputs.extend(crate::feeds::outputs(&site));
+    timings.push(("site files", t.elapsed()));
+    let t = Instant::now();
     let assets = crate::write::assets(&opts.root, &site.theme.dir).map_err(|e| {
         let mut d = diags.clone();
         d.push(Diagnostic::error(
@@ -63,7 +68,7 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
         d
     })?;
     outputs.extend(assets);
-    timings.push(("render", t.elapsed()));
+    timings.push(("assets", t.elapsed()));
     Ok(Built {
         site,
         outputs,
@@ -124,13 +129,19 @@ pub fn summary(built: &Built, elapsed: Duration) -> String {
         .iter()
         .filter(|p| p.kind() == Kind::Plan && p.lang() == Lang::DEFAULT)
         .count();
+    let phases: Vec<String> = built
+        .timings
+        .iter()
+        .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+        .collect();
     format!(
-        "{}; {plans} plans, {} providers, {} hotlines; {} files; {} warnings; {:.0} ms",
+        "{}; {plans} plans, {} providers, {} hotlines; {} files; {} warnings; {:.0} ms ({})",
         per_lang.join(", "),
         s.records.facilities.len(),
         s.records.hotlines.len(),
         built.outputs.len(),
         built.diagnostics.warnings(),
-        elapsed.as_secs_f64() * 1000.0
+        elapsed.as_secs_f64() * 1000.0,
+        phases.join(", ")
     )
 }

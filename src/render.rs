@@ -72,7 +72,6 @@ pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    outputs.extend(crate::feeds::outputs(site));
     Ok(outputs)
 }
 

@@ -18,9 +18,10 @@ fn search_lang(lang: Lang) -> minh_search::Lang {
 
 /// The index files for every language, under `search/<lang>/`.
 pub fn outputs(site: &Site) -> Vec<Output> {
+    use rayon::prelude::*;
     Lang::ALL
-        .into_iter()
-        .flat_map(|lang| {
+        .into_par_iter()
+        .flat_map_iter(|lang| {
             let docs = documents(site, lang);
             minh_search::build_index(search_lang(lang), &docs)
                 .into_iter()

@@ -1,13 +1,13 @@
 /* minh search: tokenizer and ranking mirror crates/minh-search (tokenize.rs, query.rs); keep them in step. */
-(function () {
+(() => {
   'use strict';
   var TONES = '\u0300\u0301\u0303\u0309\u0323', BRK = '.!?;:…,()[]{}|"“”«»–—';
   var VOW = 'aăâeêioôơuưy', MARKED = 'ăâêôơư';
   var STOP = { en: 'a an and are as at be by for from in is it of on or that the this to was were with'.split(' '), vi: [] };
   var WORD = /[\p{Alphabetic}\p{N}]+/gu, MARK = /[\u0300-\u036f]/;
   var PRE = 0.7, EXACT = 2, PHRASE = 1.5, PAGE = 10;
-  var nfc = function (s) { return s.normalize('NFC'); };
-  var ascii = function (s) { return /^[\x00-\x7f]*$/.test(s); };
+  var nfc = (s) => s.normalize('NFC');
+  var ascii = (s) => /^[\x00-\x7f]*$/.test(s);
 
   function fold(w) {
     return ascii(w) ? w : nfc(w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd'));
@@ -31,7 +31,7 @@
   function tone(w) {
     if (ascii(w)) return w;
     var d = Array.from(w.normalize('NFD')), at = [], k, t, u, p;
-    d.forEach(function (c, i) { if (TONES.includes(c)) at.push(i); });
+    d.forEach((c, i) => { if (TONES.includes(c)) at.push(i); });
     if (at.length !== 1) return nfc(w);
     for (k = at[0] - 1; k >= 0 && MARK.test(d[k]); k--);
     if (k < 0 || !'aeiouy'.includes(d[k])) return nfc(w);
@@ -61,7 +61,7 @@
 
   function isBreak(sep) {
     if (sep.length === 1 && '.,:'.includes(sep)) return false;
-    return Array.from(sep).some(function (c) { return BRK.includes(c); }) || sep.split('\n').length > 2;
+    return Array.from(sep).some((c) => BRK.includes(c)) || sep.split('\n').length > 2;
   }
 
   // [folded, exact, stop] of one word.
@@ -76,9 +76,9 @@
     var ws = [], last = 0, out = [], kept = [], pb = false, fs, all, j, a, b;
     text = nfc(text);
     for (var m of text.matchAll(WORD)) { ws.push([m[0], isBreak(text.slice(last, m.index))]); last = m.index + m[0].length; }
-    fs = ws.map(function (w) { return forms(lang, w[0]); });
-    all = fs.every(function (f) { return f[2]; });
-    ws.forEach(function (w, i) {
+    fs = ws.map((w) => forms(lang, w[0]));
+    all = fs.every((f) => f[2]);
+    ws.forEach((w, i) => {
       pb = pb || w[1];
       if (fs[i][2] && !all) return;
       kept.push([i, pb]); pb = false;
@@ -94,8 +94,8 @@
 
   function parse(lang, q) {
     var p = { w: [], b: [], pre: /[\p{Alphabetic}\p{N}]$/u.test(nfc(q)) };
-    tokenize(lang, q).forEach(function (t) {
-      var L = t.kind === 'w' ? p.w : p.b, k = L.findIndex(function (x) { return x.f === t.folded; });
+    tokenize(lang, q).forEach((t) => {
+      var L = t.kind === 'w' ? p.w : p.b, k = L.findIndex((x) => x.f === t.folded);
       if (k >= 0) L.splice(k, 1);
       L.push({ f: t.folded, e: t.exact });
     });
@@ -109,11 +109,11 @@
     return Math.max(lo - 1, 0);
   }
 
-  function deltas(a) { var d = 0; return a.map(function (x) { return (d += x); }); }
+  function deltas(a) { var d = 0; return a.map((x) => (d += x)); }
 
   function entry(v, m) {
     var d = 0;
-    return { df: v[0], p: v[1].map(function (x) { d += Math.floor(x / (m + 1)); return [d, x % (m + 1)]; }), v: v[2] };
+    return { df: v[0], p: v[1].map((x) => { d += Math.floor(x / (m + 1)); return [d, x % (m + 1)]; }), v: v[2] };
   }
 
   function hasExact(e, d, x) {
@@ -123,9 +123,9 @@
 
   function best(ms, n, m) {
     var acc = new Map();
-    ms.forEach(function (t) {
-      var e = t[0], w = Math.log(1 + (n - e.df + 0.5) / (e.df + 0.5)) * t[1] / m;
-      e.p.forEach(function (pq) {
+    ms.forEach((t) => {
+      var e = t[0], w = (Math.log(1 + (n - e.df + 0.5) / (e.df + 0.5)) + 0.5) * t[1] / m;
+      e.p.forEach((pq) => {
         var s = w * pq[1] * (t[2] && hasExact(e, pq[0], t[2]) ? EXACT : 1);
         if (s > (acc.get(pq[0]) || 0)) acc.set(pq[0], s);
       });
@@ -136,38 +136,40 @@
   // Ranked [doc, score] pairs: per word its best match, plus phrase matches, times coordination.
   function rank(T, p, n, m) {
     var tot = new Map(), lastW = p.w[p.w.length - 1], out = [];
-    var get = function (k) { return T[k] && (T[k].p ? T[k] : (T[k] = entry(T[k], m))); };
-    p.w.forEach(function (t) {
+    var get = (k) => T[k] && (T[k].p ? T[k] : (T[k] = entry(T[k], m)));
+    p.w.forEach((t) => {
       var ms = [], k;
       if (get(t.f)) ms.push([get(t.f), 1, t.e !== t.f && t.e]);
-      if (p.pre && t === lastW) for (k in T) if (k.startsWith(t.f) && k !== t.f && !k.includes(' ')) ms.push([get(k), PRE]);
-      best(ms, n, m).forEach(function (s, d) { var v = tot.get(d) || [0, 0]; v[0] += s; v[1]++; tot.set(d, v); });
+      // A last word that is already a whole word leans less on its completions.
+      var pw = ms.length ? PRE / 2 : PRE;
+      if (p.pre && t === lastW) for (k in T) if (k.startsWith(t.f) && k !== t.f && !k.includes(' ')) ms.push([get(k), pw]);
+      best(ms, n, m).forEach((s, d) => { var v = tot.get(d) || [0, 0]; v[0] += s; v[1]++; tot.set(d, v); });
     });
-    p.b.forEach(function (b, i) {
-      var ms = [], k;
+    p.b.forEach((x, i) => {
+      var ms = [], k, b = x.f;
       if (get(b)) ms.push([get(b), PHRASE]);
       if (p.pre && i === p.b.length - 1 && b.endsWith(' ' + lastW.f)) {
         for (k in T) if (k.startsWith(b) && k !== b && k.split(' ').length === 2) ms.push([get(k), PHRASE * PRE]);
       }
-      best(ms, n, m).forEach(function (s, d) { var v = tot.get(d); if (v) v[0] += s; });
+      best(ms, n, m).forEach((s, d) => { var v = tot.get(d); if (v) v[0] += s; });
     });
-    tot.forEach(function (v, d) { out.push([d, v[0] * Math.pow(v[1] / Math.max(p.w.length, 1), 2)]); });
-    return out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    tot.forEach((v, d) => { out.push([d, v[0] * Math.pow(v[1] / Math.max(p.w.length, 1), 2)]); });
+    return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
   // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, rec(d) -> Promise<record>}.
   async function query(load, q) {
     var man = await load('manifest.json'), p = parse(man.lang, q), W = man.w, need = [new Set(), new Set()], T = Object.create(null), i, L;
     var res = { p: p, man: man, ranked: [] };
-    res.rec = async function (d) { return (await load(man.h + '/d/' + Math.floor(d / man.c) + '.json'))[d % man.c]; };
+    res.rec = async (d) => (await load(man.h + '/d/' + Math.floor(d / man.c) + '.json'))[d % man.c];
     if (!p.w.length) return res;
-    p.w.forEach(function (w) { need[0].add(shardOf(W, w.f)); });
+    p.w.forEach((w) => { need[0].add(shardOf(W, w.f)); });
     L = p.w[p.w.length - 1].f; i = shardOf(W, L);
     if (p.pre && Array.from(L).length >= 2 && i + 1 < W.length && W[i + 1].startsWith(L)) need[0].add(i + 1);
-    p.b.forEach(function (b) { need[1].add(shardOf(man.b, b)); });
-    (await Promise.all([].concat.apply([], need.map(function (set, j) {
-      return Array.from(set).sort(function (a, b) { return a - b; }).map(function (k) { return load(man.h + '/' + 'wb'[j] + '/' + k + '.json'); });
-    })))).forEach(function (sh) { Object.assign(T, sh); });
+    p.b.forEach((b) => { need[1].add(shardOf(man.b, b.f)); });
+    (await Promise.all([].concat.apply([], need.map((set, j) => {
+      return Array.from(set).sort((a, b) => a - b).map((k) => load(man.h + '/' + 'wb'[j] + '/' + k + '.json'));
+    })))).forEach((sh) => { Object.assign(T, sh); });
     res.ranked = rank(T, p, man.n, man.m);
     return res;
   }
@@ -184,16 +186,16 @@
 
   function load(path) {
     var u = new URL(path, base).href;
-    return cache[u] || (cache[u] = fetch(u, path === 'manifest.json' ? { cache: 'no-cache' } : {}).then(function (r) {
+    return cache[u] || (cache[u] = fetch(u, path === 'manifest.json' ? { cache: 'no-cache' } : {}).then((r) => {
       if (!r.ok) throw new Error(r.status);
       return r.json();
-    }).catch(function (e) { delete cache[u]; throw e; }));
+    }).catch((e) => { delete cache[u]; throw e; }));
   }
 
   function el(tag, text, attrs) {
     var n = document.createElement(tag);
     if (text) n.textContent = text;
-    Object.keys(attrs || {}).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+    Object.keys(attrs || {}).forEach((k) => { n.setAttribute(k, attrs[k]); });
     return n;
   }
 
@@ -202,7 +204,7 @@
     var last = 0, hits = 0, lastW = p.w[p.w.length - 1];
     for (var m of text.matchAll(WORD)) {
       var f = forms(lang, m[0])[0];
-      if (p.w.some(function (w) { return w.f === f || (p.pre && w === lastW && f.startsWith(w.f)); })) {
+      if (p.w.some((w) => w.f === f || (p.pre && w === lastW && f.startsWith(w.f)))) {
         node.append(text.slice(last, m.index), el('mark', m[0]));
         last = m.index + m[0].length; hits++;
       }
@@ -212,34 +214,36 @@
   }
 
   function say(msg, vars) {
-    status.textContent = msg.replace(/\{(\w)\}/g, function (_, k) { return vars[k]; });
+    status.textContent = msg.replace(/\{(\w)\}/g, (_, k) => vars[k]);
   }
 
   function help(q) {
     var ul = el('ul');
     say(ds.msgNone || '', { q: q });
-    [['finderUrl', 'finderLabel'], ['hotlinesUrl', 'hotlinesLabel']].forEach(function (k) {
-      if (ds[k[0]]) ul.append(el('li')).lastChild.append(el('a', ds[k[1]], { href: ds[k[0]] }));
+    [['finderUrl', 'finderLabel'], ['hotlinesUrl', 'hotlinesLabel']].forEach((k) => {
+      var li = el('li');
+      li.append(el('a', ds[k[1]], { href: ds[k[0]] }));
+      if (ds[k[0]]) ul.append(li);
     });
     box.append(el('p', ds.msgHelp), ul);
   }
 
   async function show(res, ol, from, my) {
-    var top = res.ranked.slice(from, from + PAGE), recs = await Promise.all(top.map(function (r) { return res.rec(r[0]); }));
+    var top = res.ranked.slice(from, from + PAGE), recs = await Promise.all(top.map((r) => res.rec(r[0])));
     if (my !== seq) return;
-    recs.forEach(function (r) {
+    recs.forEach((r) => {
       var li = el('li'), a = el('a', '', { href: r[0] }), sn = el('p'), ex = r[3] || [], bestEx = ex[0] || '', n = -1;
       marked(a, r[1], res.p);
-      ex.forEach(function (t) { var k = marked(el('p'), t, res.p); if (k > n) { n = k; bestEx = t; } });
+      ex.forEach((t) => { var k = marked(el('p'), t, res.p); if (k > n) { n = k; bestEx = t; } });
       marked(sn, bestEx, res.p);
-      li.append(a, ' ', el('span', ds['kind' + (res.man.kinds[r[2]] || '').replace(/^./, function (c) { return c.toUpperCase(); })] || res.man.kinds[r[2]] || ''), sn);
+      li.append(a, ' ', el('span', ds['kind' + (res.man.kinds[r[2]] || '').replace(/^./, (c) => c.toUpperCase())] || res.man.kinds[r[2]] || ''), sn);
       ol.append(li);
     });
     var more = box.querySelector('button');
     if (more) more.remove();
     if (res.ranked.length > from + PAGE) {
       more = el('button', ds.msgMore || (lang === 'vi' ? 'Xem thêm' : 'More results'), { type: 'button' });
-      more.onclick = function () { show(res, ol, from + PAGE, seq).then(function () { ol.children[from + PAGE].firstChild.focus(); }); };
+      more.onclick = () => { show(res, ol, from + PAGE, seq).then(() => { ol.children[from + PAGE].firstChild.focus(); }); };
       box.append(more);
     }
   }
@@ -264,20 +268,20 @@
 
   function links() { return Array.from(box.querySelectorAll('li > a')); }
 
-  input.addEventListener('input', function () {
+  input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value, true); }, 150);
+    timer = setTimeout(() => { run(input.value, true); }, 150);
   });
-  input.addEventListener('keydown', function (e) {
+  input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' && links().length) { e.preventDefault(); links()[0].focus(); }
   });
-  box.addEventListener('keydown', function (e) {
+  box.addEventListener('keydown', (e) => {
     var l = links(), i = l.indexOf(document.activeElement);
     if (i < 0 || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
     e.preventDefault();
     (e.key === 'ArrowDown' ? l[Math.min(i + 1, l.length - 1)] : i ? l[i - 1] : input).focus();
   });
-  if (input.form) input.form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(input.value, true); });
+  if (input.form) input.form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(input.value, true); });
   var q0 = new URLSearchParams(location.search).get('q') || '';
   if (q0) { input.value = q0; run(q0, false); }
 })();

@@ -1,0 +1,198 @@
+//! Index benchmark: indexes a markdown `content/` folder per language and reports sizes and first-query costs.
+//!
+//! `cargo run --release -p minh-search --example index_bench -- /tmp/corpus10k/content [OUT_DIR]`
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use minh_search::{build_index, simulate_query, Doc, Field, IndexFile, Lang};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const QUERIES: [&str; 6] = [
+    "cai nghien",
+    "dong thap",
+    "ma tuy",
+    "methadone",
+    "treatment plan",
+    "cai nghien dong thap",
+];
+
+fn main() {
+    let Some(root) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: index_bench <content dir>");
+        std::process::exit(2);
+    };
+    let mut paths = Vec::new();
+    collect(&root, &mut paths);
+    paths.sort();
+    let mut all_files = 0;
+    for (lang, suffix) in [(Lang::Vi, ".vi.md"), (Lang::En, ".en.md")] {
+        let t = Instant::now();
+        let docs: Vec<Doc> = paths
+            .iter()
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
+            .filter_map(|p| read_doc(&root, p, lang, suffix))
+            .collect();
+        let read = t.elapsed();
+        let t = Instant::now();
+        let files = build_index(lang, &docs);
+        let built = t.elapsed();
+        if let Some(out) = std::env::args().nth(2) {
+            write_files(&PathBuf::from(out).join(lang.code()), &files);
+        }
+        let raw: usize = files.iter().map(|f| f.bytes.len()).sum();
+        let gz: usize = files.iter().map(|f| gz_len(&f.bytes)).sum();
+        let largest = files.iter().map(|f| gz_len(&f.bytes)).max().unwrap_or(0);
+        all_files += files.len();
+        println!(
+            "[{}] {} docs: read {read:.2?}, index build {built:.2?}; {} files, {} raw, {} gzipped (largest file {} gz)",
+            lang.code(),
+            docs.len(),
+            files.len(),
+            kb(raw),
+            kb(gz),
+            kb(largest)
+        );
+        for q in QUERIES {
+            report_query(&files, q);
+        }
+    }
+    println!("total files (both languages): {all_files}");
+}
+
+fn report_query(files: &[IndexFile], q: &str) {
+    match simulate_query(files, q, 10) {
+        Ok(plan) => {
+            let gz: usize = plan
+                .paths()
+                .filter_map(|p| files.iter().find(|f| f.path == p))
+                .map(|f| gz_len(&f.bytes))
+                .sum();
+            let per_round: Vec<String> = plan.rounds.iter().map(|r| r.len().to_string()).collect();
+            let top = plan.hits.first().map_or(String::new(), |h| h.title.clone());
+            println!(
+                "  {q:?}: {} round trips ({} requests), {} gzipped, {} matches, top: {top}",
+                plan.rounds.len(),
+                per_round.join("+"),
+                kb(gz),
+                plan.total
+            );
+        }
+        Err(e) => println!("  {q:?}: error {e}"),
+    }
+}
+
+/// Writes the index files under `dir` (optional second argument), as `minh build` would.
+fn write_files(dir: &Path, files: &[IndexFile]) {
+    for f in files {
+        let p = dir.join(&f.path);
+        if let Some(parent) = p.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if let Err(e) = std::fs::write(&p, &f.bytes) {
+            eprintln!("{}: {e}", p.display());
+        }
+    }
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1000.0)
+}
+
+fn gz_len(bytes: &[u8]) -> usize {
+    let mut e = GzEncoder::new(Vec::new(), Compression::default());
+    if e.write_all(bytes).is_err() {
+        return 0;
+    }
+    e.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}
+
+/// A document from a markdown file: YAML front matter (title, summary) stripped, headings apart.
+fn read_doc(root: &Path, path: &Path, lang: Lang, suffix: &str) -> Option<Doc> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let (front, body) = split_front_matter(&text);
+    let value = |key: &str| {
+        front
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim().trim_matches('"').to_string())
+    };
+    let rel = path
+        .strip_prefix(root)
+        .ok()?
+        .to_string_lossy()
+        .replace('\\', "/");
+    let slug = rel.strip_suffix(suffix)?;
+    let kind = match slug.split('/').next() {
+        Some("plans") => "plan",
+        Some("updates") => "update",
+        _ => "page",
+    };
+    let mut fields = Vec::new();
+    if let Some(s) = value("summary:") {
+        fields.push((Field::Body, s));
+    }
+    let mut text_body = String::new();
+    for line in body.lines() {
+        match line.strip_prefix('#') {
+            Some(h) => fields.push((
+                Field::Heading,
+                strip_links(h.trim_start_matches('#').trim()),
+            )),
+            None => {
+                text_body.push_str(&strip_links(line));
+                text_body.push('\n');
+            }
+        }
+    }
+    fields.push((Field::Body, text_body));
+    Some(Doc {
+        url: format!("/{}/{}/", lang.code(), slug.trim_start_matches("_index")),
+        title: value("title:").unwrap_or_else(|| slug.to_string()),
+        kind: kind.to_string(),
+        fields,
+    })
+}
+
+fn split_front_matter(text: &str) -> (&str, &str) {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return ("", text);
+    };
+    match rest.find("\n---") {
+        Some(i) => {
+            let after = &rest[i + 4..];
+            (&rest[..i], after.strip_prefix('\n').unwrap_or(after))
+        }
+        None => ("", text),
+    }
+}
+
+/// `[text](url)` becomes `text`.
+fn strip_links(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("](") {
+        let Some(j) = rest[i..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..i].replace('[', ""));
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(&rest.replace('[', ""));
+    out
+}

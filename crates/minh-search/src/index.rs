@@ -1,0 +1,445 @@
+//! Builds the per-language index files: manifest, term shards and document stores.
+
+use crate::hash::{Fnv, FxMap};
+use crate::tokenize::Tokenizer;
+use crate::{Doc, Field, IndexFile, Lang};
+use std::fmt::Write;
+
+/// BM25 saturation parameter.
+pub(crate) const K1: f32 = 1.2;
+/// BM25 length normalization.
+pub(crate) const B: f32 = 0.75;
+/// Impacts are stored as integers 1..=MAX_IMPACT.
+pub(crate) const MAX_IMPACT: u32 = 63;
+/// At most this many documents (the highest-impact ones) are kept per term.
+pub const MAX_POSTINGS: usize = 1000;
+/// At most this many documents (the highest-impact ones) are kept per bigram.
+pub const MAX_BIGRAM_POSTINGS: usize = 300;
+/// A shard is closed once its JSON reaches this many bytes.
+const SHARD_TARGET_BYTES: usize = 16_000;
+/// Document kinds known to the client (others are appended in order of appearance).
+const KINDS: [&str; 7] = [
+    "plan",
+    "provider",
+    "hotline",
+    "statistics",
+    "page",
+    "update",
+    "law",
+];
+/// Documents per document-store file.
+pub const DOCS_PER_CHUNK: usize = 16;
+const BODY_EXCERPT: usize = 200;
+const SHORT_EXCERPT: usize = 100;
+const MAX_VARIANTS: usize = 64;
+
+/// Weight of a field's occurrences in the saturating part of the score; None for the title
+/// and name, which count as a separate, dominant "in the title" part.
+fn weight(field: Field) -> Option<f32> {
+    match field {
+        Field::Title | Field::Name => None,
+        Field::Heading => Some(4.0),
+        Field::Meta => Some(3.0),
+        Field::Body => Some(1.0),
+    }
+}
+
+/// One posting while building.
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    /// Weighted term frequency outside the title and name.
+    rest: f32,
+    /// The term is in the title or name.
+    title: bool,
+    /// Exact variants present (bit i = `Term::variants[i]`).
+    mask: u64,
+}
+
+/// Postings of one term while building.
+#[derive(Default)]
+struct Term {
+    postings: Vec<Posting>,
+    /// Exact-form ids, bit i of a mask = variants[i].
+    variants: Vec<u32>,
+}
+
+impl Term {
+    fn variant_bit(&mut self, exact: u32) -> u64 {
+        match self.variants.iter().position(|&v| v == exact) {
+            Some(i) => 1 << i,
+            None if self.variants.len() < MAX_VARIANTS => {
+                self.variants.push(exact);
+                1 << (self.variants.len() - 1)
+            }
+            None => 0,
+        }
+    }
+}
+
+/// Key of a bigram term in the accumulator: (first folded id, second folded id).
+fn bigram_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Accumulated postings of all documents of one language.
+#[derive(Default)]
+struct Acc {
+    /// Word terms indexed by folded id.
+    words: Vec<Term>,
+    /// Bigram terms, found through `bigram_ids`.
+    bigrams: Vec<(u64, Term)>,
+    bigram_ids: FxMap<u64, usize>,
+    doc_len: Vec<u32>,
+}
+
+/// Adds weight `w` of document `id` to a term (documents arrive in order).
+fn add_posting(term: &mut Term, id: u32, w: Option<f32>, mask: u64) {
+    let (rest, title) = match w {
+        Some(w) => (w, false),
+        None => (0.0, true),
+    };
+    match term.postings.last_mut() {
+        Some(p) if p.doc == id => {
+            p.rest += rest;
+            p.title |= title;
+            p.mask |= mask;
+        }
+        _ => term.postings.push(Posting {
+            doc: id,
+            rest,
+            title,
+            mask,
+        }),
+    }
+}
+
+impl Acc {
+    fn add_doc(&mut self, tk: &mut Tokenizer, lang: Lang, id: u32, doc: &Doc) {
+        let mut len = 0u32;
+        let texts = std::iter::once((Field::Title, doc.title.as_str()))
+            .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_str())));
+        for (field, text) in texts {
+            let w = weight(field);
+            let scan = tk.scan(lang, text);
+            for (_, ids) in &scan.words {
+                let f = ids.folded as usize;
+                if self.words.len() <= f {
+                    self.words.resize_with(f + 1, Term::default);
+                }
+                let term = &mut self.words[f];
+                let mask = term.variant_bit(ids.exact);
+                add_posting(term, id, w, mask);
+            }
+            for &(a, b) in &scan.bigrams {
+                let key = bigram_key(scan.words[a].1.folded, scan.words[b].1.folded);
+                let next = self.bigrams.len();
+                let i = *self.bigram_ids.entry(key).or_insert(next);
+                if i == next {
+                    self.bigrams.push((key, Term::default()));
+                }
+                add_posting(&mut self.bigrams[i].1, id, w, 0);
+            }
+            len += scan.words.len() as u32;
+        }
+        self.doc_len.push(len);
+    }
+}
+
+/// One term ready to serialize: df, kept postings (doc, impact), exact variants with their docs.
+struct Final {
+    df: usize,
+    postings: Vec<(u32, u32)>,
+    variants: Vec<(String, Vec<u32>)>,
+}
+
+/// The stored impact (1..=MAX_IMPACT): half for being in the title or name, half for the
+/// BM25-saturated weighted frequency elsewhere, so title matches rank first.
+fn impact(p: &Posting, doc_len: &[u32], avgdl: f32) -> u32 {
+    let dl = doc_len.get(p.doc as usize).copied().unwrap_or(0) as f32;
+    let norm = K1 * (1.0 - B + B * dl / avgdl.max(1.0));
+    let sat = p.rest / (p.rest + norm);
+    let title = if p.title { 1.0 } else { 0.0 };
+    let q = ((title + sat) / 2.0 * MAX_IMPACT as f32).round() as u32;
+    q.clamp(1, MAX_IMPACT)
+}
+
+/// Computes BM25 impacts, keeps the `cap` best postings, resolves exact variants.
+fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String]) -> Final {
+    let df = term.postings.len();
+    let mut scored: Vec<(u32, u32, u64)> = term
+        .postings
+        .into_iter()
+        .map(|p| (p.doc, impact(&p, doc_len, avgdl), p.mask))
+        .collect();
+    if scored.len() > cap {
+        scored.select_nth_unstable_by(cap, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(cap);
+        scored.sort_by_key(|p| p.0);
+    }
+    let variants = term
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let docs = scored
+                .iter()
+                .filter(|p| p.2 & (1 << i) != 0)
+                .map(|p| p.0)
+                .collect::<Vec<u32>>();
+            let name = exact.get(v as usize).cloned().unwrap_or_default();
+            (name, docs)
+        })
+        .filter(|(_, docs)| !docs.is_empty())
+        .collect();
+    Final {
+        df,
+        postings: scored.into_iter().map(|p| (p.0, p.1)).collect(),
+        variants,
+    }
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// Writes numbers joined by commas.
+fn push_nums(out: &mut String, nums: impl Iterator<Item = u64>) {
+    for (i, n) in nums.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{n}");
+    }
+}
+
+fn deltas(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    let mut prev = 0;
+    ids.iter().map(move |&d| {
+        let v = d - prev;
+        prev = d;
+        v
+    })
+}
+
+/// `"term":[df,[delta*64+impact,...],variants?]` — variants omitted when the only exact form
+/// is the folded one, a string when every kept doc has one other form, else {form:[doc deltas]}.
+fn term_json(out: &mut String, folded: &str, f: &Final) {
+    let ids: Vec<u32> = f.postings.iter().map(|p| p.0).collect();
+    let _ = write!(out, "{}:[{},[", json_str(folded), f.df);
+    let packed = deltas(&ids)
+        .zip(&f.postings)
+        .map(|(d, p)| u64::from(d) * u64::from(MAX_IMPACT + 1) + u64::from(p.1));
+    push_nums(out, packed);
+    out.push(']');
+    match &f.variants[..] {
+        [] => {}
+        [(v, _)] if v == folded => {}
+        [(v, docs)] if docs.len() == f.postings.len() => {
+            out.push(',');
+            out.push_str(&json_str(v));
+        }
+        vs => {
+            out.push_str(",{");
+            for (i, (v, docs)) in vs.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{}:[", json_str(v));
+                push_nums(out, deltas(docs).map(u64::from));
+                out.push(']');
+            }
+            out.push('}');
+        }
+    }
+    out.push(']');
+}
+
+/// Serialized shards (JSON objects, sorted terms) and the first term of each ("" for the first).
+fn shard_terms(terms: &[(String, Final)]) -> (Vec<String>, Vec<String>) {
+    let mut starts = vec![String::new()];
+    let mut shards = Vec::new();
+    let mut cur = String::new();
+    for (term, f) in terms {
+        if cur.len() >= SHARD_TARGET_BYTES {
+            shards.push(format!("{{{cur}}}"));
+            starts.push(term.clone());
+            cur.clear();
+        }
+        if !cur.is_empty() {
+            cur.push(',');
+        }
+        term_json(&mut cur, term, f);
+    }
+    shards.push(format!("{{{cur}}}"));
+    (starts, shards)
+}
+
+/// Cuts text to at most `max` characters at a word boundary, adding "…" when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let head = match text.char_indices().nth(max * 2) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let text = crate::tokenize::nfc(head);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+fn field_text(doc: &Doc, field: Field) -> String {
+    let parts: Vec<&str> = doc
+        .fields
+        .iter()
+        .filter(|(f, _)| *f == field)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    parts.join(" · ")
+}
+
+/// `[url,title,kind,[excerpts]]` — body first, then name, meta, headings (non-empty only).
+fn doc_json(doc: &Doc, kind: usize) -> String {
+    let mut ex = vec![excerpt(&field_text(doc, Field::Body), BODY_EXCERPT)];
+    for f in [Field::Name, Field::Meta, Field::Heading] {
+        ex.push(excerpt(&field_text(doc, f), SHORT_EXCERPT));
+    }
+    let ex: Vec<String> = ex
+        .iter()
+        .filter(|e| !e.is_empty())
+        .map(|e| json_str(e))
+        .collect();
+    let title = crate::tokenize::nfc(&doc.title).into_owned();
+    format!(
+        "[{},{},{},[{}]]",
+        json_str(&doc.url),
+        json_str(&title),
+        kind,
+        ex.join(",")
+    )
+}
+
+fn doc_chunks(docs: &[Doc], kinds: &mut Vec<String>) -> Vec<String> {
+    docs.chunks(DOCS_PER_CHUNK)
+        .map(|chunk| {
+            let recs: Vec<String> = chunk
+                .iter()
+                .map(|d| {
+                    let k = kinds.iter().position(|k| *k == d.kind).unwrap_or_else(|| {
+                        kinds.push(d.kind.clone());
+                        kinds.len() - 1
+                    });
+                    doc_json(d, k)
+                })
+                .collect();
+            format!("[{}]", recs.join(",\n"))
+        })
+        .collect()
+}
+
+/// Builds the index of one language: `manifest.json` plus `<hash>/w/<i>.json` word shards,
+/// `<hash>/b/<i>.json` bigram shards and `<hash>/d/<j>.json` document stores
+/// ([`DOCS_PER_CHUNK`] documents each, in `docs` order).
+pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
+    let mut tk = Tokenizer::default();
+    let mut acc = Acc::default();
+    for (i, d) in docs.iter().enumerate() {
+        acc.add_doc(&mut tk, lang, i as u32, d);
+    }
+    let total: u64 = acc.doc_len.iter().map(|&l| u64::from(l)).sum();
+    let avgdl = total as f32 / docs.len().max(1) as f32;
+    let folded = &tk.folded.strs;
+    let name = |id: u32| folded.get(id as usize).map_or("", String::as_str);
+    let exact = &tk.exact.strs;
+    let mut words: Vec<(String, Final)> = acc
+        .words
+        .into_iter()
+        .enumerate()
+        .filter(|(_, t)| !t.postings.is_empty())
+        .map(|(id, t)| {
+            let f = finalize(t, MAX_POSTINGS, &acc.doc_len, avgdl, exact);
+            (name(id as u32).to_string(), f)
+        })
+        .collect();
+    let mut bigrams: Vec<(String, Final)> = acc
+        .bigrams
+        .into_iter()
+        .map(|(k, t)| {
+            let term = format!("{} {}", name((k >> 32) as u32), name(k as u32));
+            (
+                term,
+                finalize(t, MAX_BIGRAM_POSTINGS, &acc.doc_len, avgdl, &[]),
+            )
+        })
+        .collect();
+    words.sort_by(|a, b| a.0.cmp(&b.0));
+    bigrams.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
+    let chunks = doc_chunks(docs, &mut kinds);
+    let parts = Parts {
+        words: shard_terms(&words),
+        bigrams: shard_terms(&bigrams),
+        chunks,
+        kinds,
+    };
+    assemble(lang, docs.len(), parts)
+}
+
+/// The serialized pieces of one index.
+struct Parts {
+    words: (Vec<String>, Vec<String>),
+    bigrams: (Vec<String>, Vec<String>),
+    chunks: Vec<String>,
+    kinds: Vec<String>,
+}
+
+fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
+    let Parts {
+        words: (word_starts, word_shards),
+        bigrams: (bigram_starts, bigram_shards),
+        chunks,
+        kinds,
+    } = parts;
+    let named = |dir: &'static str, v: Vec<String>| {
+        v.into_iter()
+            .enumerate()
+            .map(move |(i, s)| (format!("{dir}/{i}.json"), s))
+    };
+    let mut h = Fnv::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (p, s) in named("w", word_shards)
+        .chain(named("b", bigram_shards))
+        .chain(named("d", chunks))
+    {
+        h.write(p.as_bytes());
+        h.write(s.as_bytes());
+        files.push((p, s));
+    }
+    let hash = h.hex();
+    let manifest = serde_json::json!({
+        "v": 1,
+        "lang": lang.code(),
+        "h": hash,
+        "n": n,
+        "m": MAX_IMPACT,
+        "c": DOCS_PER_CHUNK,
+        "kinds": kinds,
+        "w": word_starts,
+        "b": bigram_starts,
+    });
+    let mut out = vec![IndexFile {
+        path: "manifest.json".to_string(),
+        bytes: manifest.to_string().into_bytes(),
+    }];
+    out.extend(files.into_iter().map(|(p, s)| IndexFile {
+        path: format!("{hash}/{p}"),
+        bytes: s.into_bytes(),
+    }));
+    out
+}

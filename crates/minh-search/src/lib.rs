@@ -1,0 +1,94 @@
+//! Vietnamese-aware tokenizer and sharded static search index for minh.
+//!
+//! [`build_index`] turns the documents of one language into a manifest plus content-hashed
+//! shards and document stores; `themes/default/static/js/search.js` mirrors the tokenizer and
+//! the query logic of [`query`] in the browser (tests check both agree).
+//!
+//! Files of one language (the engine writes them under `public/search/<lang>/`):
+//! - `manifest.json` (fixed name, revalidated by the client):
+//!   `{"v":1,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
+//!   "w":[first term of each word shard],"b":[first term of each bigram shard]}`.
+//! - `<h>/w/<i>.json`, `<h>/b/<i>.json`: word and bigram shards, ranges of sorted folded
+//!   terms: `{"term":[df,[docdelta*64+impact,...],exact?]}` where `exact` is absent (only the
+//!   folded form occurs), a string (the one exact form), or `{form:[doc deltas]}`.
+//! - `<h>/d/<j>.json`: document stores, `[[url,title,kind index,[excerpts]],...]` for documents
+//!   `j*c .. j*c+c-1`; excerpts are short NFC texts (body first) the snippet is cut from.
+//!
+//! `<h>` is a hash of every shard and store, so a cached old shard never meets a new manifest.
+
+mod hash;
+mod index;
+pub mod query;
+mod tokenize;
+
+pub use index::{build_index, DOCS_PER_CHUNK, MAX_BIGRAM_POSTINGS, MAX_POSTINGS};
+pub use query::{simulate_query, Hit, QueryPlan};
+pub use tokenize::{
+    fold, is_break, normalize_tone, stem_en, tokenize, word_forms, Token, TokenKind, EN_STOP_WORDS,
+    VI_STOP_WORDS,
+};
+
+/// The language of one index (one index per language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code written into the manifest ("vi" or "en").
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language for a code ("vi", "en"), if known.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Which part of a document a text comes from; decides its weight in ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The page title (the document's `title` is indexed as this field already).
+    Title,
+    /// The name of a provider, hotline...
+    Name,
+    /// Section headings.
+    Heading,
+    /// Number, issuer, province names, former province names, phone numbers...
+    Meta,
+    /// Running text.
+    Body,
+}
+
+/// One searchable document (a page, a plan, a provider...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// Site-relative URL the result links to.
+    pub url: String,
+    /// Title shown as the result link; indexed as [`Field::Title`] (do not repeat it in `fields`).
+    pub title: String,
+    /// "plan" | "provider" | "hotline" | "statistics" | "page" | "update" | "law".
+    pub kind: String,
+    /// Texts to index, each with its field.
+    pub fields: Vec<(Field, String)>,
+}
+
+/// One file of the index, written under `public/search/<lang>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// Path relative to the index root: `manifest.json`, `<hash>/w/3.json`, `<hash>/b/7.json`, `<hash>/d/12.json`.
+    pub path: String,
+    /// File content (UTF-8 JSON).
+    pub bytes: Vec<u8>,
+}

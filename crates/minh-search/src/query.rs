@@ -1,0 +1,343 @@
+//! The client's query logic in Rust (mirrors search.js): which files a query fetches, and the ranking.
+
+use crate::tokenize::{tokenize, TokenKind};
+use crate::{IndexFile, Lang};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+/// Weight of a prefix-completed word (the last word while typing) against a full word.
+pub const PREFIX_WEIGHT: f64 = 0.7;
+/// Extra factor of a word matched with its exact diacritics (when the query has diacritics).
+pub const EXACT_BOOST: f64 = 2.0;
+/// Weight of a matched bigram (phrase) relative to a word.
+pub const PHRASE_WEIGHT: f64 = 1.5;
+/// Added to every idf: on a topical site "ma túy" is on nearly every page (BM25 idf ≈ 0),
+/// yet titles, phrases and coverage must still rank such queries.
+pub const IDF_BASE: f64 = 0.5;
+/// Results shown (and document stores fetched) for a first query.
+pub const FIRST_PAGE: usize = 10;
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Document number (position in the `docs` given to `build_index`).
+    pub doc: u32,
+    /// Result URL.
+    pub url: String,
+    /// Result title.
+    pub title: String,
+    /// Document kind ("plan", "provider"...).
+    pub kind: String,
+    /// Ranking score (higher first).
+    pub score: f64,
+}
+
+/// What a first query does: the files fetched per round trip, and the results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryPlan {
+    /// Paths (relative to the index root) fetched in each sequential round trip.
+    pub rounds: Vec<Vec<String>>,
+    /// Documents matched in the fetched shards.
+    pub total: usize,
+    /// The best `limit` results, best first.
+    pub hits: Vec<Hit>,
+}
+
+impl QueryPlan {
+    /// Number of HTTP requests.
+    pub fn requests(&self) -> usize {
+        self.rounds.iter().map(Vec::len).sum()
+    }
+
+    /// Every fetched path.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.rounds.iter().flatten().map(String::as_str)
+    }
+}
+
+/// A parsed query: distinct words (folded, exact), distinct bigrams, and the prefix word.
+struct Parsed {
+    words: Vec<(String, String)>,
+    bigrams: Vec<String>,
+    prefix: bool,
+}
+
+fn parse(lang: Lang, q: &str) -> Parsed {
+    let mut p = Parsed {
+        words: Vec::new(),
+        bigrams: Vec::new(),
+        prefix: crate::tokenize::nfc(q)
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric),
+    };
+    for t in tokenize(lang, q) {
+        match t.kind {
+            TokenKind::Word => {
+                p.words.retain(|w| w.0 != t.folded);
+                p.words.push((t.folded, t.exact));
+            }
+            TokenKind::Bigram => {
+                p.bigrams.retain(|b| *b != t.folded);
+                p.bigrams.push(t.folded);
+            }
+        }
+    }
+    p.prefix &= !p.words.is_empty();
+    p
+}
+
+/// Index of the shard holding `key`: the last shard whose first key is <= key.
+fn shard_of(starts: &[String], key: &str) -> usize {
+    starts
+        .partition_point(|s| s.as_str() <= key)
+        .saturating_sub(1)
+}
+
+/// Word shards (the words', plus the next one when the last word's prefix runs on) and
+/// bigram shards a query needs.
+fn needed_shards(w: &[String], b: &[String], p: &Parsed) -> (BTreeSet<usize>, BTreeSet<usize>) {
+    let mut words: BTreeSet<usize> = p.words.iter().map(|x| shard_of(w, &x.0)).collect();
+    if let (true, Some(last)) = (p.prefix, p.words.last()) {
+        let i = shard_of(w, &last.0);
+        let next = w.get(i + 1);
+        if last.0.chars().count() >= 2 && next.is_some_and(|s| s.starts_with(&last.0)) {
+            words.insert(i + 1);
+        }
+    }
+    let bigrams = p.bigrams.iter().map(|x| shard_of(b, x)).collect();
+    (words, bigrams)
+}
+
+/// One term entry of a shard: df, postings (doc, impact), exact-variant info.
+struct Entry<'a> {
+    df: f64,
+    postings: Vec<(u32, f64)>,
+    variants: Option<&'a Value>,
+}
+
+fn entry(v: &Value, m: u64) -> Option<Entry<'_>> {
+    let arr = v.as_array()?;
+    let flat = arr.get(1)?.as_array()?;
+    let mut doc = 0u32;
+    let postings = flat
+        .iter()
+        .filter_map(|x| {
+            let x = x.as_u64()?;
+            doc += (x / (m + 1)) as u32;
+            Some((doc, (x % (m + 1)) as f64))
+        })
+        .collect();
+    Some(Entry {
+        df: arr.first()?.as_f64()?,
+        postings,
+        variants: arr.get(2),
+    })
+}
+
+/// Whether document `doc` of this entry holds the exact form `exact`.
+fn has_exact(e: &Entry<'_>, doc: u32, exact: &str) -> bool {
+    match e.variants {
+        Some(Value::String(s)) => s == exact,
+        Some(Value::Object(m)) => m.get(exact).and_then(Value::as_array).is_some_and(|ds| {
+            let mut d = 0u32;
+            ds.iter().any(|x| {
+                d += x.as_u64().unwrap_or(0) as u32;
+                d == doc
+            })
+        }),
+        _ => false,
+    }
+}
+
+/// BM25 idf plus [`IDF_BASE`], so words found on nearly every page still count.
+fn idf(n: f64, df: f64) -> f64 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln() + IDF_BASE
+}
+
+/// Adds each document's best contribution among `matches` into `acc` (max per document).
+fn best_of(
+    matches: &[(&Entry<'_>, f64, Option<&str>)],
+    n: f64,
+    m: f64,
+    acc: &mut HashMap<u32, f64>,
+) {
+    for (e, mode, exact) in matches {
+        let w = idf(n, e.df) * mode / m;
+        for &(d, q) in &e.postings {
+            let boost = match exact {
+                Some(x) if has_exact(e, d, x) => EXACT_BOOST,
+                _ => 1.0,
+            };
+            let s = w * q * boost;
+            let cur = acc.entry(d).or_insert(0.0);
+            if s > *cur {
+                *cur = s;
+            }
+        }
+    }
+}
+
+/// Ranks documents: per word the best match, plus phrase (bigram) matches, times coordination.
+fn rank(terms: &HashMap<&str, Entry<'_>>, p: &Parsed, n: f64, m: f64) -> Vec<(u32, f64)> {
+    let mut total: HashMap<u32, (f64, usize)> = HashMap::new();
+    let last = p.words.len().saturating_sub(1);
+    for (i, (f, x)) in p.words.iter().enumerate() {
+        let exact = (x != f).then_some(x.as_str());
+        let mut matches: Vec<_> = terms
+            .get(f.as_str())
+            .map(|e| (e, 1.0, exact))
+            .into_iter()
+            .collect();
+        if p.prefix && i == last {
+            // A last word that is already a whole word leans less on its completions.
+            let pw = if matches.is_empty() {
+                PREFIX_WEIGHT
+            } else {
+                PREFIX_WEIGHT / 2.0
+            };
+            for (t, e) in terms {
+                if t.starts_with(f.as_str()) && *t != f && !t.contains(' ') {
+                    matches.push((e, pw, None));
+                }
+            }
+        }
+        let mut acc = HashMap::new();
+        best_of(&matches, n, m, &mut acc);
+        for (d, s) in acc {
+            let t = total.entry(d).or_insert((0.0, 0));
+            t.0 += s;
+            t.1 += 1;
+        }
+    }
+    let nb = p.bigrams.len();
+    for (i, b) in p.bigrams.iter().enumerate() {
+        let mut matches: Vec<_> = terms
+            .get(b.as_str())
+            .map(|e| (e, PHRASE_WEIGHT, None))
+            .into_iter()
+            .collect();
+        let ends_in_prefix = p
+            .words
+            .last()
+            .is_some_and(|w| b.ends_with(&format!(" {}", w.0)));
+        if p.prefix && i + 1 == nb && ends_in_prefix {
+            for (t, e) in terms {
+                if t.starts_with(b.as_str()) && *t != b && t.matches(' ').count() == 1 {
+                    matches.push((e, PHRASE_WEIGHT * PREFIX_WEIGHT, None));
+                }
+            }
+        }
+        let mut acc = HashMap::new();
+        best_of(&matches, n, m, &mut acc);
+        for (d, s) in acc {
+            if let Some(t) = total.get_mut(&d) {
+                t.0 += s;
+            }
+        }
+    }
+    let nw = p.words.len().max(1) as f64;
+    let mut out: Vec<(u32, f64)> = total
+        .into_iter()
+        .map(|(d, (s, k))| (d, s * (k as f64 / nw).powi(2)))
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+fn file<'a>(files: &'a [IndexFile], path: &str) -> Result<&'a [u8], String> {
+    files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.bytes.as_slice())
+        .ok_or_else(|| format!("index file {path} missing"))
+}
+
+fn json(files: &[IndexFile], path: &str) -> Result<Value, String> {
+    serde_json::from_slice(file(files, path)?).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Runs `query` as the browser client does on a first visit: fetch the manifest, then the
+/// shards of the query's words (in parallel), then the document stores of the best `limit`
+/// results (in parallel). Returns the fetched paths per round trip and the ranked results.
+pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<QueryPlan, String> {
+    let man = json(files, "manifest.json")?;
+    let lang = man["lang"]
+        .as_str()
+        .and_then(Lang::from_code)
+        .ok_or("manifest: bad lang")?;
+    let hash = man["h"].as_str().ok_or("manifest: no hash")?;
+    let starts = |k: &str| -> Result<Vec<String>, String> {
+        serde_json::from_value(man[k].clone()).map_err(|e| format!("manifest {k}: {e}"))
+    };
+    let (ws, bs) = (starts("w")?, starts("b")?);
+    let n = man["n"].as_f64().unwrap_or(0.0);
+    let m = man["m"].as_u64().unwrap_or(1);
+    let c = man["c"].as_u64().unwrap_or(1).max(1) as u32;
+    let mut plan = QueryPlan {
+        rounds: vec![vec!["manifest.json".to_string()]],
+        total: 0,
+        hits: Vec::new(),
+    };
+    let p = parse(lang, query);
+    if p.words.is_empty() {
+        return Ok(plan);
+    }
+    let (wi, bi) = needed_shards(&ws, &bs, &p);
+    let paths: Vec<String> = wi
+        .into_iter()
+        .map(|i| format!("{hash}/w/{i}.json"))
+        .chain(bi.into_iter().map(|i| format!("{hash}/b/{i}.json")))
+        .collect();
+    let shards: Vec<Value> = paths
+        .iter()
+        .map(|s| json(files, s))
+        .collect::<Result<_, _>>()?;
+    plan.rounds.push(paths);
+    let terms: HashMap<&str, Entry<'_>> = shards
+        .iter()
+        .filter_map(Value::as_object)
+        .flatten()
+        .filter_map(|(k, v)| Some((k.as_str(), entry(v, m)?)))
+        .collect();
+    let ranked = rank(&terms, &p, n, m as f64);
+    plan.total = ranked.len();
+    let top = &ranked[..ranked.len().min(limit)];
+    let mut chunks: Vec<u32> = Vec::new();
+    for (d, _) in top {
+        if !chunks.contains(&(d / c)) {
+            chunks.push(d / c);
+        }
+    }
+    let docs: Vec<String> = chunks
+        .iter()
+        .map(|j| format!("{hash}/d/{j}.json"))
+        .collect();
+    let stores: HashMap<u32, Value> = chunks
+        .iter()
+        .zip(&docs)
+        .map(|(j, p)| json(files, p).map(|v| (*j, v)))
+        .collect::<Result<_, _>>()?;
+    if !docs.is_empty() {
+        plan.rounds.push(docs);
+    }
+    plan.hits = top
+        .iter()
+        .map(|&(d, s)| hit(&stores, &man, c, d, s))
+        .collect();
+    Ok(plan)
+}
+
+fn hit(stores: &HashMap<u32, Value>, man: &Value, c: u32, d: u32, score: f64) -> Hit {
+    let rec = &stores.get(&(d / c)).unwrap_or(&Value::Null)[(d % c) as usize];
+    let kind = rec[2]
+        .as_u64()
+        .and_then(|k| man["kinds"][k as usize].as_str());
+    Hit {
+        doc: d,
+        url: rec[0].as_str().unwrap_or("").to_string(),
+        title: rec[1].as_str().unwrap_or("").to_string(),
+        kind: kind.unwrap_or("").to_string(),
+        score,
+    }
+}

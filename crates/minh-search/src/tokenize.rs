@@ -1,0 +1,393 @@
+//! The one tokenizer (mirrored by search.js): NFC, case folding, diacritic folding, tone placement, bigrams.
+
+use crate::Lang;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Whether a token is a single word or two adjacent words (a bigram).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// One word (a Vietnamese syllable, an English word, a number...).
+    Word,
+    /// Two adjacent words of one sentence, joined by one space.
+    Bigram,
+}
+
+/// One token: the diacritic-free form used for matching and the exact form used for ranking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lowercase, diacritics removed, đ → d (English: lightly stemmed).
+    pub folded: String,
+    /// Lowercase with diacritics, NFC, tone mark in one canonical place.
+    pub exact: String,
+    /// Index of the (first) word among all words of the text, stop words included.
+    pub pos: u32,
+    /// Word or bigram.
+    pub kind: TokenKind,
+}
+
+/// English words kept out of the index (unless a text holds nothing else).
+pub const EN_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "that", "the", "this", "to", "was", "were", "with",
+];
+
+/// Vietnamese stop words: deliberately none (residents search for người, năm, không...).
+pub const VI_STOP_WORDS: &[&str] = &[];
+
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+const BREAK_CHARS: &str = ".!?;:…,()[]{}|\"“”«»–—";
+
+/// A word of the text with its byte span (in the NFC text) and whether a break precedes it.
+struct RawWord<'a> {
+    text: &'a str,
+    brk: bool,
+}
+
+/// Splits NFC text into words (runs of alphanumeric characters), noting sentence breaks.
+fn raw_words(text: &str) -> Vec<RawWord<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut sep_start = 0;
+    while i < bytes.len() {
+        let (alnum, len) = char_at(text, i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (alnum, len) = char_at(text, i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
+        out.push(RawWord {
+            text: &text[start..i],
+            brk: is_break(&text[sep_start..start]),
+        });
+        sep_start = i;
+    }
+    out
+}
+
+/// Whether the character at byte `i` is alphanumeric, and its length in bytes.
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+/// Whether the characters between two words end a sentence (or clause, or paragraph).
+pub fn is_break(sep: &str) -> bool {
+    let mut chars = sep.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c == '.' || c == ',' || c == ':' {
+            return false;
+        }
+    }
+    sep.chars().any(|c| BREAK_CHARS.contains(c)) || sep.matches('\n').count() >= 2
+}
+
+/// NFC-normalizes text, skipping the work when it is already NFC.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// Removes diacritics (combining marks U+0300–U+036F) and maps đ to d; input lowercase.
+pub fn fold(lower: &str) -> String {
+    if lower.is_ascii() {
+        return lower.to_string();
+    }
+    let stripped: String = lower
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect();
+    stripped.nfc().collect()
+}
+
+fn is_vowel(c: char) -> bool {
+    "aăâeêioôơuưy".contains(c)
+}
+
+fn is_marked_vowel(c: char) -> bool {
+    "ăâêôơư".contains(c)
+}
+
+/// Puts the single tone mark of a Vietnamese syllable in one canonical place (hoà = hòa).
+///
+/// Words with no tone mark, several, a mark on a non-vowel, or several vowel groups are
+/// returned unchanged (NFC). Input must be lowercase.
+pub fn normalize_tone(lower: &str) -> String {
+    if lower.is_ascii() {
+        return lower.to_string();
+    }
+    let decomposed: Vec<char> = lower.nfd().collect();
+    let tones: Vec<usize> = (0..decomposed.len())
+        .filter(|&i| TONE_MARKS.contains(&decomposed[i]))
+        .collect();
+    let unchanged = || lower.nfc().collect::<String>();
+    let [tone_at] = tones[..] else {
+        return unchanged();
+    };
+    let base = decomposed[..tone_at]
+        .iter()
+        .rev()
+        .find(|c| !('\u{300}'..='\u{36f}').contains(*c));
+    if !base.is_some_and(|&c| "aeiouy".contains(c)) {
+        return unchanged();
+    }
+    let tone = decomposed[tone_at];
+    let untoned: Vec<char> = decomposed
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != tone_at)
+        .map(|(_, &c)| c)
+        .collect::<String>()
+        .nfc()
+        .collect();
+    match tone_target(&untoned) {
+        Some(t) => place_tone(&untoned, t, tone),
+        None => unchanged(),
+    }
+}
+
+/// Index of the vowel that carries the tone in the canonical placement, if the word is one syllable.
+fn tone_target(u: &[char]) -> Option<usize> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < u.len() {
+        if is_vowel(u[i]) {
+            let s = i;
+            while i < u.len() && is_vowel(u[i]) {
+                i += 1;
+            }
+            runs.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    let [(mut s, e)] = runs[..] else {
+        return None;
+    };
+    let lead = |c: char, v: char| s == 1 && u[0] == c && u[s] == v && e - s > 1;
+    if lead('q', 'u') || lead('g', 'i') {
+        s += 1;
+    }
+    if let Some(m) = (s..e).rev().find(|&k| is_marked_vowel(u[k])) {
+        return Some(m);
+    }
+    if e < u.len() || e - s == 1 {
+        return Some(e - 1);
+    }
+    let pair: String = u[s..e].iter().collect();
+    if pair == "oa" || pair == "oe" || pair == "uy" {
+        return Some(s + 1);
+    }
+    Some(e - 2)
+}
+
+fn place_tone(u: &[char], target: usize, tone: char) -> String {
+    let mut out = String::new();
+    for (i, &c) in u.iter().enumerate() {
+        if i == target {
+            out.extend([c, tone].iter().collect::<String>().nfc());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Light, conservative English stemming of a lowercase ASCII word (plural s/es/ies, -ing, -ed).
+pub fn stem_en(w: &str) -> String {
+    if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return w.to_string();
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        if w.len() > 4 {
+            return format!("{s}y");
+        }
+    }
+    if let Some(s) = w.strip_suffix("sses") {
+        return format!("{s}ss");
+    }
+    for suf in ["xes", "ches", "shes"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            return format!("{s}{}", &suf[..suf.len() - 2]);
+        }
+    }
+    if w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        return w[..w.len() - 1].to_string();
+    }
+    if let Some(s) = w.strip_suffix("ing") {
+        return undouble(s).unwrap_or_else(|| w.to_string());
+    }
+    if let Some(s) = w.strip_suffix("ed") {
+        if !w.ends_with("eed") {
+            return undouble(s).unwrap_or_else(|| w.to_string());
+        }
+    }
+    w.to_string()
+}
+
+/// A stem of at least 4 letters holding a vowel, with a doubled final consonant undoubled.
+fn undouble(s: &str) -> Option<String> {
+    if s.len() < 4 || !s.bytes().any(|b| b"aeiouy".contains(&b)) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    if b[n - 1] == b[n - 2] && !b"aeiouylsz".contains(&b[n - 1]) {
+        return Some(s[..n - 1].to_string());
+    }
+    Some(s.to_string())
+}
+
+/// Folded and exact forms of one word (as found in NFC text), before stop-word filtering.
+pub fn word_forms(lang: Lang, word: &str) -> (String, String) {
+    let lower = word.to_lowercase();
+    let mut folded = fold(&lower);
+    let mut exact = normalize_tone(&lower);
+    if lang == Lang::En {
+        folded = stem_en(&folded);
+        exact = stem_en(&exact);
+    }
+    (folded, exact)
+}
+
+fn is_stop(lang: Lang, lower_folded: &str) -> bool {
+    match lang {
+        Lang::En => EN_STOP_WORDS.contains(&lower_folded),
+        Lang::Vi => VI_STOP_WORDS.contains(&lower_folded),
+    }
+}
+
+/// Interns strings as dense ids.
+#[derive(Default)]
+pub(crate) struct Interner {
+    map: crate::hash::FxMap<String, u32>,
+    /// The string of each id.
+    pub(crate) strs: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: String) -> u32 {
+        if let Some(&i) = self.map.get(&s) {
+            return i;
+        }
+        let i = self.strs.len() as u32;
+        self.strs.push(s.clone());
+        self.map.insert(s, i);
+        i
+    }
+}
+
+/// Interned forms of one word.
+#[derive(Clone, Copy)]
+pub(crate) struct WordIds {
+    pub(crate) folded: u32,
+    pub(crate) exact: u32,
+    stop: bool,
+}
+
+/// The words and bigrams of one text, as interned ids.
+pub(crate) struct Scan {
+    /// Kept words: (position among all words, forms).
+    pub(crate) words: Vec<(u32, WordIds)>,
+    /// Bigrams as pairs of indexes into `words`.
+    pub(crate) bigrams: Vec<(usize, usize)>,
+}
+
+/// Caches word forms as interned ids; the index builder reuses one across all documents.
+#[derive(Default)]
+pub(crate) struct Tokenizer {
+    cache: crate::hash::FxMap<String, WordIds>,
+    /// Folded forms.
+    pub(crate) folded: Interner,
+    /// Exact forms.
+    pub(crate) exact: Interner,
+}
+
+impl Tokenizer {
+    fn forms(&mut self, lang: Lang, word: &str) -> WordIds {
+        if let Some(f) = self.cache.get(word) {
+            return *f;
+        }
+        let (folded, exact) = word_forms(lang, word);
+        let stop = is_stop(lang, &fold(&word.to_lowercase()));
+        let v = WordIds {
+            folded: self.folded.id(folded),
+            exact: self.exact.id(exact),
+            stop,
+        };
+        self.cache.insert(word.to_string(), v);
+        v
+    }
+
+    /// Kept words and bigrams of one text; see [`tokenize`].
+    pub(crate) fn scan(&mut self, lang: Lang, text: &str) -> Scan {
+        let text = nfc(text);
+        let raw = raw_words(&text);
+        let forms: Vec<WordIds> = raw.iter().map(|w| self.forms(lang, w.text)).collect();
+        let all_stop = forms.iter().all(|f| f.stop);
+        let mut scan = Scan {
+            words: Vec::with_capacity(raw.len()),
+            bigrams: Vec::with_capacity(raw.len()),
+        };
+        let mut pending_break = false;
+        for (i, (w, f)) in raw.iter().zip(&forms).enumerate() {
+            pending_break |= w.brk;
+            if f.stop && !all_stop {
+                continue;
+            }
+            if !scan.words.is_empty() && !pending_break {
+                scan.bigrams.push((scan.words.len() - 1, scan.words.len()));
+            }
+            scan.words.push((i as u32, *f));
+            pending_break = false;
+        }
+        scan
+    }
+
+    /// Words then bigrams of one text; see [`tokenize`].
+    pub(crate) fn run(&mut self, lang: Lang, text: &str) -> Vec<Token> {
+        let scan = self.scan(lang, text);
+        let f = |id: u32| self.folded.strs[id as usize].as_str();
+        let x = |id: u32| self.exact.strs[id as usize].as_str();
+        let words = scan.words.iter().map(|&(pos, w)| Token {
+            folded: f(w.folded).to_string(),
+            exact: x(w.exact).to_string(),
+            pos,
+            kind: TokenKind::Word,
+        });
+        let bigrams = scan.bigrams.iter().map(|&(a, b)| {
+            let ((pa, wa), (_, wb)) = (scan.words[a], scan.words[b]);
+            Token {
+                folded: format!("{} {}", f(wa.folded), f(wb.folded)),
+                exact: format!("{} {}", x(wa.exact), x(wb.exact)),
+                pos: pa,
+                kind: TokenKind::Bigram,
+            }
+        });
+        words.chain(bigrams).collect()
+    }
+}
+
+/// Tokenizes text: word tokens in order, then bigram tokens (adjacent kept words of one sentence).
+///
+/// Stop words (English only) are left out unless every word of the text is one.
+pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
+    Tokenizer::default().run(lang, text)
+}

@@ -1,0 +1,202 @@
+//! Ranking: exact diacritics, phrases, prefixes, fields, former province names, NFD documents.
+
+mod common;
+
+use common::doc;
+use minh_search::{build_index, simulate_query, Doc, Field, IndexFile, Lang};
+use unicode_normalization::UnicodeNormalization;
+
+const FILLER: &str = "Nội dung này mô tả các hoạt động hỗ trợ của địa phương trong năm.";
+
+fn urls(files: &[IndexFile], q: &str) -> Vec<String> {
+    let plan = simulate_query(files, q, 50).expect("query runs");
+    plan.hits.into_iter().map(|h| h.url).collect()
+}
+
+#[test]
+fn exact_diacritics_rank_first_and_folded_finds_all() {
+    let docs = vec![
+        doc(
+            "/duong-ascii/",
+            "Trang A",
+            &format!("{FILLER} Phố duong mới. {FILLER}"),
+        ),
+        doc(
+            "/duong-ngang/",
+            "Trang B",
+            &format!("{FILLER} Phố dương mới. {FILLER}"),
+        ),
+        doc(
+            "/duong-huyen/",
+            "Trang C",
+            &format!("{FILLER} Phố đường mới. {FILLER}"),
+        ),
+    ];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(urls(&files, "đường")[0], "/duong-huyen/");
+    assert_eq!(urls(&files, "Đường")[0], "/duong-huyen/");
+    assert_eq!(urls(&files, "dương")[0], "/duong-ngang/");
+    let mut all = urls(&files, "duong");
+    all.sort();
+    assert_eq!(all, vec!["/duong-ascii/", "/duong-huyen/", "/duong-ngang/"]);
+    // Old and new tone placement are the same exact form.
+    let docs = vec![
+        doc("/hoa-cu/", "Trang A", "Tái hòa nhập cộng đồng."),
+        doc("/hoa-khac/", "Trang B", "Tái hóa nhập cộng đồng."),
+    ];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(urls(&files, "hoà")[0], "/hoa-cu/");
+    assert_eq!(urls(&files, "hòa")[0], "/hoa-cu/");
+}
+
+#[test]
+fn phrase_ranks_above_scattered_words() {
+    let docs = vec![
+        doc(
+            "/scattered/",
+            "Trang A",
+            &format!("Cai thuốc lá. {FILLER} {FILLER} Người nghiện rượu."),
+        ),
+        doc(
+            "/phrase/",
+            "Trang B",
+            &format!("{FILLER} Hỗ trợ cai nghiện tại nhà. {FILLER} {FILLER}"),
+        ),
+    ];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(urls(&files, "cai nghien"), vec!["/phrase/", "/scattered/"]);
+    // A phrase broken by sentence punctuation is not a phrase.
+    let docs = vec![
+        doc("/broken/", "Trang A", "Đồng. Tháp"),
+        doc("/wrapped/", "Trang B", "Tỉnh Đồng\nTháp"),
+    ];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(urls(&files, "dong thap")[0], "/wrapped/");
+}
+
+#[test]
+fn last_word_matches_as_prefix() {
+    let docs = vec![
+        doc("/a/", "Trang A", "Hỗ trợ cai nghiện ma túy."),
+        doc("/b/", "Trang B", "Điều trị bằng Methadone."),
+        doc("/c/", "Trang C", "Cai thuốc lá."),
+    ];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(urls(&files, "cai ngh")[0], "/a/");
+    assert_eq!(urls(&files, "methad"), vec!["/b/"]);
+    assert!(
+        urls(&files, "methad ").is_empty(),
+        "a finished word is not a prefix"
+    );
+}
+
+#[test]
+fn fields_weigh_title_over_heading_over_body() {
+    let mk = |url: &str, title: &str, field: Field| Doc {
+        url: url.to_string(),
+        title: title.to_string(),
+        kind: "plan".to_string(),
+        fields: vec![
+            (field, "Methadone".to_string()),
+            (Field::Body, FILLER.to_string()),
+        ],
+    };
+    let docs = vec![
+        mk("/body/", "Trang A", Field::Body),
+        mk("/heading/", "Trang B", Field::Heading),
+        Doc {
+            url: "/title/".into(),
+            title: "Điều trị Methadone".into(),
+            kind: "plan".into(),
+            fields: vec![(Field::Body, FILLER.to_string())],
+        },
+    ];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(
+        urls(&files, "methadone"),
+        vec!["/title/", "/heading/", "/body/"]
+    );
+}
+
+#[test]
+fn former_province_in_meta_is_found() {
+    let docs = vec![
+        Doc {
+            url: "/vi/tinh/da-nang/".into(),
+            title: "Thành phố Đà Nẵng".into(),
+            kind: "page".into(),
+            fields: vec![
+                (Field::Meta, "Đà Nẵng; trước đây: Quảng Nam, Đà Nẵng".into()),
+                (Field::Body, FILLER.into()),
+            ],
+        },
+        doc("/vi/khac/", "Trang khác", FILLER),
+    ];
+    let files = build_index(Lang::Vi, &docs);
+    // The other page holds "năm" (year), which folds to "nam": found, but ranked below.
+    assert_eq!(urls(&files, "quang nam")[0], "/vi/tinh/da-nang/");
+    assert_eq!(urls(&files, "Quảng Nam")[0], "/vi/tinh/da-nang/");
+}
+
+#[test]
+fn nfd_document_is_found_by_nfc_query() {
+    let body: String = "Trung tâm cai nghiện ma túy tỉnh Đồng Tháp".nfd().collect();
+    let title: String = "Cơ sở điều trị".nfd().collect();
+    let docs = vec![doc("/nfd/", &title, &body), doc("/other/", "Khác", FILLER)];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(urls(&files, "cai nghiện đồng tháp")[0], "/nfd/");
+    assert_eq!(urls(&files, "co so dieu tri"), vec!["/nfd/"]);
+    let plan = simulate_query(&files, "đồng tháp", 10).expect("query runs");
+    assert_eq!(
+        plan.hits[0].title, "Cơ sở điều trị",
+        "titles are stored NFC"
+    );
+}
+
+#[test]
+fn english_stemming_and_stop_words() {
+    let docs = vec![
+        doc(
+            "/plans/",
+            "Treatment plans",
+            "Plans for treating addiction.",
+        ),
+        doc("/the/", "The", "Nothing else."),
+    ];
+    let files = build_index(Lang::En, &docs);
+    assert_eq!(urls(&files, "treatment plan")[0], "/plans/");
+    assert_eq!(urls(&files, "treated")[0], "/plans/");
+    assert_eq!(
+        urls(&files, "the"),
+        vec!["/the/"],
+        "an all-stop-word query still searches"
+    );
+}
+
+#[test]
+fn layout_is_manifest_plus_one_hashed_folder() {
+    let docs = vec![doc("/a/", "Kế hoạch", "Cai nghiện ma túy.")];
+    let files = build_index(Lang::Vi, &docs);
+    assert_eq!(files[0].path, "manifest.json");
+    let man: serde_json::Value = serde_json::from_slice(&files[0].bytes).expect("manifest JSON");
+    let hash = man["h"].as_str().expect("hash");
+    assert!(files[1..]
+        .iter()
+        .all(|f| f.path.starts_with(&format!("{hash}/"))));
+    let other = build_index(
+        Lang::Vi,
+        &[doc("/a/", "Kế hoạch", "Cai nghiện ma túy tổng hợp.")],
+    );
+    let man2: serde_json::Value = serde_json::from_slice(&other[0].bytes).expect("manifest JSON");
+    assert_ne!(man2["h"], man["h"], "new content, new folder");
+    assert_eq!(
+        build_index(Lang::Vi, &docs),
+        files,
+        "builds are deterministic"
+    );
+    let empty = build_index(Lang::Vi, &[]);
+    assert!(simulate_query(&empty, "cai", 10)
+        .expect("query runs")
+        .hits
+        .is_empty());
+}
