@@ -25,14 +25,15 @@ pub fn write(outputs: &[Output], out: &Path) -> io::Result<()> {
         std::fs::remove_dir_all(&staging)?;
     }
     std::fs::create_dir_all(&staging)?;
-    let result = write_all(outputs, &staging).and_then(|_| swap(&staging, out));
+    let result = write_all(outputs, &staging, out).and_then(|_| swap(&staging, out));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn write_all(outputs: &[Output], dir: &Path) -> io::Result<()> {
+/// Writes every file into `dir`; a file identical to the one in `previous` is hard-linked, not rewritten.
+fn write_all(outputs: &[Output], dir: &Path, previous: &Path) -> io::Result<()> {
     let mut dirs: Vec<PathBuf> = outputs
         .iter()
         .filter_map(|o| o.path.parent().map(|p| dir.join(p)))
@@ -44,7 +45,19 @@ fn write_all(outputs: &[Output], dir: &Path) -> io::Result<()> {
     }
     outputs
         .par_iter()
-        .try_for_each(|o| std::fs::write(dir.join(&o.path), &o.bytes))
+        .try_for_each(|o| write_one(o, dir, previous))
+}
+
+fn write_one(o: &Output, dir: &Path, previous: &Path) -> io::Result<()> {
+    let dest = dir.join(&o.path);
+    let old = previous.join(&o.path);
+    let same = std::fs::metadata(&old)
+        .is_ok_and(|m| m.is_file() && m.len() == o.bytes.len() as u64)
+        && std::fs::read(&old).is_ok_and(|b| b == o.bytes);
+    if same && std::fs::hard_link(&old, &dest).is_ok() {
+        return Ok(());
+    }
+    std::fs::write(dest, &o.bytes)
 }
 
 fn swap(staging: &Path, out: &Path) -> io::Result<()> {

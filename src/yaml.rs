@@ -59,6 +59,23 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
         };
         return ("unknown-field", Some(fix));
     }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or("");
+        let allowed: Vec<&str> = rest
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| rest.split("expected ").nth(1))
+            .unwrap_or("")
+            .split(", ")
+            .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let fix = match nearest(value, allowed.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`? Write `{n}` instead of `{value}`."),
+            None => format!("use one of: {}.", allowed.join(", ")),
+        };
+        return ("unknown-value", Some(fix));
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
         return (
