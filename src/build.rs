@@ -3,10 +3,12 @@
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
-use crate::load::{self, Kind, LoadOptions};
+use crate::load::{self, Kind, LoadOptions, Loaded, Source};
 use crate::render::{self, Output};
 use crate::resolve::{self, Site};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -25,6 +27,8 @@ pub struct Built {
     pub outputs: Vec<Output>,
     pub diagnostics: Diagnostics,
     pub timings: Vec<(&'static str, Duration)>,
+    /// Paths of the site-wide files among `outputs` (feeds, sitemap, search index, open data).
+    pub site_files: Vec<PathBuf>,
 }
 
 /// Runs load, resolve and render; returns every diagnostic found.
@@ -55,7 +59,9 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     })?;
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
-    outputs.extend(crate::feeds::outputs(&site));
+    let wide = site_files(&site);
+    let site_files: Vec<PathBuf> = wide.iter().map(|o| o.path.clone()).collect();
+    outputs.extend(wide);
     timings.push(("site files", t.elapsed()));
     let t = Instant::now();
     let assets = crate::write::assets(&opts.root, &site.theme.dir).map_err(|e| {
@@ -74,6 +80,7 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
         outputs,
         diagnostics: diags,
         timings,
+        site_files,
     })
 }
 
@@ -144,4 +151,363 @@ pub fn summary(built: &Built, elapsed: Duration) -> String {
         elapsed.as_secs_f64() * 1000.0,
         phases.join(", ")
     )
+}
+
+// ---- Incremental rebuilds, for `minh serve`. ----
+
+/// The files of a built site by output path; shared cheaply between rebuilds and server threads.
+pub type Files = HashMap<PathBuf, Arc<[u8]>>;
+
+/// What an edit touched, as far as rebuilding is concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Markdown files under `content/` (paths relative to the site root) were edited, added or removed.
+    Markdown(Vec<PathBuf>),
+    /// Anything else the site is made of (site.yaml, records, theme, static files): rebuild it all.
+    Everything,
+}
+
+impl Change {
+    /// What changed paths (relative to the root) mean; `None` when none of them is part of the site.
+    pub fn classify(paths: &[PathBuf]) -> Option<Change> {
+        let relevant: Vec<&PathBuf> = paths.iter().filter(|p| is_site_source(p)).collect();
+        if relevant.is_empty() {
+            return None;
+        }
+        let markdown =
+            |p: &&PathBuf| p.starts_with("content") && p.extension().is_some_and(|e| e == "md");
+        if relevant.iter().all(markdown) {
+            Some(Change::Markdown(relevant.into_iter().cloned().collect()))
+        } else {
+            Some(Change::Everything)
+        }
+    }
+}
+
+/// Whether a path relative to the root is a source of the site (not an editor's temporary file).
+pub fn is_site_source(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let temporary = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || [".swp", ".swx", ".tmp", ".part"]
+            .iter()
+            .any(|x| name.ends_with(x));
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let inside = p == Path::new("site.yaml")
+        || (p.starts_with("content") && ["md", "yaml", "yml", "csv"].contains(&ext))
+        || p.starts_with("themes")
+        || p.starts_with("static");
+    inside && !temporary
+}
+
+/// The result of a rebuild: the new files (site-wide files possibly from the previous build).
+pub struct Rebuilt {
+    pub files: Arc<Files>,
+    pub diagnostics: Diagnostics,
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Which build this is; site-wide files made for an older one are dropped.
+    pub generation: u64,
+}
+
+/// A site kept in memory between edits, rebuilt as little as each edit needs.
+///
+/// A markdown edit that keeps the page's address reloads that file only, reuses every other
+/// page's rendered markdown and renders only the pages that show it (see
+/// [`render::render_affected`]); anything else loads everything again, reusing rendered markdown
+/// when no address can have changed. Site-wide files (feeds, sitemap, search index, open data)
+/// are slow on large sites: [`site_files`] makes them apart, and [`Incremental::merge_site_files`]
+/// swaps them in.
+pub struct Incremental {
+    opts: Options,
+    site: Arc<Site>,
+    files: Arc<Files>,
+    site_file_paths: Vec<PathBuf>,
+    config_bytes: Vec<u8>,
+    generation: u64,
+}
+
+/// Site-wide files (feeds, sitemap, search index, open data) of a resolved site.
+pub fn site_files(site: &Site) -> Vec<Output> {
+    crate::feeds::outputs(site)
+}
+
+fn to_files(outputs: Vec<Output>) -> Files {
+    outputs
+        .into_iter()
+        .map(|o| (o.path, Arc::from(o.bytes)))
+        .collect()
+}
+
+fn read_config(root: &Path) -> Vec<u8> {
+    std::fs::read(root.join("site.yaml")).unwrap_or_default()
+}
+
+fn clone_theme(t: &crate::theme::Theme) -> crate::theme::Theme {
+    crate::theme::Theme {
+        dir: t.dir.clone(),
+        tera: t.tera.clone(),
+        strings: t.strings.clone(),
+    }
+}
+
+/// What decides every page's address: when equal, rendered markdown stays valid.
+fn address_key(sources: &[&Source], records: &crate::records::Records) -> Vec<String> {
+    let mut key: Vec<String> = sources
+        .iter()
+        .map(|s| {
+            format!(
+                "{}|{:?}|{}|{}|{:?}",
+                s.file.display(),
+                s.kind,
+                s.stem,
+                s.lang.code(),
+                s.front.slug()
+            )
+        })
+        .collect();
+    key.extend(
+        records
+            .facilities
+            .iter()
+            .map(|f| format!("facility|{}", f.record.id.value)),
+    );
+    key.sort();
+    key
+}
+
+impl Incremental {
+    /// A full build, kept for later edits.
+    pub fn new(opts: Options) -> Result<(Incremental, Diagnostics), Diagnostics> {
+        let config_bytes = read_config(&opts.root);
+        let built = run(&opts)?;
+        let site_file_paths = built.site_files.clone();
+        let inc = Incremental {
+            opts,
+            site: Arc::new(built.site),
+            files: Arc::new(to_files(built.outputs)),
+            site_file_paths,
+            config_bytes,
+            generation: 0,
+        };
+        Ok((inc, built.diagnostics))
+    }
+
+    pub fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.files)
+    }
+
+    pub fn site(&self) -> Arc<Site> {
+        Arc::clone(&self.site)
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Rebuilds after `change`; on errors the previous site stays as it was.
+    pub fn rebuild(&mut self, change: &Change) -> Result<Rebuilt, Diagnostics> {
+        let quick = match change {
+            Change::Markdown(paths) => self.quick(paths)?,
+            Change::Everything => None,
+        };
+        let (site, outputs, diagnostics, full) = match quick {
+            Some((site, outputs, diags)) => (site, outputs, diags, false),
+            None => {
+                let (site, outputs, diags) = self.full()?;
+                (site, outputs, diags, true)
+            }
+        };
+        let rendered = outputs.len();
+        let mut files = if full {
+            let mut kept = Files::new();
+            for p in &self.site_file_paths {
+                if let Some(b) = self.files.get(p) {
+                    kept.insert(p.clone(), Arc::clone(b));
+                }
+            }
+            kept
+        } else {
+            (*self.files).clone()
+        };
+        files.extend(to_files(outputs));
+        self.site = Arc::new(site);
+        self.files = Arc::new(files);
+        self.generation += 1;
+        Ok(Rebuilt {
+            files: self.files(),
+            diagnostics,
+            rendered,
+            generation: self.generation,
+        })
+    }
+
+    /// Swaps in site-wide files made by [`site_files`] for build `generation`, if still current.
+    pub fn merge_site_files(
+        &mut self,
+        generation: u64,
+        outputs: Vec<Output>,
+    ) -> Option<Arc<Files>> {
+        if generation != self.generation {
+            return None;
+        }
+        let mut files = (*self.files).clone();
+        for p in &self.site_file_paths {
+            files.remove(p);
+        }
+        self.site_file_paths = outputs.iter().map(|o| o.path.clone()).collect();
+        files.extend(to_files(outputs));
+        self.files = Arc::new(files);
+        Some(self.files())
+    }
+
+    /// Markdown edits that keep every address: reload those files, render what shows them.
+    /// `Ok(None)` when the edit needs a full rebuild.
+    fn quick(
+        &self,
+        paths: &[PathBuf],
+    ) -> Result<Option<(Site, Vec<Output>, Diagnostics)>, Diagnostics> {
+        let root = &self.opts.root;
+        let lopts = load::LoadOptions {
+            include_drafts: self.opts.include_drafts,
+        };
+        let mut fresh: HashMap<PathBuf, Source> = HashMap::new();
+        for p in paths {
+            let Some(old) = self.site.pages.iter().find(|pg| pg.source.file == *p) else {
+                return Ok(None);
+            };
+            match load::load_source(root, &root.join(p), lopts) {
+                Ok(Some(s)) => {
+                    if s.kind != old.source.kind
+                        || s.lang != old.source.lang
+                        || s.stem != old.source.stem
+                        || s.front.slug() != old.source.front.slug()
+                    {
+                        return Ok(None);
+                    }
+                    fresh.insert(p.clone(), s);
+                }
+                Ok(None) => return Ok(None),
+                Err(d) => {
+                    if !root.join(p).exists() {
+                        return Ok(None);
+                    }
+                    let mut ds = Diagnostics::new();
+                    ds.push(*d);
+                    return Err(ds);
+                }
+            }
+        }
+        let t = Instant::now();
+        let site = &self.site;
+        let sources: Vec<Source> = site
+            .pages
+            .iter()
+            .map(|pg| {
+                fresh
+                    .get(&pg.source.file)
+                    .cloned()
+                    .unwrap_or_else(|| pg.source.clone())
+            })
+            .collect();
+        let loaded = Loaded {
+            config: site.config.clone(),
+            sources,
+            records: site.records.clone(),
+            theme: clone_theme(&site.theme),
+        };
+        let old: HashMap<&Path, usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.file.as_path(), i))
+            .collect();
+        let reuse = |s: &Source| {
+            if fresh.contains_key(&s.file) {
+                return None;
+            }
+            old.get(s.file.as_path())
+                .map(|i| site.pages[*i].rendered.clone())
+        };
+        let t_clone = t.elapsed();
+        let (new_site, mut diags) =
+            resolve::resolve_reusing(root, loaded, self.opts.today, &reuse)?;
+        let t_resolve = t.elapsed();
+        diags.extend(stale_listings(&new_site));
+        let changed: Vec<usize> = new_site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| fresh.contains_key(&p.source.file))
+            .map(|(i, _)| i)
+            .collect();
+        let outputs = render::render_affected(&new_site, &changed).map_err(|mut d| {
+            d.extend(diags.clone());
+            d
+        })?;
+        if std::env::var_os("MINH_TIMINGS").is_some() {
+            eprintln!(
+                "quick rebuild: copy {:.0} ms, resolve {:.0} ms, render {:.0} ms",
+                t_clone.as_secs_f64() * 1000.0,
+                (t_resolve - t_clone).as_secs_f64() * 1000.0,
+                (t.elapsed() - t_resolve).as_secs_f64() * 1000.0
+            );
+        }
+        Ok(Some((new_site, outputs, diags)))
+    }
+
+    /// Everything loaded and rendered again; markdown reused when no address can have changed.
+    fn full(&mut self) -> Result<(Site, Vec<Output>, Diagnostics), Diagnostics> {
+        let root = &self.opts.root;
+        let (loaded, mut diags) = load::load(
+            root,
+            self.opts.base_url.as_deref(),
+            load::LoadOptions {
+                include_drafts: self.opts.include_drafts,
+            },
+        )?;
+        let config_bytes = read_config(root);
+        let site = &self.site;
+        let same_addresses = config_bytes == self.config_bytes
+            && address_key(&loaded.sources.iter().collect::<Vec<_>>(), &loaded.records)
+                == address_key(
+                    &site.pages.iter().map(|p| &p.source).collect::<Vec<_>>(),
+                    &site.records,
+                );
+        let old: HashMap<&Path, usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.file.as_path(), i))
+            .collect();
+        let reuse = |s: &Source| {
+            let p = &site.pages[*old.get(s.file.as_path())?];
+            (same_addresses && p.source.body == s.body).then(|| p.rendered.clone())
+        };
+        let (new_site, resolve_diags) =
+            resolve::resolve_reusing(root, loaded, self.opts.today, &reuse).map_err(|mut d| {
+                d.extend(diags.clone());
+                d
+            })?;
+        diags.extend(resolve_diags);
+        diags.extend(stale_listings(&new_site));
+        let mut outputs = render::render(&new_site).map_err(|mut d| {
+            d.extend(diags.clone());
+            d
+        })?;
+        let assets = crate::write::assets(root, &new_site.theme.dir).map_err(|e| {
+            let mut d = diags.clone();
+            d.push(Diagnostic::error(
+                "io",
+                "static",
+                format!("cannot read static files: {e}"),
+            ));
+            d
+        })?;
+        outputs.extend(assets);
+        self.config_bytes = config_bytes;
+        Ok((new_site, outputs, diags))
+    }
 }

@@ -102,21 +102,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{}: {sev}[{}]: {}",
-            self.location(),
-            self.code,
-            self.message
-        )?;
-        if let Some(fix) = &self.fix {
-            write!(f, "\n    fix: {fix}")?;
-        }
-        Ok(())
+        f.write_str(&self.to_text(crate::messages::MsgLang::En))
     }
 }
 
@@ -188,7 +174,53 @@ pub enum Format {
     Github,
 }
 
-/// Renders diagnostics in the chosen format, one string for the whole list.
+impl Diagnostic {
+    /// The same diagnostic with its message and fix in `lang`.
+    pub fn localized(&self, lang: crate::messages::MsgLang) -> Diagnostic {
+        Diagnostic {
+            message: crate::messages::localize(&self.message, lang),
+            fix: self
+                .fix
+                .as_deref()
+                .map(|f| crate::messages::localize(f, lang)),
+            ..self.clone()
+        }
+    }
+
+    /// The terminal form in `lang`: `file:line:col: error[code]: message` and `fix: …` below.
+    pub fn to_text(&self, lang: crate::messages::MsgLang) -> String {
+        use crate::messages::MsgLang;
+        let d = self.localized(lang);
+        let (sev, fix) = match (d.severity, lang) {
+            (Severity::Error, MsgLang::En) => ("error", "fix"),
+            (Severity::Warning, MsgLang::En) => ("warning", "fix"),
+            (Severity::Error, MsgLang::Vi) => ("lỗi", "cách sửa"),
+            (Severity::Warning, MsgLang::Vi) => ("cảnh báo", "cách sửa"),
+        };
+        let mut out = format!("{}: {sev}[{}]: {}", d.location(), d.code, d.message);
+        if let Some(f) = &d.fix {
+            out.push_str(&format!("\n    {fix}: {f}"));
+        }
+        out
+    }
+}
+
+/// Renders diagnostics in the chosen format and language, one string for the whole list.
+pub fn render_in(diags: &Diagnostics, format: Format, lang: crate::messages::MsgLang) -> String {
+    match format {
+        Format::Text => diags.iter().map(|d| d.to_text(lang) + "\n").collect(),
+        Format::Json => {
+            let v: Vec<Diagnostic> = diags.iter().map(|d| d.localized(lang)).collect();
+            serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string()) + "\n"
+        }
+        Format::Github => diags
+            .iter()
+            .map(|d| github_line(&d.localized(lang)))
+            .collect(),
+    }
+}
+
+/// Renders diagnostics in the chosen format, in English.
 pub fn render(diags: &Diagnostics, format: Format) -> String {
     match format {
         Format::Text => diags.iter().map(|d| format!("{d}\n")).collect(),

@@ -66,6 +66,7 @@ pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
     ] {
         groups.push(crate::view::all_langs(|l| r.section(key, l)));
     }
+    groups.extend(crate::stats::view::page_groups(site));
     for f in &site.records.facilities {
         groups.push(crate::view::all_langs(|l| {
             r.item(SectionKey::Facilities, l, &f.record.id.value)

@@ -101,7 +101,11 @@ pub fn load(
     let theme = crate::theme::Theme::load(root, theme_name);
     let (sources, source_diags) = load_markdown(root, opts);
     diags.extend(source_diags);
-    let records = records::load(root, opts, &mut diags);
+    let mut records = records::load(root, opts, &mut diags);
+    if let Some(c) = &config {
+        records.datasets = crate::stats::load(root, &c.privacy, &mut diags);
+        diags.extend(crate::stats::check_targets(&sources, &records.datasets));
+    }
     let theme = match theme {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -245,4 +249,13 @@ pub fn line_col(bytes: &[u8]) -> (u64, u64) {
     let line = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
     let col = bytes.iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
     (line, col)
+}
+
+/// Loads one markdown file, as [`load`] does for each (used by `minh serve` to reload only what an edit touched).
+pub fn load_source(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+) -> Result<Option<Source>, Box<Diagnostic>> {
+    load_one(root, path, opts)
 }

@@ -1,4 +1,4 @@
-//! The `minh` command line: build, check.
+//! The `minh` command line: build, check, serve, new.
 
 use clap::{Parser, Subcommand};
 use minh::build::{self, Options};
@@ -52,6 +52,31 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Builds with drafts, serves the site locally, rebuilds on every edit and reloads open pages.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Writes a ready-to-fill draft: plan, facility, update or page.
+    New {
+        /// What to write.
+        #[arg(value_enum)]
+        kind: minh::new::NewKind,
+        /// The file name: lowercase ASCII letters, digits and dashes (e.g. ke-hoach-2026).
+        name: String,
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The date to write (YYYY-MM-DD), default today.
+        #[arg(long, env = "MINH_TODAY")]
+        today: Option<String>,
+    },
 }
 
 fn options(c: &Common, drafts: bool) -> Result<Options, String> {
@@ -84,6 +109,13 @@ fn main() -> ExitCode {
             drafts,
         } => cmd_build(&common, output, drafts),
         Command::Check { common, format } => cmd_check(&common, format),
+        Command::Serve { common, bind, port } => cmd_serve(&common, bind, port),
+        Command::New {
+            kind,
+            name,
+            root,
+            today,
+        } => cmd_new(kind, &name, &root, today.as_deref()),
     }
 }
 
@@ -100,7 +132,12 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
     match build::run(&opts) {
         Ok(built) => {
             report(&built.diagnostics, Format::Text);
-            if let Err(e) = minh::write::write(&built.outputs, &out) {
+            let tw = Instant::now();
+            let written = minh::write::write(&built.outputs, &out);
+            if std::env::var_os("MINH_TIMINGS").is_some() {
+                eprintln!("write: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
+            }
+            if let Err(e) = written {
                 eprintln!("{}: error[io]: cannot write the site: {e}\n    fix: check that the folder is writable; the previous output was left as it was", out.display());
                 return ExitCode::FAILURE;
             }
@@ -152,5 +189,65 @@ fn cmd_check(common: &Common, format: Format) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn cmd_serve(common: &Common, bind: String, port: u16) -> ExitCode {
+    let mut opts = match options(common, true) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if opts.base_url.is_none() {
+        let host = if bind.contains(':') {
+            format!("[{bind}]")
+        } else {
+            bind.clone()
+        };
+        opts.base_url = Some(format!("http://{host}:{port}/"));
+    }
+    let settings = minh::serve::Settings {
+        build: opts,
+        bind,
+        port,
+        workers: 4,
+    };
+    match minh::serve::run(settings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cmd_new(
+    kind: minh::new::NewKind,
+    name: &str,
+    root: &std::path::Path,
+    today: Option<&str>,
+) -> ExitCode {
+    let today = match today.map(Date::parse) {
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::FAILURE;
+        }
+        None => Date::today(),
+    };
+    match minh::new::create(root, kind, name, today) {
+        Ok(rel) => {
+            eprintln!(
+                "wrote {} (a draft: `minh serve` shows it; remove `draft: true` to publish it)",
+                root.join(rel).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -110,7 +110,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         let _ = w.serialize(r);
     }
     let csv_bytes = w.into_inner().unwrap_or_default();
-    vec![
+    let mut out = vec![
         Output {
             path: PathBuf::from("data/facilities.json"),
             bytes: json,
@@ -121,5 +121,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
             bytes: csv_bytes,
             source: None,
         },
-    ]
+    ];
+    out.extend(crate::stats::view::downloads(site));
+    out
 }

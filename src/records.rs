@@ -223,6 +223,8 @@ pub struct Records {
     pub provinces: Vec<Province>,
     pub hotlines: Vec<Hotline>,
     pub facilities: Vec<Facility>,
+    /// Statistics datasets, already protected by disclosure control (see `stats`).
+    pub datasets: Vec<crate::stats::Dataset>,
 }
 
 /// Loads provinces, hotlines and providers; problems go into `diags`.
@@ -234,6 +236,7 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Records 
         provinces,
         hotlines,
         facilities,
+        datasets: Vec::new(),
     }
 }
 

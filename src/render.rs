@@ -30,19 +30,22 @@ enum Job {
     Facility(usize, Lang),
     Hotlines(Lang),
     Search(Lang),
+    StatsOverview(Lang),
+    Dataset(usize, Lang),
+    Commitments(Lang),
     NotFound,
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Markdown).collect();
     for lang in Lang::ALL {
-        for key in [
-            SectionKey::Plans,
-            SectionKey::Updates,
-            SectionKey::Laws,
-            SectionKey::Stats,
-        ] {
+        for key in [SectionKey::Plans, SectionKey::Updates, SectionKey::Laws] {
             jobs.push(Job::Section(key, lang));
+        }
+        jobs.push(Job::StatsOverview(lang));
+        jobs.push(Job::Commitments(lang));
+        for i in 0..site.records.datasets.len() {
+            jobs.push(Job::Dataset(i, lang));
         }
         jobs.push(Job::Finder(lang));
         jobs.push(Job::Hotlines(lang));
@@ -85,6 +88,9 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         }
         Job::Hotlines(lang) => hotlines_page(site, lang),
         Job::Search(lang) => search_page(site, lang),
+        Job::StatsOverview(lang) => crate::stats::view::overview_page(site, lang),
+        Job::Dataset(i, lang) => crate::stats::view::dataset_page(site, i, lang),
+        Job::Commitments(lang) => crate::stats::view::commitments_page(site, lang),
         Job::NotFound => not_found_page(site),
     }
 }
@@ -326,6 +332,7 @@ struct TargetView {
     unit: String,
     by: i32,
     measure: Option<String>,
+    progress: Option<crate::stats::view::ProgressView>,
 }
 
 #[derive(Serialize)]
@@ -395,6 +402,7 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
                 unit: t.unit.clone(),
                 by: t.by,
                 measure: t.measure.as_ref().map(|m| m.value.clone()),
+                progress: crate::stats::view::progress(site, &a.current_province.value, t, lang),
             })
             .collect(),
         legal_basis: f
@@ -454,4 +462,50 @@ pub fn facilities_by_province(site: &Site) -> Vec<ProvinceGroup<'_>> {
         }
     }
     out
+}
+
+// ---- Partial re-render, for `minh serve` (see `build::Incremental`). ----
+
+/// Renders only what an edit to the markdown pages `changed` (indexes into `site.pages`) can change:
+/// those pages and their translations, the section lists of their kinds, the home pages, and (for
+/// plans) the pages of acts, which list the plans citing them.
+pub fn render_affected(site: &Site, changed: &[usize]) -> Result<Vec<Output>, Diagnostics> {
+    let mut list: Vec<Job> = Vec::new();
+    let mut kinds: Vec<Kind> = Vec::new();
+    for &i in changed {
+        let Some(p) = site.pages.get(i) else { continue };
+        if let Some(group) = site.groups.get(&(p.kind(), p.source.stem.clone())) {
+            list.extend(group.values().map(|j| Job::Markdown(*j)));
+        }
+        kinds.push(p.kind());
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        let plan_changed = kinds.contains(&Kind::Plan) && p.kind() == Kind::Law;
+        if p.kind() == Kind::Home || plan_changed {
+            list.push(Job::Markdown(i));
+        }
+    }
+    for kind in kinds {
+        if let Some(key @ (SectionKey::Plans | SectionKey::Updates | SectionKey::Laws)) =
+            kind.section()
+        {
+            list.extend(Lang::ALL.into_iter().map(|l| Job::Section(key, l)));
+        }
+    }
+    list.sort_by_key(|j| format!("{j:?}"));
+    list.dedup_by_key(|j| format!("{j:?}"));
+    let results: Vec<Result<Output, Diagnostic>> =
+        list.par_iter().map(|j| render_job(site, *j)).collect();
+    let mut diags = Diagnostics::new();
+    let mut outputs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    Ok(outputs)
 }

@@ -78,6 +78,19 @@ pub fn resolve(
     loaded: Loaded,
     today: Date,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
+    resolve_reusing(root, loaded, today, &|_| None)
+}
+
+/// Markdown rendered by an earlier run that is still valid for a source, if any (used by `minh serve`).
+pub type Reuse<'a> = dyn Fn(&Source) -> Option<Rendered> + Sync + 'a;
+
+/// [`resolve`], taking a source's rendered markdown from `reuse` instead of rendering it again when given.
+pub fn resolve_reusing(
+    root: &Path,
+    loaded: Loaded,
+    today: Date,
+    reuse: &Reuse,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let Loaded {
         config,
         sources,
@@ -113,7 +126,7 @@ pub fn resolve(
     let rendered: Vec<(Rendered, Vec<Diagnostic>)> = slots
         .par_iter()
         .map(|(s, _, _)| {
-            let r = markdown::render(&s.body, &index.for_source(s));
+            let r = reuse(s).unwrap_or_else(|| markdown::render(&s.body, &index.for_source(s)));
             let ds = link_diagnostics(s, &r);
             (r, ds)
         })

@@ -84,6 +84,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
             ],
         }
     }));
+    docs.extend(crate::stats::view::search_docs(site, lang));
     let hotlines_url = site.routes.section(SectionKey::Hotlines, lang);
     docs.extend(site.records.hotlines.iter().map(|h| {
         let hv = crate::view::hotline_view(h, lang, site);

@@ -150,7 +150,7 @@ fn repeated_id() {
         "content/facilities/thu-nghiem-2.yaml",
         &GOOD.replace("id: thu-nghiem", "id: thu-nghiem-2"),
     );
-    write(dir.path(), "content/facilities/thu-nghiem-3.yaml", &GOOD);
+    write(dir.path(), "content/facilities/thu-nghiem-3.yaml", GOOD);
     let out = minh(&["build"], dir.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1));

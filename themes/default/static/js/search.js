@@ -157,12 +157,36 @@
     return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
-  // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, rec(d) -> Promise<record>}.
-  async function query(load, q) {
-    var man = await load('manifest.json'), p = parse(man.lang, q), W = man.w, need = [new Set(), new Set()], T = Object.create(null), i, L;
-    var res = { p: p, man: man, ranked: [] };
+  // The key of a query one precomputed answer serves: one word, or two as their bigram, typed
+  // without diacritics that matter, still being typed (prefix); else null.
+  function answerKey(p) {
+    if (!p.pre || p.w.some((w) => w.e !== w.f)) return null;
+    if (p.w.length === 1 && !p.b.length) return p.w[0].f;
+    return p.w.length === 2 && p.b.length === 1 && p.b[0].f === p.w[0].f + ' ' + p.w[1].f ? p.b[0].f : null;
+  }
+
+  // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, total, partial,
+  // rec(d) -> Promise<record>}. `partial`: ranked holds only the precomputed first page
+  // (query(load, q, true) gives the rest).
+  async function query(load, q, full) {
+    var man = await load('manifest.json'), p = parse(man.lang, q), W = man.w, need = [new Set(), new Set()], T = Object.create(null), i, L, key, sh, a, recs;
+    var res = { p: p, man: man, ranked: [], total: 0, partial: false };
     res.rec = async (d) => (await load(man.h + '/d/' + Math.floor(d / man.c) + '.json'))[d % man.c];
     if (!p.w.length) return res;
+    key = full ? null : answerKey(p);
+    if (key !== null && man.a) {
+      sh = await load(man.h + '/a/' + shardOf(man.a, key) + '.json');
+      a = Object.prototype.hasOwnProperty.call(sh, key) ? sh[key] : null;
+      if (a) {
+        recs = new Map(a[1].map((r) => [r[0], [r[2], r[3], r[4], [r[5]]]]));
+        res.ranked = a[1].map((r) => [r[0], r[1]]);
+        res.total = a[0];
+        res.partial = a[0] > a[1].length;
+        var store = res.rec;
+        res.rec = (d) => (recs.has(d) ? Promise.resolve(recs.get(d)) : store(d));
+        return res;
+      }
+    }
     p.w.forEach((w) => { need[0].add(shardOf(W, w.f)); });
     L = p.w[p.w.length - 1].f; i = shardOf(W, L);
     if (p.pre && Array.from(L).length >= 2 && i + 1 < W.length && W[i + 1].startsWith(L)) need[0].add(i + 1);
@@ -171,6 +195,7 @@
       return Array.from(set).sort((a, b) => a - b).map((k) => load(man.h + '/' + 'wb'[j] + '/' + k + '.json'));
     })))).forEach((sh) => { Object.assign(T, sh); });
     res.ranked = rank(T, p, man.n, man.m);
+    res.total = res.ranked.length;
     return res;
   }
 
@@ -229,6 +254,7 @@
   }
 
   async function show(res, ol, from, my) {
+    if (res.partial && res.ranked.length < from + PAGE) Object.assign(res, await query(load, res.q, true));
     var top = res.ranked.slice(from, from + PAGE), recs = await Promise.all(top.map((r) => res.rec(r[0])));
     if (my !== seq) return;
     recs.forEach((r) => {
@@ -241,7 +267,7 @@
     });
     var more = box.querySelector('button');
     if (more) more.remove();
-    if (res.ranked.length > from + PAGE) {
+    if (res.total > from + PAGE) {
       more = el('button', ds.msgMore || (lang === 'vi' ? 'Xem thêm' : 'More results'), { type: 'button' });
       more.onclick = () => { show(res, ol, from + PAGE, seq).then(() => { ol.children[from + PAGE].firstChild.focus(); }); };
       box.append(more);
@@ -256,11 +282,11 @@
       history.replaceState(null, '', u);
     }
     if (!q.trim()) { box.textContent = ''; status.textContent = ''; return; }
-    try { res = await query(load, q); } catch (e) { res = null; }
+    try { res = await query(load, q); res.q = q; } catch (e) { res = null; }
     if (my !== seq) return;
     box.textContent = '';
     if (!res || !res.ranked.length) return help(q);
-    var n = res.ranked.length;
+    var n = res.total;
     say(n === 1 ? ds.msgOne || '1' : ds.msgCount || '{n}', { n: n });
     ol = box.appendChild(el('ol'));
     try { await show(res, ol, 0, my); } catch (e) { if (my === seq) help(q); }

@@ -1,0 +1,202 @@
+//! Answers one HTTP request from the in-memory site: safe paths, content types, live-reload injection.
+
+use crate::build::Files;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The script tag injected before `</body>` of every HTML page in serve mode.
+pub const LIVE_TAG: &str = "<script src=\"/__minh/live.js\" defer></script>";
+
+/// What to send back.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Arc<[u8]>,
+    /// Where a redirect points.
+    pub location: Option<String>,
+}
+
+impl Reply {
+    fn text(status: u16, text: &str) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: Arc::from(text.as_bytes()),
+            location: None,
+        }
+    }
+}
+
+/// The content type of an output file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gz" => "application/gzip",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decodes `%XX` escapes once; `None` when an escape is malformed.
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// The output path a request path names, or `None` when it tries to leave the site
+/// (`..`, `.`, backslashes, NUL, encoded separators or escapes, `//`).
+pub fn safe_path(raw: &str) -> Option<Vec<String>> {
+    let path = raw.split(['?', '#']).next().unwrap_or("");
+    let decoded = String::from_utf8(percent_decode(path)?).ok()?;
+    if !decoded.starts_with('/')
+        || decoded.starts_with("//")
+        || decoded.contains(['\\', '\0', '%', ':'])
+    {
+        return None;
+    }
+    let segments: Vec<String> = decoded[1..].split('/').map(str::to_string).collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, s) in segments.iter().enumerate() {
+        if s == ".." || s == "." || (s.is_empty() && i != last) {
+            return None;
+        }
+    }
+    Some(segments)
+}
+
+/// Adds the live-reload script to an HTML page, before its last `</body>`.
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let needle = b"</body>";
+    let at = html
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + LIVE_TAG.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(LIVE_TAG.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+const NO_SITE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>minh serve</title></head><body><h1>No site yet</h1><p>The site has not built without errors yet: see the errors in the terminal. This page reloads when they are fixed.</p></body></html>";
+
+/// Answers `GET url` from `files`; with `live`, HTML pages get the live-reload script.
+pub fn respond(files: &Files, url: &str, live: bool) -> Reply {
+    let Some(segments) = safe_path(url) else {
+        return Reply::text(400, "400 Bad Request: this address is not allowed\n");
+    };
+    let joined = segments.join("/");
+    let dir_request = joined.is_empty() || joined.ends_with('/');
+    let key = if dir_request {
+        format!("{joined}index.html")
+    } else {
+        joined.clone()
+    };
+    if let Some(body) = files.get(&PathBuf::from(&key)) {
+        return page(200, &key, body, live);
+    }
+    if !dir_request && files.contains_key(&PathBuf::from(format!("{joined}/index.html"))) {
+        let query = url.split_once('?').map(|(_, q)| format!("?{q}"));
+        return Reply {
+            status: 302,
+            content_type: "text/plain; charset=utf-8",
+            body: Arc::from(&b"moved\n"[..]),
+            location: Some(format!("/{joined}/{}", query.unwrap_or_default())),
+        };
+    }
+    match files.get(&PathBuf::from("404.html")) {
+        Some(body) => page(404, "404.html", body, live),
+        None => page(404, "404.html", &Arc::from(NO_SITE.as_bytes()), live),
+    }
+}
+
+fn page(status: u16, key: &str, body: &Arc<[u8]>, live: bool) -> Reply {
+    let content_type = content_type(key);
+    let body = if live && content_type.starts_with("text/html") {
+        Arc::from(inject(body))
+    } else {
+        Arc::clone(body)
+    };
+    Reply {
+        status,
+        content_type,
+        body,
+        location: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Files {
+        let mut f = Files::new();
+        for (p, b) in [
+            ("index.html", "<html><body>root</body></html>"),
+            ("vi/index.html", "<html><body>vi</body></html>"),
+            ("404.html", "<html><body>missing</body></html>"),
+            ("static/css/site.css", "body{}"),
+        ] {
+            f.insert(PathBuf::from(p), Arc::from(b.as_bytes()));
+        }
+        f
+    }
+
+    #[test]
+    fn serves_indexes_and_redirects() {
+        let f = files();
+        let r = respond(&f, "/vi/", true);
+        assert_eq!(r.status, 200);
+        assert!(String::from_utf8_lossy(&r.body).contains(LIVE_TAG));
+        let r = respond(&f, "/vi?q=x", true);
+        assert_eq!((r.status, r.location.as_deref()), (302, Some("/vi/?q=x")));
+        let r = respond(&f, "/static/css/site.css", true);
+        assert_eq!(r.content_type, "text/css; charset=utf-8");
+        assert_eq!(&*r.body, b"body{}");
+        assert_eq!(respond(&f, "/nope", false).status, 404);
+    }
+
+    #[test]
+    fn refuses_traversal() {
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/",
+            "/..%2f..%2fetc/passwd",
+            "//etc/passwd",
+            "/vi/..\\..\\x",
+            "/vi/%5c..",
+            "/a%00",
+            "/%zz",
+            "/C:/x",
+            "/vi/./index.html",
+        ] {
+            assert_eq!(respond(&files(), bad, false).status, 400, "{bad}");
+        }
+        assert_eq!(respond(&files(), "/%252e%252e/", false).status, 400);
+    }
+}

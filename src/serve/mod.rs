@@ -1,0 +1,276 @@
+//! `minh serve`: builds the site with drafts, serves it from memory, rebuilds on edits and reloads open pages.
+
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use crate::build::{self, Change, Files, Incremental, Options};
+use crate::diagnostics::{self, Diagnostics, Format};
+use crate::render::Output;
+use live::Hub;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub build: Options,
+    pub bind: String,
+    pub port: u16,
+    /// Worker threads answering requests (event streams get their own threads).
+    pub workers: usize,
+}
+
+/// What the main loop reacts to.
+enum Msg {
+    Changed(Vec<PathBuf>),
+    SiteFiles(u64, Vec<Output>),
+}
+
+/// The files being served, swapped atomically after each good build.
+type Current = Arc<RwLock<Arc<Files>>>;
+
+/// Builds, serves and watches until the process is stopped.
+pub fn run(mut settings: Settings) -> Result<(), String> {
+    let root = settings
+        .build
+        .root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", settings.build.root.display()))?;
+    settings.build.root = root.clone();
+    settings.build.include_drafts = true;
+    let current: Current = Arc::new(RwLock::new(Arc::new(Files::new())));
+    let hub = Arc::new(Hub::default());
+    let start = Instant::now();
+    let mut inc = first_build(&settings.build, &current, &hub, start);
+    let addr = format!("{}:{}", settings.bind, settings.port);
+    let server = Arc::new(
+        tiny_http::Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?,
+    );
+    for _ in 0..settings.workers.max(1) {
+        let (server, current, hub) = (Arc::clone(&server), Arc::clone(&current), Arc::clone(&hub));
+        std::thread::spawn(move || answer_forever(&server, &current, &hub));
+    }
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let watch_tx = tx.clone();
+    let _watcher = watch::spawn(&root, move |paths| {
+        let _ = watch_tx.send(Msg::Changed(paths));
+    })
+    .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    eprintln!("serving http://{addr}/ (drafts included); watching site.yaml, content/, themes/, static/; stop with Ctrl+C");
+    let mut background = Background::default();
+    while let Ok(msg) = rx.recv() {
+        match msg {
+            Msg::Changed(paths) => {
+                let Some(change) = Change::classify(&paths) else {
+                    continue;
+                };
+                inc = rebuild(inc, &settings.build, &change, &current, &hub);
+                if let Some(inc) = &inc {
+                    background.want(inc, &tx);
+                }
+            }
+            Msg::SiteFiles(generation, outputs) => {
+                background.running = false;
+                if let Some(inc) = inc.as_mut() {
+                    if let Some(files) = inc.merge_site_files(generation, outputs) {
+                        swap(&current, files);
+                    }
+                    background.restart_if_wanted(inc, &tx);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn first_build(
+    opts: &Options,
+    current: &Current,
+    hub: &Hub,
+    start: Instant,
+) -> Option<Incremental> {
+    match Incremental::new(opts.clone()) {
+        Ok((inc, diags)) => {
+            report(&diags);
+            swap(current, inc.files());
+            eprintln!(
+                "built in {:.0} ms: {} files",
+                start.elapsed().as_secs_f64() * 1000.0,
+                inc.files().len()
+            );
+            Some(inc)
+        }
+        Err(diags) => {
+            failed(&diags, hub);
+            None
+        }
+    }
+}
+
+/// Rebuilds after a change; without a good build yet, tries a full one.
+fn rebuild(
+    inc: Option<Incremental>,
+    opts: &Options,
+    change: &Change,
+    current: &Current,
+    hub: &Hub,
+) -> Option<Incremental> {
+    let start = Instant::now();
+    let Some(mut inc) = inc else {
+        let inc = first_build(opts, current, hub, start)?;
+        hub.reload(inc.generation());
+        return Some(inc);
+    };
+    match inc.rebuild(change) {
+        Ok(rebuilt) => {
+            swap(current, rebuilt.files);
+            hub.reload(rebuilt.generation);
+            report_touched(&rebuilt.diagnostics, change);
+            eprintln!(
+                "rebuilt in {:.0} ms ({} files rendered{})",
+                start.elapsed().as_secs_f64() * 1000.0,
+                rebuilt.rendered,
+                match change {
+                    Change::Markdown(p) => format!(" after editing {}", list(p)),
+                    Change::Everything => String::new(),
+                }
+            );
+        }
+        Err(diags) => failed(&diags, hub),
+    }
+    Some(inc)
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
+}
+
+fn failed(diags: &Diagnostics, hub: &Hub) {
+    report(diags);
+    eprintln!(
+        "build failed: {} errors; still serving the last good site",
+        diags.errors()
+    );
+    hub.fail(diags);
+}
+
+/// Prints the problems of the files a change touched (all of them after a full rebuild).
+fn report_touched(diags: &Diagnostics, change: &Change) {
+    let mut touched = Diagnostics::new();
+    touched.extend(
+        diags
+            .iter()
+            .filter(|d| match change {
+                Change::Markdown(paths) => paths.contains(&d.file),
+                Change::Everything => true,
+            })
+            .cloned(),
+    );
+    report(&touched);
+}
+
+fn report(diags: &Diagnostics) {
+    eprint!(
+        "{}",
+        diagnostics::render(&diags.clone().sorted(), Format::Text)
+    );
+}
+
+fn swap(current: &Current, files: Arc<Files>) {
+    if let Ok(mut c) = current.write() {
+        *c = files;
+    }
+}
+
+/// Site-wide files made in the background, one run at a time.
+#[derive(Default)]
+struct Background {
+    running: bool,
+    wanted: bool,
+}
+
+impl Background {
+    fn want(&mut self, inc: &Incremental, tx: &Sender<Msg>) {
+        self.wanted = true;
+        self.restart_if_wanted(inc, tx);
+    }
+
+    fn restart_if_wanted(&mut self, inc: &Incremental, tx: &Sender<Msg>) {
+        if self.running || !self.wanted {
+            return;
+        }
+        self.running = true;
+        self.wanted = false;
+        let (site, generation, tx) = (inc.site(), inc.generation(), tx.clone());
+        std::thread::spawn(move || {
+            let outputs = build::site_files(&site);
+            let _ = tx.send(Msg::SiteFiles(generation, outputs));
+        });
+    }
+}
+
+fn answer_forever(server: &tiny_http::Server, current: &Current, hub: &Arc<Hub>) {
+    while let Ok(request) = server.recv() {
+        answer(request, current, hub);
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn answer(request: tiny_http::Request, current: &Current, hub: &Arc<Hub>) {
+    use tiny_http::Method;
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(
+            tiny_http::Response::from_string("405 Method Not Allowed\n").with_status_code(405),
+        );
+        return;
+    }
+    let url = request.url().to_string();
+    let path = url.split('?').next().unwrap_or("");
+    let reply = match path {
+        "/__minh/events" => {
+            let events = hub.subscribe();
+            std::thread::spawn(move || live::stream(request, events));
+            return;
+        }
+        "/__minh/live.js" => asset(live::LIVE_JS, "text/javascript; charset=utf-8"),
+        "/__minh/live.css" => asset(live::LIVE_CSS, "text/css; charset=utf-8"),
+        _ => {
+            let files = current.read().map(|c| Arc::clone(&c)).ok();
+            match files {
+                Some(f) => http::respond(&f, &url, true),
+                None => http::respond(&Files::new(), &url, true),
+            }
+        }
+    };
+    let mut response =
+        tiny_http::Response::from_data(reply.body.to_vec()).with_status_code(reply.status);
+    let headers = [
+        header("Content-Type", reply.content_type),
+        header("Cache-Control", "no-store"),
+        header("X-Content-Type-Options", "nosniff"),
+        reply
+            .location
+            .as_deref()
+            .and_then(|l| header("Location", l)),
+    ];
+    for h in headers.into_iter().flatten() {
+        response.add_header(h);
+    }
+    let _ = request.respond(response);
+}
+
+fn asset(text: &'static str, content_type: &'static str) -> http::Reply {
+    http::Reply {
+        status: 200,
+        content_type,
+        body: Arc::from(text.as_bytes()),
+        location: None,
+    }
+}

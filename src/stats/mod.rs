@@ -1,0 +1,206 @@
+//! Anonymized statistics: datasets loaded from `content/stats/`, protected by disclosure control, rendered as pages, charts and downloads.
+//!
+//! Only [`protect::Figure`]s leave this module's loading step: a suppressed value is dropped
+//! before the site model is built, so no page, chart, download or search index can leak it.
+
+pub mod chart;
+pub mod dataset;
+pub mod personal;
+pub mod protect;
+pub mod view;
+
+use crate::config::Privacy;
+use crate::diagnostics::{rel, Diagnostic, Diagnostics, Position};
+use crate::load::Source;
+use dataset::{DimKind, Meta, Raw};
+use protect::Figure;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The slugs of the commitments page per language (a dataset may not use them).
+pub const COMMITMENTS_SLUGS: [&str; 2] = ["cam-ket", "commitments"];
+
+/// A dataset ready to publish: its description, row codes and the figures that may be shown.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub slug: String,
+    pub yaml: PathBuf,
+    pub csv: PathBuf,
+    pub meta: Meta,
+    /// Codes per row, one per dimension.
+    pub rows: Vec<Vec<String>>,
+    /// `[measure][row]`, measures in declaration order.
+    pub figures: Vec<Vec<Figure>>,
+    pub min_cell: u64,
+}
+
+impl Dataset {
+    pub fn dim_index(&self, kind: DimKind) -> Option<usize> {
+        self.meta.dimensions.iter().position(|d| d.kind == kind)
+    }
+
+    pub fn measure_index(&self, name: &str) -> Option<usize> {
+        self.meta.measures.iter().position(|m| m.name.value == name)
+    }
+
+    pub fn has_suppressed(&self) -> bool {
+        self.figures.iter().flatten().any(|f| f.is_suppressed())
+    }
+}
+
+/// Loads, checks and protects every dataset under `content/stats/`.
+pub fn load(root: &Path, privacy: &Privacy, diags: &mut Diagnostics) -> Vec<Dataset> {
+    let dir = root.join("content/stats");
+    let mut stems: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "csv"))
+        .map(|p| p.with_extension(""))
+        .collect();
+    stems.dedup();
+    let rules = minh_disclosure::Rules {
+        min_cell: privacy.min_cell,
+        zeros_publishable: privacy.zeros_publishable,
+    };
+    let results: Vec<Result<Dataset, Vec<Diagnostic>>> = stems
+        .par_iter()
+        .map(|stem| load_one(root, stem, &rules))
+        .collect();
+    let mut out = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => out.push(d),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    out
+}
+
+fn load_one(
+    root: &Path,
+    stem: &Path,
+    rules: &minh_disclosure::Rules,
+) -> Result<Dataset, Vec<Diagnostic>> {
+    let yaml = rel(root, &stem.with_extension("yaml"));
+    let csv = rel(root, &stem.with_extension("csv"));
+    let slug = stem
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    check_pair(root, &yaml, &csv, &slug)?;
+    let src = dataset::read_text(root, &csv).map_err(|d| vec![d])?;
+    let meta = dataset::read_meta(root, &yaml);
+    let periods: Vec<String> = meta
+        .as_ref()
+        .map(|m| {
+            m.dimensions
+                .iter()
+                .filter(|d| d.kind == DimKind::Period)
+                .map(|d| d.name.value.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let personal = personal::check_csv(&src, &csv, &periods);
+    if !personal.is_empty() {
+        return Err(personal);
+    }
+    let meta = meta?;
+    let rows = dataset::read_rows(&meta, &src, &csv)?;
+    let counts = dataset::count_indices(&meta);
+    let raw = Raw {
+        slug,
+        yaml,
+        csv,
+        meta,
+        rows,
+        count_measures: counts,
+    };
+    let figures = protect::protect_dataset(&raw, rules)?;
+    Ok(Dataset {
+        slug: raw.slug,
+        yaml: raw.yaml,
+        csv: raw.csv,
+        meta: raw.meta,
+        rows: raw.rows.into_iter().map(|r| r.codes).collect(),
+        figures,
+        min_cell: rules.min_cell,
+    })
+}
+
+/// Both files must exist and the name must work in an address.
+fn check_pair(root: &Path, yaml: &Path, csv: &Path, slug: &str) -> Result<(), Vec<Diagnostic>> {
+    let mut errs = Vec::new();
+    for (have, other, what) in [(yaml, csv, "data"), (csv, yaml, "description")] {
+        if !root.join(other).exists() {
+            errs.push(
+                Diagnostic::error("stats-missing-file", have, format!("the dataset has no {what} file {}", other.display()))
+                    .fix(format!("add {} next to it (every dataset is a .csv with its rows and a .yaml describing them)", other.display())),
+            );
+            return Err(errs);
+        }
+    }
+    if !crate::slug::is_slug(slug) || COMMITMENTS_SLUGS.contains(&slug) {
+        errs.push(
+            Diagnostic::error("invalid-slug", yaml, format!("`{slug}` cannot be used as the name of a dataset"))
+                .fix(format!("rename both files to `{}` (lowercase ASCII letters, digits and dashes; not `cam-ket` or `commitments`)", crate::slug::slugify(slug))),
+        );
+        return Err(errs);
+    }
+    Ok(())
+}
+
+/// Every plan target's `measure` must name `<dataset>.<measure>` of a dataset of the site.
+pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for s in sources {
+        let crate::front::Front::Plan(p) = &s.front else {
+            continue;
+        };
+        for t in &p.targets {
+            let Some(m) = &t.measure else { continue };
+            if find_measure(datasets, &m.value).is_none() {
+                let names: Vec<String> = datasets
+                    .iter()
+                    .flat_map(|d| {
+                        d.meta
+                            .measures
+                            .iter()
+                            .map(move |x| format!("{}.{}", d.slug, x.name.value))
+                    })
+                    .collect();
+                let fix = match crate::diagnostics::nearest(&m.value, names.iter().map(String::as_str)) {
+                    Some(n) => format!("did you mean `{n}`? A measure is written `<dataset>.<measure>`, as in content/stats/<dataset>.yaml"),
+                    None if names.is_empty() => "add the dataset under content/stats/ (a .csv and a .yaml), or remove `measure:`".to_string(),
+                    None => format!("use one of: {}; or remove `measure:`", names.join(", ")),
+                };
+                out.push(
+                    Diagnostic::error(
+                        "unknown-measure",
+                        &s.file,
+                        format!(
+                            "the target `{}` names the measure `{}`, which no dataset has",
+                            t.id, m.value
+                        ),
+                    )
+                    .at(Position::new(
+                        m.referenced.line() + 1,
+                        m.referenced.column(),
+                    ))
+                    .fix(fix),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The dataset and measure index named by `dataset.measure`.
+pub fn find_measure<'a>(datasets: &'a [Dataset], name: &str) -> Option<(&'a Dataset, usize)> {
+    let (ds, m) = name.split_once('.')?;
+    let d = datasets.iter().find(|d| d.slug == ds)?;
+    Some((d, d.measure_index(m)?))
+}
