@@ -220,15 +220,9 @@ pub fn render_in(diags: &Diagnostics, format: Format, lang: crate::messages::Msg
     }
 }
 
-/// Renders diagnostics in the chosen format, in English.
+/// Renders diagnostics in the chosen format, in this run's language.
 pub fn render(diags: &Diagnostics, format: Format) -> String {
-    match format {
-        Format::Text => diags.iter().map(|d| format!("{d}\n")).collect(),
-        Format::Json => {
-            serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".to_string()) + "\n"
-        }
-        Format::Github => diags.iter().map(github_line).collect(),
-    }
+    render_in(diags, format, crate::messages::current())
 }
 
 fn github_line(d: &Diagnostic) -> String {

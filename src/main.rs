@@ -17,6 +17,9 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of error messages: vi or en (default: MINH_LANG, then the system locale).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<minh::messages::MsgLang>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -92,6 +95,10 @@ fn options(c: &Common, drafts: bool) -> Result<Options, String> {
     })
 }
 
+fn localize(text: &str) -> String {
+    minh::messages::localize(text, minh::messages::current())
+}
+
 fn report(diags: &Diagnostics, format: Format) {
     let text = diagnostics::render(&diags.clone().sorted(), format);
     match format {
@@ -102,6 +109,7 @@ fn report(diags: &Diagnostics, format: Format) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    minh::messages::set(minh::messages::MsgLang::detect(cli.lang));
     match cli.command {
         Command::Build {
             common,
@@ -150,12 +158,13 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
         }
         Err(diags) => {
             report(&diags, Format::Text);
-            eprintln!(
+            let line = format!(
                 "build failed: {} errors, {} warnings; {} was left as it was",
                 diags.errors(),
                 diags.warnings(),
                 out.display()
             );
+            eprintln!("{}", localize(&line));
             ExitCode::FAILURE
         }
     }
@@ -179,11 +188,12 @@ fn cmd_check(common: &Common, format: Format) -> ExitCode {
     };
     report(&diags, format);
     if format == Format::Text {
-        eprintln!(
+        let line = format!(
             "check: {} errors, {} warnings",
             diags.errors(),
             diags.warnings()
         );
+        eprintln!("{}", localize(&line));
     }
     if diags.has_errors() {
         ExitCode::FAILURE

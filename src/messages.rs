@@ -12,7 +12,8 @@ pub enum MsgLang {
 }
 
 impl MsgLang {
-    /// `--lang`, else `MINH_LANG`, else the system locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else Vietnamese.
+    /// `--lang`, else `MINH_LANG`, else the system locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English
+    /// (the C locale's language).
     pub fn detect(flag: Option<MsgLang>) -> MsgLang {
         if let Some(l) = flag {
             return l;
@@ -28,8 +29,20 @@ impl MsgLang {
                 }
             }
         }
-        MsgLang::Vi
+        MsgLang::En
     }
+}
+
+static CURRENT: std::sync::OnceLock<MsgLang> = std::sync::OnceLock::new();
+
+/// Chooses the language of this run's diagnostics; the first choice holds.
+pub fn set(lang: MsgLang) {
+    let _ = CURRENT.set(lang);
+}
+
+/// The language of this run's diagnostics.
+pub fn current() -> MsgLang {
+    *CURRENT.get_or_init(|| MsgLang::detect(None))
 }
 
 /// English pattern → Vietnamese pattern.
@@ -140,6 +153,70 @@ const TABLE: &[(&str, &str)] = &[
     ("{} (in the output file {}, line {})", "{} (trong tệp kết quả {}, dòng {})"),
     ("the link comes from the theme's template for this page; correct the template", "liên kết nằm trong mẫu trang (template) của giao diện; hãy sửa mẫu trang"),
     ("cannot read static files: {}", "không đọc được các tệp tĩnh: {}"),
+    // statistics
+    ("`{}` cannot be used as the name of a dataset", "`{}` không dùng được làm tên bộ số liệu"),
+    ("`{}` is not a declared code of the dimension `{}`", "`{}` không phải là mã đã khai báo của chiều `{}`"),
+    ("`{}` is not a whole number", "`{}` không phải là số nguyên"),
+    ("a value in the column `{}` looks like {}", "một giá trị trong cột `{}` trông giống {}"),
+    ("the column `{}` looks like {}", "cột `{}` trông giống {}"),
+    ("a person's name", "họ tên một người"),
+    ("a date of birth", "ngày sinh"),
+    ("a phone number", "số điện thoại"),
+    ("an e-mail address", "địa chỉ thư điện tử"),
+    ("an identity-card (CCCD/CMND) or other ID number", "số căn cước (CCCD/CMND) hoặc số định danh khác"),
+    ("a street address", "địa chỉ nhà"),
+    ("add `{}: <name of a count measure>`", "thêm `{}: <tên một chỉ số đếm>`"),
+    ("add a column named `{}` to the header line", "thêm một cột tên `{}` vào dòng tiêu đề"),
+    ("add a measure with `kind: count` whose name is a column of the CSV file", "thêm một chỉ số có `kind: count` với tên là một cột của tệp CSV"),
+    ("add the dataset under content/stats/ (a .csv and a .yaml), or remove `measure:`", "thêm bộ số liệu vào content/stats/ (một tệp .csv và một tệp .yaml), hoặc bỏ `measure:`"),
+    ("add {} next to it (every dataset is a .csv with its rows and a .yaml describing them)", "thêm {} bên cạnh (mỗi bộ số liệu gồm một tệp .csv chứa các dòng và một tệp .yaml mô tả)"),
+    ("check the rows and the dataset's dimensions", "kiểm tra các dòng và các chiều của bộ số liệu"),
+    ("correct the total or the rows it adds up; every total must equal the sum of the rows it covers", "sửa dòng tổng hoặc các dòng cộng lại; mỗi dòng tổng phải bằng tổng các dòng nó bao gồm"),
+    ("dataset `{}`, measure `{}`: the audit cannot prove that no hidden figure can be worked out from the published ones, so nothing of it is published", "bộ số liệu `{}`, chỉ số `{}`: việc kiểm tra không chứng minh được rằng không ai tính ra được số bị ẩn từ các số công bố, nên không công bố gì của chỉ số này"),
+    ("did you mean `{}`? A measure is written `<dataset>.<measure>`, as in content/stats/<dataset>.yaml", "có phải bạn muốn viết `{}`? Chỉ số được viết `<bộ số liệu>.<chỉ số>`, như trong content/stats/<bộ số liệu>.yaml"),
+    ("did you mean `{}`? Or add `{}` to the `codes:` of `{}` in the .yaml file", "có phải bạn muốn viết `{}`? Hoặc thêm `{}` vào `codes:` của `{}` trong tệp .yaml"),
+    ("did you mean `{}`? The columns must be named as in the dataset's .yaml: {}", "có phải bạn muốn viết `{}`? Các cột phải có tên như trong tệp .yaml của bộ số liệu: {}"),
+    ("give every code a single parent, and none to the total code", "mỗi mã chỉ có một mã cha, và mã tổng không có mã cha"),
+    ("give every dimension and measure its own name", "mỗi chiều và mỗi chỉ số cần một tên riêng"),
+    ("give every line as many cells as the header, separated by commas; put text containing commas in double quotes", "mỗi dòng cần đủ số ô như dòng tiêu đề, cách nhau bằng dấu phẩy; đặt chữ có dấu phẩy trong dấu nháy kép"),
+    ("keep one row per combination of codes; add the figures up or remove the copy", "mỗi tổ hợp mã chỉ có một dòng; cộng các số lại hoặc xóa dòng lặp"),
+    ("mark only the dimension of years (or quarters) as `kind: period`", "chỉ đánh dấu chiều năm (hoặc quý) là `kind: period`"),
+    ("measure `{}`: the total row ({}) is not the sum of its parts along `{}`", "chỉ số `{}`: dòng tổng ({}) không bằng tổng các phần theo `{}`"),
+    ("measure `{}`: {}", "chỉ số `{}`: {}"),
+    ("more than one dimension has `kind: period`", "có hơn một chiều được đánh dấu `kind: period`"),
+    ("name one of the measures with `kind: count`", "đặt một trong các chỉ số là `kind: count`"),
+    ("publish counts by age group (for example 18–24, 25–34) instead of dates of birth", "công bố số người theo nhóm tuổi (ví dụ 18–24, 25–34) thay cho ngày sinh"),
+    ("publish counts by province (or commune) instead of addresses", "công bố số người theo tỉnh (hoặc xã) thay cho địa chỉ"),
+    ("publish fewer breakdowns (merge small categories or areas, or drop a dimension), or add the totals the rows add up to", "công bố ít chi tiết hơn (gộp các nhóm hoặc địa bàn nhỏ, hoặc bỏ một chiều), hoặc thêm các dòng tổng"),
+    ("publish only counts per area, period and category (for example the number of people per province and year), never one row per person", "chỉ công bố số đếm theo địa bàn, thời kỳ và nhóm (ví dụ số người theo tỉnh và năm), không bao giờ mỗi người một dòng"),
+    ("remove the column (and delete the file from the repository's history if it was committed); {}", "xóa cột này (và xóa tệp khỏi lịch sử kho nếu đã được commit); {}"),
+    ("remove the column or declare it in the dataset's .yaml; the columns allowed are: {}", "xóa cột hoặc khai báo nó trong tệp .yaml của bộ số liệu; các cột được dùng: {}"),
+    ("remove them, or write `kind: rate`", "xóa chúng, hoặc viết `kind: rate`"),
+    ("rename both files to `{}` (lowercase ASCII letters, digits and dashes; not `cam-ket` or `commitments`)", "đổi tên cả hai tệp thành `{}` (chữ thường không dấu, chữ số và dấu gạch ngang; không dùng `cam-ket` hay `commitments`)"),
+    ("the CSV file cannot be read: {}", "không đọc được tệp CSV: {}"),
+    ("the column `{}` is missing", "thiếu cột `{}`"),
+    ("the count `{}` has rate fields (numerator, denominator or per)", "số đếm `{}` có các trường của tỷ lệ (numerator, denominator hoặc per)"),
+    ("the dataset has no count measure", "bộ số liệu không có chỉ số đếm nào"),
+    ("the dataset has no {} file {}", "bộ số liệu thiếu tệp {} {}"),
+    ("the hierarchy of `{}` is not a tree at `{}`: {}", "phân cấp của `{}` không phải dạng cây tại `{}`: {}"),
+    ("the name `{}` is not a plain identifier", "tên `{}` không phải là tên đơn giản"),
+    ("the name `{}` is used twice", "tên `{}` được dùng hai lần"),
+    ("the number is too large", "số quá lớn"),
+    ("the rate `{}` has no {}", "tỷ lệ `{}` thiếu {}"),
+    ("the target `{}` names the measure `{}`, which no dataset has", "chỉ tiêu `{}` nêu chỉ số `{}`, không có trong bộ số liệu nào"),
+    ("the {} `{}` is not a count measure of this dataset", "{} `{}` không phải là chỉ số đếm của bộ số liệu này"),
+    ("this row repeats the codes of line {}", "dòng này lặp lại các mã của dòng {}"),
+    ("unknown column `{}`", "cột `{}` không có trong mô tả"),
+    ("use lowercase ASCII letters, digits and `_`, e.g. `{}`; the CSV header must use the same name", "dùng chữ thường không dấu, chữ số và `_`, ví dụ `{}`; dòng tiêu đề CSV phải dùng cùng tên"),
+    ("use one of {} or add `{}` to the `codes:` of `{}` in the .yaml file", "dùng một trong {} hoặc thêm `{}` vào `codes:` của `{}` trong tệp .yaml"),
+    ("use one of: {}; or remove `measure:`", "dùng một trong: {}; hoặc bỏ `measure:`"),
+    ("write the count as digits only, without dots, commas, spaces or words (1234, not 1.234); leave the cell empty when there is no figure", "viết số đếm chỉ bằng chữ số, không có dấu chấm, dấu phẩy, dấu cách hay chữ (1234, không phải 1.234); để trống ô khi không có số"),
+    // new and serve
+    ("build failed: {} errors; still serving the last good site", "xây dựng thất bại: {} lỗi; vẫn phục vụ bản tốt gần nhất"),
+    ("`{}` cannot be used as a file name and address: use lowercase ASCII letters, digits and dashes{}", "`{}` không dùng được làm tên tệp và địa chỉ: dùng chữ thường không dấu, chữ số và dấu gạch ngang{}"),
+    // summaries
+    ("build failed: {} errors, {} warnings; {} was left as it was", "xây dựng thất bại: {} lỗi, {} cảnh báo; {} được giữ nguyên như trước"),
+    ("check: {} errors, {} warnings", "kiểm tra: {} lỗi, {} cảnh báo"),
 ];
 
 /// Matches `text` against an English pattern, returning the parts that `{}` stood for.
@@ -156,9 +233,10 @@ fn capture<'a>(pattern: &str, text: &'a str) -> Option<Vec<&'a str>> {
                 return None;
             }
         } else if last {
-            rest.len()
-                .checked_sub(lit.len())
-                .filter(|&a| rest[a..] == **lit)?
+            if !rest.ends_with(lit) {
+                return None;
+            }
+            rest.len() - lit.len()
         } else {
             rest.find(lit)?
         };
@@ -181,9 +259,17 @@ fn fill(pattern: &str, caps: &[&str]) -> String {
 
 /// The Vietnamese form of an English message, if the table has its shape.
 pub fn vietnamese(text: &str) -> Option<String> {
-    TABLE
-        .iter()
-        .find_map(|(en, vi)| capture(en, text).map(|caps| fill(vi, &caps)))
+    TABLE.iter().find_map(|(en, vi)| {
+        capture(en, text).map(|caps| {
+            // A part may itself be a message ("looks like a person's name").
+            let parts: Vec<String> = caps
+                .iter()
+                .map(|c| vietnamese(c).unwrap_or_else(|| c.to_string()))
+                .collect();
+            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+            fill(vi, &refs)
+        })
+    })
 }
 
 /// A message in `lang`; untranslated messages stay in English.
@@ -209,6 +295,15 @@ mod tests {
             Some("có phải bạn muốn viết `summary`? Đổi `sumary` thành `summary`.")
         );
         assert_eq!(vietnamese("something else entirely"), None);
+        assert_eq!(
+            vietnamese("the column `ho_ten` looks like a person's name").as_deref(),
+            Some("cột `ho_ten` trông giống họ tên một người")
+        );
+        assert_eq!(
+            vietnamese("`ngày ặ` thì"),
+            None,
+            "no panic inside multi-byte text"
+        );
     }
 
     #[test]

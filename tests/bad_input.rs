@@ -194,3 +194,89 @@ fn raw_html_is_sanitized_in_output() {
         "{html}"
     );
 }
+
+#[test]
+fn messages_in_vietnamese_keep_file_line_and_column() {
+    let dir = site();
+    let root = dir.path();
+    let text = PLAN_HEAD.replace("summary:", "sumary:") + "---\n\nXem [trang](@/pages/khong-co).\n";
+    write(root, "content/plans/thua-truong.vi.md", &text);
+    let vi = std::process::Command::new(env!("CARGO_BIN_EXE_minh"))
+        .args(["build", "--lang", "vi", "--root"])
+        .arg(root)
+        .output()
+        .expect("run");
+    let err = stderr(&vi);
+    assert_eq!(vi.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/plans/thua-truong.vi.md:7:1: lỗi[unknown-field]: trường `sumary` không có trong mẫu"), "{err}");
+    assert!(
+        err.contains("cách sửa: có phải bạn muốn viết `summary`? Đổi `sumary` thành `summary`."),
+        "{err}"
+    );
+    assert!(err.contains("xây dựng thất bại: 1 lỗi"), "{err}");
+    let env = std::process::Command::new(env!("CARGO_BIN_EXE_minh"))
+        .args(["build", "--root"])
+        .arg(root)
+        .env("MINH_LANG", "vi")
+        .output()
+        .expect("run");
+    assert_eq!(
+        stderr(&env),
+        err,
+        "MINH_LANG=vi gives the same as --lang vi"
+    );
+    let en = minh(&["build", "--lang", "en"], root);
+    assert!(stderr(&en).contains(
+        "content/plans/thua-truong.vi.md:7:1: error[unknown-field]: unknown field `sumary`"
+    ));
+}
+
+#[test]
+fn every_message_raised_by_these_fixtures_has_a_vietnamese_form() {
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "content/pages/hong.vi.md",
+            "---\ntitle: [unclosed\n---\n".into(),
+        ),
+        (
+            "content/plans/a.vi.md",
+            PLAN_HEAD.replace("2024-03-13", "2024-02-30") + "---\n",
+        ),
+        (
+            "content/plans/b.vi.md",
+            PLAN_HEAD.to_string() + "legal_basis: [nd-999]\n---\n\n[x](@/pages/khong-co)\n",
+        ),
+        (
+            "content/pages/trang.fr.md",
+            "---\ntitle: \"x\"\n---\n".into(),
+        ),
+        (
+            "content/pages/c.vi.md",
+            "---\ntitle: \"c\"\nslug: gioi-thieu\n---\n".into(),
+        ),
+    ];
+    let dir = site();
+    for (rel, text) in &cases {
+        write(dir.path(), rel, text);
+    }
+    let out = minh(&["build", "--lang", "vi"], dir.path());
+    let err = stderr(&out);
+    for line in err
+        .lines()
+        .filter(|l| l.contains("lỗi[") || l.trim_start().starts_with("cách sửa:"))
+    {
+        let text = line
+            .split("]: ")
+            .nth(1)
+            .or_else(|| line.split("cách sửa: ").nth(1))
+            .unwrap_or("");
+        assert!(
+            minh::messages::vietnamese(text).is_none(),
+            "already Vietnamese: {line}"
+        );
+        assert!(
+            !text.is_ascii() || text.starts_with('`'),
+            "untranslated message: {line}"
+        );
+    }
+}

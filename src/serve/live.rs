@@ -27,6 +27,7 @@ pub fn error_event(diags: &Diagnostics) -> String {
     let problems: Vec<Problem> = diags
         .iter()
         .filter(|d| d.is_error())
+        .map(|d| d.localized(crate::messages::current()))
         .map(|d| Problem {
             file: d.file.display().to_string(),
             line: d.position.map(|p| p.line),
