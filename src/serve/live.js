@@ -58,6 +58,8 @@
   }
 
   if (!window.EventSource) return;
+  // Load the overlay's stylesheet now, so an error never shows unstyled.
+  stylesheet();
   var events = new EventSource('/__minh/events');
   events.addEventListener('reload', function () {
     window.location.reload();
