@@ -29,7 +29,10 @@ const KINDS: [&str; 7] = [
 ];
 /// Documents per document-store file.
 pub const DOCS_PER_CHUNK: usize = 16;
-const BODY_EXCERPT: usize = 200;
+/// Longest excerpt of running text (characters); the body is cut into such excerpts.
+pub(crate) const EXCERPT_CHARS: usize = 160;
+/// Body excerpts kept per document in its document store (spread over the document).
+const MAX_BODY_EXCERPTS: usize = 3;
 const SHORT_EXCERPT: usize = 100;
 const MAX_VARIANTS: usize = 64;
 
@@ -147,9 +150,9 @@ impl Acc {
 }
 
 /// One term ready to serialize: df, kept postings (doc, impact), exact variants with their docs.
-struct Final {
-    df: usize,
-    postings: Vec<(u32, u32)>,
+pub(crate) struct Final {
+    pub(crate) df: usize,
+    pub(crate) postings: Vec<(u32, u32)>,
     variants: Vec<(String, Vec<u32>)>,
 }
 
@@ -199,7 +202,7 @@ fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String
     }
 }
 
-fn json_str(s: &str) -> String {
+pub(crate) fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
@@ -294,6 +297,71 @@ fn excerpt(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// Splits text into excerpts of at most `max` characters: whole sentences packed together,
+/// longer sentences cut at word boundaries ("…" marks a cut).
+pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
+    let text = crate::tokenize::nfc(text);
+    let mut out = Vec::new();
+    let mut cur = Vec::<String>::new();
+    let mut len = 0;
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '…' | '\n');
+    for sentence in text.split_inclusive(ends) {
+        let words: Vec<String> = sentence
+            .split_whitespace()
+            .map(|w| w.chars().take(max.saturating_sub(1).max(1)).collect())
+            .collect();
+        let n = words.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+        if n == 0 {
+            continue;
+        }
+        if len > 0 && len + n > max + 1 {
+            out.push(cur.join(" "));
+            cur.clear();
+            len = 0;
+        }
+        for w in words {
+            let wl = w.chars().count() + 1;
+            if len > 0 && len + wl > max {
+                out.push(format!("{}…", cur.join(" ")));
+                cur.clear();
+                len = 0;
+            }
+            len += wl;
+            cur.push(w);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.join(" "));
+    }
+    out
+}
+
+/// At most `cap` items spread evenly over `items` (the first always kept).
+fn spread(items: Vec<String>, cap: usize) -> Vec<String> {
+    let n = items.len();
+    if n <= cap {
+        return items;
+    }
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| (i * cap) % n < cap)
+        .map(|(_, e)| e)
+        .take(cap)
+        .collect()
+}
+
+/// Every excerpt of a document: body excerpts, then name, meta, headings (non-empty only).
+pub(crate) fn all_excerpts(doc: &Doc) -> (Vec<String>, Vec<String>) {
+    let body = excerpts(&field_text(doc, Field::Body), EXCERPT_CHARS);
+    let rest = [Field::Name, Field::Meta, Field::Heading]
+        .iter()
+        .map(|f| excerpt(&field_text(doc, *f), SHORT_EXCERPT))
+        .filter(|e| !e.is_empty())
+        .collect();
+    (body, rest)
+}
+
 fn field_text(doc: &Doc, field: Field) -> String {
     let parts: Vec<&str> = doc
         .fields
@@ -304,15 +372,13 @@ fn field_text(doc: &Doc, field: Field) -> String {
     parts.join(" · ")
 }
 
-/// `[url,title,kind,[excerpts]]` — body first, then name, meta, headings (non-empty only).
+/// `[url,title,kind,[excerpts]]` — up to [`MAX_BODY_EXCERPTS`] body excerpts spread over the
+/// body, then name, meta, headings (non-empty only).
 fn doc_json(doc: &Doc, kind: usize) -> String {
-    let mut ex = vec![excerpt(&field_text(doc, Field::Body), BODY_EXCERPT)];
-    for f in [Field::Name, Field::Meta, Field::Heading] {
-        ex.push(excerpt(&field_text(doc, f), SHORT_EXCERPT));
-    }
-    let ex: Vec<String> = ex
+    let (body, rest) = all_excerpts(doc);
+    let ex: Vec<String> = spread(body, MAX_BODY_EXCERPTS)
         .iter()
-        .filter(|e| !e.is_empty())
+        .chain(&rest)
         .map(|e| json_str(e))
         .collect();
     let title = crate::tokenize::nfc(&doc.title).into_owned();
@@ -325,19 +391,23 @@ fn doc_json(doc: &Doc, kind: usize) -> String {
     )
 }
 
-fn doc_chunks(docs: &[Doc], kinds: &mut Vec<String>) -> Vec<String> {
+/// The kind index of every document (unknown kinds appended to `kinds`).
+fn kind_ids(docs: &[Doc], kinds: &mut Vec<String>) -> Vec<usize> {
+    docs.iter()
+        .map(|d| {
+            kinds.iter().position(|k| *k == d.kind).unwrap_or_else(|| {
+                kinds.push(d.kind.clone());
+                kinds.len() - 1
+            })
+        })
+        .collect()
+}
+
+fn doc_chunks(docs: &[Doc], kind: &[usize]) -> Vec<String> {
     docs.chunks(DOCS_PER_CHUNK)
-        .map(|chunk| {
-            let recs: Vec<String> = chunk
-                .iter()
-                .map(|d| {
-                    let k = kinds.iter().position(|k| *k == d.kind).unwrap_or_else(|| {
-                        kinds.push(d.kind.clone());
-                        kinds.len() - 1
-                    });
-                    doc_json(d, k)
-                })
-                .collect();
+        .zip(kind.chunks(DOCS_PER_CHUNK))
+        .map(|(chunk, ks)| {
+            let recs: Vec<String> = chunk.iter().zip(ks).map(|(d, k)| doc_json(d, *k)).collect();
             format!("[{}]", recs.join(",\n"))
         })
         .collect()
@@ -381,10 +451,23 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
     words.sort_by(|a, b| a.0.cmp(&b.0));
     bigrams.sort_by(|a, b| a.0.cmp(&b.0));
     let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
-    let chunks = doc_chunks(docs, &mut kinds);
+    let kind = kind_ids(docs, &mut kinds);
+    let chunks = doc_chunks(docs, &kind);
+    let word_shards = shard_terms(&words);
+    let bigram_shards = shard_terms(&bigrams);
+    let ctx = crate::answer::Ctx {
+        lang,
+        docs,
+        kind: &kind,
+        n: docs.len() as f64,
+        words: crate::answer::Terms::new(&words, &word_shards.0),
+        bigrams: crate::answer::Terms::new(&bigrams, &bigram_shards.0),
+    };
+    let answers = crate::answer::build(&ctx, &mut tk);
     let parts = Parts {
-        words: shard_terms(&words),
-        bigrams: shard_terms(&bigrams),
+        words: word_shards,
+        bigrams: bigram_shards,
+        answers,
         chunks,
         kinds,
     };
@@ -395,6 +478,7 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
 struct Parts {
     words: (Vec<String>, Vec<String>),
     bigrams: (Vec<String>, Vec<String>),
+    answers: (Vec<String>, Vec<String>),
     chunks: Vec<String>,
     kinds: Vec<String>,
 }
@@ -403,6 +487,7 @@ fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
     let Parts {
         words: (word_starts, word_shards),
         bigrams: (bigram_starts, bigram_shards),
+        answers: (answer_starts, answer_shards),
         chunks,
         kinds,
     } = parts;
@@ -415,6 +500,7 @@ fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
     let mut files: Vec<(String, String)> = Vec::new();
     for (p, s) in named("w", word_shards)
         .chain(named("b", bigram_shards))
+        .chain(named("a", answer_shards))
         .chain(named("d", chunks))
     {
         h.write(p.as_bytes());
@@ -423,7 +509,7 @@ fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
     }
     let hash = h.hex();
     let manifest = serde_json::json!({
-        "v": 1,
+        "v": 2,
         "lang": lang.code(),
         "h": hash,
         "n": n,
@@ -432,6 +518,7 @@ fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
         "kinds": kinds,
         "w": word_starts,
         "b": bigram_starts,
+        "a": answer_starts,
     });
     let mut out = vec![IndexFile {
         path: "manifest.json".to_string(),

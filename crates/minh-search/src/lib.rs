@@ -6,16 +6,25 @@
 //!
 //! Files of one language (the engine writes them under `public/search/<lang>/`):
 //! - `manifest.json` (fixed name, revalidated by the client):
-//!   `{"v":1,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
-//!   "w":[first term of each word shard],"b":[first term of each bigram shard]}`.
+//!   `{"v":2,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
+//!   "w":[first term of each word shard],"b":[first term of each bigram shard],"a":[first key of each answer shard]}`.
 //! - `<h>/w/<i>.json`, `<h>/b/<i>.json`: word and bigram shards, ranges of sorted folded
 //!   terms: `{"term":[df,[docdelta*64+impact,...],exact?]}` where `exact` is absent (only the
 //!   folded form occurs), a string (the one exact form), or `{form:[doc deltas]}`.
+//! - `<h>/a/<i>.json`: answer shards, ranges of sorted answer keys (every folded word, and the
+//!   bigrams of two words found in enough documents): `[{doc:[url,title,kind index],...},
+//!   {"key":[total,[[doc,score,excerpt],...]]}]`, the ranked first page ([`query::ANSWER_TOP`]
+//!   results) of the one- or two-word query `key` with a snippet around its first match, so
+//!   such a query costs two requests (manifest, one answer shard); manifest `"a"` lists the
+//!   first key of each answer shard.
 //! - `<h>/d/<j>.json`: document stores, `[[url,title,kind index,[excerpts]],...]` for documents
-//!   `j*c .. j*c+c-1`; excerpts are short NFC texts (body first) the snippet is cut from.
+//!   `j*c .. j*c+c-1`; excerpts are short NFC texts (up to 3 sentence-packed body excerpts of at
+//!   most 160 characters spread over the body, then name, meta, headings); the client shows the
+//!   one with the most query-word matches.
 //!
 //! `<h>` is a hash of every shard and store, so a cached old shard never meets a new manifest.
 
+mod answer;
 mod hash;
 mod index;
 pub mod query;

@@ -14,6 +14,8 @@ pub const PHRASE_WEIGHT: f64 = 1.5;
 /// Added to every idf: on a topical site "ma túy" is on nearly every page (BM25 idf ≈ 0),
 /// yet titles, phrases and coverage must still rank such queries.
 pub const IDF_BASE: f64 = 0.5;
+/// Results precomputed per answer key (one word, or two words as a bigram).
+pub const ANSWER_TOP: usize = 10;
 /// Results shown (and document stores fetched) for a first query.
 pub const FIRST_PAGE: usize = 10;
 
@@ -56,10 +58,10 @@ impl QueryPlan {
 }
 
 /// A parsed query: distinct words (folded, exact), distinct bigrams, and the prefix word.
-struct Parsed {
-    words: Vec<(String, String)>,
-    bigrams: Vec<String>,
-    prefix: bool,
+pub(crate) struct Parsed {
+    pub(crate) words: Vec<(String, String)>,
+    pub(crate) bigrams: Vec<String>,
+    pub(crate) prefix: bool,
 }
 
 fn parse(lang: Lang, q: &str) -> Parsed {
@@ -88,7 +90,7 @@ fn parse(lang: Lang, q: &str) -> Parsed {
 }
 
 /// Index of the shard holding `key`: the last shard whose first key is <= key.
-fn shard_of(starts: &[String], key: &str) -> usize {
+pub(crate) fn shard_of(starts: &[String], key: &str) -> usize {
     starts
         .partition_point(|s| s.as_str() <= key)
         .saturating_sub(1)
@@ -96,7 +98,11 @@ fn shard_of(starts: &[String], key: &str) -> usize {
 
 /// Word shards (the words', plus the next one when the last word's prefix runs on) and
 /// bigram shards a query needs.
-fn needed_shards(w: &[String], b: &[String], p: &Parsed) -> (BTreeSet<usize>, BTreeSet<usize>) {
+pub(crate) fn needed_shards(
+    w: &[String],
+    b: &[String],
+    p: &Parsed,
+) -> (BTreeSet<usize>, BTreeSet<usize>) {
     let mut words: BTreeSet<usize> = p.words.iter().map(|x| shard_of(w, &x.0)).collect();
     if let (true, Some(last)) = (p.prefix, p.words.last()) {
         let i = shard_of(w, &last.0);
@@ -110,10 +116,10 @@ fn needed_shards(w: &[String], b: &[String], p: &Parsed) -> (BTreeSet<usize>, BT
 }
 
 /// One term entry of a shard: df, postings (doc, impact), exact-variant info.
-struct Entry<'a> {
-    df: f64,
-    postings: Vec<(u32, f64)>,
-    variants: Option<&'a Value>,
+pub(crate) struct Entry<'a> {
+    pub(crate) df: f64,
+    pub(crate) postings: Vec<(u32, f64)>,
+    pub(crate) variants: Option<&'a Value>,
 }
 
 fn entry(v: &Value, m: u64) -> Option<Entry<'_>> {
@@ -179,14 +185,19 @@ fn best_of(
 }
 
 /// Ranks documents: per word the best match, plus phrase (bigram) matches, times coordination.
-fn rank(terms: &HashMap<&str, Entry<'_>>, p: &Parsed, n: f64, m: f64) -> Vec<(u32, f64)> {
+pub(crate) fn rank(
+    terms: &HashMap<&str, &Entry<'_>>,
+    p: &Parsed,
+    n: f64,
+    m: f64,
+) -> Vec<(u32, f64)> {
     let mut total: HashMap<u32, (f64, usize)> = HashMap::new();
     let last = p.words.len().saturating_sub(1);
     for (i, (f, x)) in p.words.iter().enumerate() {
         let exact = (x != f).then_some(x.as_str());
         let mut matches: Vec<_> = terms
             .get(f.as_str())
-            .map(|e| (e, 1.0, exact))
+            .map(|e| (*e, 1.0, exact))
             .into_iter()
             .collect();
         if p.prefix && i == last {
@@ -198,7 +209,7 @@ fn rank(terms: &HashMap<&str, Entry<'_>>, p: &Parsed, n: f64, m: f64) -> Vec<(u3
             };
             for (t, e) in terms {
                 if t.starts_with(f.as_str()) && *t != f && !t.contains(' ') {
-                    matches.push((e, pw, None));
+                    matches.push((*e, pw, None));
                 }
             }
         }
@@ -214,7 +225,7 @@ fn rank(terms: &HashMap<&str, Entry<'_>>, p: &Parsed, n: f64, m: f64) -> Vec<(u3
     for (i, b) in p.bigrams.iter().enumerate() {
         let mut matches: Vec<_> = terms
             .get(b.as_str())
-            .map(|e| (e, PHRASE_WEIGHT, None))
+            .map(|e| (*e, PHRASE_WEIGHT, None))
             .into_iter()
             .collect();
         let ends_in_prefix = p
@@ -224,7 +235,7 @@ fn rank(terms: &HashMap<&str, Entry<'_>>, p: &Parsed, n: f64, m: f64) -> Vec<(u3
         if p.prefix && i + 1 == nb && ends_in_prefix {
             for (t, e) in terms {
                 if t.starts_with(b.as_str()) && *t != b && t.matches(' ').count() == 1 {
-                    matches.push((e, PHRASE_WEIGHT * PREFIX_WEIGHT, None));
+                    matches.push((*e, PHRASE_WEIGHT * PREFIX_WEIGHT, None));
                 }
             }
         }
@@ -257,9 +268,11 @@ fn json(files: &[IndexFile], path: &str) -> Result<Value, String> {
     serde_json::from_slice(file(files, path)?).map_err(|e| format!("{path}: {e}"))
 }
 
-/// Runs `query` as the browser client does on a first visit: fetch the manifest, then the
-/// shards of the query's words (in parallel), then the document stores of the best `limit`
-/// results (in parallel). Returns the fetched paths per round trip and the ranked results.
+/// Runs `query` as the browser client does on a first visit: fetch the manifest; a one- or
+/// two-word query typed without diacritics (and `limit` <= [`ANSWER_TOP`]) then fetches its
+/// answer shard, which holds its ranked first page; otherwise (or when the shard has no answer
+/// for it) fetch the shards of the query's words (in parallel), then the document stores of the
+/// best `limit` results (in parallel). Returns the fetched paths per round trip and the results.
 pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<QueryPlan, String> {
     let man = json(files, "manifest.json")?;
     let lang = man["lang"]
@@ -283,6 +296,24 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
     if p.words.is_empty() {
         return Ok(plan);
     }
+    if limit <= ANSWER_TOP {
+        if let Some(key) = answer_key(&p) {
+            let starts: Vec<String> = starts("a").unwrap_or_default();
+            let path = format!("{hash}/a/{}.json", shard_of(&starts, &key));
+            let shard = json(files, &path)?;
+            plan.rounds.push(vec![path]);
+            if let Some(rec) = shard[1].get(&key) {
+                plan.total = rec[0].as_u64().unwrap_or(0) as usize;
+                let recs = rec[1].as_array().map_or(&[][..], Vec::as_slice);
+                plan.hits = recs
+                    .iter()
+                    .take(limit)
+                    .map(|r| answer_hit(&man, &shard[0], r))
+                    .collect();
+                return Ok(plan);
+            }
+        }
+    }
     let (wi, bi) = needed_shards(&ws, &bs, &p);
     let paths: Vec<String> = wi
         .into_iter()
@@ -300,7 +331,8 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         .flatten()
         .filter_map(|(k, v)| Some((k.as_str(), entry(v, m)?)))
         .collect();
-    let ranked = rank(&terms, &p, n, m as f64);
+    let refs: HashMap<&str, &Entry<'_>> = terms.iter().map(|(k, e)| (*k, e)).collect();
+    let ranked = rank(&refs, &p, n, m as f64);
     plan.total = ranked.len();
     let top = &ranked[..ranked.len().min(limit)];
     let mut chunks: Vec<u32> = Vec::new();
@@ -339,5 +371,35 @@ fn hit(stores: &HashMap<u32, Value>, man: &Value, c: u32, d: u32, score: f64) ->
         title: rec[1].as_str().unwrap_or("").to_string(),
         kind: kind.unwrap_or("").to_string(),
         score,
+    }
+}
+
+/// The answer key of a query answered by one precomputed answer: one word, or two words
+/// (as their bigram), typed without diacritics that matter, still being typed (prefix).
+pub(crate) fn answer_key(p: &Parsed) -> Option<String> {
+    if !p.prefix || p.words.iter().any(|(f, x)| f != x) {
+        return None;
+    }
+    match (&p.words[..], &p.bigrams[..]) {
+        ([(w, _)], []) => Some(w.clone()),
+        ([(a, _), (b, _)], [ab]) if *ab == format!("{a} {b}") => Some(ab.clone()),
+        _ => None,
+    }
+}
+
+/// A hit from one precomputed answer record `[doc,score,excerpt]` and the shard's document
+/// table `{doc:[url,title,kind]}`.
+fn answer_hit(man: &Value, table: &Value, r: &Value) -> Hit {
+    let doc = r[0].as_u64().unwrap_or(0) as u32;
+    let rec = &table[doc.to_string()];
+    let kind = rec[2]
+        .as_u64()
+        .and_then(|k| man["kinds"][k as usize].as_str());
+    Hit {
+        doc,
+        url: rec[0].as_str().unwrap_or("").to_string(),
+        title: rec[1].as_str().unwrap_or("").to_string(),
+        kind: kind.unwrap_or("").to_string(),
+        score: r[1].as_f64().unwrap_or(0.0),
     }
 }

@@ -200,3 +200,60 @@ fn layout_is_manifest_plus_one_hashed_folder() {
         .hits
         .is_empty());
 }
+
+#[test]
+fn precomputed_answers_rank_like_the_full_path() {
+    let docs = common::synthetic_docs(600, 200);
+    let files = build_index(Lang::Vi, &docs);
+    for q in [
+        "cai nghien",
+        "dong thap",
+        "ma tuy",
+        "methadone",
+        "cai",
+        "dong th",
+    ] {
+        let answer = simulate_query(&files, q, 10).expect("query runs");
+        // A limit beyond the precomputed page takes the full path.
+        let full = simulate_query(&files, q, 11).expect("query runs");
+        assert!(answer.paths().any(|p| p.contains("/a/")), "{q}: answered");
+        assert!(!full.paths().any(|p| p.contains("/a/")), "{q}: full path");
+        assert_eq!(answer.total, full.total, "{q}: total");
+        assert_eq!(answer.hits.len(), 10, "{q}");
+        for (a, f) in answer.hits.iter().zip(&full.hits) {
+            assert_eq!((a.doc, &a.url, &a.title), (f.doc, &f.url, &f.title), "{q}");
+            assert!((a.score - f.score).abs() < 1e-9 * f.score, "{q}: score");
+        }
+    }
+}
+
+fn answer_excerpt(files: &[IndexFile], key: &str) -> String {
+    files
+        .iter()
+        .filter(|f| f.path.contains("/a/"))
+        .filter_map(|f| serde_json::from_slice::<serde_json::Value>(&f.bytes).ok())
+        .find_map(|v| v[1][key][1][0][2].as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[test]
+fn snippet_holds_a_match_deep_in_the_page() {
+    let long = format!(
+        "{} Điều trị Methadone miễn phí tại trạm y tế xã.",
+        FILLER.repeat(40)
+    );
+    let files = build_index(Lang::Vi, &[doc("/deep/", "Trang A", &long)]);
+    let ex = answer_excerpt(&files, "methadone");
+    assert!(ex.contains("Methadone"), "{ex}");
+    assert!(ex.chars().count() <= 102, "{ex}");
+    assert!(answer_excerpt(&files, "tram").contains("trạm y tế"));
+    // The document store keeps several short excerpts spread over the body.
+    let store = files.iter().find(|f| f.path.ends_with("/d/0.json"));
+    let store: serde_json::Value =
+        serde_json::from_slice(&store.expect("store").bytes).expect("JSON");
+    let ex = store[0][3].as_array().expect("excerpts");
+    assert!(ex.len() > 1 && ex.len() <= 3, "{ex:?}");
+    assert!(ex
+        .iter()
+        .all(|e| e.as_str().is_some_and(|e| e.chars().count() <= 161)));
+}

@@ -176,9 +176,9 @@
     key = full ? null : answerKey(p);
     if (key !== null && man.a) {
       sh = await load(man.h + '/a/' + shardOf(man.a, key) + '.json');
-      a = Object.prototype.hasOwnProperty.call(sh, key) ? sh[key] : null;
+      a = Object.prototype.hasOwnProperty.call(sh[1], key) ? sh[1][key] : null;
       if (a) {
-        recs = new Map(a[1].map((r) => [r[0], [r[2], r[3], r[4], [r[5]]]]));
+        recs = new Map(a[1].map((r) => { var t = sh[0][r[0]]; return [r[0], [t[0], t[1], t[2], [r[2]]]]; }));
         res.ranked = a[1].map((r) => [r[0], r[1]]);
         res.total = a[0];
         res.partial = a[0] > a[1].length;
