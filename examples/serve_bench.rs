@@ -4,7 +4,8 @@
 //!   cargo build --release && cargo run --release --example serve_bench -- \
 //!     --bin target/release/minh --root /tmp/serve10k [--edits 7] [--pause-ms 3000]
 //! It starts the server, opens the event stream like a page does, edits an update several times
-//! and prints the median and worst times.
+//! and prints the median and worst times. With `MINH_TIMINGS=1` the server also prints the time of
+//! each step of every rebuild (load, resolve, render, files).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

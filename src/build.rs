@@ -3,7 +3,7 @@
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
-use crate::load::{self, Kind, LoadOptions, Loaded, Source};
+use crate::load::{self, Kind, LoadOptions, Source};
 use crate::render::{self, Output};
 use crate::resolve::{self, Site};
 use std::collections::HashMap;
@@ -155,8 +155,9 @@ pub fn summary(built: &Built, elapsed: Duration) -> String {
 
 // ---- Incremental rebuilds, for `minh serve`. ----
 
-/// The files of a built site by output path; shared cheaply between rebuilds and server threads.
-pub type Files = HashMap<PathBuf, Arc<[u8]>>;
+/// The files of a built site by output path; shared cheaply between rebuilds and server threads
+/// (paths and contents are reference-counted, so copying the map copies no text).
+pub type Files = HashMap<Arc<Path>, Arc<[u8]>>;
 
 /// What an edit touched, as far as rebuilding is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,7 +238,7 @@ pub fn site_files(site: &Site) -> Vec<Output> {
 fn to_files(outputs: Vec<Output>) -> Files {
     outputs
         .into_iter()
-        .map(|o| (o.path, Arc::from(o.bytes)))
+        .map(|o| (Arc::from(o.path), Arc::from(o.bytes)))
         .collect()
 }
 
@@ -245,11 +246,36 @@ fn read_config(root: &Path) -> Vec<u8> {
     std::fs::read(root.join("site.yaml")).unwrap_or_default()
 }
 
-fn clone_theme(t: &crate::theme::Theme) -> crate::theme::Theme {
-    crate::theme::Theme {
-        dir: t.dir.clone(),
-        tera: t.tera.clone(),
-        strings: t.strings.clone(),
+/// Time spent in each step of a rebuild, printed when `MINH_TIMINGS` is set.
+struct Steps {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Steps {
+    fn start() -> Steps {
+        Steps {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    fn done(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn report(&self, what: &str) {
+        if std::env::var_os("MINH_TIMINGS").is_none() {
+            return;
+        }
+        let steps: Vec<String> = self
+            .done
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("{what}: {}", steps.join(", "));
     }
 }
 
@@ -309,14 +335,16 @@ impl Incremental {
 
     /// Rebuilds after `change`; on errors the previous site stays as it was.
     pub fn rebuild(&mut self, change: &Change) -> Result<Rebuilt, Diagnostics> {
+        let mut steps = Steps::start();
         let quick = match change {
-            Change::Markdown(paths) => self.quick(paths)?,
+            Change::Markdown(paths) => self.quick(paths, &mut steps)?,
             Change::Everything => None,
         };
         let (site, outputs, diagnostics, full) = match quick {
             Some((site, outputs, diags)) => (site, outputs, diags, false),
             None => {
                 let (site, outputs, diags) = self.full()?;
+                steps.done("full build");
                 (site, outputs, diags, true)
             }
         };
@@ -324,8 +352,8 @@ impl Incremental {
         let mut files = if full {
             let mut kept = Files::new();
             for p in &self.site_file_paths {
-                if let Some(b) = self.files.get(p) {
-                    kept.insert(p.clone(), Arc::clone(b));
+                if let Some((k, b)) = self.files.get_key_value(p.as_path()) {
+                    kept.insert(Arc::clone(k), Arc::clone(b));
                 }
             }
             kept
@@ -336,6 +364,12 @@ impl Incremental {
         self.site = Arc::new(site);
         self.files = Arc::new(files);
         self.generation += 1;
+        steps.done("files");
+        steps.report(if full {
+            "full rebuild"
+        } else {
+            "quick rebuild"
+        });
         Ok(Rebuilt {
             files: self.files(),
             diagnostics,
@@ -355,7 +389,7 @@ impl Incremental {
         }
         let mut files = (*self.files).clone();
         for p in &self.site_file_paths {
-            files.remove(p);
+            files.remove(p.as_path());
         }
         self.site_file_paths = outputs.iter().map(|o| o.path.clone()).collect();
         files.extend(to_files(outputs));
@@ -368,26 +402,60 @@ impl Incremental {
     fn quick(
         &self,
         paths: &[PathBuf],
+        steps: &mut Steps,
     ) -> Result<Option<(Site, Vec<Output>, Diagnostics)>, Diagnostics> {
+        let Some(fresh) = self.reload(paths)? else {
+            return Ok(None);
+        };
+        steps.done("load");
+        let mut sources: Vec<Arc<Source>> = self
+            .site
+            .pages
+            .iter()
+            .map(|p| Arc::clone(&p.source))
+            .collect();
+        let mut changed: Vec<usize> = Vec::with_capacity(fresh.len());
+        for (i, s) in fresh {
+            sources[i] = Arc::new(s);
+            changed.push(i);
+        }
+        let (new_site, mut diags) = resolve::resolve_edited(&self.site, sources)?;
+        diags.extend(stale_listings(&new_site));
+        steps.done("resolve");
+        let outputs = render::render_affected(&new_site, &changed).map_err(|mut d| {
+            d.extend(diags.clone());
+            d
+        })?;
+        steps.done("render");
+        Ok(Some((new_site, outputs, diags)))
+    }
+
+    /// The edited markdown files, loaded again, with the indexes of their pages; `Ok(None)` when
+    /// one was added, removed or changed its address (a full rebuild is needed).
+    fn reload(&self, paths: &[PathBuf]) -> Result<Option<Vec<(usize, Source)>>, Diagnostics> {
         let root = &self.opts.root;
         let lopts = load::LoadOptions {
             include_drafts: self.opts.include_drafts,
         };
-        let mut fresh: HashMap<PathBuf, Source> = HashMap::new();
+        let pages = &self.site.pages;
+        let mut fresh: Vec<(usize, Source)> = Vec::with_capacity(paths.len());
         for p in paths {
-            let Some(old) = self.site.pages.iter().find(|pg| pg.source.file == *p) else {
+            let Ok(i) = pages.binary_search_by(|pg| pg.source.file.as_path().cmp(p)) else {
                 return Ok(None);
             };
+            let old = &pages[i].source;
             match load::load_source(root, &root.join(p), lopts) {
                 Ok(Some(s)) => {
-                    if s.kind != old.source.kind
-                        || s.lang != old.source.lang
-                        || s.stem != old.source.stem
-                        || s.front.slug() != old.source.front.slug()
+                    if s.kind != old.kind
+                        || s.lang != old.lang
+                        || s.stem != old.stem
+                        || s.front.slug() != old.front.slug()
                     {
                         return Ok(None);
                     }
-                    fresh.insert(p.clone(), s);
+                    if !fresh.iter().any(|(j, _)| *j == i) {
+                        fresh.push((i, s));
+                    }
                 }
                 Ok(None) => return Ok(None),
                 Err(d) => {
@@ -400,62 +468,7 @@ impl Incremental {
                 }
             }
         }
-        let t = Instant::now();
-        let site = &self.site;
-        let sources: Vec<Source> = site
-            .pages
-            .iter()
-            .map(|pg| {
-                fresh
-                    .get(&pg.source.file)
-                    .cloned()
-                    .unwrap_or_else(|| pg.source.clone())
-            })
-            .collect();
-        let loaded = Loaded {
-            config: site.config.clone(),
-            sources,
-            records: site.records.clone(),
-            theme: clone_theme(&site.theme),
-        };
-        let old: HashMap<&Path, usize> = site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.source.file.as_path(), i))
-            .collect();
-        let reuse = |s: &Source| {
-            if fresh.contains_key(&s.file) {
-                return None;
-            }
-            old.get(s.file.as_path())
-                .map(|i| site.pages[*i].rendered.clone())
-        };
-        let t_clone = t.elapsed();
-        let (new_site, mut diags) =
-            resolve::resolve_reusing(root, loaded, self.opts.today, &reuse)?;
-        let t_resolve = t.elapsed();
-        diags.extend(stale_listings(&new_site));
-        let changed: Vec<usize> = new_site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| fresh.contains_key(&p.source.file))
-            .map(|(i, _)| i)
-            .collect();
-        let outputs = render::render_affected(&new_site, &changed).map_err(|mut d| {
-            d.extend(diags.clone());
-            d
-        })?;
-        if std::env::var_os("MINH_TIMINGS").is_some() {
-            eprintln!(
-                "quick rebuild: copy {:.0} ms, resolve {:.0} ms, render {:.0} ms",
-                t_clone.as_secs_f64() * 1000.0,
-                (t_resolve - t_clone).as_secs_f64() * 1000.0,
-                (t.elapsed() - t_resolve).as_secs_f64() * 1000.0
-            );
-        }
-        Ok(Some((new_site, outputs, diags)))
+        Ok(Some(fresh))
     }
 
     /// Everything loaded and rendered again; markdown reused when no address can have changed.
@@ -473,7 +486,7 @@ impl Incremental {
         let same_addresses = config_bytes == self.config_bytes
             && address_key(&loaded.sources.iter().collect::<Vec<_>>(), &loaded.records)
                 == address_key(
-                    &site.pages.iter().map(|p| &p.source).collect::<Vec<_>>(),
+                    &site.pages.iter().map(|p| &*p.source).collect::<Vec<_>>(),
                     &site.records,
                 );
         let old: HashMap<&Path, usize> = site
@@ -484,7 +497,7 @@ impl Incremental {
             .collect();
         let reuse = |s: &Source| {
             let p = &site.pages[*old.get(s.file.as_path())?];
-            (same_addresses && p.source.body == s.body).then(|| p.rendered.clone())
+            (same_addresses && p.source.body == s.body).then(|| Arc::clone(&p.rendered))
         };
         let (new_site, resolve_diags) =
             resolve::resolve_reusing(root, loaded, self.opts.today, &reuse).map_err(|mut d| {

@@ -13,14 +13,15 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// A markdown page with its URL and rendered body.
+/// A markdown page with its URL and rendered body; source and body are shared between rebuilds.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub source: Source,
+    pub source: Arc<Source>,
     pub slug: String,
     pub url: String,
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
 }
 
 impl Page {
@@ -35,16 +36,19 @@ impl Page {
     }
 }
 
+/// (kind, stem) → index per language into `pages`.
+pub type Groups = HashMap<(Kind, String), BTreeMap<Lang, usize>>;
+
 /// The resolved site: every input, linked and checked, read-only from here on.
 pub struct Site {
     pub root: PathBuf,
-    pub config: Config,
+    pub config: Arc<Config>,
     pub routes: Routes,
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     pub pages: Vec<Page>,
-    pub records: Records,
-    /// (kind, stem) → index per language into `pages`.
-    pub groups: HashMap<(Kind, String), BTreeMap<Lang, usize>>,
+    pub records: Arc<Records>,
+    /// (kind, stem) → index per language into `pages`; shared between rebuilds.
+    pub groups: Arc<Groups>,
     pub today: Date,
 }
 
@@ -82,7 +86,29 @@ pub fn resolve(
 }
 
 /// Markdown rendered by an earlier run that is still valid for a source, if any (used by `minh serve`).
-pub type Reuse<'a> = dyn Fn(&Source) -> Option<Rendered> + Sync + 'a;
+pub type Reuse<'a> = dyn Fn(&Source) -> Option<Arc<Rendered>> + Sync + 'a;
+
+/// A source with its slug and URL.
+struct Slot {
+    source: Arc<Source>,
+    slug: String,
+    url: String,
+}
+
+/// Sources with their addresses, sorted by file, and their translation groups.
+struct Addressed {
+    slots: Vec<Slot>,
+    groups: Arc<Groups>,
+}
+
+/// The inputs of a site besides its markdown sources.
+struct Inputs {
+    config: Arc<Config>,
+    routes: Routes,
+    theme: Arc<Theme>,
+    records: Arc<Records>,
+    today: Date,
+}
 
 /// [`resolve`], taking a source's rendered markdown from `reuse` instead of rendering it again when given.
 pub fn resolve_reusing(
@@ -97,50 +123,92 @@ pub fn resolve_reusing(
         records,
         theme,
     } = loaded;
-    let routes = Routes::new(&config);
+    let inputs = Inputs {
+        routes: Routes::new(&config),
+        config: Arc::new(config),
+        theme: Arc::new(theme),
+        records: Arc::new(records),
+        today,
+    };
     let mut diags = Diagnostics::new();
-    let mut slots: Vec<(Source, String, String)> = sources
+    let sources = sources.into_iter().map(Arc::new).collect();
+    let addressed = address(sources, &inputs, &mut diags);
+    link(root, inputs, addressed, &|_, s| reuse(s), diags)
+}
+
+/// Step 1: slugs, URLs and translation groups of the sources, with slug and collision checks.
+fn address(sources: Vec<Arc<Source>>, inputs: &Inputs, diags: &mut Diagnostics) -> Addressed {
+    let mut slots: Vec<Slot> = sources
         .into_iter()
-        .map(|s| {
-            let slug = page_slug(&s);
-            let url = page_url(&routes, &s, &slug);
-            (s, slug, url)
+        .map(|source| {
+            let slug = page_slug(&source);
+            let url = page_url(&inputs.routes, &source, &slug);
+            Slot { source, slug, url }
         })
         .collect();
-    slots.sort_by(|a, b| a.0.file.cmp(&b.0.file));
-    check_slugs(&slots, &mut diags);
-    check_collisions(&slots, &routes, &records, &mut diags);
-    let mut groups: HashMap<(Kind, String), BTreeMap<Lang, usize>> = HashMap::new();
-    for (i, (s, _, _)) in slots.iter().enumerate() {
+    slots.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+    check_slugs(&slots, diags);
+    check_collisions(&slots, &inputs.routes, &inputs.records, diags);
+    let mut groups = Groups::new();
+    for (i, slot) in slots.iter().enumerate() {
+        let s = &slot.source;
         groups
             .entry((s.kind, s.stem.clone()))
             .or_default()
             .insert(s.lang, i);
     }
+    Addressed {
+        slots,
+        groups: Arc::new(groups),
+    }
+}
+
+/// Rendered markdown to reuse for the source at an index of the sorted sources.
+type ReuseAt<'a> = dyn Fn(usize, &Source) -> Option<Arc<Rendered>> + Sync + 'a;
+
+/// Step 2: markdown (rendered or reused) with its links, then the cross-reference checks.
+fn link(
+    root: &Path,
+    inputs: Inputs,
+    addressed: Addressed,
+    reuse: &ReuseAt,
+    mut diags: Diagnostics,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let Addressed { slots, groups } = addressed;
     let index = UrlIndex {
-        routes: &routes,
+        routes: &inputs.routes,
         groups: &groups,
         slots: &slots,
-        records: &records,
+        records: &inputs.records,
     };
-    let rendered: Vec<(Rendered, Vec<Diagnostic>)> = slots
+    let rendered: Vec<(Arc<Rendered>, Vec<Diagnostic>)> = slots
         .par_iter()
-        .map(|(s, _, _)| {
-            let r = reuse(s).unwrap_or_else(|| markdown::render(&s.body, &index.for_source(s)));
+        .enumerate()
+        .map(|(i, slot)| {
+            let s = &slot.source;
+            let r = reuse(i, s)
+                .unwrap_or_else(|| Arc::new(markdown::render(&s.body, &index.for_source(s))));
             let ds = link_diagnostics(s, &r);
             (r, ds)
         })
         .collect();
     let mut pages = Vec::with_capacity(slots.len());
-    for ((source, slug, url), (rendered, ds)) in slots.into_iter().zip(rendered) {
+    for (slot, (rendered, ds)) in slots.into_iter().zip(rendered) {
         diags.extend(ds);
         pages.push(Page {
-            source,
-            slug,
-            url,
+            source: slot.source,
+            slug: slot.slug,
+            url: slot.url,
             rendered,
         });
     }
+    let Inputs {
+        config,
+        routes,
+        theme,
+        records,
+        today,
+    } = inputs;
     let site = Site {
         root: root.to_path_buf(),
         config,
@@ -160,6 +228,62 @@ pub fn resolve_reusing(
     }
 }
 
+/// [`resolve_reusing`] after markdown edits, from the previous site `prev` and its sources with
+/// some replaced: when every address stays the same (same files, kinds, languages, stems and
+/// slugs), the address step is skipped and every page whose source is unchanged (the same `Arc`)
+/// keeps its rendered markdown; otherwise everything is resolved again.
+pub fn resolve_edited(
+    prev: &Site,
+    sources: Vec<Arc<Source>>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let inputs = Inputs {
+        config: Arc::clone(&prev.config),
+        routes: Routes::new(&prev.config),
+        theme: Arc::clone(&prev.theme),
+        records: Arc::clone(&prev.records),
+        today: prev.today,
+    };
+    let mut diags = Diagnostics::new();
+    if !same_addresses(prev, &sources) {
+        let addressed = address(sources, &inputs, &mut diags);
+        return link(&prev.root, inputs, addressed, &|_, _| None, diags);
+    }
+    let slots = prev
+        .pages
+        .iter()
+        .zip(sources)
+        .map(|(p, source)| Slot {
+            source,
+            slug: p.slug.clone(),
+            url: p.url.clone(),
+        })
+        .collect();
+    let addressed = Addressed {
+        slots,
+        groups: Arc::clone(&prev.groups),
+    };
+    let old: &[Page] = &prev.pages;
+    let reuse = |i: usize, s: &Source| {
+        let p = old.get(i)?;
+        std::ptr::eq(&*p.source, s).then(|| Arc::clone(&p.rendered))
+    };
+    link(&prev.root, inputs, addressed, &reuse, diags)
+}
+
+/// Whether `sources`, in order, have the addresses of `prev`'s pages.
+fn same_addresses(prev: &Site, sources: &[Arc<Source>]) -> bool {
+    prev.pages.len() == sources.len()
+        && prev.pages.iter().zip(sources).all(|(p, s)| {
+            let o = &p.source;
+            Arc::ptr_eq(o, s)
+                || (o.file == s.file
+                    && o.kind == s.kind
+                    && o.lang == s.lang
+                    && o.stem == s.stem
+                    && o.front.slug() == s.front.slug())
+        })
+}
+
 fn page_slug(s: &Source) -> String {
     match s.front.slug() {
         Some(slug) => slug.to_string(),
@@ -174,8 +298,9 @@ fn page_url(routes: &Routes, s: &Source, slug: &str) -> String {
     }
 }
 
-fn check_slugs(slots: &[(Source, String, String)], diags: &mut Diagnostics) {
-    for (s, slug, _) in slots {
+fn check_slugs(slots: &[Slot], diags: &mut Diagnostics) {
+    for slot in slots {
+        let (s, slug) = (&slot.source, &slot.slug);
         if s.kind != Kind::Home && !crate::slug::is_slug(slug) {
             diags.push(
                 Diagnostic::error(
@@ -193,12 +318,7 @@ fn check_slugs(slots: &[(Source, String, String)], diags: &mut Diagnostics) {
 }
 
 /// Two sources, or a source and a generated page, that would write the same file.
-fn check_collisions(
-    slots: &[(Source, String, String)],
-    routes: &Routes,
-    records: &Records,
-    diags: &mut Diagnostics,
-) {
+fn check_collisions(slots: &[Slot], routes: &Routes, records: &Records, diags: &mut Diagnostics) {
     let mut claimed: HashMap<String, String> = HashMap::new();
     for lang in Lang::ALL {
         for key in [
@@ -222,7 +342,7 @@ fn check_collisions(
             );
         }
     }
-    for (s, _, url) in slots {
+    for Slot { source: s, url, .. } in slots {
         let me = s.file.display().to_string();
         if let Some(other) = claimed.insert(url.clone(), me.clone()) {
             diags.push(
@@ -240,8 +360,8 @@ fn check_collisions(
 /// Resolves `@/…` and relative `.md` links for one source.
 struct UrlIndex<'a> {
     routes: &'a Routes,
-    groups: &'a HashMap<(Kind, String), BTreeMap<Lang, usize>>,
-    slots: &'a [(Source, String, String)],
+    groups: &'a Groups,
+    slots: &'a [Slot],
     records: &'a Records,
 }
 
@@ -263,7 +383,7 @@ impl<'a> UrlIndex<'a> {
     fn page(&self, kind: Kind, stem: &str, lang: Lang) -> Option<&str> {
         let group = self.groups.get(&(kind, stem.to_string()))?;
         let i = group.get(&lang).or_else(|| group.get(&Lang::DEFAULT))?;
-        Some(self.slots[*i].2.as_str())
+        Some(self.slots[*i].url.as_str())
     }
 }
 

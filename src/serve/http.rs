@@ -1,7 +1,7 @@
 //! Answers one HTTP request from the in-memory site: safe paths, content types, live-reload injection.
 
 use crate::build::Files;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The script tag injected before `</body>` of every HTML page in serve mode.
@@ -117,10 +117,10 @@ pub fn respond(files: &Files, url: &str, live: bool) -> Reply {
     } else {
         joined.clone()
     };
-    if let Some(body) = files.get(&PathBuf::from(&key)) {
+    if let Some(body) = files.get(PathBuf::from(&key).as_path()) {
         return page(200, &key, body, live);
     }
-    if !dir_request && files.contains_key(&PathBuf::from(format!("{joined}/index.html"))) {
+    if !dir_request && files.contains_key(PathBuf::from(format!("{joined}/index.html")).as_path()) {
         let query = url.split_once('?').map(|(_, q)| format!("?{q}"));
         return Reply {
             status: 302,
@@ -129,7 +129,7 @@ pub fn respond(files: &Files, url: &str, live: bool) -> Reply {
             location: Some(format!("/{joined}/{}", query.unwrap_or_default())),
         };
     }
-    match files.get(&PathBuf::from("404.html")) {
+    match files.get(Path::new("404.html")) {
         Some(body) => page(404, "404.html", body, live),
         None => page(404, "404.html", &Arc::from(NO_SITE.as_bytes()), live),
     }
@@ -162,7 +162,7 @@ mod tests {
             ("404.html", "<html><body>missing</body></html>"),
             ("static/css/site.css", "body{}"),
         ] {
-            f.insert(PathBuf::from(p), Arc::from(b.as_bytes()));
+            f.insert(Arc::from(Path::new(p)), Arc::from(b.as_bytes()));
         }
         f
     }

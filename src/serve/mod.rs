@@ -186,17 +186,32 @@ fn swap(current: &Current, files: Arc<Files>) {
     }
 }
 
-/// Site-wide files made in the background, one run at a time.
+/// Site-wide files made in the background, one run at a time, on their own thread pool so that
+/// they never hold up a rebuild's parallel work queued on the global one.
 #[derive(Default)]
 struct Background {
     running: bool,
     wanted: bool,
+    pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 impl Background {
     fn want(&mut self, inc: &Incremental, tx: &Sender<Msg>) {
         self.wanted = true;
         self.restart_if_wanted(inc, tx);
+    }
+
+    /// A one-thread pool, made on first use (`None` if the system cannot start a thread).
+    fn pool(&mut self) -> Option<Arc<rayon::ThreadPool>> {
+        if self.pool.is_none() {
+            self.pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "minh-site-files".into())
+                .build()
+                .ok()
+                .map(Arc::new);
+        }
+        self.pool.clone()
     }
 
     fn restart_if_wanted(&mut self, inc: &Incremental, tx: &Sender<Msg>) {
@@ -206,8 +221,12 @@ impl Background {
         self.running = true;
         self.wanted = false;
         let (site, generation, tx) = (inc.site(), inc.generation(), tx.clone());
+        let pool = self.pool();
         std::thread::spawn(move || {
-            let outputs = build::site_files(&site);
+            let outputs = match pool {
+                Some(pool) => pool.install(|| build::site_files(&site)),
+                None => build::site_files(&site),
+            };
             let _ = tx.send(Msg::SiteFiles(generation, outputs));
         });
     }
