@@ -64,15 +64,7 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     outputs.extend(wide);
     timings.push(("site files", t.elapsed()));
     let t = Instant::now();
-    let assets = crate::write::assets(&opts.root, &site.theme.dir).map_err(|e| {
-        let mut d = diags.clone();
-        d.push(Diagnostic::error(
-            "io",
-            "static",
-            format!("cannot read static files: {e}"),
-        ));
-        d
-    })?;
+    let assets = static_files(&opts.root, &site, &diags)?;
     outputs.extend(assets);
     timings.push(("assets", t.elapsed()));
     Ok(Built {
@@ -81,6 +73,19 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
         diagnostics: diags,
         timings,
         site_files,
+    })
+}
+
+/// The theme's and the site's static files; a read error joins the diagnostics found so far.
+fn static_files(root: &Path, site: &Site, diags: &Diagnostics) -> Result<Vec<Output>, Diagnostics> {
+    crate::write::assets(root, &site.theme.dir).map_err(|e| {
+        let mut d = diags.clone();
+        d.push(Diagnostic::error(
+            "io",
+            "static",
+            format!("cannot read static files: {e}"),
+        ));
+        d
     })
 }
 
@@ -510,15 +515,7 @@ impl Incremental {
             d.extend(diags.clone());
             d
         })?;
-        let assets = crate::write::assets(root, &new_site.theme.dir).map_err(|e| {
-            let mut d = diags.clone();
-            d.push(Diagnostic::error(
-                "io",
-                "static",
-                format!("cannot read static files: {e}"),
-            ));
-            d
-        })?;
+        let assets = static_files(root, &new_site, &diags)?;
         outputs.extend(assets);
         self.config_bytes = config_bytes;
         Ok((new_site, outputs, diags))

@@ -60,12 +60,15 @@ fn jobs(site: &Site) -> Vec<Job> {
 
 /// Renders every page; all template errors are collected.
 pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
-    let results: Vec<Result<Output, Diagnostic>> = jobs(site)
-        .par_iter()
-        .map(|j| render_job(site, *j))
-        .collect();
+    render_jobs(site, &jobs(site))
+}
+
+/// Renders `list` in parallel; every template error is collected.
+fn render_jobs(site: &Site, list: &[Job]) -> Result<Vec<Output>, Diagnostics> {
+    let results: Vec<Result<Output, Diagnostic>> =
+        list.par_iter().map(|j| render_job(site, *j)).collect();
     let mut diags = Diagnostics::new();
-    let mut outputs = Vec::with_capacity(results.len() + 8);
+    let mut outputs = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
@@ -494,18 +497,5 @@ pub fn render_affected(site: &Site, changed: &[usize]) -> Result<Vec<Output>, Di
     }
     list.sort_by_key(|j| format!("{j:?}"));
     list.dedup_by_key(|j| format!("{j:?}"));
-    let results: Vec<Result<Output, Diagnostic>> =
-        list.par_iter().map(|j| render_job(site, *j)).collect();
-    let mut diags = Diagnostics::new();
-    let mut outputs = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(o) => outputs.push(o),
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    Ok(outputs)
+    render_jobs(site, &list)
 }

@@ -38,18 +38,22 @@ fn first_message(full: &str) -> String {
     }
 }
 
+/// The names after "expected one of" (or "expected") in a serde message.
+fn expected_names(rest: &str) -> Vec<&str> {
+    rest.split("expected one of ")
+        .nth(1)
+        .or_else(|| rest.split("expected ").nth(1))
+        .unwrap_or("")
+        .split(", ")
+        .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 fn classify(message: &str) -> (&'static str, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .unwrap_or("")
-            .split(", ")
-            .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let expected = expected_names(rest);
         let fix = match nearest(field, expected.iter().copied()) {
             Some(n) => format!("did you mean `{n}`? Rename `{field}` to `{n}`."),
             None => format!(
@@ -61,15 +65,7 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or("");
-        let allowed: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .unwrap_or("")
-            .split(", ")
-            .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let allowed = expected_names(rest);
         let fix = match nearest(value, allowed.iter().copied()) {
             Some(n) => format!("did you mean `{n}`? Write `{n}` instead of `{value}`."),
             None => format!("use one of: {}.", allowed.join(", ")),

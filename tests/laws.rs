@@ -53,32 +53,21 @@ fn review_older_than_a_year_is_a_warning() {
 
 #[test]
 fn real_site_acts_link_back_to_the_plans_that_cite_them() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minh"))
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(tmp.path())
-        .env("MINH_TODAY", "2026-11-25")
-        .output()
-        .expect("run");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let plan = std::fs::read_to_string(
-        tmp.path()
-            .join("vi/ke-hoach/quang-nam-1737-kh-ubnd-2024/index.html"),
-    )
-    .expect("plan");
+    let (_tmp, public) = built_real_site();
+    let plan =
+        std::fs::read_to_string(public.join("vi/ke-hoach/quang-nam-1737-kh-ubnd-2024/index.html"))
+            .expect("plan");
     assert!(
         plan.contains("/vi/van-ban/nd-116-2021-nd-cp/"),
         "the plan links its act"
     );
-    let act = std::fs::read_to_string(tmp.path().join("vi/van-ban/nd-116-2021-nd-cp/index.html"))
+    let act = std::fs::read_to_string(public.join("vi/van-ban/nd-116-2021-nd-cp/index.html"))
         .expect("act");
     assert!(
         act.contains("/vi/ke-hoach/quang-nam-1737-kh-ubnd-2024/"),
         "the act lists the plan"
     );
-    let old = std::fs::read_to_string(tmp.path().join("en/laws/luat-73-2021-qh14/index.html"))
+    let old = std::fs::read_to_string(public.join("en/laws/luat-73-2021-qh14/index.html"))
         .expect("law 73");
     assert!(
         old.contains("No longer in force"),

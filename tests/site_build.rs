@@ -4,18 +4,7 @@ mod common;
 use common::*;
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let out = tempfile::tempdir().expect("tempdir");
-    let public = out.path().join("public");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_minh"))
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(&public)
-        .env("MINH_TODAY", "2026-11-25")
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", stderr(&o));
-    (out, public)
+    built_real_site()
 }
 
 #[test]

@@ -224,17 +224,7 @@ fn a_target_measure_naming_no_dataset_fails_with_file_and_line() {
 
 #[test]
 fn the_quang_tri_plan_shows_methadone_progress() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let public = out.path().join("public");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_minh"))
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(&public)
-        .env("MINH_TODAY", "2026-11-25")
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_out, public) = built_real_site();
     for (lang, path) in [
         (
             "vi",

@@ -51,25 +51,16 @@ fn weigh(public: &Path, page: &Path) -> usize {
 
 #[test]
 fn median_page_weight_is_under_budget() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minh"))
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(tmp.path())
-        .env("MINH_TODAY", "2026-11-25")
-        .output()
-        .expect("run");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut weights: Vec<(usize, String)> = walkdir::WalkDir::new(tmp.path())
+    let (_tmp, public) = built_real_site();
+    let mut weights: Vec<(usize, String)> = walkdir::WalkDir::new(public.as_path())
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| {
             (
-                weigh(tmp.path(), e.path()),
+                weigh(public.as_path(), e.path()),
                 e.path()
-                    .strip_prefix(tmp.path())
+                    .strip_prefix(public.as_path())
                     .expect("rel")
                     .display()
                     .to_string(),

@@ -49,3 +49,19 @@ pub fn minh(args: &[&str], root: &Path) -> Output {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Builds the repository's real site into a fresh temporary folder; returns the folder and its `public/`.
+pub fn built_real_site() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().expect("tempdir");
+    let public = out.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_minh"))
+        .args(["build", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(&public)
+        .env("MINH_TODAY", "2026-11-25")
+        .output()
+        .expect("run minh");
+    assert!(o.status.success(), "{}", stderr(&o));
+    (out, public)
+}
