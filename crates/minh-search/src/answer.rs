@@ -1,11 +1,13 @@
 //! Precomputed answers: the ranked first page of every one-word and two-word query, with display records.
 
-use crate::hash::FxMap;
-use crate::index::{all_excerpts, json_str, Final, MAX_IMPACT};
-use crate::query::{needed_shards, rank, shard_of, Entry, Parsed, ANSWER_TOP};
+use crate::index::{json_str, Excerpts, Final, MAX_IMPACT};
+use crate::query::{
+    idf, needed_shards, shard_of, Entry, Parsed, ANSWER_TOP, PHRASE_WEIGHT, PREFIX_WEIGHT,
+};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Lang};
-use std::collections::{BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Bigrams found in fewer documents get no precomputed answer (the query falls back)...
@@ -40,34 +42,14 @@ impl<'a> Terms<'a> {
             entries,
         }
     }
-
-    /// Adds `key` and, with `completions`, the terms it starts (those in `shards` only, as the
-    /// client sees them) to `out`.
-    fn collect<'s>(
-        &'s self,
-        key: &str,
-        completions: bool,
-        shards: &BTreeSet<usize>,
-        out: &mut HashMap<&'s str, &'s Entry<'static>>,
-    ) {
-        let start = self.list.partition_point(|(s, _)| s.as_str() < key);
-        for (i, (s, _)) in self.list.iter().enumerate().skip(start) {
-            if s != key && !(completions && s.starts_with(key)) {
-                break;
-            }
-            if s == key || shards.contains(&shard_of(self.starts, s)) {
-                if let Some(e) = self.entries.get(i) {
-                    out.insert(s.as_str(), e);
-                }
-            }
-        }
-    }
 }
 
 /// Everything the answers are computed from.
 pub(crate) struct Ctx<'a> {
     pub(crate) lang: Lang,
     pub(crate) docs: &'a [Doc],
+    /// Excerpts of each document.
+    pub(crate) excerpts: &'a [Excerpts],
     /// Kind index of each document.
     pub(crate) kind: &'a [usize],
     pub(crate) n: f64,
@@ -75,58 +57,165 @@ pub(crate) struct Ctx<'a> {
     pub(crate) bigrams: Terms<'a>,
 }
 
-/// Every excerpt of a document with the folded word ids of each, computed once per document.
-#[derive(Default)]
-struct Snips(FxMap<u32, Vec<(String, Vec<u32>)>>);
+/// One excerpt of a document: its text, the folded word ids of its scan and (once needed) the
+/// folded word ids of each of its whitespace-separated words scanned alone.
+struct Excerpt<'a> {
+    text: &'a str,
+    ids: Vec<u32>,
+    words: Option<Vec<Vec<u32>>>,
+}
 
-impl Snips {
-    /// The excerpt of `doc` with the most words matching the query (ties: the first).
-    fn best(&mut self, ctx: &Ctx<'_>, tk: &mut Tokenizer, doc: u32, p: &Parsed) -> String {
-        let list = self.0.entry(doc).or_insert_with(|| {
-            let Some(d) = ctx.docs.get(doc as usize) else {
-                return Vec::new();
-            };
-            let (body, rest) = all_excerpts(d);
-            body.into_iter()
+/// Every excerpt of every document with the folded word ids of each, and a per-answer memo of
+/// which folded ids match the query.
+struct Snips<'a> {
+    docs: Vec<Vec<Excerpt<'a>>>,
+    /// Per folded id: (answer number, matches) for the answer being built.
+    memo: Vec<(u32, bool)>,
+    answer: u32,
+}
+
+/// Whether folded word `f` matches the query: one of its words, or a completion of the last.
+fn matches_query(f: &str, p: &Parsed, last: &str) -> bool {
+    p.words.iter().any(|w| w.0 == f) || f.starts_with(last)
+}
+
+/// Whether folded id `id` matches the query (memoized per answer).
+fn id_hits(memo: &mut [(u32, bool)], answer: u32, strs: &[String], id: u32, p: &Parsed) -> bool {
+    let Some(m) = memo.get_mut(id as usize) else {
+        return false;
+    };
+    if m.0 != answer {
+        let last = p.words.last().map_or("", |w| w.0.as_str());
+        let hit = strs
+            .get(id as usize)
+            .is_some_and(|f| matches_query(f, p, last));
+        *m = (answer, hit);
+    }
+    m.1
+}
+
+/// Scans the excerpts of `docs` with a copy of `tk`; returns them and the copy.
+fn scan_part<'a>(
+    lang: Lang,
+    tk: &Tokenizer,
+    docs: &'a [Excerpts],
+) -> (Vec<Vec<Excerpt<'a>>>, Tokenizer) {
+    let mut local = tk.clone();
+    let list = docs
+        .iter()
+        .map(|(body, rest)| {
+            body.iter()
                 .chain(rest)
                 .map(|e| {
-                    let scan = tk.scan(ctx.lang, &e);
+                    let scan = local.scan(lang, e);
                     let ids = scan.words.iter().map(|w| w.1.folded).collect();
-                    (e, ids)
+                    Excerpt {
+                        text: e.as_str(),
+                        ids,
+                        words: None,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (list, local)
+}
+
+impl<'a> Snips<'a> {
+    /// Scans every excerpt of every document (in parallel, on copies of `tk` whose new folded
+    /// ids are then mapped into `tk`).
+    fn new(ctx: &Ctx<'a>, tk: &mut Tokenizer) -> Self {
+        let base = tk.folded.strs.len();
+        let size = ctx
+            .excerpts
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .max(1);
+        let shared: &Tokenizer = tk;
+        let parts: Vec<_> = ctx
+            .excerpts
+            .par_chunks(size)
+            .map(|part| scan_part(ctx.lang, shared, part))
+            .collect();
+        let mut docs = Vec::with_capacity(ctx.excerpts.len());
+        for (list, local) in parts {
+            for mut doc in list {
+                for e in &mut doc {
+                    for id in &mut e.ids {
+                        if *id as usize >= base {
+                            let s = local.folded.strs.get(*id as usize).cloned();
+                            *id = tk.folded.id(s.unwrap_or_default());
+                        }
+                    }
+                }
+                docs.push(doc);
+            }
+        }
+        Snips {
+            docs,
+            memo: Vec::new(),
+            answer: 0,
+        }
+    }
+
+    /// Starts a new answer (invalidates the memo).
+    fn next_answer(&mut self) {
+        self.answer += 1;
+    }
+
+    /// The excerpt of `doc` with the most words matching the query (ties: the first).
+    fn best(&mut self, lang: Lang, tk: &mut Tokenizer, doc: u32, p: &Parsed) -> String {
+        let Some(list) = self.docs.get_mut(doc as usize) else {
+            return String::new();
+        };
+        let answer = self.answer;
+        let memo = &mut self.memo;
+        let mut best: Option<(usize, usize)> = None;
+        grow(memo, tk.folded.strs.len());
+        for (i, e) in list.iter().enumerate() {
+            let k = e
+                .ids
+                .iter()
+                .filter(|&&id| id_hits(memo, answer, &tk.folded.strs, id, p))
+                .count();
+            if best.is_none_or(|b| k > b.1) {
+                best = Some((i, k));
+            }
+        }
+        let Some(e) = best.and_then(|b| list.get_mut(b.0)) else {
+            return String::new();
+        };
+        let text = e.text;
+        let words = e.words.get_or_insert_with(|| {
+            text.split_whitespace()
+                .map(|w| {
+                    let scan = tk.scan(lang, w);
+                    scan.words.iter().map(|x| x.1.folded).collect()
                 })
                 .collect()
         });
+        grow(memo, tk.folded.strs.len());
         let strs = &tk.folded.strs;
-        let last = p.words.last().map_or("", |w| w.0.as_str());
-        let hits = |ids: &[u32]| {
-            ids.iter()
-                .filter_map(|&id| strs.get(id as usize))
-                .filter(|f| p.words.iter().any(|w| w.0 == **f) || f.starts_with(last))
-                .count()
-        };
-        let mut best: Option<(&String, usize)> = None;
-        for (e, ids) in list.iter() {
-            let k = hits(ids);
-            if best.is_none_or(|b| k > b.1) {
-                best = Some((e, k));
-            }
-        }
-        let best = best.map(|b| b.0.clone()).unwrap_or_default();
-        window(&best, |w| {
-            let scan = tk.scan(ctx.lang, w);
-            scan.words.iter().any(|x| {
-                let f = tk.folded.strs.get(x.1.folded as usize);
-                f.is_some_and(|f| p.words.iter().any(|w| w.0 == *f) || f.starts_with(last))
-            })
+        window(text, |i| {
+            words
+                .get(i)
+                .is_some_and(|ids| ids.iter().any(|&id| id_hits(memo, answer, strs, id, p)))
         })
     }
 }
 
+/// Extends the memo to cover `n` folded ids.
+fn grow(memo: &mut Vec<(u32, bool)>, n: usize) {
+    if memo.len() < n {
+        memo.resize(n, (0, false));
+    }
+}
+
 /// At most [`SNIPPET_CHARS`] characters of `text` starting shortly before its first word for
-/// which `hit` holds ("…" marks a cut).
-fn window(text: &str, mut hit: impl FnMut(&str) -> bool) -> String {
+/// which `hit` (given the word's index) holds ("…" marks a cut).
+fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let first = words.iter().position(|w| hit(w)).unwrap_or(0);
+    let first = (0..words.len()).position(&mut hit).unwrap_or(0);
     let mut start = first.saturating_sub(3);
     let fits = |from: usize, to: usize| {
         words[from..to]
@@ -152,37 +241,194 @@ fn window(text: &str, mut hit: impl FnMut(&str) -> bool) -> String {
     out
 }
 
-/// The ranked documents of an answer-shaped query, as the client's full path ranks them.
-fn ranked(ctx: &Ctx<'_>, p: &Parsed) -> Vec<(u32, f64)> {
+/// Per-document scratch of the ranking: best score of the current term group, running total
+/// and matched-word count, and the documents touched.
+struct Scratch {
+    best: Vec<f64>,
+    seen: Vec<bool>,
+    group: Vec<u32>,
+    total: Vec<f64>,
+    count: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            best: vec![0.0; n],
+            seen: vec![false; n],
+            group: Vec::new(),
+            total: vec![0.0; n],
+            count: vec![0; n],
+            docs: Vec::new(),
+        }
+    }
+
+    /// Each document's best contribution among `matches` (as `query::best_of`, without exact
+    /// forms: answer keys are diacritic-free) into `best`, touched documents into `group`.
+    fn best_of(&mut self, matches: &[(&Entry<'static>, f64)], n: f64, m: f64) {
+        for (e, mode) in matches {
+            let w = idf(n, e.df) * mode / m;
+            for &(d, q) in &e.postings {
+                let Some(seen) = self.seen.get_mut(d as usize) else {
+                    continue;
+                };
+                let s = w * q * 1.0;
+                if !*seen {
+                    *seen = true;
+                    self.best[d as usize] = 0.0;
+                    self.group.push(d);
+                }
+                let cur = &mut self.best[d as usize];
+                if s > *cur {
+                    *cur = s;
+                }
+            }
+        }
+    }
+
+    /// Resets the scratch for the next query.
+    fn clear(&mut self) {
+        for &d in &self.docs {
+            self.total[d as usize] = 0.0;
+            self.count[d as usize] = 0;
+        }
+        self.docs.clear();
+    }
+}
+
+/// Indices in `terms` of `key` (if present) and, with `completions`, of the terms it starts
+/// that lie in `shards` (as the client sees them).
+fn term_range(
+    terms: &Terms<'_>,
+    key: &str,
+    shards: &BTreeSet<usize>,
+) -> (Option<usize>, Vec<usize>) {
+    let start = terms.list.partition_point(|(s, _)| s.as_str() < key);
+    let mut exact = None;
+    let mut more = Vec::new();
+    for (i, (s, _)) in terms.list.iter().enumerate().skip(start) {
+        if s == key {
+            exact = Some(i);
+        } else if !s.starts_with(key) {
+            break;
+        } else if shards.contains(&shard_of(terms.starts, s)) {
+            more.push(i);
+        }
+    }
+    (exact, more)
+}
+
+/// The ranked documents of an answer-shaped query (1 or 2 diacritic-free words, prefix), as the
+/// client's full path ranks them ([`crate::query::rank`] over the shards it would fetch): the
+/// number matched and the best [`ANSWER_TOP`].
+fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)>) {
     let (wi, bi) = needed_shards(ctx.words.starts, ctx.bigrams.starts, p);
-    let mut terms = HashMap::new();
+    let (n, m) = (ctx.n, f64::from(MAX_IMPACT));
     let last = p.words.len().saturating_sub(1);
+    let mut matches: Vec<(&Entry<'static>, f64)> = Vec::new();
     for (i, (w, _)) in p.words.iter().enumerate() {
-        ctx.words.collect(w, i == last, &wi, &mut terms);
+        matches.clear();
+        let (exact, more) = term_range(&ctx.words, w, &wi);
+        let exact = exact.and_then(|j| ctx.words.entries.get(j));
+        matches.extend(exact.map(|e| (e, 1.0)));
+        if i == last {
+            let pw = if exact.is_none() {
+                PREFIX_WEIGHT
+            } else {
+                PREFIX_WEIGHT / 2.0
+            };
+            matches.extend(
+                more.iter()
+                    .filter_map(|&j| ctx.words.entries.get(j))
+                    .map(|e| (e, pw)),
+            );
+        }
+        sc.best_of(&matches, n, m);
+        for d in std::mem::take(&mut sc.group) {
+            let du = d as usize;
+            sc.seen[du] = false;
+            if sc.count[du] == 0 {
+                sc.docs.push(d);
+            }
+            sc.total[du] += sc.best[du];
+            sc.count[du] += 1;
+        }
     }
-    for b in &p.bigrams {
-        ctx.bigrams.collect(b, true, &bi, &mut terms);
+    let nb = p.bigrams.len();
+    for (i, b) in p.bigrams.iter().enumerate() {
+        matches.clear();
+        let (exact, more) = term_range(&ctx.bigrams, b, &bi);
+        matches.extend(
+            exact
+                .and_then(|j| ctx.bigrams.entries.get(j))
+                .map(|e| (e, PHRASE_WEIGHT)),
+        );
+        let ends_in_prefix = p
+            .words
+            .last()
+            .is_some_and(|w| b.ends_with(&format!(" {}", w.0)));
+        if p.prefix && i + 1 == nb && ends_in_prefix {
+            let one_space = |j: &usize| {
+                ctx.bigrams
+                    .list
+                    .get(*j)
+                    .is_some_and(|(t, _)| t.matches(' ').count() == 1)
+            };
+            matches.extend(
+                more.iter()
+                    .filter(|j| one_space(j))
+                    .filter_map(|&j| ctx.bigrams.entries.get(j))
+                    .map(|e| (e, PHRASE_WEIGHT * PREFIX_WEIGHT)),
+            );
+        }
+        sc.best_of(&matches, n, m);
+        for d in std::mem::take(&mut sc.group) {
+            let du = d as usize;
+            sc.seen[du] = false;
+            if sc.count[du] > 0 {
+                sc.total[du] += sc.best[du];
+            }
+        }
     }
-    rank(&terms, p, ctx.n, f64::from(MAX_IMPACT))
+    let nw = p.words.len().max(1) as f64;
+    let mut out: Vec<(u32, f64)> = sc
+        .docs
+        .iter()
+        .map(|&d| {
+            let (s, k) = (sc.total[d as usize], sc.count[d as usize]);
+            (d, s * (f64::from(k) / nw).powi(2))
+        })
+        .collect();
+    let total = out.len();
+    let cmp = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if out.len() > ANSWER_TOP {
+        out.select_nth_unstable_by(ANSWER_TOP, cmp);
+        out.truncate(ANSWER_TOP);
+    }
+    out.sort_by(cmp);
+    sc.clear();
+    (total, out)
 }
 
 /// `"key":[total,[[doc,score,excerpt],...]]` for one answer key, and its documents.
 fn answer_json(
     ctx: &Ctx<'_>,
     tk: &mut Tokenizer,
-    snips: &mut Snips,
+    snips: &mut Snips<'_>,
     key: &str,
     p: &Parsed,
+    (total, ranked): (usize, Vec<(u32, f64)>),
 ) -> (String, Vec<u32>) {
-    let ranked = ranked(ctx, p);
-    let mut out = format!("{}:[{},[", json_str(key), ranked.len());
+    snips.next_answer();
+    let mut out = format!("{}:[{},[", json_str(key), total);
     let mut docs = Vec::new();
     for (i, &(d, score)) in ranked.iter().take(ANSWER_TOP).enumerate() {
         if i > 0 {
             out.push(',');
         }
         let score = serde_json::to_string(&score).unwrap_or_else(|_| "0".to_string());
-        let ex = json_str(&snips.best(ctx, tk, d, p));
+        let ex = json_str(&snips.best(ctx.lang, tk, d, p));
         let _ = write!(out, "[{d},{score},{ex}]");
         docs.push(d);
     }
@@ -231,12 +477,10 @@ fn parsed(words: &[&str]) -> Parsed {
 /// every word, and every bigram of two different words found in [`ANSWER_MIN_BIGRAM_DF`] documents
 /// and in one document in [`ANSWER_BIGRAM_DF_SHARE`].
 pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<String>) {
-    let mut snips = Snips::default();
     let min_df = ANSWER_MIN_BIGRAM_DF.max(ctx.docs.len() / ANSWER_BIGRAM_DF_SHARE);
-    let mut entries: Vec<(String, (String, Vec<u32>))> = Vec::new();
+    let mut queries: Vec<(String, Parsed)> = Vec::new();
     for (w, _) in ctx.words.list {
-        let p = parsed(&[w]);
-        entries.push((w.clone(), answer_json(ctx, tk, &mut snips, w, &p)));
+        queries.push((w.clone(), parsed(&[w])));
     }
     for (b, f) in ctx.bigrams.list {
         let Some((x, y)) = b.split_once(' ') else {
@@ -245,9 +489,18 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
         if f.df < min_df || x == y {
             continue;
         }
-        let p = parsed(&[x, y]);
-        entries.push((b.clone(), answer_json(ctx, tk, &mut snips, b, &p)));
+        queries.push((b.clone(), parsed(&[x, y])));
     }
+    let ranks = rank_all(ctx, &queries);
+    let mut snips = Snips::new(ctx, tk);
+    let mut entries: Vec<(String, (String, Vec<u32>))> = queries
+        .into_iter()
+        .zip(ranks)
+        .map(|((key, p), r)| {
+            let json = answer_json(ctx, tk, &mut snips, &key, &p, r);
+            (key, json)
+        })
+        .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut starts = vec![String::new()];
     let mut shards = Vec::new();
@@ -267,4 +520,13 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
     }
     shards.push(close_shard(ctx, &cur, &mut docs));
     (starts, shards)
+}
+
+/// The ranking of every answer query, computed in parallel.
+fn rank_all(ctx: &Ctx<'_>, queries: &[(String, Parsed)]) -> Vec<(usize, Vec<(u32, f64)>)> {
+    let n = ctx.docs.len();
+    queries
+        .par_iter()
+        .map_init(|| Scratch::new(n), |sc, (_, p)| ranked(ctx, sc, p))
+        .collect()
 }

@@ -3,6 +3,7 @@
 use crate::hash::{Fnv, FxMap};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Field, IndexFile, Lang};
+use rayon::prelude::*;
 use std::fmt::Write;
 
 /// BM25 saturation parameter.
@@ -337,13 +338,13 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
 }
 
 /// At most `cap` items spread evenly over `items` (the first always kept).
-fn spread(items: Vec<String>, cap: usize) -> Vec<String> {
+fn spread(items: &[String], cap: usize) -> Vec<&String> {
     let n = items.len();
     if n <= cap {
-        return items;
+        return items.iter().collect();
     }
     items
-        .into_iter()
+        .iter()
         .enumerate()
         .filter(|(i, _)| (i * cap) % n < cap)
         .map(|(_, e)| e)
@@ -351,8 +352,11 @@ fn spread(items: Vec<String>, cap: usize) -> Vec<String> {
         .collect()
 }
 
+/// Body excerpts, and name, meta, headings excerpts (non-empty only) of one document.
+pub(crate) type Excerpts = (Vec<String>, Vec<String>);
+
 /// Every excerpt of a document: body excerpts, then name, meta, headings (non-empty only).
-pub(crate) fn all_excerpts(doc: &Doc) -> (Vec<String>, Vec<String>) {
+fn all_excerpts(doc: &Doc) -> Excerpts {
     let body = excerpts(&field_text(doc, Field::Body), EXCERPT_CHARS);
     let rest = [Field::Name, Field::Meta, Field::Heading]
         .iter()
@@ -374,11 +378,10 @@ fn field_text(doc: &Doc, field: Field) -> String {
 
 /// `[url,title,kind,[excerpts]]` — up to [`MAX_BODY_EXCERPTS`] body excerpts spread over the
 /// body, then name, meta, headings (non-empty only).
-fn doc_json(doc: &Doc, kind: usize) -> String {
-    let (body, rest) = all_excerpts(doc);
+fn doc_json(doc: &Doc, kind: usize, (body, rest): &Excerpts) -> String {
     let ex: Vec<String> = spread(body, MAX_BODY_EXCERPTS)
-        .iter()
-        .chain(&rest)
+        .into_iter()
+        .chain(rest)
         .map(|e| json_str(e))
         .collect();
     let title = crate::tokenize::nfc(&doc.title).into_owned();
@@ -403,11 +406,17 @@ fn kind_ids(docs: &[Doc], kinds: &mut Vec<String>) -> Vec<usize> {
         .collect()
 }
 
-fn doc_chunks(docs: &[Doc], kind: &[usize]) -> Vec<String> {
-    docs.chunks(DOCS_PER_CHUNK)
-        .zip(kind.chunks(DOCS_PER_CHUNK))
-        .map(|(chunk, ks)| {
-            let recs: Vec<String> = chunk.iter().zip(ks).map(|(d, k)| doc_json(d, *k)).collect();
+fn doc_chunks(docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String> {
+    docs.par_chunks(DOCS_PER_CHUNK)
+        .zip(kind.par_chunks(DOCS_PER_CHUNK))
+        .zip(excerpts.par_chunks(DOCS_PER_CHUNK))
+        .map(|((chunk, ks), exs)| {
+            let recs: Vec<String> = chunk
+                .iter()
+                .zip(ks)
+                .zip(exs)
+                .map(|((d, k), e)| doc_json(d, *k, e))
+                .collect();
             format!("[{}]", recs.join(",\n"))
         })
         .collect()
@@ -452,12 +461,14 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
     bigrams.sort_by(|a, b| a.0.cmp(&b.0));
     let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
     let kind = kind_ids(docs, &mut kinds);
-    let chunks = doc_chunks(docs, &kind);
+    let excerpts: Vec<Excerpts> = docs.par_iter().map(all_excerpts).collect();
+    let chunks = doc_chunks(docs, &kind, &excerpts);
     let word_shards = shard_terms(&words);
     let bigram_shards = shard_terms(&bigrams);
     let ctx = crate::answer::Ctx {
         lang,
         docs,
+        excerpts: &excerpts,
         kind: &kind,
         n: docs.len() as f64,
         words: crate::answer::Terms::new(&words, &word_shards.0),

@@ -157,7 +157,7 @@ fn has_exact(e: &Entry<'_>, doc: u32, exact: &str) -> bool {
 }
 
 /// BM25 idf plus [`IDF_BASE`], so words found on nearly every page still count.
-fn idf(n: f64, df: f64) -> f64 {
+pub(crate) fn idf(n: f64, df: f64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln() + IDF_BASE
 }
 

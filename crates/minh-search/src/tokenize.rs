@@ -275,7 +275,7 @@ fn is_stop(lang: Lang, lower_folded: &str) -> bool {
 }
 
 /// Interns strings as dense ids.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Interner {
     map: crate::hash::FxMap<String, u32>,
     /// The string of each id.
@@ -283,7 +283,7 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    fn id(&mut self, s: String) -> u32 {
+    pub(crate) fn id(&mut self, s: String) -> u32 {
         if let Some(&i) = self.map.get(&s) {
             return i;
         }
@@ -311,7 +311,7 @@ pub(crate) struct Scan {
 }
 
 /// Caches word forms as interned ids; the index builder reuses one across all documents.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Tokenizer {
     cache: crate::hash::FxMap<String, WordIds>,
     /// Folded forms.
