@@ -48,7 +48,11 @@ fn rows(site: &Site) -> Vec<HsdsRow> {
                 id: vi.id.clone(),
                 name: vi.name.clone(),
                 alternate_name: en.name.clone(),
-                description: en.kind_label.clone(),
+                description: if vi.description.is_empty() {
+                    en.kind_label.clone()
+                } else {
+                    vi.description.clone()
+                },
                 organization_name: vi.operator.clone(),
                 service_type: vi.kind.clone(),
                 address_1: vi.street.clone(),

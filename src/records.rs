@@ -175,6 +175,9 @@ pub struct FacilityRecord {
     pub draft: bool,
     pub name: Text,
     pub kind: ProviderKind,
+    /// A few plain sentences about the provider (HSDS `description`).
+    #[serde(default)]
+    pub description: Option<Text>,
     #[serde(default)]
     pub operator: Option<Text>,
     pub address: Address,

@@ -75,6 +75,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
                     Field::Body,
                     [
                         v.services.join(", "),
+                        v.description.clone(),
                         v.eligibility.clone(),
                         v.how_to_apply.clone(),
                         v.hours.clone(),
