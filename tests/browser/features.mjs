@@ -9,27 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
-const CHROMIUM = process.env.MINH_CHROMIUM || '/usr/bin/chromium';
-// The same flags as gates.mjs.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-  // Defence in depth: no name but the loopback resolves, so nothing can leave the machine.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 const TEL = /^tel:(\+84\d{9,10}|1[0-9]{2}|1800\d{4,6}|1900\d{4,6})$/;
 const WAIT_MS = 10000;
 const LANGS = {

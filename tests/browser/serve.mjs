@@ -13,23 +13,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.MINH_CHROMIUM || '/usr/bin/chromium';
-// The same flags as gates.mjs and features.mjs.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-  // Defence in depth: no name but the loopback resolves, so nothing can leave the machine.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 /** How long the page may take to follow an edit on disk (issue 7 asks for at most 5 s). */
 const FOLLOW_MS = 5000;
 const OVERLAY = '#minh-live-overlay';
