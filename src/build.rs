@@ -413,6 +413,13 @@ impl Incremental {
             return Ok(None);
         };
         steps.done("load");
+        let edited: Vec<Source> = fresh.iter().map(|(_, s)| s.clone()).collect();
+        let target_diags = crate::stats::check_targets(&edited, &self.site.records.datasets);
+        if target_diags.iter().any(|d| d.is_error()) {
+            let mut ds = Diagnostics::new();
+            ds.extend(target_diags);
+            return Err(ds);
+        }
         let mut sources: Vec<Arc<Source>> = self
             .site
             .pages
@@ -425,6 +432,7 @@ impl Incremental {
             changed.push(i);
         }
         let (new_site, mut diags) = resolve::resolve_edited(&self.site, sources)?;
+        diags.extend(target_diags);
         diags.extend(stale_listings(&new_site));
         steps.done("resolve");
         let outputs = render::render_affected(&new_site, &changed).map_err(|mut d| {

@@ -65,6 +65,9 @@ enum Command {
         /// The port to listen on.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Allow --bind to an address other than loopback (other computers can then read drafts).
+        #[arg(long)]
+        allow_remote: bool,
     },
     /// Writes a ready-to-fill draft: plan, facility, update or page.
     New {
@@ -117,7 +120,12 @@ fn main() -> ExitCode {
             drafts,
         } => cmd_build(&common, output, drafts),
         Command::Check { common, format } => cmd_check(&common, format),
-        Command::Serve { common, bind, port } => cmd_serve(&common, bind, port),
+        Command::Serve {
+            common,
+            bind,
+            port,
+            allow_remote,
+        } => cmd_serve(&common, bind, port, allow_remote),
         Command::New {
             kind,
             name,
@@ -202,7 +210,7 @@ fn cmd_check(common: &Common, format: Format) -> ExitCode {
     }
 }
 
-fn cmd_serve(common: &Common, bind: String, port: u16) -> ExitCode {
+fn cmd_serve(common: &Common, bind: String, port: u16, allow_remote: bool) -> ExitCode {
     let mut opts = match options(common, true) {
         Ok(o) => o,
         Err(e) => {
@@ -222,6 +230,7 @@ fn cmd_serve(common: &Common, bind: String, port: u16) -> ExitCode {
         build: opts,
         bind,
         port,
+        allow_remote,
         workers: 4,
     };
     match minh::serve::run(settings) {

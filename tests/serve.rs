@@ -73,12 +73,17 @@ impl Reply {
 
 /// A raw GET (the path is sent exactly as given), with timeouts.
 fn try_get(port: u16, path: &str) -> std::io::Result<Reply> {
+    try_get_host(port, path, "127.0.0.1")
+}
+
+/// A raw GET with the given `Host` header.
+fn try_get_host(port: u16, path: &str, host: &str) -> std::io::Result<Reply> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
     s.set_write_timeout(Some(Duration::from_secs(10)))?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw)?;
@@ -207,6 +212,47 @@ fn refuses_paths_outside_the_site() {
 }
 
 #[test]
+fn answers_only_requests_addressed_to_this_computer() {
+    let site = common::site();
+    let server = start(site.path());
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+    ] {
+        let r = try_get_host(port, PLAN_URL, &host).expect("GET");
+        assert_eq!(r.status, 200, "Host: {host}");
+    }
+    for host in [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+        "127.0.0.1:1".to_string(),
+    ] {
+        for path in [PLAN_URL, "/__minh/events", "/__minh/live.js"] {
+            let r = try_get_host(port, path, &host).expect("GET");
+            assert_eq!(r.status, 403, "Host: {host} {path}");
+            assert!(!r.text().contains("Kế hoạch thử"), "Host: {host} leaked");
+        }
+    }
+}
+
+#[test]
+fn refuses_to_bind_beyond_loopback_without_the_flag() {
+    let site = common::site();
+    let out = Command::new(env!("CARGO_BIN_EXE_minh"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", "1", "--root"])
+        .arg(site.path())
+        .env("MINH_TODAY", "2026-11-25")
+        .output()
+        .expect("run minh serve");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--allow-remote"), "{err}");
+}
+
+#[test]
 fn answers_a_burst_of_concurrent_requests() {
     let site = common::site();
     let server = start(site.path());
@@ -259,6 +305,16 @@ fn edits_reload_and_broken_edits_show_errors() {
     let still = get(server.port, PLAN_URL);
     assert_eq!(still.status, 200);
     assert!(still.text().contains("Tóm tắt đã sửa lần một."));
+
+    let unknown_measure = edited.replace(
+        "{id: t1, label: \"Chỉ tiêu thử\",",
+        "{id: t1, label: \"Chỉ tiêu thử\", measure: khong-co.so-nguoi,",
+    );
+    assert_ne!(unknown_measure, edited);
+    common::write(site.path(), PLAN, &unknown_measure);
+    let (name, data) = next_event(&rx);
+    assert_eq!(name, "build-error", "a quick rebuild checks targets as build does");
+    assert!(data.contains("khong-co.so-nguoi"), "{data}");
 
     let fixed = original.replace("Một kế hoạch để thử.", "Tóm tắt đã sửa lần hai.");
     common::write(site.path(), PLAN, &fixed);

@@ -89,6 +89,56 @@ pub fn safe_path(raw: &str) -> Option<Vec<String>> {
     Some(segments)
 }
 
+/// Whether a request's `Host` header names this server: `localhost`, a loopback address or the
+/// bound address, with no port or the bound port. Any other name is refused, so that a web page
+/// the owner visits cannot read the preview through DNS rebinding (its requests carry the
+/// attacker's host name). Behind an unspecified bind (`0.0.0.0`, `::`), any IP literal is the
+/// bound address; host names other than `localhost` still are not.
+pub fn host_allowed(host: Option<&str>, bind: &str, port: u16) -> bool {
+    let Some(host) = host.map(str::trim) else {
+        return false;
+    };
+    let (name, host_port) = split_host(host);
+    if host_port.is_some_and(|p| p != port.to_string()) {
+        return false;
+    }
+    let name = name.to_ascii_lowercase();
+    let bind = bind.trim_start_matches('[').trim_end_matches(']');
+    if name == "localhost" || name.eq_ignore_ascii_case(bind) {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => {
+            ip.is_loopback()
+                || bind
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|b| b.is_unspecified() || b == ip)
+        }
+        Err(_) => false,
+    }
+}
+
+/// Splits `name[:port]` or `[v6][:port]` into the name (without brackets) and the port.
+fn split_host(host: &str) -> (&str, Option<&str>) {
+    if let Some(rest) = host.strip_prefix('[') {
+        return match rest.split_once(']') {
+            Some((name, tail)) => (name, tail.strip_prefix(':')),
+            None => (rest, None),
+        };
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if !name.contains(':') => (name, Some(port)),
+        _ => (host, None),
+    }
+}
+
+/// Whether binding to `bind` keeps the server on this machine (loopback or `localhost`).
+pub fn is_loopback_bind(bind: &str) -> bool {
+    let b = bind.trim_start_matches('[').trim_end_matches(']');
+    b.eq_ignore_ascii_case("localhost")
+        || b.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Adds the live-reload script to an HTML page, before its last `</body>`.
 pub fn inject(html: &[u8]) -> Vec<u8> {
     let needle = b"</body>";
@@ -198,5 +248,38 @@ mod tests {
             assert_eq!(respond(&files(), bad, false).status, 400, "{bad}");
         }
         assert_eq!(respond(&files(), "/%252e%252e/", false).status, 400);
+    }
+
+    #[test]
+    fn answers_only_its_own_host_names() {
+        for ok in [
+            "127.0.0.1:1111",
+            "127.0.0.1",
+            "localhost:1111",
+            "LOCALHOST",
+            "[::1]:1111",
+        ] {
+            assert!(host_allowed(Some(ok), "127.0.0.1", 1111), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "evil.example",
+            "127.0.0.1:2222",
+            "localhost:80",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "192.168.1.5:1111",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad), "127.0.0.1", 1111), "{bad}");
+        }
+        assert!(!host_allowed(None, "127.0.0.1", 1111));
+        assert!(host_allowed(Some("192.168.1.5:8080"), "0.0.0.0", 8080));
+        assert!(host_allowed(Some("[fe80::1]:8080"), "::", 8080));
+        assert!(!host_allowed(Some("rebind.example:8080"), "0.0.0.0", 8080));
+        assert!(host_allowed(Some("[::1]:8080"), "[::1]", 8080));
+        assert!(is_loopback_bind("127.0.0.1") && is_loopback_bind("::1"));
+        assert!(is_loopback_bind("localhost") && is_loopback_bind("127.0.0.2"));
+        assert!(!is_loopback_bind("0.0.0.0") && !is_loopback_bind("192.168.1.5"));
     }
 }

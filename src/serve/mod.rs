@@ -19,6 +19,8 @@ pub struct Settings {
     pub build: Options,
     pub bind: String,
     pub port: u16,
+    /// Whether binding to an address other than loopback was asked for explicitly.
+    pub allow_remote: bool,
     /// Worker threads answering requests (event streams get their own threads).
     pub workers: usize,
 }
@@ -41,6 +43,19 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", settings.build.root.display()))?;
     settings.build.root = root.clone();
     settings.build.include_drafts = true;
+    if !http::is_loopback_bind(&settings.bind) {
+        if !settings.allow_remote {
+            return Err(format!(
+                "--bind {} would let other computers read the preview, drafts included; \
+                 to do that on purpose, add --allow-remote (or keep the default --bind 127.0.0.1)",
+                settings.bind
+            ));
+        }
+        eprintln!(
+            "warning: serving on {}, not only on this computer: anyone who can reach it on the network can read the preview, drafts included",
+            settings.bind
+        );
+    }
     let current: Current = Arc::new(RwLock::new(Arc::new(Files::new())));
     let hub = Arc::new(Hub::default());
     let start = Instant::now();
@@ -49,9 +64,18 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     let server = Arc::new(
         tiny_http::Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?,
     );
+    let owner = Arc::new(Owner {
+        bind: settings.bind.clone(),
+        port: settings.port,
+    });
     for _ in 0..settings.workers.max(1) {
-        let (server, current, hub) = (Arc::clone(&server), Arc::clone(&current), Arc::clone(&hub));
-        std::thread::spawn(move || answer_forever(&server, &current, &hub));
+        let (server, current, hub, owner) = (
+            Arc::clone(&server),
+            Arc::clone(&current),
+            Arc::clone(&hub),
+            Arc::clone(&owner),
+        );
+        std::thread::spawn(move || answer_forever(&server, &current, &hub, &owner));
     }
     let (tx, rx) = mpsc::channel::<Msg>();
     let watch_tx = tx.clone();
@@ -232,8 +256,28 @@ impl Background {
     }
 }
 
-fn answer_forever(server: &tiny_http::Server, current: &Current, hub: &Arc<Hub>) {
+/// The address the server was bound to: requests must name it (or `localhost`) as their host.
+struct Owner {
+    bind: String,
+    port: u16,
+}
+
+fn answer_forever(server: &tiny_http::Server, current: &Current, hub: &Arc<Hub>, owner: &Owner) {
     while let Ok(request) = server.recv() {
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        if !http::host_allowed(host.as_deref(), &owner.bind, owner.port) {
+            let _ = request.respond(
+                tiny_http::Response::from_string(
+                    "403 Forbidden: this preview answers only requests addressed to the computer it runs on (localhost)\n",
+                )
+                .with_status_code(403),
+            );
+            continue;
+        }
         answer(request, current, hub);
     }
 }
