@@ -313,7 +313,10 @@ fn edits_reload_and_broken_edits_show_errors() {
     assert_ne!(unknown_measure, edited);
     common::write(site.path(), PLAN, &unknown_measure);
     let (name, data) = next_event(&rx);
-    assert_eq!(name, "build-error", "a quick rebuild checks targets as build does");
+    assert_eq!(
+        name, "build-error",
+        "a quick rebuild checks targets as build does"
+    );
     assert!(data.contains("khong-co.so-nguoi"), "{data}");
 
     let fixed = original.replace("Một kế hoạch để thử.", "Tóm tắt đã sửa lần hai.");

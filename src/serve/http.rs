@@ -136,7 +136,8 @@ fn split_host(host: &str) -> (&str, Option<&str>) {
 pub fn is_loopback_bind(bind: &str) -> bool {
     let b = bind.trim_start_matches('[').trim_end_matches(']');
     b.eq_ignore_ascii_case("localhost")
-        || b.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || b.parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Adds the live-reload script to an HTML page, before its last `</body>`.
