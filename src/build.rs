@@ -66,6 +66,7 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     let t = Instant::now();
     let assets = static_files(&opts.root, &site, &diags)?;
     outputs.extend(assets);
+    one_owner_each(&outputs, &[], &diags)?;
     timings.push(("assets", t.elapsed()));
     Ok(Built {
         site,
@@ -87,6 +88,21 @@ fn static_files(root: &Path, site: &Site, diags: &Diagnostics) -> Result<Vec<Out
         ));
         d
     })
+}
+
+/// Fails when two sources claim one output path (see [`crate::write::check_owners`]).
+fn one_owner_each(
+    outputs: &[Output],
+    generated: &[PathBuf],
+    diags: &Diagnostics,
+) -> Result<(), Diagnostics> {
+    let collisions = crate::write::check_owners(outputs, generated);
+    if collisions.is_empty() {
+        return Ok(());
+    }
+    let mut d = diags.clone();
+    d.extend(collisions);
+    Err(d)
 }
 
 /// Warnings for providers not verified within `listings.stale_after_days`.
@@ -525,6 +541,7 @@ impl Incremental {
         })?;
         let assets = static_files(root, &new_site, &diags)?;
         outputs.extend(assets);
+        one_owner_each(&outputs, &self.site_file_paths, &diags)?;
         self.config_bytes = config_bytes;
         Ok((new_site, outputs, diags))
     }

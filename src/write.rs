@@ -1,8 +1,10 @@
 //! Phase 4, write: all files into a fresh folder, swapped in only when everything was written.
 
+use crate::diagnostics::Diagnostic;
 use crate::render::Output;
 use rayon::prelude::*;
-use std::io;
+use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
@@ -15,21 +17,59 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 
 /// Writes `outputs` into `out`, replacing its previous content only on success.
 pub fn write(outputs: &[Output], out: &Path) -> io::Result<()> {
+    stage(outputs, out)?.swap()
+}
+
+/// A complete new site written next to the output folder, not yet in its place.
+#[derive(Debug)]
+pub struct Staged {
+    staging: PathBuf,
+    out: PathBuf,
+}
+
+impl Staged {
+    /// The folder holding the new site until [`Staged::swap`].
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Puts the new site in place of the old one in one step where the platform offers it (see
+    /// [`swap`]); the staging folder is removed on failure.
+    pub fn swap(self) -> io::Result<()> {
+        let result = swap(&self.staging, &self.out);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        result
+    }
+}
+
+/// Writes every file of the new site into a fresh folder beside `out`; `out` is not touched.
+///
+/// A file identical to the previous build's is hard-linked to it rather than written again; every
+/// other file is created new (`O_EXCL`), so no write can ever go through a link into the previous
+/// build's copy, even when two outputs claimed one path (which [`crate::build`] refuses anyway).
+pub fn stage(outputs: &[Output], out: &Path) -> io::Result<Staged> {
     if let Some(parent) = out.parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent)?;
         }
     }
     let staging = sibling(out, "staging");
-    if staging.exists() {
+    if staging.symlink_metadata().is_ok() {
         std::fs::remove_dir_all(&staging)?;
     }
-    std::fs::create_dir_all(&staging)?;
-    let result = write_all(outputs, &staging, out).and_then(|_| swap(&staging, out));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir(&staging)?;
+    match write_all(outputs, &staging, out) {
+        Ok(()) => Ok(Staged {
+            staging,
+            out: out.to_path_buf(),
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
     }
-    result
 }
 
 /// Writes every file into `dir`; a file identical to the one in `previous` is hard-linked, not rewritten.
@@ -51,31 +91,116 @@ fn write_all(outputs: &[Output], dir: &Path, previous: &Path) -> io::Result<()> 
 fn write_one(o: &Output, dir: &Path, previous: &Path) -> io::Result<()> {
     let dest = dir.join(&o.path);
     let old = previous.join(&o.path);
-    let same = std::fs::metadata(&old)
+    let same = std::fs::symlink_metadata(&old)
         .is_ok_and(|m| m.is_file() && m.len() == o.bytes.len() as u64)
         && std::fs::read(&old).is_ok_and(|b| b == o.bytes);
     if same && std::fs::hard_link(&old, &dest).is_ok() {
         return Ok(());
     }
-    std::fs::write(dest, &o.bytes)
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&dest)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", o.path.display())))?;
+    file.write_all(&o.bytes)
 }
 
+/// Puts `staging` in place of `out`.
+///
+/// On Linux, an existing `out` is exchanged with `staging` in one `renameat2(RENAME_EXCHANGE)`:
+/// at every moment `out` holds either the whole previous site or the whole new one; the previous
+/// one is then removed from the staging name. Where the exchange is not available (another
+/// platform, or a file system without it), `out` is renamed aside to `.<name>.old-<pid>` and
+/// `staging` renamed into place; if that second rename fails the first is undone, and if the
+/// process dies between the two, `out` is missing and the previous site is whole in
+/// `.<name>.old-<pid>` beside it.
 fn swap(staging: &Path, out: &Path) -> io::Result<()> {
-    if out.exists() {
-        let old = sibling(out, "old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        std::fs::rename(out, &old)?;
-        if let Err(e) = std::fs::rename(staging, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(e);
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        Ok(())
-    } else {
-        std::fs::rename(staging, out)
+    if out.symlink_metadata().is_err() {
+        return std::fs::rename(staging, out);
     }
+    if exchange(staging, out)? {
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    let old = sibling(out, "old");
+    if old.symlink_metadata().is_ok() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    std::fs::rename(out, &old)?;
+    if let Err(e) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(e);
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Exchanges two paths atomically; `Ok(false)` when the platform or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP].contains(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Exchanges two paths atomically; `Ok(false)` when the platform or file system cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Who makes an output file, for messages: its source file, or minh itself.
+fn owner(source: Option<&Path>) -> String {
+    match source {
+        Some(p) => format!("`{}`", p.display()),
+        None => "a file minh generates itself".to_string(),
+    }
+}
+
+/// Every output path has one owner: each path claimed by two sources (a static file, a generated
+/// file, two pages, a page and a data file) is an error naming both. `outputs` are the files made
+/// now; `generated` are further paths minh makes itself (site-wide files kept from a previous run).
+pub fn check_owners(outputs: &[Output], generated: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&Path, Option<&Path>> = HashMap::with_capacity(outputs.len());
+    let mut out = Vec::new();
+    let claims = outputs
+        .iter()
+        .map(|o| (o.path.as_path(), o.source.as_deref()))
+        .chain(generated.iter().map(|p| (p.as_path(), None)));
+    for (path, source) in claims {
+        let Some(earlier) = first.get(path).copied() else {
+            first.insert(path, source);
+            continue;
+        };
+        let is_static = |s: Option<&Path>| s.is_some_and(|p| p.starts_with("static"));
+        let file = source.or(earlier).unwrap_or(path);
+        let fix = match (is_static(earlier), is_static(source)) {
+            (true, _) | (_, true) => format!(
+                "remove or rename {}: minh already makes `{}`",
+                owner(if is_static(source) { source } else { earlier }),
+                path.display()
+            ),
+            _ => "give one of them another file name or `slug:`".to_string(),
+        };
+        out.push(
+            Diagnostic::error(
+                "output-collision",
+                file,
+                format!(
+                    "two sources would write the same output file `{}`: {} and {}",
+                    path.display(),
+                    owner(earlier),
+                    owner(source)
+                ),
+            )
+            .fix(fix),
+        );
+    }
+    out
 }
 
 /// Static files: the theme's `static/` under `/static/`, the site's `static/` at the root.
