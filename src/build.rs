@@ -82,9 +82,8 @@ fn static_files(root: &Path, site: &Site, diags: &Diagnostics) -> Result<Vec<Out
     crate::write::assets(root, &site.theme.dir).map_err(|e| {
         let mut d = diags.clone();
         d.push(Diagnostic::error(
-            "io",
             "static",
-            format!("cannot read static files: {e}"),
+            crate::catalogue::site::static_unreadable(&e),
         ));
         d
     })
@@ -114,14 +113,9 @@ fn stale_listings(site: &Site) -> Vec<Diagnostic> {
         .filter(|f| (site.today.0 - f.record.last_verified.0).num_days() > days)
         .map(|f| {
             Diagnostic::warning(
-                "stale-listing",
                 &f.file,
-                format!(
-                    "last verified on {}, more than {days} days ago",
-                    f.record.last_verified
-                ),
+                crate::catalogue::records::stale_listing(&f.record.last_verified.to_string(), days),
             )
-            .fix("check the listing with the provider and update `last_verified:`")
         })
         .collect()
 }

@@ -1,6 +1,8 @@
 //! Link checking over the whole output: every internal href and src, every #fragment, feeds and sitemap.
 
+use crate::catalogue::links;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Text;
 use crate::render::Output;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -109,7 +111,7 @@ fn check_target(
     idx: &Index,
     prefix: &str,
     base: &str,
-) -> Result<(), String> {
+) -> Result<(), Text> {
     let t = target.trim();
     let site_path = if let Some(rest) = t.strip_prefix(base).filter(|_| !base.is_empty()) {
         format!("{prefix}{}", if rest.is_empty() { "/" } else { rest })
@@ -137,20 +139,16 @@ fn check_target(
             .unwrap_or(&abs)
             .trim_start_matches('/')
             .to_string();
-        resolve_file(&rel, idx)
-            .ok_or_else(|| format!("the link `{target}` leads to a page that does not exist"))?
+        resolve_file(&rel, idx).ok_or_else(|| links::missing_page(target))?
     } else {
         let dir = from.parent().map(key).unwrap_or_default();
         let joined = normalize(&format!("{dir}/{path}"));
-        resolve_file(&joined, idx)
-            .ok_or_else(|| format!("the link `{target}` leads to a page that does not exist"))?
+        resolve_file(&joined, idx).ok_or_else(|| links::missing_page(target))?
     };
     if let Some(f) = frag.filter(|f| !f.is_empty()) {
         let has = idx.ids.get(&file).is_some_and(|ids| ids.contains(&f));
         if !has && file.ends_with(".html") {
-            return Err(format!(
-                "the link `{target}` points to `#{f}`, which is not an anchor of {file}"
-            ));
+            return Err(links::missing_anchor(target, &f, &file));
         }
     }
     Ok(())
@@ -190,29 +188,24 @@ fn locate(
     offset: usize,
     target: &str,
     root: &Path,
-    msg: String,
+    msg: Text,
 ) -> Diagnostic {
     let out_line = text[..offset].matches('\n').count() + 1;
-    let fix = "correct the address, or create the page it should lead to";
     if let Some(src) = &o.source {
         if let Ok(content) = std::fs::read_to_string(root.join(src)) {
             if let Some(line) = content.lines().position(|l| l.contains(target)) {
-                return Diagnostic::error("broken-link", src.clone(), msg)
-                    .at_line(line + 1)
-                    .fix(fix);
+                return Diagnostic::error(src.clone(), links::broken_in_content(msg))
+                    .at_line(line + 1);
             }
         }
         return Diagnostic::error(
-            "broken-link",
             src.clone(),
-            format!(
-                "{msg} (in the output file {}, line {out_line})",
-                o.path.display()
-            ),
-        )
-        .fix("the link comes from the theme's template for this page; correct the template");
+            links::broken_in_template(msg, &o.path.display().to_string(), out_line),
+        );
     }
-    Diagnostic::error("broken-link", PathBuf::from("public").join(&o.path), msg)
-        .at_line(out_line)
-        .fix(fix)
+    Diagnostic::error(
+        PathBuf::from("public").join(&o.path),
+        links::broken_in_content(msg),
+    )
+    .at_line(out_line)
 }

@@ -1,5 +1,6 @@
 //! The site configuration read from `site.yaml`.
 
+use crate::catalogue::site;
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
 use crate::text::Text;
@@ -146,14 +147,8 @@ impl Config {
     /// Reads and validates `site.yaml` in `root`.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new("site.yaml");
-        let src = std::fs::read_to_string(root.join(file)).map_err(|e| {
-            vec![Diagnostic::error(
-                "missing-config",
-                file,
-                format!("cannot read site.yaml: {e}"),
-            )
-            .fix("create site.yaml at the root of the site (see README.md)")]
-        })?;
+        let src = std::fs::read_to_string(root.join(file))
+            .map_err(|e| vec![Diagnostic::error(file, site::no_config(&e))])?;
         let mut config: Config = crate::yaml::parse(&src, file, 0).map_err(|d| vec![*d])?;
         if let Some(b) = base_url {
             config.base_url = b.to_string();
@@ -170,46 +165,30 @@ impl Config {
     fn validate(&self, file: &Path) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         if self.languages.first() != Some(&Lang::DEFAULT) {
-            out.push(
-                Diagnostic::error(
-                    "config",
-                    file,
-                    "the first language must be `vi`, the default",
-                )
-                .fix("write `languages: [vi, en]`"),
-            );
+            out.push(Diagnostic::error(file, site::first_language()));
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            out.push(
-                Diagnostic::error("config", file, format!("base_url `{}` is not an http(s) URL", self.base_url))
-                    .fix("write the address the site is published at, e.g. `base_url: https://example.gov.vn`"),
-            );
+            out.push(Diagnostic::error(file, site::bad_base_url(&self.base_url)));
         }
         for key in SectionKey::ALL {
             match self.sections.get(&key) {
-                None => out.push(
-                    Diagnostic::error("config", file, format!("section `{}` has no names", key.name()))
-                        .fix(format!("add `{}: {{slug: {{vi: ..., en: ...}}, title: {{vi: ..., en: ...}}}}` under `sections:`", key.name())),
-                ),
+                None => out.push(Diagnostic::error(file, site::section_unnamed(key.name()))),
                 Some(s) => {
                     for lang in Lang::ALL {
                         match s.slug.get(&lang) {
                             Some(slug) if crate::slug::is_slug(slug) => {}
                             Some(slug) if slug.is_empty() && key == SectionKey::Pages => {}
-                            other => out.push(
-                                Diagnostic::error("config", file, format!("section `{}` has no valid `{lang}` slug (got {:?})", key.name(), other))
-                                    .fix("use lowercase ASCII letters, digits and dashes, e.g. `ke-hoach`"),
-                            ),
+                            other => out.push(Diagnostic::error(
+                                file,
+                                site::section_slug(key.name(), lang.code(), &format!("{other:?}")),
+                            )),
                         }
                     }
                 }
             }
         }
         if self.privacy.min_cell < 2 {
-            out.push(
-                Diagnostic::error("config", file, "privacy.min_cell must be at least 2")
-                    .fix("use the default, 11"),
-            );
+            out.push(Diagnostic::error(file, site::min_cell_too_small()));
         }
         out
     }

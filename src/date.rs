@@ -16,15 +16,37 @@ pub enum PartialDate {
     Day(NaiveDate),
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
+/// A value that is not a date minh accepts; `partial` when a year or month alone was allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadDate {
+    pub value: String,
+    pub partial: bool,
+}
+
+impl fmt::Display for BadDate {
+    /// A catalogue mark, so that the YAML reader can give the catalogue's words for it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = if self.partial {
+            "invalid-partial-date"
+        } else {
+            "invalid-date"
+        };
+        f.write_str(&crate::catalogue::mark(code, &self.value))
+    }
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, BadDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
         .filter(|_| s.len() == 10)
-        .ok_or_else(|| format!("`{s}` is not a date that exists (write YYYY-MM-DD)"))
+        .ok_or_else(|| BadDate {
+            value: s.to_string(),
+            partial: false,
+        })
 }
 
 impl Date {
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub fn parse(s: &str) -> Result<Date, BadDate> {
         parse_day(s.trim()).map(Date)
     }
     pub fn iso(&self) -> String {
@@ -36,11 +58,12 @@ impl Date {
 }
 
 impl PartialDate {
-    pub fn parse(s: &str) -> Result<PartialDate, String> {
+    pub fn parse(s: &str) -> Result<PartialDate, BadDate> {
         let s = s.trim();
         let parts: Vec<&str> = s.split('-').collect();
-        let bad = || {
-            format!("`{s}` is not a date that exists (write YYYY-MM-DD, or YYYY-MM when the day is not known)")
+        let bad = || BadDate {
+            value: s.to_string(),
+            partial: true,
         };
         match parts.as_slice() {
             [y] if y.len() == 4 => y.parse().map(PartialDate::Year).map_err(|_| bad()),

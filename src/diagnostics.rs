@@ -1,5 +1,7 @@
 //! Diagnostics as data: where a problem is, how bad, what it is and how to fix it.
 
+use crate::catalogue::Said;
+use crate::messages::{MsgLang, Text};
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -29,38 +31,38 @@ impl Position {
 }
 
 /// One problem found in the site's sources or output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable short code, such as `yaml-syntax` or `unknown-field`.
+    /// A stable short code, such as `yaml-syntax` or `unknown-field`, from the catalogue.
     pub code: &'static str,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     pub position: Option<Position>,
-    pub message: String,
-    pub fix: Option<String>,
+    /// What is wrong, in every language of diagnostics.
+    pub message: Text,
+    /// The exact fix, in every language of diagnostics (boxed to keep diagnostics small).
+    pub fix: Option<Box<Text>>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    /// An error at `file`, in the words of a catalogue entry ([`crate::catalogue`]).
+    pub fn error(file: impl Into<PathBuf>, said: Said) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            code,
+            code: said.code,
             file: file.into(),
             position: None,
-            message: message.into(),
-            fix: None,
+            message: said.message,
+            fix: said.fix.map(Box::new),
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A warning at `file`, in the words of a catalogue entry.
+    pub fn warning(file: impl Into<PathBuf>, said: Said) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(code, file, message)
+            ..Diagnostic::error(file, said)
         }
     }
 
@@ -73,8 +75,9 @@ impl Diagnostic {
         self.at(Position::new(line as u64, 0))
     }
 
-    pub fn fix(mut self, fix: impl Into<String>) -> Self {
-        self.fix = Some(fix.into());
+    /// Replaces the catalogue entry's fix with another one.
+    pub fn fix(mut self, fix: Text) -> Self {
+        self.fix = Some(Box::new(fix));
         self
     }
 
@@ -102,7 +105,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_text(crate::messages::MsgLang::En))
+        f.write_str(&self.to_text(MsgLang::En))
     }
 }
 
@@ -174,48 +177,65 @@ pub enum Format {
     Github,
 }
 
+/// A diagnostic in one language, as JSON and the serve overlay show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Localized<'a> {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub file: &'a Path,
+    pub position: Option<Position>,
+    pub message: &'a str,
+    pub fix: Option<&'a str>,
+}
+
 impl Diagnostic {
-    /// The same diagnostic with its message and fix in `lang`.
-    pub fn localized(&self, lang: crate::messages::MsgLang) -> Diagnostic {
-        Diagnostic {
-            message: crate::messages::localize(&self.message, lang),
-            fix: self
-                .fix
-                .as_deref()
-                .map(|f| crate::messages::localize(f, lang)),
-            ..self.clone()
+    /// The diagnostic with its message and fix in `lang`.
+    pub fn localized(&self, lang: MsgLang) -> Localized<'_> {
+        Localized {
+            severity: self.severity,
+            code: self.code,
+            file: &self.file,
+            position: self.position,
+            message: self.message.get(lang),
+            fix: self.fix.as_ref().map(|f| f.get(lang)),
         }
     }
 
     /// The terminal form in `lang`: `file:line:col: error[code]: message` and `fix: …` below.
-    pub fn to_text(&self, lang: crate::messages::MsgLang) -> String {
-        use crate::messages::MsgLang;
-        let d = self.localized(lang);
-        let (sev, fix) = match (d.severity, lang) {
-            (Severity::Error, MsgLang::En) => ("error", "fix"),
-            (Severity::Warning, MsgLang::En) => ("warning", "fix"),
-            (Severity::Error, MsgLang::Vi) => ("lỗi", "cách sửa"),
-            (Severity::Warning, MsgLang::Vi) => ("cảnh báo", "cách sửa"),
+    pub fn to_text(&self, lang: MsgLang) -> String {
+        let sev = match self.severity {
+            Severity::Error => crate::catalogue::label_error(),
+            Severity::Warning => crate::catalogue::label_warning(),
         };
-        let mut out = format!("{}: {sev}[{}]: {}", d.location(), d.code, d.message);
-        if let Some(f) = &d.fix {
-            out.push_str(&format!("\n    {fix}: {f}"));
+        let mut out = format!(
+            "{}: {}[{}]: {}",
+            self.location(),
+            sev.get(lang),
+            self.code,
+            self.message.get(lang)
+        );
+        if let Some(f) = &self.fix {
+            out.push_str(&format!(
+                "\n    {}: {}",
+                crate::catalogue::label_fix().get(lang),
+                f.get(lang)
+            ));
         }
         out
     }
 }
 
 /// Renders diagnostics in the chosen format and language, one string for the whole list.
-pub fn render_in(diags: &Diagnostics, format: Format, lang: crate::messages::MsgLang) -> String {
+pub fn render_in(diags: &Diagnostics, format: Format, lang: MsgLang) -> String {
     match format {
         Format::Text => diags.iter().map(|d| d.to_text(lang) + "\n").collect(),
         Format::Json => {
-            let v: Vec<Diagnostic> = diags.iter().map(|d| d.localized(lang)).collect();
+            let v: Vec<Localized> = diags.iter().map(|d| d.localized(lang)).collect();
             serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string()) + "\n"
         }
         Format::Github => diags
             .iter()
-            .map(|d| github_line(&d.localized(lang)))
+            .map(|d| github_line(&d.localized(lang), lang))
             .collect(),
     }
 }
@@ -225,8 +245,11 @@ pub fn render(diags: &Diagnostics, format: Format) -> String {
     render_in(diags, format, crate::messages::current())
 }
 
-fn github_line(d: &Diagnostic) -> String {
-    let kind = if d.is_error() { "error" } else { "warning" };
+fn github_line(d: &Localized, lang: MsgLang) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
     let mut props = format!("file={}", d.file.display());
     if let Some(p) = d.position {
         props.push_str(&format!(",line={}", p.line));
@@ -236,7 +259,10 @@ fn github_line(d: &Diagnostic) -> String {
     }
     let mut msg = format!("[{}] {}", d.code, d.message);
     if let Some(fix) = &d.fix {
-        msg.push_str(&format!(" Fix: {fix}"));
+        msg.push_str(&format!(
+            " {}: {fix}",
+            crate::catalogue::label_fix().get(lang)
+        ));
     }
     let msg = msg
         .replace('%', "%25")

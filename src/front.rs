@@ -241,11 +241,7 @@ pub struct Split<'a> {
 /// Splits `---` delimited front matter from the body.
 pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic>> {
     let missing = || {
-        Box::new(
-            Diagnostic::error("front-matter", file, "the file does not start with front matter")
-                .at_line(1)
-                .fix("start the file with a line `---`, the fields (`title: ...`), then another line `---`"),
-        )
+        Box::new(Diagnostic::error(file, crate::catalogue::source::no_front_matter()).at_line(1))
     };
     let rest = src
         .strip_prefix("---\n")
@@ -266,8 +262,6 @@ pub fn split<'a>(src: &'a str, file: &Path) -> Result<Split<'a>, Box<Diagnostic>
         offset += line.len();
     }
     Err(Box::new(
-        Diagnostic::error("front-matter", file, "the front matter is not closed")
-            .at_line(1)
-            .fix("add a line `---` after the last front-matter field"),
+        Diagnostic::error(file, crate::catalogue::source::front_matter_not_closed()).at_line(1),
     ))
 }

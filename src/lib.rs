@@ -6,6 +6,7 @@
 //! runs the phases for `minh build`, `minh check` and `minh serve`.
 
 pub mod build;
+pub mod catalogue;
 pub mod check;
 pub mod config;
 pub mod date;

@@ -160,16 +160,14 @@ pub fn stem_and_lang(file_name: &str, file: &Path) -> Result<(String, Lang), Box
     match base.rsplit_once('.') {
         Some((stem, suffix)) => match Lang::from_code(suffix) {
             Some(lang) => Ok((stem.to_string(), lang)),
-            None => Err(Box::new(
-                Diagnostic::error(
-                    "unknown-language",
+            None => {
+                let names: Vec<String> =
+                    Lang::ALL.iter().map(|l| format!("{stem}.{l}.md")).collect();
+                Err(Box::new(Diagnostic::error(
                     file,
-                    format!("unknown language suffix `.{suffix}` in `{file_name}`"),
-                )
-                .fix(format!(
-                    "name the file `{stem}.vi.md` (Vietnamese) or `{stem}.en.md` (English)"
-                )),
-            )),
+                    crate::catalogue::source::unknown_language(suffix, file_name, &names),
+                )))
+            }
         },
         None => Ok((base.to_string(), Lang::DEFAULT)),
     }
@@ -183,17 +181,15 @@ fn load_one(
     let file = rel(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(Diagnostic::error(
-            "io",
             &file,
-            format!("cannot read the file: {e}"),
+            crate::catalogue::source::unreadable(&e),
         ))
     })?;
     let src = String::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         Box::new(
-            Diagnostic::error("not-utf8", &file, "the file is not valid UTF-8 text")
-                .at(crate::diagnostics::Position::new(line, col))
-                .fix("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)"),
+            Diagnostic::error(&file, crate::catalogue::source::not_utf8(false))
+                .at(crate::diagnostics::Position::new(line, col)),
         )
     })?;
     let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
@@ -232,15 +228,15 @@ fn classify(root: &Path, path: &Path, stem: &str, file: &Path) -> Result<Kind, B
     match dirs.as_slice() {
         [] if stem == "_index" => Ok(Kind::Home),
         [dir] => Kind::from_dir(dir).ok_or_else(|| {
-            Box::new(
-                Diagnostic::error("unknown-section", file, format!("`content/{dir}/` is not a section minh knows"))
-                    .fix("move the file to content/plans/, content/updates/, content/pages/ or content/laws/"),
-            )
+            Box::new(Diagnostic::error(
+                file,
+                crate::catalogue::source::unknown_section(dir),
+            ))
         }),
-        _ => Err(Box::new(
-            Diagnostic::error("unknown-section", file, "markdown files belong in content/plans/, content/updates/, content/pages/ or content/laws/, or are content/_index.<lang>.md")
-                .fix("move the file into one of those folders"),
-        )),
+        _ => Err(Box::new(Diagnostic::error(
+            file,
+            crate::catalogue::source::misplaced_markdown(),
+        ))),
     }
 }
 

@@ -85,7 +85,7 @@ enum Command {
     },
 }
 
-fn options(c: &Common, drafts: bool) -> Result<Options, String> {
+fn options(c: &Common, drafts: bool) -> Result<Options, minh::date::BadDate> {
     let today = match &c.today {
         Some(s) => Date::parse(s)?,
         None => Date::today(),
@@ -98,8 +98,23 @@ fn options(c: &Common, drafts: bool) -> Result<Options, String> {
     })
 }
 
-fn localize(text: &str) -> String {
-    minh::messages::localize(text, minh::messages::current())
+/// Prints a catalogued problem that is not about a file of the site (an option, the output folder).
+fn say(said: minh::catalogue::Said) {
+    let lang = minh::messages::current();
+    let label = minh::catalogue::label_error();
+    eprintln!(
+        "{}[{}]: {}",
+        label.get(lang),
+        said.code,
+        said.message.get(lang)
+    );
+    if let Some(fix) = said.fix {
+        eprintln!(
+            "    {}: {}",
+            minh::catalogue::label_fix().get(lang),
+            fix.get(lang)
+        );
+    }
 }
 
 fn report(diags: &Diagnostics, format: Format) {
@@ -140,7 +155,7 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
     let opts = match options(common, drafts) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: --today: {e}");
+            say(minh::catalogue::cli::bad_today(&e.value));
             return ExitCode::FAILURE;
         }
     };
@@ -154,7 +169,10 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
                 eprintln!("write: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
             }
             if let Err(e) = written {
-                eprintln!("{}: error[io]: cannot write the site: {e}\n    fix: check that the folder is writable; the previous output was left as it was", out.display());
+                say(minh::catalogue::cli::cannot_write(
+                    &out.display().to_string(),
+                    &e,
+                ));
                 return ExitCode::FAILURE;
             }
             eprintln!(
@@ -166,13 +184,12 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
         }
         Err(diags) => {
             report(&diags, Format::Text);
-            let line = format!(
-                "build failed: {} errors, {} warnings; {} was left as it was",
+            let line = minh::catalogue::cli::build_failed(
                 diags.errors(),
                 diags.warnings(),
-                out.display()
+                &out.display().to_string(),
             );
-            eprintln!("{}", localize(&line));
+            eprintln!("{line}");
             ExitCode::FAILURE
         }
     }
@@ -182,7 +199,7 @@ fn cmd_check(common: &Common, format: Format) -> ExitCode {
     let opts = match options(common, false) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: --today: {e}");
+            say(minh::catalogue::cli::bad_today(&e.value));
             return ExitCode::FAILURE;
         }
     };
@@ -196,12 +213,8 @@ fn cmd_check(common: &Common, format: Format) -> ExitCode {
     };
     report(&diags, format);
     if format == Format::Text {
-        let line = format!(
-            "check: {} errors, {} warnings",
-            diags.errors(),
-            diags.warnings()
-        );
-        eprintln!("{}", localize(&line));
+        let line = minh::catalogue::cli::check_done(diags.errors(), diags.warnings());
+        eprintln!("{line}");
     }
     if diags.has_errors() {
         ExitCode::FAILURE
@@ -214,7 +227,7 @@ fn cmd_serve(common: &Common, bind: String, port: u16, allow_remote: bool) -> Ex
     let mut opts = match options(common, true) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: --today: {e}");
+            say(minh::catalogue::cli::bad_today(&e.value));
             return ExitCode::FAILURE;
         }
     };
@@ -236,7 +249,7 @@ fn cmd_serve(common: &Common, bind: String, port: u16, allow_remote: bool) -> Ex
     match minh::serve::run(settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            say(minh::catalogue::cli::serve_cannot_start(&e));
             ExitCode::FAILURE
         }
     }
@@ -251,7 +264,7 @@ fn cmd_new(
     let today = match today.map(Date::parse) {
         Some(Ok(d)) => d,
         Some(Err(e)) => {
-            eprintln!("error: --today: {e}");
+            say(minh::catalogue::cli::bad_today(&e.value));
             return ExitCode::FAILURE;
         }
         None => Date::today(),
@@ -259,13 +272,13 @@ fn cmd_new(
     match minh::new::create(root, kind, name, today) {
         Ok(rel) => {
             eprintln!(
-                "wrote {} (a draft: `minh serve` shows it; remove `draft: true` to publish it)",
-                root.join(rel).display()
+                "{}",
+                minh::catalogue::cli::new_wrote(&root.join(rel).display().to_string())
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say(e);
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,6 @@
 //! Markdown to safe HTML: heading anchors, a table of contents, resolved links and plain text.
 
+use crate::catalogue::Said;
 use crate::slug::slugify;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -19,8 +20,7 @@ pub struct LinkProblem {
     /// Byte offset in the markdown body.
     pub offset: usize,
     pub target: String,
-    pub message: String,
-    pub fix: String,
+    pub said: Said,
 }
 
 /// The result of rendering one markdown body.
@@ -37,7 +37,7 @@ pub struct Rendered {
 
 /// Turns an internal link target into a URL, or says why it cannot.
 pub trait LinkResolver {
-    fn resolve(&self, target: &str) -> Result<Option<String>, (String, String)>;
+    fn resolve(&self, target: &str) -> Result<Option<String>, Said>;
 }
 
 fn options() -> Options {
@@ -174,20 +174,18 @@ fn resolve_link<'a>(
         problems.push(LinkProblem {
             offset,
             target: dest.to_string(),
-            message: format!("the link `{dest}` would run code; links may only go to pages or files"),
-            fix: "link to a page (`@/pages/...`), a web address (https://...), a `tel:` or `mailto:` address".into(),
+            said: crate::catalogue::links::link_runs_code(dest),
         });
         return CowStr::Borrowed("#");
     }
     match resolver.resolve(dest) {
         Ok(Some(url)) => CowStr::from(url),
         Ok(None) => dest.clone(),
-        Err((message, fix)) => {
+        Err(said) => {
             problems.push(LinkProblem {
                 offset,
                 target: dest.to_string(),
-                message,
-                fix,
+                said,
             });
             dest.clone()
         }
@@ -235,7 +233,7 @@ mod tests {
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
-        fn resolve(&self, _: &str) -> Result<Option<String>, (String, String)> {
+        fn resolve(&self, _: &str) -> Result<Option<String>, Said> {
             Ok(None)
         }
     }

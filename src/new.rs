@@ -1,5 +1,6 @@
 //! `minh new`: writes a ready-to-fill draft plan, provider, update or page, every field explained.
 
+use crate::catalogue::{cli, Said};
 use crate::date::Date;
 use std::path::{Path, PathBuf};
 
@@ -26,23 +27,12 @@ impl NewKind {
 
 /// Writes the file for `kind` named `name` under `root`; returns its path relative to the root.
 /// Refuses names that are not slugs and files that already exist.
-pub fn create(root: &Path, kind: NewKind, name: &str, today: Date) -> Result<PathBuf, String> {
+pub fn create(root: &Path, kind: NewKind, name: &str, today: Date) -> Result<PathBuf, Said> {
     if !crate::slug::is_slug(name) {
-        let suggestion = crate::slug::slugify(name);
-        return Err(format!(
-            "`{name}` cannot be used as a file name and address: use lowercase ASCII letters, digits and dashes{}",
-            if suggestion.is_empty() {
-                String::new()
-            } else {
-                format!(", e.g. `{suggestion}`")
-            }
-        ));
+        return Err(cli::new_bad_name(name, &crate::slug::slugify(name)));
     }
     if !root.join("content").is_dir() {
-        return Err(format!(
-            "{} has no content/ folder: run `minh new` in the site's folder or pass --root",
-            root.display()
-        ));
+        return Err(cli::new_no_site(&root.display().to_string()));
     }
     let rel = kind.path(name);
     let path = root.join(&rel);
@@ -53,21 +43,19 @@ pub fn create(root: &Path, kind: NewKind, name: &str, today: Date) -> Result<Pat
         NewKind::Page => page(),
     };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| cli::new_cannot_write(&dir.display().to_string(), &e))?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
-                "{} already exists; it was left as it was: choose another name or edit that file",
-                rel.display()
-            ),
-            _ => format!("{}: {e}", rel.display()),
+            std::io::ErrorKind::AlreadyExists => cli::new_exists(&rel.display().to_string()),
+            _ => cli::new_cannot_write(&rel.display().to_string(), &e),
         })?;
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| format!("{}: {e}", rel.display()))?;
+        .map_err(|e| cli::new_cannot_write(&rel.display().to_string(), &e))?;
     Ok(rel)
 }
 

@@ -1,5 +1,7 @@
 //! Vietnamese telephone numbers: validation, E.164 for `tel:` links, and the usual grouping on screen.
 
+use crate::catalogue::records::{phone_problem, PhoneProblem};
+use crate::messages::Text;
 use serde::Serialize;
 
 /// What kind of number a valid phone number is.
@@ -109,7 +111,7 @@ const AREA_CODES: [(&str, &str); 63] = [
 const EMERGENCY: [&str; 5] = ["111", "112", "113", "114", "115"];
 
 /// Why a number was refused, in words an editor can act on.
-pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, String> {
+pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, Text> {
     let digits = normalize(raw)?;
     if digits.starts_with("000") {
         return if allow_fictitious {
@@ -117,9 +119,7 @@ pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, String> {
                 display: raw.trim().to_string(),
             })
         } else {
-            Err(format!(
-                "`{raw}` is a placeholder number; only records marked `sample: true` may use one"
-            ))
+            Err(phone_problem(raw, PhoneProblem::Placeholder))
         };
     }
     if EMERGENCY.contains(&digits.as_str()) {
@@ -139,16 +139,14 @@ pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, String> {
                 Vec::new(),
             ))
         } else {
-            Err(format!(
-                "`{raw}`: 1800 and 1900 numbers have 8 or 10 digits, this one has {}",
-                digits.len()
+            Err(phone_problem(
+                raw,
+                PhoneProblem::ServiceLength(digits.len()),
             ))
         };
     }
     if !digits.starts_with('0') {
-        return Err(format!(
-            "`{raw}` does not start with 0, +84, 1800, 1900 or an emergency number"
-        ));
+        return Err(phone_problem(raw, PhoneProblem::BadStart));
     }
     if digits.starts_with("02") {
         return landline(raw, &digits);
@@ -163,29 +161,27 @@ pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, String> {
                 Vec::new(),
             ))
         } else {
-            Err(format!(
-                "`{raw}`: mobile numbers have 10 digits, this one has {}",
-                digits.len()
-            ))
+            Err(phone_problem(raw, PhoneProblem::MobileLength(digits.len())))
         };
     }
-    Err(format!(
-        "`{raw}`: {prefix} is neither a mobile prefix nor a landline area code"
-    ))
+    Err(phone_problem(raw, PhoneProblem::UnknownPrefix(prefix)))
 }
 
-fn landline(raw: &str, digits: &str) -> Result<Phone, String> {
+fn landline(raw: &str, digits: &str) -> Result<Phone, Text> {
     if digits.len() != 11 {
-        return Err(format!("`{raw}`: landline numbers have 11 digits (02, the area code, the subscriber number), this one has {}", digits.len()));
+        return Err(phone_problem(
+            raw,
+            PhoneProblem::LandlineLength(digits.len()),
+        ));
     }
     let national = &digits[1..];
     let Some((code, _)) = AREA_CODES
         .iter()
         .find(|(code, _)| national.starts_with(code))
     else {
-        return Err(format!(
-            "`{raw}`: 0{} is not a Vietnamese area code",
-            &national[..3]
+        return Err(phone_problem(
+            raw,
+            PhoneProblem::UnknownArea(&national[..3]),
         ));
     };
     let provinces = AREA_CODES
@@ -214,7 +210,7 @@ fn valid(kind: PhoneKind, digits: &str, display: String, area: Vec<&'static str>
 }
 
 /// Digits only, with +84 turned into the national 0.
-fn normalize(raw: &str) -> Result<String, String> {
+fn normalize(raw: &str) -> Result<String, Text> {
     let trimmed = raw.trim();
     let (plus, rest) = match trimmed.strip_prefix('+') {
         Some(r) => (true, r),
@@ -225,25 +221,17 @@ fn normalize(raw: &str) -> Result<String, String> {
         match c {
             '0'..='9' => digits.push(c),
             ' ' | '.' | '-' | '(' | ')' => {}
-            _ => {
-                return Err(format!(
-                    "`{raw}` contains `{c}`; write only digits, spaces, dots or a leading +84"
-                ))
-            }
+            _ => return Err(phone_problem(raw, PhoneProblem::BadCharacter(c))),
         }
     }
     if plus {
         match digits.strip_prefix("84") {
             Some(r) => digits = format!("0{r}"),
-            None => {
-                return Err(format!(
-                    "`{raw}`: an international number must start with +84"
-                ))
-            }
+            None => return Err(phone_problem(raw, PhoneProblem::NotPlus84)),
         }
     }
     if digits.is_empty() {
-        return Err("the phone number is empty".into());
+        return Err(phone_problem(raw, PhoneProblem::Empty));
     }
     Ok(digits)
 }

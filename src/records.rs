@@ -253,9 +253,8 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(
-                "io",
                 &file,
-                format!("cannot read the file: {e}"),
+                crate::catalogue::source::unreadable(&e),
             ));
             return None;
         }
@@ -265,9 +264,8 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
         Err(e) => {
             let (l, c) = crate::load::line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
             diags.push(
-                Diagnostic::error("not-utf8", &file, "the file is not valid UTF-8 text")
-                    .at(Position::new(l, c))
-                    .fix("save the file as UTF-8"),
+                Diagnostic::error(&file, crate::catalogue::source::not_utf8(false))
+                    .at(Position::new(l, c)),
             );
             return None;
         }
@@ -303,22 +301,17 @@ pub fn find_province(
         return Ok(i);
     }
     let former = provinces.iter().find(|p| p.former.contains(&name.value));
-    let fix = match (former, nearest(&name.value, provinces.iter().map(|p| p.name.as_str()))) {
-        (Some(p), _) => format!(
-            "`{}` was merged into `{}` on 1 July 2025: write `province: \"{}\"` and `former_province: \"{}\"`",
-            name.value, p.name, p.name, name.value
-        ),
-        (None, Some(n)) => format!("did you mean `{n}`?"),
-        (None, None) => "use one of the 34 provinces listed in content/provinces.yaml".into(),
-    };
+    let near = nearest(&name.value, provinces.iter().map(|p| p.name.as_str()));
     Err(Box::new(
         Diagnostic::error(
-            "unknown-province",
             file,
-            format!("`{}` is not one of the current provinces", name.value),
+            crate::catalogue::values::unknown_province(
+                &name.value,
+                former.map(|p| p.name.as_str()),
+                near,
+            ),
         )
-        .at(pos(name))
-        .fix(fix),
+        .at(pos(name)),
     ))
 }
 
@@ -339,9 +332,8 @@ fn load_hotlines(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -
         match phone::parse(&r.number.value, false) {
             Ok(phone) => out.push(Hotline { record: r, phone }),
             Err(msg) => diags.push(
-                Diagnostic::error("invalid-phone", &file, msg)
-                    .at(pos(&r.number))
-                    .fix("write a Vietnamese number: 10-digit mobile, 11-digit landline with area code, 1800/1900, or 111–115"),
+                Diagnostic::error(&file, crate::catalogue::records::invalid_phone(msg))
+                    .at(pos(&r.number)),
             ),
         }
     }
@@ -392,45 +384,32 @@ fn check_facility(
         ok = false;
         diags.push(
             Diagnostic::error(
-                "id-mismatch",
                 &file,
-                format!(
-                    "the id `{}` differs from the file name `{stem}`",
-                    record.id.value
-                ),
+                crate::catalogue::records::id_mismatch(&record.id.value, stem),
             )
-            .at(pos(&record.id))
-            .fix(format!(
-                "write `id: {stem}` or rename the file to `{}.yaml`",
-                record.id.value
-            )),
+            .at(pos(&record.id)),
         );
     } else if !crate::slug::is_slug(stem) {
         ok = false;
         diags.push(
             Diagnostic::error(
-                "invalid-id",
                 &file,
-                format!("the id `{stem}` is not lowercase ASCII with dashes"),
+                crate::catalogue::records::invalid_id(stem, &crate::slug::slugify(stem)),
             )
-            .at(pos(&record.id))
-            .fix(format!("rename to `{}`", crate::slug::slugify(stem))),
+            .at(pos(&record.id)),
         );
     }
     if let Some(other) = seen.iter().find(|f| f.record.id.value == record.id.value) {
         ok = false;
         diags.push(
             Diagnostic::error(
-                "duplicate-id",
                 &file,
-                format!(
-                    "the id `{}` is also used by {}",
-                    record.id.value,
-                    other.file.display()
+                crate::catalogue::records::duplicate_id(
+                    &record.id.value,
+                    &other.file.display().to_string(),
                 ),
             )
-            .at(pos(&record.id))
-            .fix("give each provider its own id"),
+            .at(pos(&record.id)),
         );
     }
     let province = match find_province(provinces, &record.address.province, &file) {
@@ -445,15 +424,14 @@ fn check_facility(
             ok = false;
             diags.push(
                 Diagnostic::error(
-                    "unknown-former-province",
                     &file,
-                    format!(
-                        "`{}` is not one of the provinces that formed {}",
-                        former.value, provinces[i].name
+                    crate::catalogue::values::unknown_former_province(
+                        &former.value,
+                        &provinces[i].name,
+                        &provinces[i].former,
                     ),
                 )
-                .at(pos(former))
-                .fix(format!("use one of: {}", provinces[i].former.join(", "))),
+                .at(pos(former)),
             );
         }
     }
@@ -467,25 +445,18 @@ fn check_facility(
             Err(msg) => {
                 ok = false;
                 diags.push(
-                    Diagnostic::error("invalid-phone", &file, msg)
-                        .at(pos(&p.number))
-                        .fix("write a Vietnamese number: a 10-digit mobile (0912 345 678), an 11-digit landline with its area code (0235 3852 123), a 1800/1900 number, or 111–115"),
+                    Diagnostic::error(&file, crate::catalogue::records::invalid_phone(msg))
+                        .at(pos(&p.number)),
                 )
             }
         }
     }
     if let Some(g) = record.geo {
         if !(8.0..=24.0).contains(&g.lat) || !(102.0..=110.0).contains(&g.lon) {
-            diags.push(
-                Diagnostic::warning(
-                    "geo-outside-vietnam",
-                    &file,
-                    format!("coordinates {}, {} are outside Vietnam", g.lat, g.lon),
-                )
-                .fix(
-                    "check that lat and lon are not swapped; lat is about 8–24, lon about 102–110",
-                ),
-            );
+            diags.push(Diagnostic::warning(
+                &file,
+                crate::catalogue::records::geo_outside(g.lat, g.lon),
+            ));
         }
     }
     match (ok, province) {
@@ -513,9 +484,15 @@ fn check_area(
                 .any(|a| prov.former.iter().any(|f| f == a))
         {
             diags.push(
-                Diagnostic::warning("phone-area", file, format!("the area code of `{}` belongs to {}, not to {}", p.number.value, area_provinces.join(", "), prov.name))
-                    .at(pos(&p.number))
-                    .fix("check the number; a landline usually carries the area code of the province where the provider is"),
+                Diagnostic::warning(
+                    file,
+                    crate::catalogue::records::phone_area(
+                        &p.number.value,
+                        &area_provinces.join(", "),
+                        &prov.name,
+                    ),
+                )
+                .at(pos(&p.number)),
             );
         }
     }

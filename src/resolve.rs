@@ -1,5 +1,6 @@
 //! Phase 2, resolve: URLs, translations, cross-references and markdown, into an immutable site model.
 
+use crate::catalogue::{self, Said};
 use crate::config::{Config, SectionKey};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -7,6 +8,7 @@ use crate::front::{Front, Ref};
 use crate::lang::Lang;
 use crate::load::{Kind, Loaded, Source};
 use crate::markdown::{self, LinkResolver, Rendered};
+use crate::messages::Text;
 use crate::records::Records;
 use crate::routes::Routes;
 use crate::theme::Theme;
@@ -302,24 +304,17 @@ fn check_slugs(slots: &[Slot], diags: &mut Diagnostics) {
     for slot in slots {
         let (s, slug) = (&slot.source, &slot.slug);
         if s.kind != Kind::Home && !crate::slug::is_slug(slug) {
-            diags.push(
-                Diagnostic::error(
-                    "invalid-slug",
-                    &s.file,
-                    format!("`{slug}` cannot be used in an address"),
-                )
-                .fix(format!(
-                    "use lowercase ASCII letters, digits and dashes, e.g. `slug: {}`",
-                    crate::slug::slugify(slug)
-                )),
-            );
+            diags.push(Diagnostic::error(
+                &s.file,
+                catalogue::links::invalid_slug(slug, &crate::slug::slugify(slug)),
+            ));
         }
     }
 }
 
 /// Two sources, or a source and a generated page, that would write the same file.
 fn check_collisions(slots: &[Slot], routes: &Routes, records: &Records, diags: &mut Diagnostics) {
-    let mut claimed: HashMap<String, String> = HashMap::new();
+    let mut claimed: HashMap<String, Text> = HashMap::new();
     for lang in Lang::ALL {
         for key in [
             SectionKey::Plans,
@@ -332,27 +327,23 @@ fn check_collisions(slots: &[Slot], routes: &Routes, records: &Records, diags: &
         ] {
             claimed.insert(
                 routes.section(key, lang),
-                format!("the generated `{}` page", key.name()),
+                catalogue::links::generated_page(key.name()),
             );
         }
         for f in &records.facilities {
             claimed.insert(
                 routes.item(SectionKey::Facilities, lang, &f.record.id.value),
-                f.file.display().to_string(),
+                Text::same(f.file.display().to_string()),
             );
         }
     }
     for Slot { source: s, url, .. } in slots {
-        let me = s.file.display().to_string();
+        let me = Text::same(s.file.display().to_string());
         if let Some(other) = claimed.insert(url.clone(), me.clone()) {
-            diags.push(
-                Diagnostic::error(
-                    "duplicate-url",
-                    &s.file,
-                    format!("this page's address {url} is also claimed by {other}"),
-                )
-                .fix("give one of them another `slug:` in its front matter, or rename the file"),
-            );
+            diags.push(Diagnostic::error(
+                &s.file,
+                catalogue::links::duplicate_url(url, &other),
+            ));
         }
     }
 }
@@ -398,7 +389,7 @@ fn kind_of_dir(dir: &str) -> Option<Kind> {
 }
 
 impl LinkResolver for SourceResolver<'_> {
-    fn resolve(&self, target: &str) -> Result<Option<String>, (String, String)> {
+    fn resolve(&self, target: &str) -> Result<Option<String>, Said> {
         let (path, frag) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
@@ -414,12 +405,7 @@ impl LinkResolver for SourceResolver<'_> {
         } else {
             return Ok(None);
         };
-        let not_found = || {
-            (
-                format!("the link `{target}` points to content that does not exist"),
-                "check the spelling; links to content look like `@/plans/<file name without .vi.md>`, `@/pages/<name>`, `@/facilities`, `@/hotlines`".to_string(),
-            )
-        };
+        let not_found = || catalogue::links::missing_content(target);
         let mut parts = content_path.splitn(2, '/');
         let head = parts.next().unwrap_or("");
         let rest = parts.next();
@@ -481,9 +467,7 @@ fn link_diagnostics(s: &Source, r: &Rendered) -> Vec<Diagnostic> {
         .iter()
         .map(|p| {
             let line = s.body_line as usize + markdown::line_of(&s.body, p.offset) - 1;
-            Diagnostic::error("broken-link", &s.file, p.message.clone())
-                .at_line(line)
-                .fix(p.fix.clone())
+            Diagnostic::error(&s.file, p.said.clone()).at_line(line)
         })
         .collect()
 }
@@ -497,16 +481,9 @@ fn ref_pos(r: &Ref, _s: &Source) -> Position {
 fn check_references(site: &Site, diags: &mut Diagnostics) {
     let law_exists = |id: &str| site.groups.contains_key(&(Kind::Law, id.to_string()));
     let missing_law = |r: &Ref, s: &Source| {
-        Diagnostic::error(
-            "unknown-act",
-            &s.file,
-            format!("`{}` is not a legal act of this site", r.value),
-        )
-        .at(ref_pos(r, s))
-        .fix(format!(
-            "add the act as content/laws/{}.vi.md (and .en.md), or correct the id",
-            r.value
-        ))
+        let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        Diagnostic::error(&s.file, catalogue::links::unknown_act(&r.value, &langs))
+            .at(ref_pos(r, s))
     };
     for page in &site.pages {
         let s = &page.source;
@@ -520,7 +497,10 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                         *crate::records::find_province(&site.records.provinces, prov, &s.file)
                             .err()
                             .unwrap_or_else(|| {
-                                Box::new(Diagnostic::error("unknown-province", &s.file, ""))
+                                Box::new(Diagnostic::error(
+                                    &s.file,
+                                    catalogue::values::unknown_province(&prov.value, None, None),
+                                ))
                             });
                     d.position = Some(ref_pos(prov, s));
                     diags.push(d);
@@ -541,10 +521,10 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                 }
                 if let Some(reviewed) = p.reviewed {
                     if (site.today.0 - reviewed.0).num_days() > 365 {
-                        diags.push(
-                            Diagnostic::warning("review-overdue", &s.file, format!("the facts on this page were last reviewed on {reviewed}, more than a year ago"))
-                                .fix("check the page against its sources again and update `reviewed:`"),
-                        );
+                        diags.push(Diagnostic::warning(
+                            &s.file,
+                            catalogue::links::review_overdue(&reviewed.to_string()),
+                        ));
                     }
                 }
             }
@@ -576,12 +556,16 @@ fn check_in_force(site: &Site, r: &Ref, s: &Source, diags: &mut Diagnostics) {
         if let Some(until) = l.in_force_until {
             if until < site.today {
                 diags.push(
-                    Diagnostic::warning("repealed-act", &s.file, format!("this page is marked current but cites {} ({}), no longer in force since {}", l.number, r.value, until))
-                        .at(ref_pos(r, s))
-                        .fix(match &l.replaced_by {
-                            Some(n) => format!("cite `{}`, which replaced it, or remove `current: true`", n.value),
-                            None => "cite the act in force now, or remove `current: true`".into(),
-                        }),
+                    Diagnostic::warning(
+                        &s.file,
+                        catalogue::links::repealed_act(
+                            &l.number,
+                            &r.value,
+                            &until.to_string(),
+                            l.replaced_by.as_ref().map(|n| n.value.as_str()),
+                        ),
+                    )
+                    .at(ref_pos(r, s)),
                 );
             }
         }
@@ -595,24 +579,16 @@ fn check_translations(site: &Site, diags: &mut Diagnostics) {
             if !langs.contains_key(&lang) {
                 if let Some(i) = langs.values().next() {
                     let s = &site.pages[*i].source;
-                    diags.push(
-                        Diagnostic::warning(
-                            "missing-translation",
-                            &s.file,
-                            format!("this page has no {} translation", lang_name(lang)),
-                        )
-                        .fix(format!("add {}", translation_path(s, lang).display())),
-                    );
+                    diags.push(Diagnostic::warning(
+                        &s.file,
+                        catalogue::links::missing_translation(
+                            lang.code(),
+                            &translation_path(s, lang).display().to_string(),
+                        ),
+                    ));
                 }
             }
         }
-    }
-}
-
-fn lang_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Vietnamese",
-        Lang::En => "English",
     }
 }
 

@@ -28,14 +28,10 @@ impl Theme {
                     }
                     Err(d) => diags.push(*d),
                 },
-                Err(e) => diags.push(
-                    Diagnostic::error(
-                        "missing-i18n",
-                        &file,
-                        format!("cannot read the UI strings: {e}"),
-                    )
-                    .fix("create the file with one `key: text` line per UI string"),
-                ),
+                Err(e) => diags.push(Diagnostic::error(
+                    &file,
+                    crate::catalogue::site::no_ui_strings(&e),
+                )),
             }
         }
         let templates = template_files(&dir.join("templates"));
@@ -104,9 +100,9 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
                 templates.join(name)
             };
             let span = r.span();
-            Diagnostic::error("template", file, r.message().to_string())
-                .at(Position::new(span.start_line as u64, span.start_col as u64 + 1))
-                .fix("correct the template at this place; see https://keats.github.io/tera/ for the syntax")
+            Diagnostic::error(file, crate::catalogue::site::template_at(r.message())).at(
+                Position::new(span.start_line as u64, span.start_col as u64 + 1),
+            )
         }
         kind => {
             let mut msg = kind.to_string();
@@ -115,8 +111,7 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
                 msg.push_str(&format!(": {s}"));
                 src = s.source();
             }
-            Diagnostic::error("template", templates, msg)
-                .fix("correct the template named in the message")
+            Diagnostic::error(templates, crate::catalogue::site::template(&msg))
         }
     }
 }
@@ -146,22 +141,28 @@ fn check_strings(
         let have = strings.get(&lang);
         for (key, (tpl, line)) in &used {
             if !have.is_some_and(|m| m.contains_key(key)) {
-                diags.push(
-                    Diagnostic::error("missing-ui-string", &file, format!("the UI string `{key}` is missing in language `{lang}` (used in {} line {line})", tpl.display()))
-                        .fix(format!("add a line `{key}: \"...\"` to {}", file.display())),
-                );
+                diags.push(Diagnostic::error(
+                    &file,
+                    crate::catalogue::site::missing_ui_string(
+                        key,
+                        lang.code(),
+                        Some((&tpl.display().to_string(), *line)),
+                        &file.display().to_string(),
+                    ),
+                ));
             }
         }
         for key in &all {
             if !have.is_some_and(|m| m.contains_key(*key)) && !used.contains_key(*key) {
-                diags.push(
-                    Diagnostic::error(
-                        "missing-ui-string",
-                        &file,
-                        format!("the UI string `{key}` is missing in language `{lang}`"),
-                    )
-                    .fix(format!("add a line `{key}: \"...\"` to {}", file.display())),
-                );
+                diags.push(Diagnostic::error(
+                    &file,
+                    crate::catalogue::site::missing_ui_string(
+                        key,
+                        lang.code(),
+                        None,
+                        &file.display().to_string(),
+                    ),
+                ));
             }
         }
     }

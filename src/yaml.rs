@@ -1,5 +1,6 @@
 //! YAML parsing with diagnostics that carry file, line, column and a suggested fix.
 
+use crate::catalogue::{self, values, yaml, Said};
 use crate::diagnostics::{nearest, Diagnostic, Position};
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -17,13 +18,9 @@ pub fn parse<T: DeserializeOwned>(
 fn to_diagnostic(e: &serde_saphyr::Error, file: &Path, line_offset: u32) -> Diagnostic {
     let full = e.to_string();
     let message = first_message(&full);
-    let (code, fix) = classify(&message);
-    let mut d = Diagnostic::error(code, file, message);
+    let mut d = Diagnostic::error(file, classify(&message));
     if let Some(loc) = e.location() {
         d = d.at(Position::new(loc.line(), loc.column()));
-    }
-    if let Some(fix) = fix {
-        d = d.fix(fix);
     }
     d.offset_lines(line_offset)
 }
@@ -50,49 +47,29 @@ fn expected_names(rest: &str) -> Vec<&str> {
         .collect()
 }
 
-fn classify(message: &str) -> (&'static str, Option<String>) {
+/// The catalogue entry for a parser's message; the parser's English is only read, never shown.
+fn classify(message: &str) -> Said {
+    if let Some((code, value)) = catalogue::unmark(message) {
+        return match code {
+            "invalid-partial-date" => values::invalid_date(value, true),
+            _ => values::invalid_date(value, false),
+        };
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected = expected_names(rest);
-        let fix = match nearest(field, expected.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`? Rename `{field}` to `{n}`."),
-            None => format!(
-                "remove `{field}`; the fields allowed here are: {}.",
-                expected.join(", ")
-            ),
-        };
-        return ("unknown-field", Some(fix));
+        return yaml::unknown_field(field, &expected, nearest(field, expected.iter().copied()));
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or("");
         let allowed = expected_names(rest);
-        let fix = match nearest(value, allowed.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`? Write `{n}` instead of `{value}`."),
-            None => format!("use one of: {}.", allowed.join(", ")),
-        };
-        return ("unknown-value", Some(fix));
+        return yaml::unknown_value(value, &allowed, nearest(value, allowed.iter().copied()));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        return (
-            "missing-field",
-            Some(format!("add a line `{field}: ...` with the value.")),
-        );
-    }
-    if message.contains("is not a date") || message.contains("does not exist") {
-        return (
-            "invalid-date",
-            Some("write the date as YYYY-MM-DD with a day that exists, e.g. 2024-03-13.".into()),
-        );
+        return yaml::missing_field(rest.split('`').next().unwrap_or(""));
     }
     if message.contains("invalid") || message.contains("expected") {
-        return (
-            "wrong-type",
-            Some("check the value's type: text in quotes, numbers without quotes, lists with `- ` items.".into()),
-        );
+        return yaml::wrong_type();
     }
-    (
-        "yaml-syntax",
-        Some("check indentation (spaces, not tabs), quotes around text that contains `:` or `#`, and closing brackets.".into()),
-    )
+    yaml::syntax()
 }

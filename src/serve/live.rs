@@ -32,8 +32,8 @@ pub fn error_event(diags: &Diagnostics) -> String {
             file: d.file.display().to_string(),
             line: d.position.map(|p| p.line),
             column: d.position.map(|p| p.column),
-            message: d.message.clone(),
-            fix: d.fix.clone(),
+            message: d.message.to_string(),
+            fix: d.fix.map(str::to_string),
         })
         .collect();
     let data = serde_json::to_string(&problems).unwrap_or_else(|_| "[]".into());

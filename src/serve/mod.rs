@@ -175,10 +175,7 @@ fn list(paths: &[PathBuf]) -> String {
 
 fn failed(diags: &Diagnostics, hub: &Hub) {
     report(diags);
-    eprintln!(
-        "build failed: {} errors; still serving the last good site",
-        diags.errors()
-    );
+    eprintln!("{}", crate::catalogue::cli::serve_failed(diags.errors()));
     hub.fail(diags);
 }
 

@@ -1,5 +1,6 @@
 //! Reads one dataset: its `<name>.yaml` description (strict schema) and `<name>.csv` rows, with located errors.
 
+use crate::catalogue::{self, Said};
 use crate::diagnostics::{nearest, Diagnostic, Position};
 use crate::text::Text;
 use serde::{Deserialize, Deserializer};
@@ -160,16 +161,12 @@ fn pos<T>(s: &Spanned<T>) -> Position {
 /// Reads a UTF-8 text file, reporting unreadable or non-UTF-8 files.
 pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(file))
-        .map_err(|e| Diagnostic::error("io", file, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::error(file, catalogue::source::unreadable(&e)))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(&s).to_string()),
         Err(e) => {
             let (l, c) = crate::load::line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
-            Err(
-                Diagnostic::error("not-utf8", file, "the file is not valid UTF-8 text")
-                    .at(Position::new(l, c))
-                    .fix("save the file as UTF-8 (in a spreadsheet: Save As → CSV UTF-8)"),
-            )
+            Err(Diagnostic::error(file, catalogue::source::not_utf8(true)).at(Position::new(l, c)))
         }
     }
 }
@@ -203,21 +200,18 @@ fn check_meta(meta: &Meta, file: &Path) -> Vec<Diagnostic> {
     for n in all_names {
         if !is_ident(&n.value) {
             out.push(
-                Diagnostic::error("stats-schema", file, format!("the name `{}` is not a plain identifier", n.value))
-                    .at(pos(n))
-                    .fix(format!("use lowercase ASCII letters, digits and `_`, e.g. `{}`; the CSV header must use the same name", crate::slug::slugify(&n.value).replace('-', "_"))),
+                Diagnostic::error(
+                    file,
+                    catalogue::stats::not_identifier(
+                        &n.value,
+                        &crate::slug::slugify(&n.value).replace('-', "_"),
+                    ),
+                )
+                .at(pos(n)),
             );
         }
         if !names.insert(&n.value) {
-            out.push(
-                Diagnostic::error(
-                    "stats-schema",
-                    file,
-                    format!("the name `{}` is used twice", n.value),
-                )
-                .at(pos(n))
-                .fix("give every dimension and measure its own name"),
-            );
+            out.push(Diagnostic::error(file, catalogue::stats::name_twice(&n.value)).at(pos(n)));
         }
     }
     if meta
@@ -227,20 +221,10 @@ fn check_meta(meta: &Meta, file: &Path) -> Vec<Diagnostic> {
         .count()
         > 1
     {
-        out.push(
-            Diagnostic::error(
-                "stats-schema",
-                file,
-                "more than one dimension has `kind: period`",
-            )
-            .fix("mark only the dimension of years (or quarters) as `kind: period`"),
-        );
+        out.push(Diagnostic::error(file, catalogue::stats::two_periods()));
     }
     if !meta.measures.iter().any(|m| m.kind == MeasureKind::Count) {
-        out.push(
-            Diagnostic::error("stats-schema", file, "the dataset has no count measure")
-                .fix("add a measure with `kind: count` whose name is a column of the CSV file"),
-        );
+        out.push(Diagnostic::error(file, catalogue::stats::no_count()));
     }
     for m in &meta.measures {
         out.extend(check_measure(meta, m, file));
@@ -260,15 +244,10 @@ fn check_measure(meta: &Meta, m: &Measure, file: &Path) -> Vec<Diagnostic> {
             if m.numerator.is_some() || m.denominator.is_some() || m.per.is_some() {
                 out.push(
                     Diagnostic::error(
-                        "stats-schema",
                         file,
-                        format!(
-                            "the count `{}` has rate fields (numerator, denominator or per)",
-                            m.name.value
-                        ),
+                        catalogue::stats::count_with_rate_fields(&m.name.value),
                     )
-                    .at(pos(&m.name))
-                    .fix("remove them, or write `kind: rate`"),
+                    .at(pos(&m.name)),
                 );
             }
         }
@@ -277,24 +256,17 @@ fn check_measure(meta: &Meta, m: &Measure, file: &Path) -> Vec<Diagnostic> {
                 match part {
                     None => out.push(
                         Diagnostic::error(
-                            "stats-schema",
                             file,
-                            format!("the rate `{}` has no {what}", m.name.value),
+                            catalogue::stats::rate_without(&m.name.value, what),
                         )
-                        .at(pos(&m.name))
-                        .fix(format!("add `{what}: <name of a count measure>`")),
+                        .at(pos(&m.name)),
                     ),
                     Some(p) if !count_named(&p.value) => out.push(
                         Diagnostic::error(
-                            "stats-schema",
                             file,
-                            format!(
-                                "the {what} `{}` is not a count measure of this dataset",
-                                p.value
-                            ),
+                            catalogue::stats::rate_part_not_count(what, &p.value),
                         )
-                        .at(pos(p))
-                        .fix("name one of the measures with `kind: count`"),
+                        .at(pos(p)),
                     ),
                     Some(_) => {}
                 }
@@ -345,10 +317,8 @@ impl CsvFile<'_> {
         Position::new(line, field_column(text, field))
     }
 
-    fn err(&self, line: u64, field: usize, msg: String, fix: String) -> Diagnostic {
-        Diagnostic::error("stats-data", self.file, msg)
-            .at(self.at(line, field))
-            .fix(fix)
+    fn err(&self, line: u64, field: usize, said: Said) -> Diagnostic {
+        Diagnostic::error(self.file, said).at(self.at(line, field))
     }
 }
 
@@ -394,24 +364,16 @@ fn map_header(meta: &Meta, header: &[String], f: &CsvFile) -> Result<Vec<Col>, V
         match col {
             Some(c) => cols.push(c),
             None => {
-                let fix = match nearest(h, allowed.iter().map(String::as_str)) {
-                    Some(n) => format!("did you mean `{n}`? The columns must be named as in the dataset's .yaml: {}", allowed.join(", ")),
-                    None => format!("remove the column or declare it in the dataset's .yaml; the columns allowed are: {}", allowed.join(", ")),
-                };
-                errs.push(f.err(1, i, format!("unknown column `{h}`"), fix));
+                let near = nearest(h, allowed.iter().map(String::as_str));
+                errs.push(f.err(1, i, catalogue::stats::unknown_column(h, &allowed, near)));
             }
         }
     }
     for name in &allowed {
         if !header.contains(name) {
             errs.push(
-                Diagnostic::error(
-                    "stats-data",
-                    f.file,
-                    format!("the column `{name}` is missing"),
-                )
-                .at(Position::new(1, 1))
-                .fix(format!("add a column named `{name}` to the header line")),
+                Diagnostic::error(f.file, catalogue::stats::missing_column(name))
+                    .at(Position::new(1, 1)),
             );
         }
     }
@@ -433,7 +395,7 @@ pub fn count_indices(meta: &Meta) -> Vec<usize> {
 }
 
 /// Parses a count: digits only, or empty for "no figure".
-fn parse_count(v: &str) -> Result<Option<u64>, String> {
+fn parse_count(v: &str) -> Result<Option<u64>, Said> {
     let v = v.trim();
     if v.is_empty() {
         return Ok(None);
@@ -442,9 +404,9 @@ fn parse_count(v: &str) -> Result<Option<u64>, String> {
         return v
             .parse::<u64>()
             .map(Some)
-            .map_err(|_| "the number is too large".to_string());
+            .map_err(|_| catalogue::stats::not_a_count(v, true));
     }
-    Err(format!("`{v}` is not a whole number"))
+    Err(catalogue::stats::not_a_count(v, false))
 }
 
 /// Reads the CSV rows of a dataset whose description is `meta`.
@@ -493,21 +455,13 @@ pub fn read_rows(meta: &Meta, src: &str, file: &Path) -> Result<Vec<Row>, Vec<Di
                 Some(Col::Parent(d)) => row.parents[*d] = (!v.is_empty()).then(|| v.to_string()),
                 Some(Col::Count(m)) => match parse_count(v) {
                     Ok(c) => row.counts[*m] = c,
-                    Err(msg) => errs.push(f.err(line, i, msg, "write the count as digits only, without dots, commas, spaces or words (1234, not 1.234); leave the cell empty when there is no figure".into())),
+                    Err(said) => errs.push(f.err(line, i, said)),
                 },
                 None => {}
             }
         }
         if let Some(first) = seen.insert(row.codes.clone(), line) {
-            errs.push(
-                f.err(
-                    line,
-                    0,
-                    format!("this row repeats the codes of line {first}"),
-                    "keep one row per combination of codes; add the figures up or remove the copy"
-                        .into(),
-                ),
-            );
+            errs.push(f.err(line, 0, catalogue::stats::repeated_row(first)));
         }
         rows.push(row);
     }
@@ -522,34 +476,24 @@ fn unknown_code(f: &CsvFile, line: u64, i: usize, dim: &Dimension, v: &str) -> D
     let codes = dim.all_codes();
     let folded = crate::slug::fold(v);
     let same_letters = codes.iter().find(|c| crate::slug::fold(c) == folded);
-    let fix = match same_letters
+    let near = same_letters
         .map(String::as_str)
-        .or_else(|| nearest(v, codes.iter().map(String::as_str)))
-    {
-        Some(n) => format!(
-            "did you mean `{n}`? Or add `{v}` to the `codes:` of `{}` in the .yaml file",
-            dim.name.value
-        ),
-        None => format!(
-            "use one of {} or add `{v}` to the `codes:` of `{}` in the .yaml file",
-            codes.join(", "),
-            dim.name.value
-        ),
-    };
+        .or_else(|| nearest(v, codes.iter().map(String::as_str)));
     f.err(
         line,
         i,
-        format!(
-            "`{v}` is not a declared code of the dimension `{}`",
-            dim.name.value
-        ),
-        fix,
+        catalogue::stats::unknown_code(v, &dim.name.value, &codes, near),
     )
 }
 
 fn csv_error(e: &csv::Error, file: &Path) -> Diagnostic {
-    let mut d = Diagnostic::error("stats-csv", file, format!("the CSV file cannot be read: {e}"))
-        .fix("give every line as many cells as the header, separated by commas; put text containing commas in double quotes");
+    let cells = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Some((*len, *expected_len)),
+        _ => None,
+    };
+    let mut d = Diagnostic::error(file, catalogue::stats::csv_unreadable(cells));
     if let Some(p) = e.position() {
         d = d.at(Position::new(p.line(), 0));
     }

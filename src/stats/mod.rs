@@ -9,6 +9,7 @@ pub mod personal;
 pub mod protect;
 pub mod view;
 
+use crate::catalogue;
 use crate::config::Privacy;
 use crate::diagnostics::{rel, Diagnostic, Diagnostics, Position};
 use crate::load::Source;
@@ -134,20 +135,20 @@ fn load_one(
 /// Both files must exist and the name must work in an address.
 fn check_pair(root: &Path, yaml: &Path, csv: &Path, slug: &str) -> Result<(), Vec<Diagnostic>> {
     let mut errs = Vec::new();
-    for (have, other, what) in [(yaml, csv, "data"), (csv, yaml, "description")] {
+    for (have, other, data) in [(yaml, csv, true), (csv, yaml, false)] {
         if !root.join(other).exists() {
-            errs.push(
-                Diagnostic::error("stats-missing-file", have, format!("the dataset has no {what} file {}", other.display()))
-                    .fix(format!("add {} next to it (every dataset is a .csv with its rows and a .yaml describing them)", other.display())),
-            );
+            errs.push(Diagnostic::error(
+                have,
+                catalogue::stats::missing_file(data, &other.display().to_string()),
+            ));
             return Err(errs);
         }
     }
     if !crate::slug::is_slug(slug) || COMMITMENTS_SLUGS.contains(&slug) {
-        errs.push(
-            Diagnostic::error("invalid-slug", yaml, format!("`{slug}` cannot be used as the name of a dataset"))
-                .fix(format!("rename both files to `{}` (lowercase ASCII letters, digits and dashes; not `cam-ket` or `commitments`)", crate::slug::slugify(slug))),
-        );
+        errs.push(Diagnostic::error(
+            yaml,
+            catalogue::stats::invalid_name(slug, &crate::slug::slugify(slug)),
+        ));
         return Err(errs);
     }
     Ok(())
@@ -172,25 +173,16 @@ pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic
                             .map(move |x| format!("{}.{}", d.slug, x.name.value))
                     })
                     .collect();
-                let fix = match crate::diagnostics::nearest(&m.value, names.iter().map(String::as_str)) {
-                    Some(n) => format!("did you mean `{n}`? A measure is written `<dataset>.<measure>`, as in content/stats/<dataset>.yaml"),
-                    None if names.is_empty() => "add the dataset under content/stats/ (a .csv and a .yaml), or remove `measure:`".to_string(),
-                    None => format!("use one of: {}; or remove `measure:`", names.join(", ")),
-                };
+                let near = crate::diagnostics::nearest(&m.value, names.iter().map(String::as_str));
                 out.push(
                     Diagnostic::error(
-                        "unknown-measure",
                         &s.file,
-                        format!(
-                            "the target `{}` names the measure `{}`, which no dataset has",
-                            t.id, m.value
-                        ),
+                        catalogue::stats::unknown_measure(&t.id, &m.value, &names, near),
                     )
                     .at(Position::new(
                         m.referenced.line() + 1,
                         m.referenced.column(),
-                    ))
-                    .fix(fix),
+                    )),
                 );
             }
         }

@@ -4,40 +4,7 @@ use crate::diagnostics::{Diagnostic, Position};
 use std::path::Path;
 
 /// What kind of personal data a column or value looks like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Personal {
-    Name,
-    BirthDate,
-    IdNumber,
-    Phone,
-    Address,
-    Email,
-}
-
-impl Personal {
-    fn what(self) -> &'static str {
-        match self {
-            Personal::Name => "a person's name",
-            Personal::BirthDate => "a date of birth",
-            Personal::IdNumber => "an identity-card (CCCD/CMND) or other ID number",
-            Personal::Phone => "a phone number",
-            Personal::Address => "an address",
-            Personal::Email => "an e-mail address",
-        }
-    }
-
-    fn instead(self) -> &'static str {
-        match self {
-            Personal::BirthDate => {
-                "publish counts by age group (for example 18–24, 25–34) instead of dates of birth"
-            }
-            Personal::Address => {
-                "publish counts by province (or commune) instead of addresses"
-            }
-            _ => "publish only counts per area, period and category (for example the number of people per province and year), never one row per person",
-        }
-    }
-}
+pub use crate::catalogue::stats::Personal;
 
 /// Column-name phrases (diacritics folded, words separated by single spaces) per kind.
 const NAME_PHRASES: &[(Personal, &[&str])] = &[
@@ -268,24 +235,11 @@ pub fn refuse(
     column: &str,
     by_name: bool,
 ) -> Diagnostic {
-    let how = if by_name {
-        format!("the column `{column}` looks like {}", kind.what())
-    } else {
-        format!(
-            "a value in the column `{column}` looks like {}",
-            kind.what()
-        )
-    };
     Diagnostic::error(
-        "personal-data",
         file,
-        format!("{how}: statistics may hold aggregate counts only, never personal data"),
+        crate::catalogue::stats::personal_data(kind, column, by_name),
     )
     .at(at)
-    .fix(format!(
-        "remove the column (and delete the file from the repository's history if it was committed); {}",
-        kind.instead()
-    ))
 }
 
 /// Checks the header and every cell of a CSV file; returns one error per offending column.

@@ -112,17 +112,10 @@ fn protect_count(raw: &Raw, k: usize, rules: &Rules) -> Result<Vec<Option<Cell>>
     let cube = b.build().map_err(cube_err)?;
     let p = protect(cube.table(), rules);
     if !p.is_safe() {
-        return Err(Box::new(
-            Diagnostic::error(
-                "disclosure-unsafe",
-                &raw.csv,
-                format!(
-                    "dataset `{}`, measure `{name}`: the audit cannot prove that no hidden figure can be worked out from the published ones, so nothing of it is published",
-                    raw.slug
-                ),
-            )
-            .fix("publish fewer breakdowns (merge small categories or areas, or drop a dimension), or add the totals the rows add up to"),
-        ));
+        return Err(Box::new(Diagnostic::error(
+            &raw.csv,
+            crate::catalogue::stats::disclosure_unsafe(&raw.slug, name),
+        )));
     }
     Ok(cell_of_row
         .iter()
@@ -183,23 +176,25 @@ fn rate_figures(
 /// A cube error as a located diagnostic; values of rows are never quoted.
 fn cube_diagnostic(raw: &Raw, measure: &str, e: &CubeError) -> Diagnostic {
     let line_of = |key: &[String]| raw.rows.iter().find(|r| r.codes == key).map(|r| r.line);
-    let (msg, line, fix) = match e {
-        CubeError::Inconsistent { dimension, total, .. } => (
-            format!(
-                "measure `{measure}`: the total row ({}) is not the sum of its parts along `{dimension}`",
-                total.join(", ")
-            ),
+    use crate::catalogue::stats;
+    let (said, line) = match e {
+        CubeError::Inconsistent {
+            dimension, total, ..
+        } => (
+            stats::total_mismatch(measure, &total.join(", "), dimension),
             line_of(total),
-            "correct the total or the rows it adds up; every total must equal the sum of the rows it covers".to_string(),
         ),
-        CubeError::ParentConflict { dimension, code } | CubeError::HierarchyCycle { dimension, code } | CubeError::TotalHasParent { dimension, code } => (
-            format!("the hierarchy of `{dimension}` is not a tree at `{code}`: {e}"),
+        CubeError::ParentConflict { dimension, code }
+        | CubeError::HierarchyCycle { dimension, code }
+        | CubeError::TotalHasParent { dimension, code } => {
+            (stats::not_a_tree(dimension, code), None)
+        }
+        other => (
+            stats::rows_inconsistent(measure, &format!("{other:?}")),
             None,
-            "give every code a single parent, and none to the total code".to_string(),
         ),
-        other => (format!("measure `{measure}`: {other}"), None, "check the rows and the dataset's dimensions".to_string()),
     };
-    let d = Diagnostic::error("stats-data", &raw.csv, msg).fix(fix);
+    let d = Diagnostic::error(&raw.csv, said);
     match line {
         Some(l) => d.at(Position::new(l, 0)),
         None => d,

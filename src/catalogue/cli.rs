@@ -1,0 +1,150 @@
+//! What the commands say: summaries of a run, and the errors of `minh new`, `serve` and options.
+
+use super::{counted, Said};
+use crate::messages::Text;
+
+/// `minh build` stopped; `output` was left as it was.
+pub fn build_failed(errors: usize, warnings: usize, output: &str) -> Text {
+    let n = counted(errors, warnings);
+    let (n_vi, n_en) = (&n.vi, &n.en);
+    text!(
+        vi: "xây dựng thất bại: {n_vi}; {output} được giữ nguyên như trước",
+        en: "build failed: {n_en}; {output} was left as it was",
+    )
+}
+
+/// `minh check` finished.
+pub fn check_done(errors: usize, warnings: usize) -> Text {
+    let n = counted(errors, warnings);
+    let (n_vi, n_en) = (&n.vi, &n.en);
+    text!(vi: "kiểm tra: {n_vi}", en: "check: {n_en}")
+}
+
+/// A rebuild under `minh serve` failed.
+pub fn serve_failed(errors: usize) -> Text {
+    let e_en = if errors == 1 { "error" } else { "errors" };
+    text!(
+        vi: "xây dựng thất bại: {errors} lỗi; vẫn phục vụ bản tốt gần nhất",
+        en: "build failed: {errors} {e_en}; still serving the last good site",
+    )
+}
+
+/// The output folder could not be written.
+pub fn cannot_write(output: &str, error: &std::io::Error) -> Said {
+    Said::new(
+        "io",
+        text!(
+            vi: "không ghi được trang vào {output}: {error}",
+            en: "cannot write the site into {output}: {error}",
+        ),
+    )
+    .fix(text!(
+        vi: "kiểm tra thư mục có quyền ghi; bản trước được giữ nguyên",
+        en: "check that the folder is writable; the previous output was left as it was",
+    ))
+}
+
+/// `--today` (or `MINH_TODAY`) is not a date.
+pub fn bad_today(value: &str) -> Said {
+    Said::new(
+        "invalid-date",
+        text!(
+            vi: "--today `{value}` không phải là một ngày có thật",
+            en: "--today `{value}` is not a date that exists",
+        ),
+    )
+    .fix(text!(
+        vi: "viết ngày theo dạng NNNN-TT-NN, ví dụ `--today 2026-03-15`",
+        en: "write the date as YYYY-MM-DD, e.g. `--today 2026-03-15`",
+    ))
+}
+
+/// `minh serve` could not start.
+pub fn serve_cannot_start(detail: &str) -> Said {
+    Said::new(
+        "serve",
+        text!(
+            vi: "không khởi động được máy chủ xem thử: {detail}",
+            en: "cannot start the preview server: {detail}",
+        ),
+    )
+    .fix(text!(
+        vi: "chọn một cổng khác, ví dụ `minh serve --port 1112`",
+        en: "choose another port, e.g. `minh serve --port 1112`",
+    ))
+}
+
+/// `minh new` with a name that cannot be a file name and address.
+pub fn new_bad_name(name: &str, suggestion: &str) -> Said {
+    let said = Said::new(
+        "invalid-name",
+        text!(
+            vi: "`{name}` không dùng được làm tên tệp và địa chỉ trang",
+            en: "`{name}` cannot be used as a file name and address",
+        ),
+    );
+    if suggestion.is_empty() {
+        said.fix(text!(
+            vi: "dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ `ke-hoach-2025`",
+            en: "use lowercase ASCII letters, digits and dashes, e.g. `ke-hoach-2025`",
+        ))
+    } else {
+        said.fix(text!(
+            vi: "dùng chữ thường không dấu, chữ số và dấu gạch ngang: `{suggestion}`",
+            en: "use lowercase ASCII letters, digits and dashes: `{suggestion}`",
+        ))
+    }
+}
+
+/// `minh new` outside a site.
+pub fn new_no_site(root: &str) -> Said {
+    Said::new(
+        "no-site",
+        text!(
+            vi: "{root} không có thư mục content/ (không phải thư mục của trang)",
+            en: "{root} has no content/ folder (it is not a site's folder)",
+        ),
+    )
+    .fix(text!(
+        vi: "chạy `minh new` trong thư mục của trang, hoặc thêm `--root <thư mục của trang>`",
+        en: "run `minh new` in the site's folder, or pass `--root <the site's folder>`",
+    ))
+}
+
+/// `minh new` would overwrite a file.
+pub fn new_exists(file: &str) -> Said {
+    Said::new(
+        "file-exists",
+        text!(
+            vi: "{file} đã có; tệp được giữ nguyên",
+            en: "{file} already exists; it was left as it was",
+        ),
+    )
+    .fix(text!(
+        vi: "chọn tên khác, hoặc sửa trực tiếp tệp đó",
+        en: "choose another name, or edit that file",
+    ))
+}
+
+/// `minh new` could not write a file.
+pub fn new_cannot_write(file: &str, error: &std::io::Error) -> Said {
+    Said::new(
+        "io",
+        text!(
+            vi: "không ghi được {file}: {error}",
+            en: "cannot write {file}: {error}",
+        ),
+    )
+    .fix(text!(
+        vi: "kiểm tra thư mục có quyền ghi",
+        en: "check that the folder is writable",
+    ))
+}
+
+/// `minh new` wrote its files.
+pub fn new_wrote(files: &str) -> Text {
+    text!(
+        vi: "đã tạo {files} (bản nháp: `minh serve` hiển thị nó; xóa dòng `draft: true` để đăng)",
+        en: "wrote {files} (a draft: `minh serve` shows it; remove `draft: true` to publish it)",
+    )
+}

@@ -1,0 +1,193 @@
+//! Mistakes in addresses and links: slugs, clashing addresses, links to content, cited acts,
+//! translations, links in the built pages.
+
+use super::Said;
+use crate::messages::Text;
+
+/// A `slug` that cannot be part of an address.
+pub fn invalid_slug(slug: &str, suggestion: &str) -> Said {
+    Said::new(
+        "invalid-slug",
+        text!(
+            vi: "`{slug}` không dùng được trong địa chỉ trang",
+            en: "`{slug}` cannot be used in an address",
+        ),
+    )
+    .fix(text!(
+        vi: "dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ `slug: {suggestion}`",
+        en: "use lowercase ASCII letters, digits and dashes, e.g. `slug: {suggestion}`",
+    ))
+}
+
+/// What else claims an address: a file, or a page minh generates.
+pub fn generated_page(section: &str) -> Text {
+    text!(
+        vi: "trang `{section}` do minh tạo ra",
+        en: "the generated `{section}` page",
+    )
+}
+
+/// Two pages that would be written to the same address.
+pub fn duplicate_url(url: &str, other: &Text) -> Said {
+    let (other_vi, other_en) = (&other.vi, &other.en);
+    Said::new(
+        "duplicate-url",
+        text!(
+            vi: "địa chỉ {url} của trang này trùng với {other_vi}",
+            en: "this page's address {url} is also claimed by {other_en}",
+        ),
+    )
+    .fix(text!(
+        vi: "đặt cho một trong hai trang một `slug:` khác, hoặc đổi tên tệp",
+        en: "give one of them another `slug:` in its front matter, or rename the file",
+    ))
+}
+
+/// An `@/…` or `.md` link to content that does not exist.
+pub fn missing_content(target: &str) -> Said {
+    Said::new(
+        "broken-link",
+        text!(
+            vi: "liên kết `{target}` trỏ đến nội dung không tồn tại",
+            en: "the link `{target}` points to content that does not exist",
+        ),
+    )
+    .fix(text!(
+        vi: "kiểm tra chính tả; liên kết đến nội dung có dạng `@/plans/<tên tệp không có .vi.md>`, `@/pages/<tên>`, `@/updates/<tên>`, `@/laws/<mã văn bản>`, `@/facilities/<mã cơ sở>`, `@/facilities`, `@/hotlines`",
+        en: "check the spelling; links to content look like `@/plans/<file name without .vi.md>`, `@/pages/<name>`, `@/updates/<name>`, `@/laws/<act id>`, `@/facilities/<provider id>`, `@/facilities`, `@/hotlines`",
+    ))
+}
+
+/// A `javascript:` or `data:` link.
+pub fn link_runs_code(target: &str) -> Said {
+    Said::new(
+        "broken-link",
+        text!(
+            vi: "liên kết `{target}` sẽ chạy mã lệnh; liên kết chỉ được trỏ đến trang hoặc tệp",
+            en: "the link `{target}` would run code; links may only go to pages or files",
+        ),
+    )
+    .fix(text!(
+        vi: "liên kết đến một trang (`@/pages/...`), một địa chỉ web (https://...), hoặc địa chỉ `tel:`, `mailto:`",
+        en: "link to a page (`@/pages/...`), a web address (https://...), a `tel:` or `mailto:` address",
+    ))
+}
+
+/// A cited act (`legal_basis`, `cites`, `replaced_by`) that is not in content/laws/.
+pub fn unknown_act(id: &str, languages: &[&str]) -> Said {
+    let files = languages
+        .iter()
+        .map(|l| format!("content/laws/{id}.{l}.md"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Said::new(
+        "unknown-act",
+        text!(
+            vi: "`{id}` không phải là văn bản pháp luật có trên trang",
+            en: "`{id}` is not a legal act of this site",
+        ),
+    )
+    .fix(text!(
+        vi: "thêm văn bản ({files}), hoặc sửa lại mã cho đúng tên một tệp trong content/laws/",
+        en: "add the act ({files}), or correct the id to the name of a file in content/laws/",
+    ))
+}
+
+/// A page marked current that cites an act no longer in force.
+pub fn repealed_act(number: &str, id: &str, until: &str, replaced_by: Option<&str>) -> Said {
+    let said = Said::new(
+        "repealed-act",
+        text!(
+            vi: "trang này được đánh dấu là hiện hành nhưng dẫn {number} ({id}), đã hết hiệu lực từ {until}",
+            en: "this page is marked current but cites {number} ({id}), no longer in force since {until}",
+        ),
+    );
+    match replaced_by {
+        Some(n) => said.fix(text!(
+            vi: "dẫn `{n}`, văn bản thay thế nó, hoặc bỏ `current: true`",
+            en: "cite `{n}`, which replaced it, or remove `current: true`",
+        )),
+        None => said.fix(text!(
+            vi: "dẫn văn bản đang có hiệu lực, hoặc bỏ `current: true`",
+            en: "cite the act in force now, or remove `current: true`",
+        )),
+    }
+}
+
+/// A page whose facts were last reviewed more than a year ago.
+pub fn review_overdue(reviewed: &str) -> Said {
+    Said::new(
+        "review-overdue",
+        text!(
+            vi: "thông tin trên trang này được rà soát lần cuối ngày {reviewed}, đã hơn một năm",
+            en: "the facts on this page were last reviewed on {reviewed}, more than a year ago",
+        ),
+    )
+    .fix(text!(
+        vi: "đối chiếu lại trang với các nguồn và cập nhật `reviewed:`",
+        en: "check the page against its sources again and update `reviewed:`",
+    ))
+}
+
+/// The name of a site language, in each language of diagnostics.
+pub fn language_name(code: &str) -> Text {
+    match code {
+        "vi" => text!(vi: "tiếng Việt", en: "Vietnamese"),
+        "en" => text!(vi: "tiếng Anh", en: "English"),
+        other => Text::same(format!("`{other}`")),
+    }
+}
+
+/// A page that exists in some languages of the site but not in `lang`.
+pub fn missing_translation(lang: &str, path: &str) -> Said {
+    let name = language_name(lang);
+    let (name_vi, name_en) = (&name.vi, &name.en);
+    Said::new(
+        "missing-translation",
+        text!(
+            vi: "trang này chưa có bản {name_vi}",
+            en: "this page has no {name_en} translation",
+        ),
+    )
+    .fix(text!(vi: "thêm {path}", en: "add {path}"))
+}
+
+/// A link in the output to a page that does not exist.
+pub fn missing_page(target: &str) -> Text {
+    text!(
+        vi: "liên kết `{target}` dẫn đến một trang không tồn tại",
+        en: "the link `{target}` leads to a page that does not exist",
+    )
+}
+
+/// A link in the output to an anchor the target page does not have.
+pub fn missing_anchor(target: &str, anchor: &str, page: &str) -> Text {
+    text!(
+        vi: "liên kết `{target}` trỏ đến `#{anchor}`, không có trong {page}",
+        en: "the link `{target}` points to `#{anchor}`, which is not an anchor of {page}",
+    )
+}
+
+/// A broken link found in the content file that wrote it.
+pub fn broken_in_content(problem: Text) -> Said {
+    Said::new("broken-link", problem).fix(text!(
+        vi: "sửa địa chỉ, hoặc tạo trang mà liên kết cần dẫn đến",
+        en: "correct the address, or create the page it should lead to",
+    ))
+}
+
+/// A broken link that comes from the theme's template, not from the content.
+pub fn broken_in_template(problem: Text, output: &str, line: usize) -> Said {
+    let (p_vi, p_en) = (&problem.vi, &problem.en);
+    Said::new(
+        "broken-link",
+        text!(
+            vi: "{p_vi} (trong tệp kết quả {output}, dòng {line})",
+            en: "{p_en} (in the output file {output}, line {line})",
+        ),
+    )
+    .fix(text!(
+        vi: "liên kết nằm trong mẫu trang (template) của giao diện; hãy sửa mẫu trang",
+        en: "the link comes from the theme's template for this page; correct the template",
+    ))
+}
