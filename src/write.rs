@@ -154,11 +154,8 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
 }
 
 /// Who makes an output file, for messages: its source file, or minh itself.
-fn owner(source: Option<&Path>) -> String {
-    match source {
-        Some(p) => format!("`{}`", p.display()),
-        None => "a file minh generates itself".to_string(),
-    }
+fn owner(source: Option<&Path>) -> crate::messages::Text {
+    crate::catalogue::links::output_owner(source.map(|p| p.display().to_string()).as_deref())
 }
 
 /// Every output path has one owner: each path claimed by two sources (a static file, a generated
@@ -178,27 +175,20 @@ pub fn check_owners(outputs: &[Output], generated: &[PathBuf]) -> Vec<Diagnostic
         };
         let is_static = |s: Option<&Path>| s.is_some_and(|p| p.starts_with("static"));
         let file = source.or(earlier).unwrap_or(path);
-        let fix = match (is_static(earlier), is_static(source)) {
-            (true, _) | (_, true) => format!(
-                "remove or rename {}: minh already makes `{}`",
-                owner(if is_static(source) { source } else { earlier }),
-                path.display()
-            ),
-            _ => "give one of them another file name or `slug:`".to_string(),
+        let static_owner = match (is_static(earlier), is_static(source)) {
+            (_, true) => Some(owner(source)),
+            (true, _) => Some(owner(earlier)),
+            _ => None,
         };
-        out.push(
-            Diagnostic::error(
-                "output-collision",
-                file,
-                format!(
-                    "two sources would write the same output file `{}`: {} and {}",
-                    path.display(),
-                    owner(earlier),
-                    owner(source)
-                ),
-            )
-            .fix(fix),
-        );
+        out.push(Diagnostic::error(
+            file,
+            crate::catalogue::links::output_collision(
+                &path.display().to_string(),
+                &owner(earlier),
+                &owner(source),
+                static_owner.as_ref(),
+            ),
+        ));
     }
     out
 }

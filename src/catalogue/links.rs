@@ -191,3 +191,41 @@ pub fn broken_in_template(problem: Text, output: &str, line: usize) -> Said {
         en: "the link comes from the theme's template for this page; correct the template",
     ))
 }
+
+/// Who makes an output file: a source file, or minh itself (`None`).
+pub fn output_owner(source: Option<&str>) -> Text {
+    match source {
+        Some(p) => Text::same(format!("`{p}`")),
+        None => text!(vi: "một tệp do minh tự tạo", en: "a file minh generates itself"),
+    }
+}
+
+/// Two sources that would write one output file; `static_owner` is the static file to move, if any.
+pub fn output_collision(
+    path: &str,
+    earlier: &Text,
+    source: &Text,
+    static_owner: Option<&Text>,
+) -> Said {
+    let (a_vi, a_en, b_vi, b_en) = (&earlier.vi, &earlier.en, &source.vi, &source.en);
+    let said = Said::new(
+        "output-collision",
+        text!(
+            vi: "hai nguồn sẽ ghi cùng một tệp kết quả `{path}`: {a_vi} và {b_vi}",
+            en: "two sources would write the same output file `{path}`: {a_en} and {b_en}",
+        ),
+    );
+    match static_owner {
+        Some(o) => {
+            let (o_vi, o_en) = (&o.vi, &o.en);
+            said.fix(text!(
+                vi: "xóa hoặc đổi tên {o_vi}: minh đã tạo `{path}`",
+                en: "remove or rename {o_en}: minh already makes `{path}`",
+            ))
+        }
+        None => said.fix(text!(
+            vi: "đặt cho một trong hai một tên tệp hoặc `slug:` khác",
+            en: "give one of them another file name or `slug:`",
+        )),
+    }
+}
