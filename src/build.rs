@@ -104,18 +104,22 @@ fn one_owner_each(
     Err(d)
 }
 
-/// Warnings for providers not verified within `listings.stale_after_days`.
+/// Warnings for providers not verified within `listings.stale_after_days`, and real ones never verified.
 fn stale_listings(site: &Site) -> Vec<Diagnostic> {
     let days = site.config.listings.stale_after_days;
     site.records
         .facilities
         .iter()
-        .filter(|f| (site.today.0 - f.record.last_verified.0).num_days() > days)
-        .map(|f| {
-            Diagnostic::warning(
+        .filter_map(|f| match &f.verification {
+            Some(v) if (site.today.0 - v.date.0).num_days() > days => Some(Diagnostic::warning(
                 &f.file,
-                crate::catalogue::records::stale_listing(&f.record.last_verified.to_string(), days),
-            )
+                crate::catalogue::records::stale_listing(&v.date.to_string(), days),
+            )),
+            None if !f.record.is_sample() => Some(Diagnostic::warning(
+                &f.file,
+                crate::catalogue::provenance::unverified_listing(),
+            )),
+            _ => None,
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 use crate::config::SectionKey;
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
+use crate::provenance::Basis;
 use crate::records::{Facility, ProviderKind};
 use crate::render::{base_view, facilities_by_province, page, Output};
 use crate::resolve::Site;
@@ -43,19 +44,42 @@ pub struct FacilityView {
     pub what_to_bring: String,
     pub languages: Vec<String>,
     pub capacity: Option<u32>,
-    pub announcement: Option<AnnouncementView>,
+    /// How the record is known: `announced`, `plan` or `sample`.
+    pub basis: String,
+    /// The act, source or plan the record comes from (absent for samples).
+    pub basis_ref: Option<BasisRef>,
+    /// What the law says of this kind of provider: shown only on announced records.
+    pub kind_legal: String,
     pub source: String,
-    pub last_verified: String,
-    pub last_verified_iso: String,
+    /// Who checked the record, how and when; `None` shows "not verified", never a date.
+    pub verification: Option<VerificationView>,
     pub stale: bool,
+    /// Fields an editor inferred rather than read in the source: `inferred.address_former_district`, `inferred.any`.
+    pub inferred: std::collections::BTreeMap<String, bool>,
 }
 
+/// The act, published source or plan a record's basis points to.
 #[derive(Debug, Clone, Serialize)]
-pub struct AnnouncementView {
-    pub number: String,
-    pub date: String,
-    pub issuer: String,
+pub struct BasisRef {
+    /// The title (or the source's name) to link.
+    pub title: String,
+    /// Its page on the site or its published address; empty when neither is known.
     pub url: String,
+    /// The date of the announcement (empty for a plan).
+    pub date: String,
+    /// The authority that announced it (empty when not written).
+    pub issuer: String,
+}
+
+/// A verification as a page states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerificationView {
+    pub date: String,
+    pub date_iso: String,
+    pub by: String,
+    pub method: String,
+    pub method_label: String,
+    pub note: String,
 }
 
 fn opt(t: &Option<crate::text::Text>, lang: Lang) -> String {
@@ -90,16 +114,19 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
             url_encode(&map_query)
         ),
     };
-    let age = (site.today.0 - r.last_verified.0).num_days();
+    let stale = match &f.verification {
+        Some(v) => (site.today.0 - v.date.0).num_days() > site.config.listings.stale_after_days,
+        None => false,
+    };
     FacilityView {
         id: r.id.value.clone(),
         url: site.routes.item(SectionKey::Facilities, lang, &r.id.value),
         name: name.text,
         name_lang: name.lang.map(|l| l.code().to_string()),
-        sample: r.sample,
+        sample: r.is_sample(),
         kind: r.kind.code().into(),
         kind_label: view::kind_label(site, lang, r.kind),
-        kind_help: t(&format!("kind_help_{}", r.kind.code())),
+        kind_help: t(&format!("kind_plain_{}", r.kind.code())),
         voluntary: r.kind.voluntary(),
         operator: opt(&r.operator, lang),
         description: opt(&r.description, lang),
@@ -153,16 +180,64 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
             .map(|l| site.theme.t(*l, "lang_name"))
             .collect(),
         capacity: r.capacity,
-        announcement: r.announcement.as_ref().map(|a| AnnouncementView {
-            number: a.number.clone().unwrap_or_default(),
-            date: a.date.map(|d| d.human(lang)).unwrap_or_default(),
-            issuer: opt(&a.issuer, lang),
-            url: a.url.clone().unwrap_or_default(),
-        }),
+        basis: r.basis.value.code().into(),
+        basis_ref: basis_ref(site, &r.basis.value, lang),
+        kind_legal: match r.basis.value {
+            Basis::Announced(_) => t(&format!("kind_help_{}", r.kind.code())),
+            _ => String::new(),
+        },
         source: opt(&r.source, lang),
-        last_verified: r.last_verified.human(lang),
-        last_verified_iso: r.last_verified.iso(),
-        stale: age > site.config.listings.stale_after_days,
+        verification: f.verification.as_ref().map(|v| VerificationView {
+            date: v.date.human(lang),
+            date_iso: v.date.iso(),
+            by: v.by.str(lang),
+            method: v.method.code().into(),
+            method_label: t(&format!("verification_method_{}", v.method.code())),
+            note: opt(&v.note, lang),
+        }),
+        stale,
+        inferred: crate::provenance::inferred_map(
+            &r.inferred,
+            crate::provenance::FACILITY_INFERABLE,
+        ),
+    }
+}
+
+/// The page (or published source) a record's basis points to, in `lang`.
+fn basis_ref(site: &Site, basis: &Basis, lang: Lang) -> Option<BasisRef> {
+    let page = |kind: crate::load::Kind, id: &str| {
+        site.pages
+            .iter()
+            .filter(|p| p.kind() == kind && p.source.stem == id)
+            .min_by_key(|p| p.lang() != lang)
+            .map(|p| (p.source.front.title().to_string(), p.url.clone()))
+    };
+    match basis {
+        Basis::Sample => None,
+        Basis::Plan(id) => {
+            let (title, url) = page(crate::load::Kind::Plan, &id.value)
+                .unwrap_or_else(|| (id.value.clone(), String::new()));
+            Some(BasisRef {
+                title,
+                url,
+                date: String::new(),
+                issuer: String::new(),
+            })
+        }
+        Basis::Announced(a) => {
+            let (title, url) = match (&a.act, &a.source) {
+                (Some(act), _) => page(crate::load::Kind::Law, &act.value)
+                    .unwrap_or_else(|| (act.value.clone(), String::new())),
+                (None, Some(s)) => (s.name.str(lang), s.url.clone().unwrap_or_default()),
+                (None, None) => (String::new(), String::new()),
+            };
+            Some(BasisRef {
+                title,
+                url,
+                date: a.date.human(lang),
+                issuer: opt(&a.issuer, lang),
+            })
+        }
     }
 }
 

@@ -22,6 +22,7 @@ pub mod messages;
 pub mod new;
 pub mod opendata;
 pub mod phone;
+pub mod provenance;
 pub mod records;
 pub mod render;
 pub mod resolve;

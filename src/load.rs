@@ -102,6 +102,10 @@ pub fn load(
     let (sources, source_diags) = load_markdown(root, opts);
     diags.extend(source_diags);
     let mut records = records::load(root, opts, &mut diags);
+    diags.extend(crate::provenance::check_references(
+        &sources,
+        &records.facilities,
+    ));
     if let Some(c) = &config {
         records.datasets = crate::stats::load(root, &c.privacy, &mut diags);
         diags.extend(crate::stats::check_targets(&sources, &records.datasets));

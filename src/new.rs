@@ -173,12 +173,23 @@ address:
 # languages: [vi]
 # Số chỗ. / Capacity (places).
 # capacity: 0
-# Văn bản công bố cơ sở. / The official act that lists the provider.
-# announcement: {{number: "…", date: {today}, issuer: {{vi: "…", en: "…"}}, url: "https://…"}}
+# Căn cứ của bản ghi: cơ quan công bố (văn bản trong content/laws/ hoặc nguồn đã đăng, kèm ngày),
+# hoặc kế hoạch có nêu tên cơ sở, hoặc bản ghi mẫu. Chọn một:
+# How the record is known: announced by an authority (an act in content/laws/ or a published
+# source, with its date), named in a plan, or a sample. One of:
+#   basis: {{announced: {{act: <mã văn bản trong content/laws/>, date: YYYY-MM-DD}}}}
+#   basis: {{plan: <mã kế hoạch trong content/plans/>}}
+#   basis: sample
+basis: {{announced: {{source: {{name: {{vi: "Văn bản công bố (thay bằng tên thật)", en: "Announcing act (replace)"}}, url: "https://…"}}, date: {today}}}}}
 # Nguồn thông tin. / Where the information comes from.
 # source: {{vi: "…", en: "…"}}
-# Ngày kiểm tra thông tin gần nhất (YYYY-MM-DD). / When the listing was last checked.
-last_verified: {today}
+# Lần kiểm tra gần nhất: ngày, ai kiểm tra (tổ, cơ quan; không ghi tên người), cách kiểm tra
+# (phone_call: gọi điện, visit: đến tận nơi, document: đọc văn bản). Chưa ai kiểm tra thì để trống.
+# Last check: date, who checked (a team or office, not a person's name), how (phone_call, visit,
+# document). Leave it out if nobody has checked.
+# verification: {{date: {today}, by: {{vi: "…", en: "…"}}, method: phone_call}}
+# Trường người biên tập suy ra, không đọc thấy trong nguồn. / Fields inferred, not read in the source.
+# inferred: [address.commune]
 "###
     )
 }

@@ -31,8 +31,14 @@ struct HsdsRow {
     application_process: String,
     languages: String,
     capacity: Option<u32>,
-    announcement: String,
+    /// How the record is known: announced, plan or sample.
+    basis: String,
+    /// The act, source or plan of the basis.
+    basis_reference: String,
+    /// The date of the last verification; empty when nobody checked.
     last_verified: String,
+    verified_by: String,
+    verification_method: String,
     sample: bool,
     url: String,
 }
@@ -88,12 +94,27 @@ fn rows(site: &Site) -> Vec<HsdsRow> {
                     .collect::<Vec<_>>()
                     .join(";"),
                 capacity: vi.capacity,
-                announcement: vi
-                    .announcement
+                basis: vi.basis.clone(),
+                basis_reference: vi
+                    .basis_ref
                     .as_ref()
-                    .map(|a| a.number.clone())
+                    .map(|b| b.title.clone())
                     .unwrap_or_default(),
-                last_verified: vi.last_verified_iso.clone(),
+                last_verified: vi
+                    .verification
+                    .as_ref()
+                    .map(|v| v.date_iso.clone())
+                    .unwrap_or_default(),
+                verified_by: vi
+                    .verification
+                    .as_ref()
+                    .map(|v| v.by.clone())
+                    .unwrap_or_default(),
+                verification_method: vi
+                    .verification
+                    .as_ref()
+                    .map(|v| v.method.clone())
+                    .unwrap_or_default(),
                 sample: vi.sample,
                 url: site.routes.absolute(&vi.url),
             }

@@ -4,6 +4,7 @@ use crate::date::Date;
 use crate::diagnostics::{nearest, rel, Diagnostic, Diagnostics, Position};
 use crate::load::LoadOptions;
 use crate::phone::{self, Phone};
+use crate::provenance::{Basis, Verification, VerificationRecord};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
@@ -151,26 +152,13 @@ pub struct Fees {
     pub notes: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Announcement {
-    #[serde(default)]
-    pub number: Option<String>,
-    #[serde(default)]
-    pub date: Option<Date>,
-    #[serde(default)]
-    pub issuer: Option<Text>,
-    #[serde(default)]
-    pub url: Option<String>,
-}
-
 /// A service-provider record as written in `content/facilities/<id>.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacilityRecord {
     pub id: Spanned<String>,
-    #[serde(default)]
-    pub sample: bool,
+    /// How the record is known: announced by an authority, named in a plan, or a sample.
+    pub basis: Spanned<Basis>,
     #[serde(default)]
     pub draft: bool,
     pub name: Text,
@@ -202,12 +190,23 @@ pub struct FacilityRecord {
     #[serde(default)]
     pub capacity: Option<u32>,
     #[serde(default)]
-    pub announcement: Option<Announcement>,
-    #[serde(default)]
     pub source: Option<Text>,
+    /// Who checked the record, how and when; absent when nobody has.
     #[serde(default)]
-    pub plan: Option<Spanned<String>>,
-    pub last_verified: Date,
+    pub verification: Option<Spanned<VerificationRecord>>,
+    /// The field that held a bare date before verifications named who checked; refused with the fix.
+    #[serde(default)]
+    pub last_verified: Option<Spanned<Date>>,
+    /// Fields an editor inferred rather than read in the source (`address.former_district`, ...).
+    #[serde(default)]
+    pub inferred: Vec<Spanned<String>>,
+}
+
+impl FacilityRecord {
+    /// Whether the record is a demonstration record.
+    pub fn is_sample(&self) -> bool {
+        matches!(self.basis.value, Basis::Sample)
+    }
 }
 
 /// A provider with its phones checked and its province found.
@@ -218,6 +217,8 @@ pub struct Facility {
     pub phones: Vec<Phone>,
     /// Index into the provinces list.
     pub province: usize,
+    /// The record's verification, complete; `None` when nobody has checked it.
+    pub verification: Option<Verification>,
 }
 
 /// All records of the site.
@@ -437,7 +438,7 @@ fn check_facility(
     }
     let mut phones = Vec::new();
     for p in &record.phones {
-        match phone::parse(&p.number.value, record.sample) {
+        match phone::parse(&p.number.value, record.is_sample()) {
             Ok(ph) => {
                 check_area(&ph, province.map(|i| &provinces[i]), p, &file, diags);
                 phones.push(ph)
@@ -459,12 +460,43 @@ fn check_facility(
             ));
         }
     }
+    let verification = match (&record.verification, &record.last_verified) {
+        (_, Some(date)) => {
+            ok = false;
+            diags.push(*crate::provenance::last_verified_error(date, &file));
+            None
+        }
+        (Some(v), None) => match crate::provenance::verified(v, &file) {
+            Ok(v) => Some(v),
+            Err(d) => {
+                ok = false;
+                diags.push(*d);
+                None
+            }
+        },
+        (None, None) => None,
+    };
+    if let Basis::Announced(a) = &record.basis.value {
+        if let Some(d) = crate::provenance::check_announced(a, &file, pos(&record.basis)) {
+            ok = false;
+            diags.push(*d);
+        }
+    }
+    for f in &record.inferred {
+        if let Some(d) =
+            crate::provenance::check_inferred(f, crate::provenance::FACILITY_INFERABLE, &file)
+        {
+            ok = false;
+            diags.push(*d);
+        }
+    }
     match (ok, province) {
         (true, Some(province)) => Some(Facility {
             file,
             record,
             phones,
             province,
+            verification,
         }),
         _ => None,
     }

@@ -3,7 +3,7 @@
 mod common;
 use common::*;
 
-const GOOD: &str = "id: thu-nghiem\nsample: false\nname: {vi: \"Cơ sở thử\", en: \"Test facility\"}\nkind: voluntary_public\naddress:\n  province: \"Đà Nẵng\"\n  former_province: \"Quảng Nam\"\nphones:\n  - number: \"0235 3852 123\"\nfees: {free: true}\nlast_verified: 2026-10-01\n";
+const GOOD: &str = "id: thu-nghiem\nbasis: {plan: ke-hoach-thu}\nname: {vi: \"Cơ sở thử\", en: \"Test facility\"}\nkind: voluntary_public\naddress:\n  province: \"Đà Nẵng\"\n  former_province: \"Quảng Nam\"\nphones:\n  - number: \"0235 3852 123\"\nfees: {free: true}\nverification: {date: 2026-10-01, by: \"Nhóm biên tập\", method: phone_call}\n";
 
 fn build_with(yaml: &str) -> (tempfile::TempDir, std::process::Output) {
     let dir = site();
@@ -180,7 +180,7 @@ fn stale_listing_is_a_warning_and_said_on_the_page() {
 #[test]
 fn sample_records_say_so_and_have_no_tel_link() {
     let yaml = GOOD
-        .replace("sample: false", "sample: true")
+        .replace("basis: {plan: ke-hoach-thu}", "basis: sample")
         .replace("0235 3852 123", "000 000 0001");
     let (dir, out) = build_with(&yaml);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -188,4 +188,143 @@ fn sample_records_say_so_and_have_no_tel_link() {
         .expect("page");
     assert!(html.contains("Bản ghi mẫu"), "sample notice");
     assert!(!html.contains("tel:000"), "no tel link for a placeholder");
+}
+
+/// The English page of the test record.
+fn page_en(dir: &tempfile::TempDir) -> String {
+    std::fs::read_to_string(dir.path().join("public/en/services/thu-nghiem/index.html"))
+        .expect("page")
+}
+
+#[test]
+fn a_verification_date_without_who_checked_fails_with_the_fix() {
+    for (yaml, line) in [
+        (
+            GOOD.replace(", by: \"Nhóm biên tập\"", ""),
+            "content/facilities/thu-nghiem.yaml:11:",
+        ),
+        (
+            GOOD.replace(
+                "verification: {date: 2026-10-01, by: \"Nhóm biên tập\", method: phone_call}",
+                "last_verified: 2026-10-01",
+            ),
+            "content/facilities/thu-nghiem.yaml:11:16",
+        ),
+    ] {
+        let err = error_of(&yaml);
+        assert!(err.contains(line), "{err}");
+        assert!(err.contains("incomplete-verification"), "{err}");
+        assert!(
+            err.contains("write `verification: {date: YYYY-MM-DD, by:"),
+            "the fix shows the whole structure: {err}"
+        );
+    }
+    let err = error_of(&GOOD.replace(", method: phone_call", ""));
+    assert!(err.contains("does not say how it was checked"), "{err}");
+}
+
+#[test]
+fn a_record_nobody_checked_says_not_verified_and_shows_no_date() {
+    let yaml = GOOD.replace(
+        "verification: {date: 2026-10-01, by: \"Nhóm biên tập\", method: phone_call}\n",
+        "",
+    );
+    let (dir, out) = build_with(&yaml);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("content/facilities/thu-nghiem.yaml: warning[unverified-listing]"),
+        "{err}"
+    );
+    let html = page_en(&dir);
+    assert!(html.contains("Not verified: nobody has checked"), "{html}");
+    assert!(!html.contains("<time"), "no verified date: {html}");
+    let csv = std::fs::read_to_string(dir.path().join("public/data/facilities.csv")).expect("csv");
+    assert!(!csv.contains("2026-"), "no date in open data either: {csv}");
+
+    let (dir, out) = build_with(GOOD);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = page_en(&dir);
+    assert!(
+        html.contains("<time datetime=\"2026-10-01\">1 October 2026</time>, Nhóm biên tập, phone call to the provider"),
+        "{html}"
+    );
+}
+
+#[test]
+fn only_an_announced_record_carries_the_kinds_legal_wording() {
+    let legal = "the provincial Police director publishes the list";
+    let community = GOOD.replace("voluntary_public", "community");
+    let (dir, out) = build_with(&community);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = page_en(&dir);
+    assert!(!html.contains(legal), "a plan-named record: {html}");
+    assert!(html.contains("Named in the plan: <a href=\"/en/"), "{html}");
+
+    let announced = community.replace(
+        "basis: {plan: ke-hoach-thu}",
+        "basis: {announced: {source: {name: \"Quyết định 12/QĐ-CAT\"}, date: 2026-01-05, issuer: {vi: \"Công an tỉnh\", en: \"Provincial Police\"}}}",
+    );
+    let (dir, out) = build_with(&announced);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = page_en(&dir);
+    assert!(html.contains(legal), "{html}");
+    assert!(
+        html.contains("Announced in: Quyết định 12/QĐ-CAT, Provincial Police, 5 January 2026"),
+        "{html}"
+    );
+
+    let err = error_of(&community.replace(
+        "basis: {plan: ke-hoach-thu}",
+        "basis: {announced: {date: 2026-01-05}}",
+    ));
+    assert!(
+        err.contains("content/facilities/thu-nghiem.yaml:2:"),
+        "{err}"
+    );
+    assert!(err.contains("announced but not where"), "{err}");
+    assert!(
+        err.contains("act: <id of the act's page in content/laws/>"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_plan_a_record_is_named_in_must_exist() {
+    let err = error_of(&GOOD.replace("ke-hoach-thu", "ke-hoach-thuu"));
+    assert!(
+        err.contains("content/facilities/thu-nghiem.yaml:2:15"),
+        "{err}"
+    );
+    assert!(
+        err.contains("no plan `ke-hoach-thuu` in content/plans/"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `ke-hoach-thu`"), "{err}");
+}
+
+#[test]
+fn inferred_fields_are_marked_beside_them() {
+    let yaml = GOOD.replace(
+        "  former_province: \"Quảng Nam\"\n",
+        "  former_province: \"Quảng Nam\"\n  former_district: \"Hiệp Đức\"\n",
+    ) + "inferred: [address.former_district]\n";
+    let (dir, out) = build_with(&yaml);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = page_en(&dir);
+    assert!(
+        html.contains("Hiệp Đức <small class=\"inferred\">(inferred)</small>"),
+        "{html}"
+    );
+    assert!(html.contains("Inferred by the editors"), "{html}");
+
+    let err = error_of(&(GOOD.to_string() + "inferred: [address.former_distric]\n"));
+    assert!(
+        err.contains("content/facilities/thu-nghiem.yaml:12:12"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `address.former_district`"),
+        "{err}"
+    );
 }

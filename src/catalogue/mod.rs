@@ -38,6 +38,7 @@ macro_rules! text {
 
 pub mod cli;
 pub mod links;
+pub mod provenance;
 pub mod records;
 pub mod site;
 pub mod source;

@@ -74,8 +74,8 @@ pub enum PhoneProblem<'a> {
 pub fn phone_problem(raw: &str, p: PhoneProblem) -> Text {
     match p {
         PhoneProblem::Placeholder => text!(
-            vi: "`{raw}` là số giả; chỉ bản ghi có `sample: true` mới được dùng",
-            en: "`{raw}` is a placeholder number; only records marked `sample: true` may use one",
+            vi: "`{raw}` là số giả; chỉ bản ghi có `basis: sample` mới được dùng",
+            en: "`{raw}` is a placeholder number; only records marked `basis: sample` may use one",
         ),
         PhoneProblem::ServiceLength(n) => text!(
             vi: "`{raw}`: số 1800 và 1900 có 8 hoặc 10 chữ số, số này có {n}",
@@ -164,7 +164,7 @@ pub fn stale_listing(verified: &str, days: i64) -> Said {
         ),
     )
     .fix(text!(
-        vi: "kiểm tra lại thông tin với cơ sở và cập nhật `last_verified:`",
-        en: "check the listing with the provider and update `last_verified:`",
+        vi: "kiểm tra lại thông tin với cơ sở và cập nhật `verification:` (ngày, ai kiểm tra, cách kiểm tra)",
+        en: "check the listing with the provider and update `verification:` (date, who checked, how)",
     ))
 }
