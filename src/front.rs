@@ -53,13 +53,54 @@ pub struct Signer {
     pub role: Option<String>,
 }
 
+/// Which side of its value a target is met on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Met when the figure is the value or more ("trên 80%", "250 người").
+    AtLeast,
+    /// Met when the figure is the value or less ("dưới 1%").
+    AtMost,
+    /// Met when the figure lies within `range` ("giảm từ 1 - 2%").
+    Range,
+}
+
+/// What the target counts over: the whole period, each year, or the state at its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Added up over the plan's whole period ("250 người trong giai đoạn 2022 - 2025").
+    Period,
+    /// In each year ("hàng năm").
+    PerYear,
+    /// The state reached at the target's year ("100% xã" by 2025).
+    AtDate,
+}
+
+/// The bounds of a target stated as a range.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    pub from: f64,
+    pub to: f64,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
-    pub id: String,
+    pub id: Spanned<String>,
     pub label: String,
-    pub value: f64,
+    /// The value of an `at_least` or `at_most` target.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// The bounds of a `range` target.
+    #[serde(default)]
+    pub range: Option<Range>,
     pub unit: String,
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub scope: Option<Scope>,
     pub by: i32,
     #[serde(default)]
     pub measure: Option<Spanned<String>>,

@@ -105,10 +105,14 @@ summary: "Tóm tắt kế hoạch (thay bằng nội dung thật)."
 # source: {{name: "Cổng thông tin điện tử …", url: "https://…"}}
 # Căn cứ pháp lý: mã các văn bản trong content/laws/. / Legal basis: ids of acts in content/laws/.
 # legal_basis: [luat-phong-chong-ma-tuy-2021]
-# Chỉ tiêu đo được: id, label (nội dung), measure (tên chỉ số thống kê, nếu có), value, unit, by (năm).
-# Measurable targets: id, label, measure (a statistics measure, if any), value, unit, by (year).
+# Chỉ tiêu đo được: id, label (nội dung), value (hoặc range: {{from: 1, to: 2}}), unit, direction
+# (at_least: ít nhất, at_most: tối đa, range: trong khoảng), scope (period: cả giai đoạn, per_year: mỗi
+# năm, at_date: tại năm `by`), by (năm), measure (chỉ số thống kê cùng đơn vị và phạm vi, nếu có).
+# Measurable targets: id, label, value (or range: {{from: 1, to: 2}}), unit, direction (at_least,
+# at_most, range), scope (period, per_year, at_date), by (year), measure (a statistics measure with
+# the same unit and scope, if any; never one of an illustrative dataset).
 # targets:
-#   - {{id: t1, label: "…", value: 0, unit: "%", by: {year}}}
+#   - {{id: t1, label: "…", value: 0, unit: "%", direction: at_least, scope: at_date, by: {year}}}
 # Địa chỉ riêng (nếu không dùng tên tệp). / Own address part (instead of the file name).
 # slug: "…"
 ---

@@ -331,9 +331,8 @@ fn not_found_page(site: &Site) -> Result<Output, Diagnostic> {
 struct TargetView {
     id: String,
     label: String,
-    value: String,
-    unit: String,
-    by: i32,
+    /// The target in words: direction, value or range, unit and scope.
+    target: String,
     measure: Option<String>,
     progress: Option<crate::stats::view::ProgressView>,
 }
@@ -382,11 +381,7 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
         issuer: f.issuer.clone(),
         issued: f.issued.map(|d| d.human(lang)),
         issued_iso: f.issued.map(|d| d.iso()),
-        period: if f.period.from == f.period.to {
-            f.period.from.to_string()
-        } else {
-            format!("{}–{}", f.period.from, f.period.to)
-        },
+        period: crate::stats::view::plan_period(f),
         area: parts.join(", "),
         area_now,
         signer: f.signer.as_ref().map(|s| match &s.role {
@@ -398,14 +393,21 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
         targets: f
             .targets
             .iter()
-            .map(|t| TargetView {
-                id: t.id.clone(),
-                label: t.label.clone(),
-                value: format_number(t.value, lang),
-                unit: t.unit.clone(),
-                by: t.by,
-                measure: t.measure.as_ref().map(|m| m.value.clone()),
-                progress: crate::stats::view::progress(site, &a.current_province.value, t, lang),
+            .map(|t| {
+                let period = crate::stats::view::plan_period(f);
+                TargetView {
+                    id: t.id.value.clone(),
+                    label: t.label.clone(),
+                    target: crate::stats::view::target_text(site, t, &period, lang),
+                    measure: t.measure.as_ref().map(|m| m.value.clone()),
+                    progress: crate::stats::view::progress(
+                        site,
+                        &a.current_province.value,
+                        t,
+                        &period,
+                        lang,
+                    ),
+                }
             })
             .collect(),
         legal_basis: f

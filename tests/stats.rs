@@ -223,26 +223,219 @@ fn a_target_measure_naming_no_dataset_fails_with_file_and_line() {
 }
 
 #[test]
-fn the_quang_tri_plan_shows_methadone_progress() {
+fn the_quang_tri_plan_gives_no_verdict_from_illustrative_or_other_figures() {
     let (_out, public) = built_real_site();
-    for (lang, path) in [
+    for (lang, path, target) in [
         (
             "vi",
             "vi/ke-hoach/quang-tri-cai-nghien-2022-2025/index.html",
+            "ít nhất 250 người trong cả giai đoạn 2022–2025",
         ),
-        ("en", "en/plans/quang-tri-cai-nghien-2022-2025/index.html"),
+        (
+            "en",
+            "en/plans/quang-tri-cai-nghien-2022-2025/index.html",
+            "at least 250 people over the whole period 2022–2025",
+        ),
     ] {
         let html = std::fs::read_to_string(public.join(path)).expect("plan page");
-        assert!(html.contains("id=\"progress-methadone-250\""), "{lang}");
+        assert!(html.contains(target), "{lang}: {html}");
         assert!(
-            html.contains("<meter") && html.contains("max=\"250"),
-            "{lang}"
+            !html.contains("id=\"progress-methadone-250\"") && !html.contains("<meter"),
+            "{lang}: no verdict on 250 people over the period from a per-year illustrative count"
+        );
+        assert!(
+            html.contains("từ 1 đến 2 %") || html.contains("1 to 2 %"),
+            "{lang}: the 1–2 % range is kept whole"
         );
     }
-    let commitments = std::fs::read_to_string(public.join("en/statistics/commitments/index.html"))
-        .expect("commitments");
-    assert!(
-        commitments.contains("data-template=\"commitments\"") && commitments.contains("methadone")
-    );
+    for path in [
+        "en/statistics/commitments/index.html",
+        "vi/thong-ke/cam-ket/index.html",
+    ] {
+        let c = std::fs::read_to_string(public.join(path)).expect("commitments");
+        assert!(c.contains("data-template=\"commitments\""));
+        for verdict in [
+            "target reached",
+            "đạt chỉ tiêu",
+            "Latest figure",
+            "Số mới nhất",
+        ] {
+            assert!(!c.contains(verdict), "{path}: {verdict}");
+        }
+    }
     assert!(public.join("data/stats/methadone.csv").exists());
+}
+
+/// A real (not illustrative) dataset of one province and two years, counted per year.
+const REAL_META: &str = r#"title: {vi: "Thật", en: "Real"}
+description: {vi: "Bộ số liệu thật", en: "A real dataset"}
+source: "Sở Y tế"
+unit: {vi: "người", en: "people"}
+illustrative: false
+dimensions:
+  - name: tinh
+    label: {vi: "Tỉnh", en: "Province"}
+    kind: area
+    codes: ["Quảng Trị"]
+  - name: nam
+    label: {vi: "Năm", en: "Year"}
+    kind: period
+    codes: [2024, 2025]
+measures:
+  - name: nguoi
+    label: {vi: "Số người", en: "People"}
+    scope: per_year
+"#;
+
+/// A plan of Quảng Trị whose targets are written after `targets:`.
+fn plan_with(targets: &str) -> String {
+    format!("---\ntitle: \"Kế hoạch có chỉ tiêu\"\nissuer: \"UBND\"\nperiod: {{from: 2024, to: 2025}}\narea: {{level: province, province: \"Quảng Trị\", current_province: \"Quảng Trị\"}}\nsummary: \"Thử.\"\ntargets:\n{targets}---\n\nNội dung.\n")
+}
+
+#[test]
+fn an_illustrative_measure_linked_to_a_real_plan_fails_with_file_and_line() {
+    let dir = site();
+    write(dir.path(), "content/stats/thu.yaml", META);
+    write(
+        dir.path(),
+        "content/stats/thu.csv",
+        "khu_vuc,nam,nguoi\nBắc,2024,1234\nTrung,2024,2345\nNam,2024,3456\nTổng,2024,7035\n",
+    );
+    write(
+        dir.path(),
+        "content/plans/chi-tieu.vi.md",
+        &plan_with("  - id: m\n    label: \"Chỉ tiêu\"\n    value: 250\n    unit: \"người\"\n    direction: at_least\n    scope: period\n    by: 2025\n    measure: thu.nguoi\n"),
+    );
+    let o = minh(&["build"], dir.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/plans/chi-tieu.vi.md:15:14: error[illustrative-measure]"),
+        "{err}"
+    );
+    assert!(err.contains("content/stats/thu.yaml"), "{err}");
+    assert!(
+        err.contains("remove the line `measure: thu.nguoi`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("public").exists(), "nothing written");
+}
+
+#[test]
+fn at_most_and_range_targets_are_judged_on_their_side_and_other_scopes_get_no_verdict() {
+    let dir = site();
+    write(dir.path(), "content/stats/that.yaml", REAL_META);
+    write(
+        dir.path(),
+        "content/stats/that.csv",
+        "tinh,nam,nguoi\nQuảng Trị,2024,120\nQuảng Trị,2025,90\n",
+    );
+    let target = |id: &str, shape: &str, scope: &str, unit: &str| {
+        format!("  - id: {id}\n    label: \"Chỉ tiêu {id}\"\n{shape}    unit: \"{unit}\"\n    scope: {scope}\n    by: 2025\n    measure: that.nguoi\n")
+    };
+    let targets = [
+        target(
+            "duoi-100",
+            "    direction: at_most\n    value: 100\n",
+            "per_year",
+            "người",
+        ),
+        target(
+            "duoi-50",
+            "    direction: at_most\n    value: 50\n",
+            "per_year",
+            "người",
+        ),
+        target(
+            "khoang-80-95",
+            "    direction: range\n    range: {from: 80, to: 95}\n",
+            "per_year",
+            "người",
+        ),
+        target(
+            "khoang-10-20",
+            "    direction: range\n    range: {from: 10, to: 20}\n",
+            "per_year",
+            "người",
+        ),
+        target(
+            "it-nhat-80",
+            "    direction: at_least\n    value: 80\n",
+            "per_year",
+            "người",
+        ),
+        target(
+            "ca-giai-doan",
+            "    direction: at_least\n    value: 80\n",
+            "period",
+            "người",
+        ),
+        target(
+            "phan-tram",
+            "    direction: at_least\n    value: 80\n",
+            "per_year",
+            "%",
+        ),
+    ]
+    .concat();
+    write(
+        dir.path(),
+        "content/plans/chi-tieu.vi.md",
+        &plan_with(&targets),
+    );
+    let o = minh(&["build"], dir.path());
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning[target-not-comparable]") && err.contains("`ca-giai-doan`"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("public/vi/ke-hoach/chi-tieu/index.html"))
+        .expect("plan page");
+    let verdict = |id: &str| -> String {
+        let start = html
+            .find(&format!("id=\"target-{id}\""))
+            .unwrap_or_else(|| panic!("{id}: {html}"));
+        let rest = &html[start..];
+        rest[..rest.find("</li>").unwrap_or(rest.len())].to_string()
+    };
+    let met = "Số liệu cho thấy đã đạt chỉ tiêu";
+    let not_met = "Số liệu cho thấy chưa đạt chỉ tiêu";
+    let none = "Không có số liệu so sánh được";
+    for (id, want) in [
+        ("duoi-100", met),
+        ("duoi-50", not_met),
+        ("khoang-80-95", met),
+        ("khoang-10-20", not_met),
+        ("it-nhat-80", met),
+        ("ca-giai-doan", none),
+        ("phan-tram", none),
+    ] {
+        let v = verdict(id);
+        assert!(v.contains(want), "{id}: {v}");
+        for other in [met, not_met, none].into_iter().filter(|o| *o != want) {
+            assert!(!v.contains(other), "{id}: {v}");
+        }
+    }
+    assert!(verdict("duoi-100")
+        .contains("Số mới nhất: 90 người (2025); chỉ tiêu: tối đa 100 người mỗi năm"));
+    assert!(verdict("khoang-80-95").contains("từ 80 đến 95 người"));
+}
+
+#[test]
+fn a_range_target_needs_its_range() {
+    let dir = site();
+    write(
+        dir.path(),
+        "content/plans/chi-tieu.vi.md",
+        &plan_with("  - id: giam\n    label: \"Giảm từ 1 - 2%\"\n    value: 1\n    unit: \"%\"\n    direction: range\n    scope: period\n    by: 2025\n"),
+    );
+    let o = minh(&["build"], dir.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/plans/chi-tieu.vi.md:8:9: error[target-value]"),
+        "{err}"
+    );
+    assert!(err.contains("range: {from: 1, to: 2}"), "{err}");
 }

@@ -398,3 +398,152 @@ pub fn personal_data(kind: Personal, column: &str, by_name: bool) -> Said {
         en: "remove the column (and delete the file from the repository's history if it was committed); {i_en}",
     ))
 }
+
+/// A plan target linked to a measure of a dataset marked illustrative.
+pub fn illustrative_measure(target: &str, measure: &str, dataset: &str) -> Said {
+    Said::new(
+        "illustrative-measure",
+        text!(
+            vi: "chỉ tiêu `{target}` của một kế hoạch thật được nối với `{measure}`, chỉ số của bộ số liệu minh họa {dataset}: số liệu đặt ra để trình bày không được dùng để đánh giá một cam kết thật",
+            en: "the target `{target}` of a real plan is linked to `{measure}`, a measure of the illustrative dataset {dataset}: figures made up for demonstration cannot judge a real commitment",
+        ),
+    )
+    .fix(text!(
+        vi: "bỏ dòng `measure: {measure}`, hoặc nối với chỉ số của một bộ số liệu thật (`illustrative: false`, có nguồn chính thức)",
+        en: "remove the line `measure: {measure}`, or link a measure of a real dataset (`illustrative: false`, with an official source)",
+    ))
+}
+
+/// A target without direction or scope: no verdict can be given.
+pub fn target_incomplete(target: &str) -> Said {
+    Said::new(
+        "target-incomplete",
+        text!(
+            vi: "chỉ tiêu `{target}` không ghi chiều (`direction`) hoặc phạm vi (`scope`): trang sẽ không đánh giá tiến độ",
+            en: "the target `{target}` states no direction (`direction`) or scope (`scope`): its page gives no verdict",
+        ),
+    )
+    .fix(text!(
+        vi: "thêm `direction: at_least` (ít nhất), `at_most` (tối đa) hoặc `range` (khoảng, kèm `range: {{from: 1, to: 2}}`) và `scope: period` (cả giai đoạn), `per_year` (mỗi năm) hoặc `at_date` (tại thời điểm `by`), như văn bản ghi",
+        en: "add `direction: at_least`, `at_most` or `range` (with `range: {{from: 1, to: 2}}`) and `scope: period` (over the whole period), `per_year` or `at_date` (at the `by` year), as the document says",
+    ))
+}
+
+/// A target with both `value` and `range`.
+pub fn target_value_and_range(target: &str) -> Said {
+    Said::new(
+        "target-value",
+        text!(
+            vi: "chỉ tiêu `{target}` có cả `value` và `range`",
+            en: "the target `{target}` has both `value` and `range`",
+        ),
+    )
+    .fix(text!(
+        vi: "giữ `value` với `direction: at_least` hoặc `at_most`; giữ `range` với `direction: range`",
+        en: "keep `value` with `direction: at_least` or `at_most`; keep `range` with `direction: range`",
+    ))
+}
+
+/// A range target without its bounds.
+pub fn target_range_missing(target: &str) -> Said {
+    Said::new(
+        "target-value",
+        text!(
+            vi: "chỉ tiêu `{target}` có `direction: range` nhưng không có `range`",
+            en: "the target `{target}` has `direction: range` but no `range`",
+        ),
+    )
+    .fix(text!(
+        vi: "viết hai đầu của khoảng như văn bản ghi, ví dụ `range: {{from: 1, to: 2}}` cho \"từ 1 - 2%\", và bỏ `value`",
+        en: "write both ends of the range as the document states them, for example `range: {{from: 1, to: 2}}` for \"1–2%\", and remove `value`",
+    ))
+}
+
+/// An at-least or at-most target without its value.
+pub fn target_value_missing(target: &str) -> Said {
+    Said::new(
+        "target-value",
+        text!(
+            vi: "chỉ tiêu `{target}` không có `value`",
+            en: "the target `{target}` has no `value`",
+        ),
+    )
+    .fix(text!(
+        vi: "viết `value: <con số trong văn bản>`; nếu văn bản ghi một khoảng, viết `direction: range` và `range: {{from: …, to: …}}`",
+        en: "write `value: <the figure in the document>`; if the document gives a range, write `direction: range` and `range: {{from: …, to: …}}`",
+    ))
+}
+
+/// A range whose ends are swapped.
+pub fn target_range_reversed(target: &str, from: f64, to: f64) -> Said {
+    Said::new(
+        "target-value",
+        text!(
+            vi: "khoảng của chỉ tiêu `{target}` bắt đầu ở {from}, lớn hơn điểm cuối {to}",
+            en: "the range of the target `{target}` starts at {from}, above its end {to}",
+        ),
+    )
+    .fix(text!(
+        vi: "viết `range: {{from: {to}, to: {from}}}`",
+        en: "write `range: {{from: {to}, to: {from}}}`",
+    ))
+}
+
+/// A scope in words.
+fn scope_words(s: crate::front::Scope) -> Text {
+    use crate::front::Scope;
+    match s {
+        Scope::Period => text!(vi: "cả giai đoạn", en: "over the whole period"),
+        Scope::PerYear => text!(vi: "mỗi năm", en: "per year"),
+        Scope::AtDate => text!(vi: "tại một thời điểm", en: "at a date"),
+    }
+}
+
+/// What differs between a target and a measure.
+fn incomparable(why: &crate::stats::Incomparable) -> Text {
+    use crate::stats::Incomparable as I;
+    match why {
+        I::NoDirection => {
+            text!(vi: "chỉ tiêu không ghi chiều", en: "the target states no direction")
+        }
+        I::Unit(t, m) => text!(
+            vi: "chỉ tiêu tính bằng `{t}`, chỉ số bằng `{m}`",
+            en: "the target counts `{t}`, the measure `{m}`",
+        ),
+        I::NoTargetScope => {
+            text!(vi: "chỉ tiêu không ghi phạm vi", en: "the target states no scope")
+        }
+        I::NoMeasureScope => text!(
+            vi: "chỉ số không ghi phạm vi (`scope:` trong bộ số liệu)",
+            en: "the measure states no scope (`scope:` in its dataset)",
+        ),
+        I::Scope(a, b) => {
+            let (a, b) = (scope_words(*a), scope_words(*b));
+            Text::new(
+                format!("chỉ tiêu tính {}, chỉ số tính {}", a.vi, b.vi),
+                format!("the target counts {}, the measure {}", a.en, b.en),
+            )
+        }
+    }
+}
+
+/// A target linked to a measure it cannot be compared with; `why` says what differs.
+pub fn target_not_comparable(
+    target: &str,
+    measure: &str,
+    why: &crate::stats::Incomparable,
+) -> Said {
+    let why = incomparable(why);
+    let (why_vi, why_en) = (why.vi, why.en);
+    Said::new(
+        "target-not-comparable",
+        text!(
+            vi: "chỉ tiêu `{target}` không so được với `{measure}` ({why_vi}): trang ghi là không có số liệu so sánh được",
+            en: "the target `{target}` cannot be compared with `{measure}` ({why_en}): its page says there is no comparable figure",
+        ),
+    )
+    .fix(text!(
+        vi: "nối chỉ tiêu với một chỉ số cùng đơn vị và cùng phạm vi (`scope:` của chỉ số trong bộ số liệu), hoặc bỏ `measure:`",
+        en: "link the target to a measure with the same unit and scope (the measure's `scope:` in its dataset), or remove `measure:`",
+    ))
+}

@@ -99,6 +99,10 @@ pub struct Measure {
     /// A rate whose numerator counts a subset of its denominator (a share); default true.
     #[serde(default)]
     pub proportion: Option<bool>,
+    /// What each figure counts over (`per_year`, `period`, `at_date`): plan targets are compared
+    /// only with a measure of the same scope.
+    #[serde(default)]
+    pub scope: Option<crate::front::Scope>,
 }
 
 /// The whole `<dataset>.yaml`.

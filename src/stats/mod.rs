@@ -162,8 +162,18 @@ pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic
             continue;
         };
         for t in &p.targets {
+            let at_id = Position::new(t.id.referenced.line() + 1, t.id.referenced.column());
+            if let Some(said) = target_shape(t) {
+                out.push(Diagnostic::error(&s.file, said).at(at_id));
+            } else if t.direction.is_none() || t.scope.is_none() {
+                out.push(
+                    Diagnostic::warning(&s.file, catalogue::stats::target_incomplete(&t.id.value))
+                        .at(at_id),
+                );
+            }
             let Some(m) = &t.measure else { continue };
-            if find_measure(datasets, &m.value).is_none() {
+            let at = Position::new(m.referenced.line() + 1, m.referenced.column());
+            let Some((d, mi)) = find_measure(datasets, &m.value) else {
                 let names: Vec<String> = datasets
                     .iter()
                     .flat_map(|d| {
@@ -177,17 +187,84 @@ pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic
                 out.push(
                     Diagnostic::error(
                         &s.file,
-                        catalogue::stats::unknown_measure(&t.id, &m.value, &names, near),
+                        catalogue::stats::unknown_measure(&t.id.value, &m.value, &names, near),
                     )
-                    .at(Position::new(
-                        m.referenced.line() + 1,
-                        m.referenced.column(),
-                    )),
+                    .at(at),
+                );
+                continue;
+            };
+            if d.meta.illustrative {
+                out.push(
+                    Diagnostic::error(
+                        &s.file,
+                        catalogue::stats::illustrative_measure(
+                            &t.id.value,
+                            &m.value,
+                            &d.yaml.display().to_string(),
+                        ),
+                    )
+                    .at(at),
+                );
+            } else if let Err(why) = comparable(t, d, mi, s.lang) {
+                out.push(
+                    Diagnostic::warning(
+                        &s.file,
+                        catalogue::stats::target_not_comparable(&t.id.value, &m.value, &why),
+                    )
+                    .at(at),
                 );
             }
         }
     }
     out
+}
+
+/// A target whose value does not fit its direction: `value` for at least / at most, `range` for a range.
+fn target_shape(t: &crate::front::Target) -> Option<catalogue::Said> {
+    use crate::front::Direction;
+    let id = &t.id.value;
+    match (t.direction, t.value, t.range) {
+        (_, Some(_), Some(_)) => Some(catalogue::stats::target_value_and_range(id)),
+        (Some(Direction::Range), _, None) => Some(catalogue::stats::target_range_missing(id)),
+        (Some(Direction::AtLeast | Direction::AtMost) | None, None, _) => {
+            Some(catalogue::stats::target_value_missing(id))
+        }
+        (Some(Direction::Range), _, Some(r)) if r.from > r.to => {
+            Some(catalogue::stats::target_range_reversed(id, r.from, r.to))
+        }
+        _ => None,
+    }
+}
+
+/// Why a figure cannot be compared with a target.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incomparable {
+    NoDirection,
+    /// The target's unit and the measure's, in the plan's language.
+    Unit(String, String),
+    NoTargetScope,
+    NoMeasureScope,
+    Scope(crate::front::Scope, crate::front::Scope),
+}
+
+/// Whether figures of measure `m` of `d` can be compared with target `t` (units in `lang`, the plan's).
+pub fn comparable(
+    t: &crate::front::Target,
+    d: &Dataset,
+    m: usize,
+    lang: crate::lang::Lang,
+) -> Result<(), Incomparable> {
+    let measure = &d.meta.measures[m];
+    let unit = measure.unit.as_ref().unwrap_or(&d.meta.unit).str(lang);
+    let same_unit = unit.trim().to_lowercase() == t.unit.trim().to_lowercase();
+    match (t.direction, t.scope, measure.scope) {
+        (None, _, _) => Err(Incomparable::NoDirection),
+        _ if !same_unit => Err(Incomparable::Unit(t.unit.clone(), unit)),
+        (_, None, _) => Err(Incomparable::NoTargetScope),
+        (_, _, None) => Err(Incomparable::NoMeasureScope),
+        (_, Some(a), Some(b)) if a != b => Err(Incomparable::Scope(a, b)),
+        _ => Ok(()),
+    }
 }
 
 /// The dataset and measure index named by `dataset.measure`.

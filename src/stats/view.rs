@@ -479,6 +479,8 @@ pub struct ProgressView {
     pub text: String,
     pub value: f64,
     pub max: f64,
+    /// Whether a meter toward `max` means something (an at-least target not yet met).
+    pub meter: bool,
     pub dataset_title: String,
     pub dataset_url: String,
     pub illustrative: bool,
@@ -510,31 +512,88 @@ fn latest(site: &Site, d: &Dataset, m: usize, province: &str, lang: Lang) -> Opt
         })
 }
 
-/// The progress of a target with a `measure`, for a plan of `province`.
-pub fn progress(site: &Site, province: &str, target: &Target, lang: Lang) -> Option<ProgressView> {
+/// Whether `value` meets `target` on the side its direction says.
+pub fn meets(target: &Target, value: f64) -> bool {
+    use crate::front::Direction;
+    match (target.direction, target.value, target.range) {
+        (Some(Direction::AtLeast), Some(v), _) => value >= v,
+        (Some(Direction::AtMost), Some(v), _) => value <= v,
+        (Some(Direction::Range), _, Some(r)) => r.from <= value && value <= r.to,
+        _ => false,
+    }
+}
+
+/// A target in words: "ít nhất 250 người trong cả giai đoạn 2022–2025", "1 to 2 % over ...".
+pub fn target_text(site: &Site, target: &Target, period: &str, lang: Lang) -> String {
+    use crate::front::{Direction, Scope};
+    let n = |v: f64| format_number(v, lang);
+    let value = target.value.map(n).unwrap_or_default();
+    let amount = match (target.direction, target.range) {
+        (Some(Direction::Range), Some(r)) => t(site, lang, "target_range")
+            .replace("{from}", &n(r.from))
+            .replace("{to}", &n(r.to)),
+        (Some(Direction::AtLeast), _) => {
+            t(site, lang, "target_at_least").replace("{value}", &value)
+        }
+        (Some(Direction::AtMost), _) => t(site, lang, "target_at_most").replace("{value}", &value),
+        _ => value,
+    };
+    let scope = match target.scope {
+        Some(Scope::Period) => t(site, lang, "target_scope_period"),
+        Some(Scope::PerYear) => t(site, lang, "target_scope_per_year"),
+        Some(Scope::AtDate) | None => t(site, lang, "target_scope_at_date"),
+    };
+    format!(
+        "{amount} {} {}",
+        target.unit,
+        scope
+            .replace("{period}", period)
+            .replace("{by}", &target.by.to_string())
+    )
+}
+
+/// The progress of a target with a `measure`, for a plan of `province` written in `lang`.
+pub fn progress(
+    site: &Site,
+    province: &str,
+    target: &Target,
+    period: &str,
+    lang: Lang,
+) -> Option<ProgressView> {
     let m = target.measure.as_ref()?;
     let (d, mi) = super::find_measure(datasets(site), &m.value)?;
+    if d.meta.illustrative {
+        // Refused when loading; never judge a real commitment with made-up figures.
+        return None;
+    }
     let base = ProgressView {
-        id: target.id.clone(),
+        id: target.id.value.clone(),
         status: "none",
         status_label: t(site, lang, "stats_status_none"),
         text: String::new(),
         value: 0.0,
-        max: target.value,
+        max: target.value.unwrap_or(0.0),
+        meter: false,
         dataset_title: d.meta.title.str(lang),
         dataset_url: dataset_url(site, lang, d),
         illustrative: d.meta.illustrative,
     };
-    let Some((period, value)) = latest(site, d, mi, province, lang) else {
+    if super::comparable(target, d, mi, lang).is_err() {
+        return Some(ProgressView {
+            status: "not_comparable",
+            status_label: t(site, lang, "stats_status_not_comparable"),
+            ..base
+        });
+    }
+    let Some((latest_period, value)) = latest(site, d, mi, province, lang) else {
         return Some(base);
     };
-    let met = value >= target.value;
+    let met = meets(target, value);
     let text = t(site, lang, "stats_progress_text")
         .replace("{value}", &format_number(value, lang))
-        .replace("{period}", &period)
-        .replace("{target}", &format_number(target.value, lang))
+        .replace("{period}", &latest_period)
         .replace("{unit}", &target.unit)
-        .replace("{by}", &target.by.to_string());
+        .replace("{target}", &target_text(site, target, period, lang));
     Some(ProgressView {
         status: if met { "met" } else { "progress" },
         status_label: t(
@@ -548,6 +607,7 @@ pub fn progress(site: &Site, province: &str, target: &Target, lang: Lang) -> Opt
         ),
         text,
         value,
+        meter: target.direction == Some(crate::front::Direction::AtLeast) && !met,
         ..base
     })
 }
@@ -578,17 +638,12 @@ fn commitment_plan(
         .targets
         .iter()
         .map(|tg| {
-            let progress = progress(site, &f.area.current_province.value, tg, lang);
+            let period = plan_period(f);
+            let progress = progress(site, &f.area.current_province.value, tg, &period, lang);
             CommitmentTarget {
-                id: tg.id.clone(),
+                id: tg.id.value.clone(),
                 label: tg.label.clone(),
-                target: format!(
-                    "{} {} ({} {})",
-                    format_number(tg.value, lang),
-                    tg.unit,
-                    t(site, lang, "plan_target_by"),
-                    tg.by
-                ),
+                target: target_text(site, tg, &period, lang),
                 status_label: progress
                     .as_ref()
                     .map(|p| p.status_label.clone())
@@ -601,6 +656,15 @@ fn commitment_plan(
         title: f.title.clone(),
         url: p.url.clone(),
         targets,
+    }
+}
+
+/// A plan's period as shown: "2022–2025", or one year.
+pub fn plan_period(f: &PlanFront) -> String {
+    if f.period.from == f.period.to {
+        f.period.from.to_string()
+    } else {
+        format!("{}–{}", f.period.from, f.period.to)
     }
 }
 
