@@ -148,6 +148,7 @@ impl Config {
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new("site.yaml");
         let src = std::fs::read_to_string(root.join(file))
+            .map(crate::nfc::text)
             .map_err(|e| vec![Diagnostic::error(file, site::no_config(&e))])?;
         let mut config: Config = crate::yaml::parse(&src, file, 0).map_err(|d| vec![*d])?;
         if let Some(b) = base_url {

@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod messages;
 pub mod new;
+pub mod nfc;
 pub mod opendata;
 pub mod phone;
 pub mod provenance;

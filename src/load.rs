@@ -99,6 +99,7 @@ pub fn load(
         .map(|c| c.theme.as_str())
         .unwrap_or("default");
     let theme = crate::theme::Theme::load(root, theme_name);
+    diags.extend(crate::nfc::scan(root, theme_name));
     let (sources, source_diags) = load_markdown(root, opts);
     diags.extend(source_diags);
     let mut records = records::load(root, opts, &mut diags);
@@ -196,9 +197,10 @@ fn load_one(
                 .at(crate::diagnostics::Position::new(line, col)),
         )
     })?;
+    let src = crate::nfc::text(src);
     let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let (stem, lang) = stem_and_lang(file_name, &file)?;
+    let file_name = crate::nfc::name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+    let (stem, lang) = stem_and_lang(&file_name, &file)?;
     let kind = classify(root, path, &stem, &file)?;
     let split = front::split(src, &file)?;
     let off = split.yaml_line - 1;

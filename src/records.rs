@@ -261,7 +261,7 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
         }
     };
     let src = match String::from_utf8(src) {
-        Ok(s) => s,
+        Ok(s) => crate::nfc::text(s),
         Err(e) => {
             let (l, c) = crate::load::line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
             diags.push(

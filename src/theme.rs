@@ -21,7 +21,7 @@ impl Theme {
         let mut strings = BTreeMap::new();
         for lang in Lang::ALL {
             let file = rel_dir.join("i18n").join(format!("{lang}.yaml"));
-            match std::fs::read_to_string(root.join(&file)) {
+            match std::fs::read_to_string(root.join(&file)).map(crate::nfc::text) {
                 Ok(src) => match crate::yaml::parse::<BTreeMap<String, String>>(&src, &file, 0) {
                     Ok(map) => {
                         strings.insert(lang, map);

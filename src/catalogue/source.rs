@@ -112,3 +112,43 @@ pub fn front_matter_not_closed() -> Said {
         en: "add a line `---` after the last front-matter field",
     ))
 }
+
+/// A file whose text is not in NFC (decomposed letters, as copied from many PDF and Word files).
+pub fn not_nfc(name_too: bool) -> Said {
+    let said = if name_too {
+        Said::new(
+            "not-nfc",
+            text!(
+                vi: "tên và nội dung tệp có chữ tổ hợp (dạng NFD, thường gặp khi chép từ PDF hoặc Word); minh đã đọc chúng ở dạng dựng sẵn (NFC)",
+                en: "the file's name and text have decomposed letters (NFD, as copied from many PDF and Word files); minh read them normalised to NFC",
+            ),
+        )
+    } else {
+        Said::new(
+            "not-nfc",
+            text!(
+                vi: "tệp có chữ tổ hợp từ dòng này (dạng NFD, thường gặp khi chép từ PDF hoặc Word); minh đã đọc tệp ở dạng dựng sẵn (NFC)",
+                en: "the file has decomposed letters from this line on (NFD, as copied from many PDF and Word files); minh read it normalised to NFC",
+            ),
+        )
+    };
+    said.fix(text!(
+        vi: "trang vẫn được tạo đúng; để sửa tệp gốc, gõ lại các chữ có dấu bằng bộ gõ tiếng Việt với bảng mã Unicode dựng sẵn, hoặc dùng lệnh chuẩn hóa Unicode (NFC) của trình soạn thảo rồi lưu lại",
+        en: "the site is built correctly; to fix the source, retype the accented letters with a Vietnamese keyboard set to precomposed Unicode, or use the editor's Unicode normalisation (NFC) command and save",
+    ))
+}
+
+/// A file or folder name with decomposed letters.
+pub fn name_not_nfc() -> Said {
+    Said::new(
+        "not-nfc",
+        text!(
+            vi: "tên tệp hoặc thư mục có chữ tổ hợp (dạng NFD); minh đã đọc tên ở dạng dựng sẵn (NFC)",
+            en: "the file or folder name has decomposed letters (NFD); minh read it normalised to NFC",
+        ),
+    )
+    .fix(text!(
+        vi: "đổi tên tệp, gõ lại các chữ có dấu bằng bộ gõ tiếng Việt (bảng mã Unicode dựng sẵn)",
+        en: "rename the file, retyping the accented letters with a Vietnamese keyboard (precomposed Unicode)",
+    ))
+}

@@ -167,7 +167,9 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(file))
         .map_err(|e| Diagnostic::error(file, catalogue::source::unreadable(&e)))?;
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(&s).to_string()),
+        Ok(s) => Ok(crate::nfc::text(
+            s.strip_prefix('\u{feff}').unwrap_or(&s).to_string(),
+        )),
         Err(e) => {
             let (l, c) = crate::load::line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
             Err(Diagnostic::error(file, catalogue::source::not_utf8(true)).at(Position::new(l, c)))

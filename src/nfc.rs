@@ -1,0 +1,93 @@
+//! Unicode at the door: every text read is normalised to NFC, and files written otherwise are named.
+//!
+//! Text copied from many PDF and Word files arrives decomposed (NFD: `o` + U+0302 + U+0301 for `ố`).
+//! It looks the same but compares differently: a province written that way is not found, search
+//! and find-in-page miss it. Readers call [`text`] and [`name`] on what they read, before any check;
+//! [`scan`] warns about each source file (content or name) that was not NFC, so it can be fixed.
+
+use crate::diagnostics::{Diagnostic, Position};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Whether `s` is already NFC (the quick check, then the full one when it cannot tell).
+pub fn is_nfc(s: &str) -> bool {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => s.nfc().eq(s.chars()),
+    }
+}
+
+/// `s` in NFC; the string itself when it already is.
+pub fn text(s: String) -> String {
+    if is_nfc(&s) {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// A file or folder name in NFC.
+pub fn name(s: &str) -> String {
+    if is_nfc(s) {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// The 1-based line of the first text in `s` that is not NFC.
+fn first_line(s: &str) -> Option<u64> {
+    s.lines().position(|l| !is_nfc(l)).map(|i| i as u64 + 1)
+}
+
+/// Text files of the site that are read as text: site.yaml, content/, the theme's strings and templates.
+fn text_files(root: &Path, theme: &str) -> Vec<PathBuf> {
+    let mut out = vec![root.join("site.yaml")];
+    for dir in [
+        root.join("content"),
+        root.join("themes").join(theme).join("i18n"),
+        root.join("themes").join(theme).join("templates"),
+    ] {
+        out.extend(
+            walkdir::WalkDir::new(dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|e| e.into_path())
+                .filter(|p| {
+                    p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        matches!(x, "md" | "yaml" | "yml" | "csv" | "html" | "xml" | "txt")
+                    })
+                }),
+        );
+    }
+    out
+}
+
+/// One warning for each text file of the site whose content or path is not NFC.
+pub fn scan(root: &Path, theme: &str) -> Vec<Diagnostic> {
+    let files = text_files(root, theme);
+    let mut out: Vec<(PathBuf, Diagnostic)> = files
+        .par_iter()
+        .filter_map(|path| {
+            let file = crate::diagnostics::rel(root, path);
+            let path_nfc = file.to_str().is_none_or(is_nfc);
+            let bytes = std::fs::read(path).ok()?;
+            let content = std::str::from_utf8(&bytes).ok().and_then(first_line);
+            let d = match (path_nfc, content) {
+                (true, None) => return None,
+                (false, None) => {
+                    Diagnostic::warning(&file, crate::catalogue::source::name_not_nfc())
+                }
+                (_, Some(line)) => {
+                    Diagnostic::warning(&file, crate::catalogue::source::not_nfc(!path_nfc))
+                        .at(Position::new(line, 1))
+                }
+            };
+            Some((file, d))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, d)| d).collect()
+}
