@@ -67,6 +67,11 @@ pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
         groups.push(crate::view::all_langs(|l| r.section(key, l)));
     }
     groups.extend(crate::stats::view::page_groups(site));
+    for pp in crate::finder::province_pages(site) {
+        groups.push(crate::view::all_langs(|l| {
+            crate::finder::province_url(site, l, pp)
+        }));
+    }
     for f in &site.records.facilities {
         groups.push(crate::view::all_langs(|l| {
             r.item(SectionKey::Facilities, l, &f.record.id.value)

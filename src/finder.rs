@@ -259,6 +259,8 @@ fn url_encode(s: &str) -> String {
 struct KindGroup {
     kind: String,
     label: String,
+    /// The page of this kind in this province, when linked.
+    url: Option<String>,
     facilities: Vec<FacilityView>,
 }
 
@@ -266,6 +268,8 @@ struct KindGroup {
 struct ProvinceGroup {
     name: String,
     slug: String,
+    /// The province's own page, when linked.
+    url: Option<String>,
     former: Vec<String>,
     kinds: Vec<KindGroup>,
     count: usize,
@@ -276,6 +280,134 @@ struct KindInfo {
     code: String,
     label: String,
     help: String,
+}
+
+/// A page of the finder for one province (index into `site.records.provinces`), or for one
+/// kind of provider in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProvincePage {
+    pub province: usize,
+    pub kind: Option<ProviderKind>,
+}
+
+/// Every province page: one per province with providers, and one per kind found there.
+pub fn province_pages(site: &Site) -> Vec<ProvincePage> {
+    let mut out = Vec::new();
+    for (province, kinds) in facilities_by_province(site) {
+        out.push(ProvincePage {
+            province,
+            kind: None,
+        });
+        out.extend(kinds.into_iter().map(|(k, _)| ProvincePage {
+            province,
+            kind: Some(k),
+        }));
+    }
+    out
+}
+
+/// The address of a province page in `lang`: `/<lang>/<finder>/<province word>/<slug>/[<kind>/]`.
+pub fn province_url(site: &Site, lang: Lang, pp: ProvincePage) -> String {
+    let mut rest = vec![
+        site.theme.t(lang, "finder_province_slug"),
+        site.records.provinces[pp.province].slug.clone(),
+    ];
+    if let Some(k) = pp.kind {
+        rest.push(k.code().replace('_', "-"));
+    }
+    site.routes
+        .item(SectionKey::Facilities, lang, &rest.join("/"))
+}
+
+/// A province's name in `lang`.
+pub fn province_name(site: &Site, lang: Lang, province: usize) -> String {
+    let p = &site.records.provinces[province];
+    if lang == Lang::Vi {
+        p.name.clone()
+    } else {
+        p.en.clone()
+    }
+}
+
+/// The title of a province page in `lang`.
+pub fn province_title(site: &Site, lang: Lang, pp: ProvincePage) -> String {
+    let name = province_name(site, lang, pp.province);
+    match pp.kind {
+        None => site.theme.t(lang, "finder_province_title"),
+        Some(k) => site
+            .theme
+            .t(lang, "finder_province_kind_title")
+            .replace("{kind}", &view::kind_label(site, lang, k)),
+    }
+    .replace("{province}", &name)
+}
+
+/// The providers by province and kind, limited to `only` when given; with `links`, each
+/// province and kind links to its page.
+fn province_groups(
+    site: &Site,
+    lang: Lang,
+    only: Option<ProvincePage>,
+    links: bool,
+) -> Vec<ProvinceGroup> {
+    facilities_by_province(site)
+        .into_iter()
+        .filter(|(pi, _)| only.is_none_or(|o| o.province == *pi))
+        .map(|(pi, kinds)| {
+            let p = &site.records.provinces[pi];
+            let kinds: Vec<KindGroup> = kinds
+                .into_iter()
+                .filter(|(k, _)| only.is_none_or(|o| o.kind.is_none_or(|ok| ok == *k)))
+                .map(|(k, list)| KindGroup {
+                    kind: k.code().into(),
+                    label: view::kind_label(site, lang, k),
+                    url: only.is_none_or(|o| o.kind.is_none()).then(|| {
+                        province_url(
+                            site,
+                            lang,
+                            ProvincePage {
+                                province: pi,
+                                kind: Some(k),
+                            },
+                        )
+                    }),
+                    facilities: list
+                        .into_iter()
+                        .map(|f| facility_view(site, f, lang))
+                        .collect(),
+                })
+                .collect();
+            ProvinceGroup {
+                name: province_name(site, lang, pi),
+                slug: p.slug.clone(),
+                url: links.then(|| {
+                    province_url(
+                        site,
+                        lang,
+                        ProvincePage {
+                            province: pi,
+                            kind: None,
+                        },
+                    )
+                }),
+                former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
+                count: kinds.iter().map(|k| k.facilities.len()).sum(),
+                kinds,
+            }
+        })
+        .collect()
+}
+
+fn kind_infos(site: &Site, lang: Lang, only: &[ProviderKind]) -> Vec<KindInfo> {
+    ProviderKind::ALL
+        .into_iter()
+        .filter(|k| only.is_empty() || only.contains(k))
+        .map(|k| KindInfo {
+            code: k.code().into(),
+            label: view::kind_label(site, lang, k),
+            help: site.theme.t(lang, &format!("kind_help_{}", k.code())),
+        })
+        .collect()
 }
 
 pub fn finder_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
@@ -291,46 +423,90 @@ pub fn finder_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
         vec![],
     );
     v.summary = site.theme.t(lang, "finder_intro");
-    let groups: Vec<ProvinceGroup> = facilities_by_province(site)
+    let mut extra = tera::Context::new();
+    extra.insert("provinces", &province_groups(site, lang, None, true));
+    extra.insert("kinds", &kind_infos(site, lang, &[]));
+    extra.insert("total", &site.records.facilities.len());
+    page(site, lang, Some(key), v, extra, None)
+}
+
+/// A link to another kind's page in the same province, with its count.
+#[derive(Serialize)]
+struct KindLink {
+    label: String,
+    url: String,
+    count: usize,
+}
+
+/// The page of one province (or one kind in it): its providers, linked from the finder.
+pub fn province_page(site: &Site, pp: ProvincePage, lang: Lang) -> Result<Output, Diagnostic> {
+    let key = SectionKey::Facilities;
+    let urls = view::all_langs(|l| province_url(site, l, pp));
+    let mut crumbs = vec![Link {
+        title: site.config.section_title(key, lang),
+        url: site.routes.section(key, lang),
+    }];
+    if pp.kind.is_some() {
+        let whole = ProvincePage { kind: None, ..pp };
+        crumbs.push(Link {
+            title: province_name(site, lang, pp.province),
+            url: province_url(site, lang, whole),
+        });
+    }
+    let title = province_title(site, lang, pp);
+    let mut v = base_view(
+        site,
+        lang,
+        "province",
+        title,
+        province_url(site, lang, pp),
+        &urls,
+        crumbs,
+    );
+    let groups = province_groups(site, lang, Some(pp), false);
+    let total: usize = groups.iter().map(|g| g.count).sum();
+    let name = province_name(site, lang, pp.province);
+    v.summary = site
+        .theme
+        .t(lang, "finder_province_summary")
+        .replace("{n}", &total.to_string())
+        .replace("{province}", &name);
+    let here: Vec<ProviderKind> = facilities_by_province(site)
         .into_iter()
-        .map(|(pi, kinds)| {
-            let p = &site.records.provinces[pi];
-            let kinds: Vec<KindGroup> = kinds
-                .into_iter()
-                .map(|(k, list)| KindGroup {
-                    kind: k.code().into(),
-                    label: view::kind_label(site, lang, k),
-                    facilities: list
-                        .into_iter()
-                        .map(|f| facility_view(site, f, lang))
-                        .collect(),
-                })
-                .collect();
-            ProvinceGroup {
-                name: if lang == Lang::Vi {
-                    p.name.clone()
-                } else {
-                    p.en.clone()
-                },
-                slug: p.slug.clone(),
-                former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
-                count: kinds.iter().map(|k| k.facilities.len()).sum(),
-                kinds,
-            }
-        })
+        .filter(|(pi, _)| *pi == pp.province)
+        .flat_map(|(_, kinds)| kinds.into_iter().map(|(k, list)| (k, list.len())))
+        .filter(|(k, _)| pp.kind.is_none_or(|o| o == *k))
+        .map(|(k, _)| k)
         .collect();
-    let kinds: Vec<KindInfo> = ProviderKind::ALL
-        .into_iter()
-        .map(|k| KindInfo {
-            code: k.code().into(),
-            label: view::kind_label(site, lang, k),
-            help: site.theme.t(lang, &format!("kind_help_{}", k.code())),
-        })
-        .collect();
+    let other_kinds: Vec<KindLink> = match pp.kind {
+        None => Vec::new(),
+        Some(cur) => facilities_by_province(site)
+            .into_iter()
+            .filter(|(pi, _)| *pi == pp.province)
+            .flat_map(|(_, kinds)| kinds)
+            .filter(|(k, _)| *k != cur)
+            .map(|(k, list)| KindLink {
+                label: view::kind_label(site, lang, k),
+                url: province_url(
+                    site,
+                    lang,
+                    ProvincePage {
+                        kind: Some(k),
+                        ..pp
+                    },
+                ),
+                count: list.len(),
+            })
+            .collect(),
+    };
+    let p = &site.records.provinces[pp.province];
+    let former: Vec<&String> = p.former.iter().filter(|f| **f != p.name).collect();
     let mut extra = tera::Context::new();
     extra.insert("provinces", &groups);
-    extra.insert("kinds", &kinds);
-    extra.insert("total", &site.records.facilities.len());
+    extra.insert("kinds", &kind_infos(site, lang, &here));
+    extra.insert("other_kinds", &other_kinds);
+    extra.insert("former", &former);
+    extra.insert("total", &total);
     page(site, lang, Some(key), v, extra, None)
 }
 

@@ -27,6 +27,7 @@ enum Job {
     Markdown(usize),
     Section(SectionKey, Lang),
     Finder(Lang),
+    Province(crate::finder::ProvincePage, Lang),
     Facility(usize, Lang),
     Hotlines(Lang),
     Search(Lang),
@@ -48,6 +49,9 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Dataset(i, lang));
         }
         jobs.push(Job::Finder(lang));
+        for pp in crate::finder::province_pages(site) {
+            jobs.push(Job::Province(pp, lang));
+        }
         jobs.push(Job::Hotlines(lang));
         jobs.push(Job::Search(lang));
         for i in 0..site.records.facilities.len() {
@@ -86,6 +90,7 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         Job::Markdown(i) => markdown_page(site, &site.pages[i]),
         Job::Section(key, lang) => section_page(site, key, lang),
         Job::Finder(lang) => crate::finder::finder_page(site, lang),
+        Job::Province(pp, lang) => crate::finder::province_page(site, pp, lang),
         Job::Facility(i, lang) => {
             crate::finder::facility_page(site, &site.records.facilities[i], lang)
         }

@@ -85,6 +85,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
             ],
         }
     }));
+    docs.extend(province_docs(site, lang));
     docs.extend(crate::stats::view::search_docs(site, lang));
     let hotlines_url = site.routes.section(SectionKey::Hotlines, lang);
     docs.extend(site.records.hotlines.iter().map(|h| {
@@ -101,6 +102,44 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
         }
     }));
     docs
+}
+
+/// The finder's province pages, so "cai nghiện Đồng Tháp" finds the page listing them.
+fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
+    crate::finder::province_pages(site)
+        .into_iter()
+        .map(|pp| {
+            let prov = &site.records.provinces[pp.province];
+            let mut names = vec![prov.name.clone(), prov.en.clone()];
+            names.extend(prov.former.iter().cloned());
+            names.dedup();
+            let facilities: Vec<String> = site
+                .records
+                .facilities
+                .iter()
+                .filter(|f| f.province == pp.province)
+                .filter(|f| pp.kind.is_none_or(|k| k == f.record.kind))
+                .map(|f| f.record.name.str(lang))
+                .collect();
+            let kinds: Vec<String> = crate::render::facilities_by_province(site)
+                .into_iter()
+                .filter(|(pi, _)| *pi == pp.province)
+                .flat_map(|(_, kinds)| kinds)
+                .filter(|(k, _)| pp.kind.is_none_or(|o| o == *k))
+                .map(|(k, _)| crate::view::kind_label(site, lang, k))
+                .collect();
+            Doc {
+                url: crate::finder::province_url(site, lang, pp),
+                title: crate::finder::province_title(site, lang, pp),
+                kind: "page".into(),
+                fields: vec![
+                    (Field::Meta, names.join(" · ")),
+                    (Field::Meta, kinds.join(" · ")),
+                    (Field::Body, facilities.join(". ")),
+                ],
+            }
+        })
+        .collect()
 }
 
 fn page_doc(p: &crate::resolve::Page) -> Doc {

@@ -244,6 +244,13 @@ function finderQuery(f) {
   return s ? `?${s}` : '';
 }
 
+/** Unfolds the filters (they fold away so that the first provider shows on the first screen). */
+async function openFilters(page) {
+  const open = await page.$eval('#finder-filters-box', (d) => d.open);
+  if (!open) await page.click('#finder-filters-box > summary');
+  await page.waitForFunction(() => document.getElementById('finder-filters').checkVisibility(), null, { timeout: WAIT_MS });
+}
+
 async function finderNoJs(env, lang) {
   const base = LANGS[lang].finder;
   return withPage(env, env.noJs, base, async (page) => {
@@ -264,6 +271,9 @@ async function finderFilters(env, lang) {
   const daNang = env.slugs.get('Đà Nẵng');
   expect(daNang, 'content/provinces.yaml has no Đà Nẵng');
   return withPage(env, env.js, base, async (page) => {
+    const folded = await page.$eval('#finder-filters-box', (d) => d.checkVisibility() && !d.open);
+    expect(folded, 'with JavaScript on, the filters should show folded (a visible, closed <details>)');
+    await openFilters(page);
     let st = await finderState(page);
     expect(st.formVisible, 'the filter form stays hidden with JavaScript on');
     const total = st.items.length;
@@ -325,6 +335,7 @@ async function finderUrl(env, lang) {
   const base = LANGS[lang].finder;
   const f = { province: env.slugs.get('Quảng Trị'), voluntary: true };
   return withPage(env, env.js, base, async (page) => {
+    await openFilters(page);
     await page.selectOption('#f-province', f.province);
     await page.check('#f-voluntary');
     let st = await finderState(page);
@@ -346,6 +357,7 @@ async function finderUrl(env, lang) {
 async function finderFormer(env, lang) {
   const base = LANGS[lang].finder;
   return withPage(env, env.js, base, async (page) => {
+    await openFilters(page);
     const options = await page.$$eval('#f-province option', (os) => os.map((o) => ({ value: o.value, text: o.textContent.normalize('NFC') })));
     const hit = options.filter((o) => o.text.includes('Quảng Nam'));
     expect(hit.length === 1, `options naming Quảng Nam: ${show(hit)} (of ${show(options.map((o) => o.text))})`);

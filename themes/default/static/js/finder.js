@@ -8,7 +8,11 @@
   var items = Array.prototype.slice.call(list.querySelectorAll(".facility"));
   var sections = Array.prototype.slice.call(list.querySelectorAll(".province"));
   var here = null;
-  form.hidden = false;
+  var box = document.getElementById("finder-filters-box");
+  if (box) {
+    box.hidden = false;
+    if (location.search) box.open = true;
+  }
 
   function params() {
     return {
