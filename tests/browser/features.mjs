@@ -82,7 +82,7 @@ function readFacilities(content) {
     if (field(text, 'draft', false) === 'true') continue;
     out.push({
       id: field(text, 'id', false) || name.replace(/\.ya?ml$/, ''),
-      sample: field(text, 'sample', false) === 'true',
+      sample: field(text, 'sample', false) === 'true' || field(text, 'basis', false) === 'sample',
       kind: field(text, 'kind', false),
       province: field(text, 'province', true),
       former: field(text, 'former_province', true),
