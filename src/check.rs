@@ -193,7 +193,22 @@ fn locate(
     let out_line = text[..offset].matches('\n').count() + 1;
     if let Some(src) = &o.source {
         if let Ok(content) = std::fs::read_to_string(root.join(src)) {
-            if let Some(line) = content.lines().position(|l| l.contains(target)) {
+            // The link as written in the content: the same address, or (for `@/…` links, which
+            // the output spells differently) the same `#anchor`.
+            let anchor = target
+                .split_once('#')
+                .map(|(_, f)| format!("#{f}"))
+                .filter(|a| a.len() > 1);
+            let found = content.lines().position(|l| l.contains(target)).or_else(|| {
+                anchor.and_then(|a| {
+                    content.lines().position(|l| {
+                        l.match_indices(&a).any(|(i, _)| {
+                            !l[i + a.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                        })
+                    })
+                })
+            });
+            if let Some(line) = found {
                 return Diagnostic::error(src.clone(), links::broken_in_content(msg))
                     .at_line(line + 1);
             }

@@ -205,3 +205,65 @@ mod tests {
         );
     }
 }
+
+/// The ISO form of a date written the Vietnamese way: `15/3/2021`, `15-3-2021`, `15.3.2021`,
+/// `ngày 15 tháng 3 năm 2021` → `2021-03-15`; `3/2021`, `tháng 3 năm 2021` → `2021-03`; a blank day
+/// (`.../3/2021`, `ngày   tháng 3 năm 2021`) gives the month, a blank month the year. `None` when
+/// the value is not a date that exists.
+pub fn guess_iso(value: &str) -> Option<String> {
+    let folded = crate::slug::fold(value);
+    let words = folded
+        .replace("ngay", " ")
+        .replace("thang", "/")
+        .replace("nam", "/");
+    // Every run of digits, and whether a field was left blank (dots, underscores, nothing).
+    let parts: Vec<&str> = words
+        .split(['/', '-', '.', ' ', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    if parts.iter().any(|p| p.parse::<u32>().is_err() && !p.chars().all(|c| c == '_' || c == '…')) {
+        return None;
+    }
+    let ymd = |y: u32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(y as i32, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+    };
+    match numbers.as_slice() {
+        [y, m, d] if *y >= 1000 => ymd(*y, *m, *d),
+        [d, m, y] if *y >= 1000 => ymd(*y, *m, *d),
+        [m, y] if *y >= 1000 && (1..=12).contains(m) => Some(format!("{y:04}-{m:02}")),
+        [y, m] if *y >= 1000 && (1..=12).contains(m) => Some(format!("{y:04}-{m:02}")),
+        [y] if *y >= 1000 && *y < 3000 => Some(format!("{y:04}")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod guess_tests {
+    use super::guess_iso;
+
+    #[test]
+    fn vietnamese_dates_in_every_common_form() {
+        for (written, iso) in [
+            ("15/3/2021", "2021-03-15"),
+            ("15/03/2021", "2021-03-15"),
+            ("15-3-2021", "2021-03-15"),
+            ("15.3.2021", "2021-03-15"),
+            ("ngày 15 tháng 3 năm 2021", "2021-03-15"),
+            ("Ngày 15 tháng 03 năm 2021", "2021-03-15"),
+            ("ngay 15 thang 3 nam 2021", "2021-03-15"),
+            ("2021/3/15", "2021-03-15"),
+            ("3/2021", "2021-03"),
+            ("tháng 3 năm 2021", "2021-03"),
+            ("tháng 3/2021", "2021-03"),
+            ("ngày   tháng 3 năm 2021", "2021-03"),
+            ("…/3/2021", "2021-03"),
+            ("năm 2021", "2021"),
+        ] {
+            assert_eq!(guess_iso(written).as_deref(), Some(iso), "{written}");
+        }
+        assert_eq!(guess_iso("31/2/2021"), None);
+        assert_eq!(guess_iso("hôm qua"), None);
+    }
+}

@@ -30,7 +30,8 @@ pub enum AreaLevel {
 #[serde(deny_unknown_fields)]
 pub struct Area {
     pub level: AreaLevel,
-    pub province: String,
+    /// The province as the document names it (a pre-2025 province for older plans).
+    pub province: Spanned<String>,
     #[serde(default)]
     pub district: Option<String>,
     #[serde(default)]

@@ -33,6 +33,7 @@ pub mod serve;
 pub mod slug;
 pub mod stats;
 pub mod text;
+pub mod vocab;
 pub mod theme;
 pub mod view;
 pub mod write;

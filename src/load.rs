@@ -100,9 +100,10 @@ pub fn load(
         .unwrap_or("default");
     let theme = crate::theme::Theme::load(root, theme_name);
     diags.extend(crate::nfc::scan(root, theme_name));
-    let (sources, source_diags) = load_markdown(root, opts);
+    let (sources, drafts, source_diags) = load_markdown(root, opts);
     diags.extend(source_diags);
     let mut records = records::load(root, opts, &mut diags);
+    records.drafts.extend(drafts);
     diags.extend(crate::provenance::check_references(
         &sources,
         &records.facilities,
@@ -133,7 +134,7 @@ pub fn load(
 }
 
 /// Every markdown file under content/, loaded in parallel.
-fn load_markdown(root: &Path, opts: LoadOptions) -> (Vec<Source>, Diagnostics) {
+fn load_markdown(root: &Path, opts: LoadOptions) -> (Vec<Source>, Vec<records::DraftFile>, Diagnostics) {
     let content = root.join("content");
     let files: Vec<PathBuf> = WalkDir::new(&content)
         .sort_by_file_name()
@@ -143,20 +144,32 @@ fn load_markdown(root: &Path, opts: LoadOptions) -> (Vec<Source>, Diagnostics) {
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
-    let results: Vec<Result<Option<Source>, Diagnostic>> = files
+    let results: Vec<Result<Source, Diagnostic>> = files
         .par_iter()
-        .map(|p| load_one(root, p, opts).map_err(|d| *d))
+        .map(|p| load_one(root, p).map_err(|d| *d))
         .collect();
     let mut diags = Diagnostics::new();
     let mut sources = Vec::new();
+    let mut drafts = Vec::new();
     for r in results {
         match r {
-            Ok(Some(s)) => sources.push(s),
-            Ok(None) => {}
+            Ok(s) if s.front.draft() && !opts.include_drafts => drafts.push(records::DraftFile {
+                dir: s
+                    .file
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .and_then(|d| d.to_str())
+                    .unwrap_or("")
+                    .to_string(),
+                stem: s.stem,
+                lang: Some(s.lang),
+                file: s.file,
+            }),
+            Ok(s) => sources.push(s),
             Err(d) => diags.push(d),
         }
     }
-    (sources, diags)
+    (sources, drafts, diags)
 }
 
 /// Splits `name.vi.md` into (`name`, lang); a file without suffix is in the default language.
@@ -178,11 +191,7 @@ pub fn stem_and_lang(file_name: &str, file: &Path) -> Result<(String, Lang), Box
     }
 }
 
-fn load_one(
-    root: &Path,
-    path: &Path,
-    opts: LoadOptions,
-) -> Result<Option<Source>, Box<Diagnostic>> {
+fn load_one(root: &Path, path: &Path) -> Result<Source, Box<Diagnostic>> {
     let file = rel(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(Diagnostic::error(
@@ -211,10 +220,7 @@ fn load_one(
         Kind::Page => Front::Page(crate::yaml::parse(split.yaml, &file, off)?),
         Kind::Law => Front::Law(Box::new(crate::yaml::parse(split.yaml, &file, off)?)),
     };
-    if front.draft() && !opts.include_drafts {
-        return Ok(None);
-    }
-    Ok(Some(Source {
+    Ok(Source {
         file,
         kind,
         stem,
@@ -222,7 +228,7 @@ fn load_one(
         front,
         body: split.body.to_string(),
         body_line: split.body_line,
-    }))
+    })
 }
 
 fn classify(root: &Path, path: &Path, stem: &str, file: &Path) -> Result<Kind, Box<Diagnostic>> {
@@ -259,5 +265,6 @@ pub fn load_source(
     path: &Path,
     opts: LoadOptions,
 ) -> Result<Option<Source>, Box<Diagnostic>> {
-    load_one(root, path, opts)
+    let s = load_one(root, path)?;
+    Ok((opts.include_drafts || !s.front.draft()).then_some(s))
 }

@@ -229,18 +229,43 @@ pub struct Records {
     pub facilities: Vec<Facility>,
     /// Statistics datasets, already protected by disclosure control (see `stats`).
     pub datasets: Vec<crate::stats::Dataset>,
+    /// Files left out of the site because they say `draft: true`.
+    pub drafts: Vec<DraftFile>,
+}
+
+/// A content file or record left out because it is a draft, to name it when something needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftFile {
+    pub file: PathBuf,
+    /// The folder under content/: `plans`, `pages`, `facilities`, ...
+    pub dir: String,
+    /// The file name without language and extension (a provider's id).
+    pub stem: String,
+    /// The language of a markdown file; `None` for records, which hold every language.
+    pub lang: Option<crate::lang::Lang>,
+}
+
+impl Records {
+    /// The draft that `dir`/`stem` names, in `lang` when given.
+    pub fn draft(&self, dir: &str, stem: &str, lang: Option<crate::lang::Lang>) -> Option<&DraftFile> {
+        self.drafts.iter().find(|d| {
+            d.dir == dir && d.stem == stem && (lang.is_none() || d.lang.is_none() || d.lang == lang)
+        })
+    }
 }
 
 /// Loads provinces, hotlines and providers; problems go into `diags`.
 pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Records {
     let provinces = load_provinces(root, diags);
     let hotlines = load_hotlines(root, &provinces, diags);
-    let facilities = load_facilities(root, &provinces, opts, diags);
+    let mut drafts = Vec::new();
+    let facilities = load_facilities(root, &provinces, opts, diags, &mut drafts);
     Records {
         provinces,
         hotlines,
         facilities,
         datasets: Vec::new(),
+        drafts,
     }
 }
 
@@ -292,28 +317,82 @@ fn load_provinces(root: &Path, diags: &mut Diagnostics) -> Vec<Province> {
     read_yaml(root, &path, diags).unwrap_or_default()
 }
 
-/// Finds a current province by name, or says which names exist.
+/// A province name folded for comparison: no diacritics, no case, no "tỉnh"/"thành phố"/"TP" prefix,
+/// abbreviations of Hồ Chí Minh City spelled out.
+fn province_key(name: &str) -> String {
+    let f = crate::slug::fold(name)
+        .replace(['.', '-', ','], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let f = ["tinh ", "thanh pho ", "tp "]
+        .iter()
+        .fold(f, |f, p| f.strip_prefix(p).map(str::to_string).unwrap_or(f));
+    match f.as_str() {
+        "hcm" | "tphcm" | "tp hcm" | "sai gon" | "sg" | "hcmc" | "ho chi minh city" => {
+            "ho chi minh".to_string()
+        }
+        "hn" => "ha noi".to_string(),
+        "hue city" => "hue".to_string(),
+        _ => f,
+    }
+}
+
+/// The current province `value` means, with the hint to give when it is not written right.
+pub fn match_province<'a>(
+    provinces: &'a [Province],
+    value: &str,
+) -> Result<usize, crate::catalogue::values::ProvinceHint<'a>> {
+    use crate::catalogue::values::ProvinceHint;
+    if let Some(i) = provinces.iter().position(|p| p.name == value) {
+        return Ok(i);
+    }
+    let key = province_key(value);
+    for p in provinces {
+        if let Some(former) = p.former.iter().find(|f| **f == value || province_key(f) == key) {
+            if *former != p.name {
+                return Err(ProvinceHint::Former {
+                    former,
+                    current: &p.name,
+                });
+            }
+        }
+    }
+    if let Some(p) = provinces.iter().find(|p| province_key(&p.name) == key) {
+        return Err(ProvinceHint::Spelled(&p.name));
+    }
+    match nearest(value, provinces.iter().map(|p| p.name.as_str())) {
+        Some(n) => Err(ProvinceHint::Nearest(n)),
+        None => Err(ProvinceHint::None),
+    }
+}
+
+/// The name, spelled right, of the current or former province `value` means, if any.
+pub fn spelled_province<'a>(provinces: &'a [Province], value: &str) -> Option<&'a str> {
+    let key = province_key(value);
+    provinces
+        .iter()
+        .flat_map(|p| std::iter::once(&p.name).chain(p.former.iter()))
+        .find(|n| province_key(n) == key)
+        .map(String::as_str)
+}
+
+/// Finds a current province by name, or says exactly what to write in `field`.
 pub fn find_province(
     provinces: &[Province],
     name: &Spanned<String>,
     file: &Path,
+    field: crate::catalogue::values::ProvinceField,
 ) -> Result<usize, Box<Diagnostic>> {
-    if let Some(i) = provinces.iter().position(|p| p.name == name.value) {
-        return Ok(i);
-    }
-    let former = provinces.iter().find(|p| p.former.contains(&name.value));
-    let near = nearest(&name.value, provinces.iter().map(|p| p.name.as_str()));
-    Err(Box::new(
-        Diagnostic::error(
-            file,
-            crate::catalogue::values::unknown_province(
-                &name.value,
-                former.map(|p| p.name.as_str()),
-                near,
-            ),
+    match_province(provinces, &name.value).map_err(|hint| {
+        Box::new(
+            Diagnostic::error(
+                file,
+                crate::catalogue::values::unknown_province(&name.value, field, hint),
+            )
+            .at(pos(name)),
         )
-        .at(pos(name)),
-    ))
+    })
 }
 
 fn load_hotlines(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -> Vec<Hotline> {
@@ -326,7 +405,12 @@ fn load_hotlines(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -
     let mut out = Vec::new();
     for r in records {
         if r.scope.value != "national" {
-            if let Err(d) = find_province(provinces, &r.scope, &file) {
+            if let Err(d) = find_province(
+                provinces,
+                &r.scope,
+                &file,
+                crate::catalogue::values::ProvinceField::HotlineScope,
+            ) {
                 diags.push(*d);
             }
         }
@@ -346,6 +430,7 @@ fn load_facilities(
     provinces: &[Province],
     opts: LoadOptions,
     diags: &mut Diagnostics,
+    drafts: &mut Vec<DraftFile>,
 ) -> Vec<Facility> {
     let dir = root.join("content/facilities");
     let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
@@ -363,6 +448,12 @@ fn load_facilities(
             continue;
         };
         if record.draft && !opts.include_drafts {
+            drafts.push(DraftFile {
+                dir: "facilities".into(),
+                stem: record.id.value.clone(),
+                file,
+                lang: None,
+            });
             continue;
         }
         if let Some(f) = check_facility(record, file, provinces, &out, diags) {
@@ -413,7 +504,12 @@ fn check_facility(
             .at(pos(&record.id)),
         );
     }
-    let province = match find_province(provinces, &record.address.province, &file) {
+    let province = match find_province(
+        provinces,
+        &record.address.province,
+        &file,
+        crate::catalogue::values::ProvinceField::Address,
+    ) {
         Ok(i) => Some(i),
         Err(d) => {
             diags.push(*d);

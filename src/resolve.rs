@@ -405,7 +405,19 @@ impl LinkResolver for SourceResolver<'_> {
         } else {
             return Ok(None);
         };
-        let not_found = || catalogue::links::missing_content(target);
+        let not_found = || {
+            let mut parts = content_path.splitn(2, '/');
+            let dir = parts.next().unwrap_or("");
+            let file = parts.next().unwrap_or("").trim_end_matches(".md");
+            let (stem, lang) = match file.rsplit_once('.') {
+                Some((stem, l)) if Lang::from_code(l).is_some() => (stem, Lang::from_code(l)),
+                _ => (file, None),
+            };
+            match self.index.records.draft(dir, stem, lang) {
+                Some(d) => catalogue::links::link_to_draft(target, &d.file.display().to_string()),
+                None => catalogue::links::missing_content(target),
+            }
+        };
         let mut parts = content_path.splitn(2, '/');
         let head = parts.next().unwrap_or("");
         let rest = parts.next();
@@ -489,21 +501,38 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
         let s = &page.source;
         match &s.front {
             Front::Plan(p) => {
+                let provinces = &site.records.provinces;
                 let prov = &p.area.current_province;
-                if !site.records.provinces.is_empty()
-                    && !site.records.provinces.iter().any(|x| x.name == prov.value)
-                {
-                    let mut d =
-                        *crate::records::find_province(&site.records.provinces, prov, &s.file)
-                            .err()
-                            .unwrap_or_else(|| {
-                                Box::new(Diagnostic::error(
-                                    &s.file,
-                                    catalogue::values::unknown_province(&prov.value, None, None),
-                                ))
-                            });
-                    d.position = Some(ref_pos(prov, s));
-                    diags.push(d);
+                if !provinces.is_empty() {
+                    if let Err(hint) = crate::records::match_province(provinces, &prov.value) {
+                        diags.push(
+                            Diagnostic::error(
+                                &s.file,
+                                catalogue::values::unknown_province(
+                                    &prov.value,
+                                    catalogue::values::ProvinceField::PlanCurrent,
+                                    hint,
+                                ),
+                            )
+                            .at(ref_pos(prov, s)),
+                        );
+                    }
+                    let named = &p.area.province;
+                    let known = provinces
+                        .iter()
+                        .any(|x| x.name == named.value || x.former.contains(&named.value));
+                    if !known {
+                        diags.push(
+                            Diagnostic::error(
+                                &s.file,
+                                catalogue::values::unknown_document_province(
+                                    &named.value,
+                                    crate::records::spelled_province(provinces, &named.value),
+                                ),
+                            )
+                            .at(ref_pos(named, s)),
+                        );
+                    }
                 }
                 for r in &p.legal_basis {
                     if !law_exists(&r.value) {
@@ -579,13 +608,23 @@ fn check_translations(site: &Site, diags: &mut Diagnostics) {
             if !langs.contains_key(&lang) {
                 if let Some(i) = langs.values().next() {
                     let s = &site.pages[*i].source;
-                    diags.push(Diagnostic::warning(
-                        &s.file,
-                        catalogue::links::missing_translation(
+                    let dir = s
+                        .file
+                        .parent()
+                        .and_then(|d| d.file_name())
+                        .and_then(|d| d.to_str())
+                        .unwrap_or("");
+                    let said = match site.records.draft(dir, &s.stem, Some(lang)) {
+                        Some(d) => catalogue::links::draft_translation(
+                            lang.code(),
+                            &d.file.display().to_string(),
+                        ),
+                        None => catalogue::links::missing_translation(
                             lang.code(),
                             &translation_path(s, lang).display().to_string(),
                         ),
-                    ));
+                    };
+                    diags.push(Diagnostic::warning(&s.file, said));
                 }
             }
         }

@@ -154,7 +154,7 @@ fn page_doc(p: &crate::resolve::Page) -> Doc {
         Front::Plan(pl) => [
             pl.number.clone().unwrap_or_default(),
             pl.issuer.clone(),
-            pl.area.province.clone(),
+            pl.area.province.value.clone(),
             pl.area.district.clone().unwrap_or_default(),
             pl.area.commune.clone().unwrap_or_default(),
             pl.area.current_province.value.clone(),

@@ -229,3 +229,35 @@ pub fn output_collision(
         )),
     }
 }
+
+/// A page published in some languages whose `lang` version exists but is a draft.
+pub fn draft_translation(lang: &str, file: &str) -> Said {
+    let name = language_name(lang);
+    let (name_vi, name_en) = (&name.vi, &name.en);
+    Said::new(
+        "draft-translation",
+        text!(
+            vi: "bản {name_vi} của trang này ({file}) còn là bản nháp (`draft: true`) nên chưa được đăng",
+            en: "the {name_en} version of this page ({file}) is a draft (`draft: true`), so it is not published",
+        ),
+    )
+    .fix(text!(
+        vi: "khi bản đó đã sẵn sàng, xóa dòng `draft: true` trong {file}",
+        en: "when it is ready, delete the line `draft: true` in {file}",
+    ))
+}
+
+/// A published page that links to a draft.
+pub fn link_to_draft(target: &str, file: &str) -> Said {
+    Said::new(
+        "link-to-draft",
+        text!(
+            vi: "liên kết `{target}` dẫn đến một bản nháp: {file} có `draft: true` nên chưa được đăng",
+            en: "the link `{target}` leads to a draft: {file} says `draft: true`, so it is not published",
+        ),
+    )
+    .fix(text!(
+        vi: "xóa dòng `draft: true` trong {file} để đăng nó, hoặc bỏ liên kết này đến khi nó được đăng",
+        en: "delete the line `draft: true` in {file} to publish it, or remove this link until it is published",
+    ))
+}

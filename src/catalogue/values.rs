@@ -3,34 +3,70 @@
 use super::Said;
 
 /// A date that does not exist or is not written `YYYY-MM-DD`; `partial` when a year or month alone
-/// is allowed.
-pub fn invalid_date(value: &str, partial: bool) -> Said {
+/// is allowed; `key` is the field; `iso` is the same date written right, when it can be read.
+pub fn invalid_date(value: &str, partial: bool, key: &str, iso: Option<&str>) -> Said {
     let said = if partial {
         Said::new(
             "invalid-date",
             text!(
-                vi: "`{value}` không phải là một ngày có thật (viết NNNN-TT-NN, hoặc NNNN-TT khi không rõ ngày)",
-                en: "`{value}` is not a date that exists (write YYYY-MM-DD, or YYYY-MM when the day is not known)",
+                vi: "`{value}` không phải là một ngày viết đúng dạng (NNNN-TT-NN, hoặc NNNN-TT khi không rõ ngày, NNNN khi chỉ rõ năm)",
+                en: "`{value}` is not a date in the right form (YYYY-MM-DD, or YYYY-MM when the day is not known, YYYY when only the year is)",
             ),
         )
     } else {
         Said::new(
             "invalid-date",
             text!(
-                vi: "`{value}` không phải là một ngày có thật (viết NNNN-TT-NN)",
-                en: "`{value}` is not a date that exists (write YYYY-MM-DD)",
+                vi: "`{value}` không phải là một ngày viết đúng dạng (NNNN-TT-NN)",
+                en: "`{value}` is not a date in the right form (YYYY-MM-DD)",
             ),
         )
     };
-    said.fix(text!(
-        vi: "viết ngày theo dạng NNNN-TT-NN với một ngày có thật, ví dụ 2024-03-13.",
-        en: "write the date as YYYY-MM-DD with a day that exists, e.g. 2024-03-13.",
-    ))
+    match iso {
+        Some(iso) if partial || iso.len() == 10 => said.fix(text!(
+            vi: "viết `{key}: {iso}`",
+            en: "write `{key}: {iso}`",
+        )),
+        Some(iso) => said.fix(text!(
+            vi: "trường này cần đủ ngày, tháng, năm: viết `{key}: {iso}-NN` với ngày trong văn bản",
+            en: "this field needs a full date: write `{key}: {iso}-DD` with the day from the document",
+        )),
+        None => said.fix(text!(
+            vi: "viết ngày có thật theo dạng NNNN-TT-NN (năm-tháng-ngày), ví dụ ngày 15/3/2021 là `{key}: 2021-03-15`",
+            en: "write a day that exists as YYYY-MM-DD (year-month-day); 15/3/2021, for example, is `{key}: 2021-03-15`",
+        )),
+    }
 }
 
-/// A province name that is not one of the current provinces; `former_of` is the province it was
-/// merged into, `nearest` the likely intended name.
-pub fn unknown_province(value: &str, former_of: Option<&str>, nearest: Option<&str>) -> Said {
+/// Which province field a name was written in: each has its own right fix for a former province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvinceField {
+    /// A plan's `area`: `province` as the document names it, `current_province` today's.
+    PlanCurrent,
+    /// A provider's `address`: `province` today's, `former_province` the pre-2025 one.
+    Address,
+    /// A hotline's `scope`.
+    HotlineScope,
+}
+
+/// What a province name that is not a current province may mean.
+pub enum ProvinceHint<'a> {
+    /// A pre-2025 province (`former`, spelled right) merged into `current`.
+    Former { former: &'a str, current: &'a str },
+    /// A current province written without diacritics, abbreviated or with a prefix.
+    Spelled(&'a str),
+    /// The likeliest current province.
+    Nearest(&'a str),
+    None,
+}
+
+/// A province name that is not one of the current provinces, with the exact fix.
+pub fn unknown_province(value: &str, field: ProvinceField, hint: ProvinceHint) -> Said {
+    let key = match field {
+        ProvinceField::PlanCurrent => "current_province",
+        ProvinceField::Address => "province",
+        ProvinceField::HotlineScope => "scope",
+    };
     let said = Said::new(
         "unknown-province",
         text!(
@@ -38,18 +74,51 @@ pub fn unknown_province(value: &str, former_of: Option<&str>, nearest: Option<&s
             en: "`{value}` is not one of the current provinces",
         ),
     );
-    match (former_of, nearest) {
-        (Some(p), _) => said.fix(text!(
-            vi: "`{value}` đã được sáp nhập vào `{p}` từ 1/7/2025: viết `province: \"{p}\"` và `former_province: \"{value}\"`",
-            en: "`{value}` was merged into `{p}` on 1 July 2025: write `province: \"{p}\"` and `former_province: \"{value}\"`",
+    match (hint, field) {
+        (ProvinceHint::Former { former, current }, ProvinceField::PlanCurrent) => said.fix(text!(
+            vi: "`{former}` đã được sáp nhập vào `{current}` từ 1/7/2025: trong `area`, viết `province: \"{former}\"` (tỉnh như văn bản ghi) và `current_province: \"{current}\"` (tỉnh hiện nay)",
+            en: "`{former}` was merged into `{current}` on 1 July 2025: in `area`, write `province: \"{former}\"` (the province as the document names it) and `current_province: \"{current}\"` (today's province)",
         )),
-        (None, Some(n)) => said.fix(text!(
-            vi: "có phải bạn muốn viết `{n}`?",
-            en: "did you mean `{n}`?",
+        (ProvinceHint::Former { former, current }, ProvinceField::Address) => said.fix(text!(
+            vi: "`{former}` đã được sáp nhập vào `{current}` từ 1/7/2025: trong `address`, viết `province: \"{current}\"` và `former_province: \"{former}\"`",
+            en: "`{former}` was merged into `{current}` on 1 July 2025: in `address`, write `province: \"{current}\"` and `former_province: \"{former}\"`",
         )),
-        (None, None) => said.fix(text!(
+        (ProvinceHint::Former { former, current }, ProvinceField::HotlineScope) => said.fix(text!(
+            vi: "`{former}` đã được sáp nhập vào `{current}` từ 1/7/2025: viết `scope: \"{current}\"`",
+            en: "`{former}` was merged into `{current}` on 1 July 2025: write `scope: \"{current}\"`",
+        )),
+        (ProvinceHint::Spelled(name), _) => said.fix(text!(
+            vi: "viết tên tỉnh đầy đủ dấu, đúng như danh sách: `{key}: \"{name}\"`",
+            en: "write the province's name with its diacritics, as in the list: `{key}: \"{name}\"`",
+        )),
+        (ProvinceHint::Nearest(name), _) => said.fix(text!(
+            vi: "có phải bạn muốn viết `{key}: \"{name}\"`?",
+            en: "did you mean `{key}: \"{name}\"`?",
+        )),
+        (ProvinceHint::None, _) => said.fix(text!(
             vi: "dùng một trong 34 tỉnh, thành phố trong content/provinces.yaml",
             en: "use one of the 34 provinces listed in content/provinces.yaml",
+        )),
+    }
+}
+
+/// A plan's `province` (as the document names it) that is neither a current nor a former province.
+pub fn unknown_document_province(value: &str, spelled: Option<&str>) -> Said {
+    let said = Said::new(
+        "unknown-province",
+        text!(
+            vi: "`{value}` không phải là tên một tỉnh, thành phố (hiện nay hoặc trước 1/7/2025)",
+            en: "`{value}` is not the name of a province (current or before 1 July 2025)",
+        ),
+    );
+    match spelled {
+        Some(name) => said.fix(text!(
+            vi: "viết tên tỉnh đầy đủ dấu: `province: \"{name}\"`",
+            en: "write the province's name with its diacritics: `province: \"{name}\"`",
+        )),
+        None => said.fix(text!(
+            vi: "viết tên tỉnh như văn bản ghi, đầy đủ dấu (danh sách ở content/provinces.yaml, cột `former`)",
+            en: "write the province as the document names it, with diacritics (listed in content/provinces.yaml, under `former`)",
         )),
     }
 }
