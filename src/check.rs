@@ -1,8 +1,8 @@
 //! Link checking over the whole output: every internal href and src, every #fragment, feeds and sitemap.
 
 use crate::catalogue::links;
+use crate::catalogue::Said;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::messages::Text;
 use crate::render::Output;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -111,7 +111,7 @@ fn check_target(
     idx: &Index,
     prefix: &str,
     base: &str,
-) -> Result<(), Text> {
+) -> Result<(), Said> {
     let t = target.trim();
     let site_path = if let Some(rest) = t.strip_prefix(base).filter(|_| !base.is_empty()) {
         format!("{prefix}{}", if rest.is_empty() { "/" } else { rest })
@@ -139,16 +139,26 @@ fn check_target(
             .unwrap_or(&abs)
             .trim_start_matches('/')
             .to_string();
-        resolve_file(&rel, idx).ok_or_else(|| links::missing_page(target))?
+        resolve_file(&rel, idx)
+            .ok_or_else(|| links::broken_in_content(links::missing_page(target)))?
     } else {
         let dir = from.parent().map(key).unwrap_or_default();
         let joined = normalize(&format!("{dir}/{path}"));
-        resolve_file(&joined, idx).ok_or_else(|| links::missing_page(target))?
+        resolve_file(&joined, idx)
+            .ok_or_else(|| links::broken_in_content(links::missing_page(target)))?
     };
     if let Some(f) = frag.filter(|f| !f.is_empty()) {
         let has = idx.ids.get(&file).is_some_and(|ids| ids.contains(&f));
         if !has && file.ends_with(".html") {
-            return Err(links::missing_anchor(target, &f, &file));
+            let near = idx
+                .ids
+                .get(&file)
+                .and_then(|ids| crate::diagnostics::nearest(&f, ids.iter().map(String::as_str)));
+            let mut said = links::broken_in_content(links::missing_anchor(target, &f, &file));
+            if let Some(n) = near {
+                said = said.fix(links::nearest_anchor(&f, n));
+            }
+            return Err(said);
         }
     }
     Ok(())
@@ -188,7 +198,7 @@ fn locate(
     offset: usize,
     target: &str,
     root: &Path,
-    msg: Text,
+    said: Said,
 ) -> Diagnostic {
     let out_line = text[..offset].matches('\n').count() + 1;
     if let Some(src) = &o.source {
@@ -199,28 +209,27 @@ fn locate(
                 .split_once('#')
                 .map(|(_, f)| format!("#{f}"))
                 .filter(|a| a.len() > 1);
-            let found = content.lines().position(|l| l.contains(target)).or_else(|| {
-                anchor.and_then(|a| {
-                    content.lines().position(|l| {
-                        l.match_indices(&a).any(|(i, _)| {
-                            !l[i + a.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+            let found = content
+                .lines()
+                .position(|l| l.contains(target))
+                .or_else(|| {
+                    anchor.and_then(|a| {
+                        content.lines().position(|l| {
+                            l.match_indices(&a).any(|(i, _)| {
+                                !l[i + a.len()..]
+                                    .starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                            })
                         })
                     })
-                })
-            });
+                });
             if let Some(line) = found {
-                return Diagnostic::error(src.clone(), links::broken_in_content(msg))
-                    .at_line(line + 1);
+                return Diagnostic::error(src.clone(), said).at_line(line + 1);
             }
         }
         return Diagnostic::error(
             src.clone(),
-            links::broken_in_template(msg, &o.path.display().to_string(), out_line),
+            links::broken_in_template(said.message, &o.path.display().to_string(), out_line),
         );
     }
-    Diagnostic::error(
-        PathBuf::from("public").join(&o.path),
-        links::broken_in_content(msg),
-    )
-    .at_line(out_line)
+    Diagnostic::error(PathBuf::from("public").join(&o.path), said).at_line(out_line)
 }

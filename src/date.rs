@@ -223,7 +223,10 @@ pub fn guess_iso(value: &str) -> Option<String> {
         .filter(|p| !p.is_empty())
         .collect();
     let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    if parts.iter().any(|p| p.parse::<u32>().is_err() && !p.chars().all(|c| c == '_' || c == '…')) {
+    if parts
+        .iter()
+        .any(|p| p.parse::<u32>().is_err() && !p.chars().all(|c| c == '_' || c == '…'))
+    {
         return None;
     }
     let ymd = |y: u32, m: u32, d: u32| {

@@ -134,7 +134,10 @@ pub fn load(
 }
 
 /// Every markdown file under content/, loaded in parallel.
-fn load_markdown(root: &Path, opts: LoadOptions) -> (Vec<Source>, Vec<records::DraftFile>, Diagnostics) {
+fn load_markdown(
+    root: &Path,
+    opts: LoadOptions,
+) -> (Vec<Source>, Vec<records::DraftFile>, Diagnostics) {
     let content = root.join("content");
     let files: Vec<PathBuf> = WalkDir::new(&content)
         .sort_by_file_name()

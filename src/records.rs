@@ -247,7 +247,12 @@ pub struct DraftFile {
 
 impl Records {
     /// The draft that `dir`/`stem` names, in `lang` when given.
-    pub fn draft(&self, dir: &str, stem: &str, lang: Option<crate::lang::Lang>) -> Option<&DraftFile> {
+    pub fn draft(
+        &self,
+        dir: &str,
+        stem: &str,
+        lang: Option<crate::lang::Lang>,
+    ) -> Option<&DraftFile> {
         self.drafts.iter().find(|d| {
             d.dir == dir && d.stem == stem && (lang.is_none() || d.lang.is_none() || d.lang == lang)
         })
@@ -349,7 +354,11 @@ pub fn match_province<'a>(
     }
     let key = province_key(value);
     for p in provinces {
-        if let Some(former) = p.former.iter().find(|f| **f == value || province_key(f) == key) {
+        if let Some(former) = p
+            .former
+            .iter()
+            .find(|f| **f == value || province_key(f) == key)
+        {
             if *former != p.name {
                 return Err(ProvinceHint::Former {
                     former,

@@ -370,17 +370,18 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
         parts.push(format!("{} {d}", t("area_district")));
     }
     parts.push(format!("{} {}", t("area_province"), a.province.value));
-    let area_now = (a.current_province.value != a.province.value || a.district.is_some()).then(|| {
-        let merged = a.current_province.value != a.province.value;
-        let key = if merged {
-            "area_now_part_of"
-        } else {
-            "area_now_same_province"
-        };
-        t(key)
-            .replace("{old}", &a.province.value)
-            .replace("{new}", &a.current_province.value)
-    });
+    let area_now =
+        (a.current_province.value != a.province.value || a.district.is_some()).then(|| {
+            let merged = a.current_province.value != a.province.value;
+            let key = if merged {
+                "area_now_part_of"
+            } else {
+                "area_now_same_province"
+            };
+            t(key)
+                .replace("{old}", &a.province.value)
+                .replace("{new}", &a.current_province.value)
+        });
     PlanView {
         number: f.number.clone(),
         issuer: f.issuer.clone(),

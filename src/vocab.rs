@@ -205,7 +205,10 @@ mod tests {
             value("cai nghiện tự nguyện", &providers),
             vec!["voluntary_public", "voluntary_private"]
         );
-        assert_eq!(value("Voluntary-Public", &providers), vec!["voluntary_public"]);
+        assert_eq!(
+            value("Voluntary-Public", &providers),
+            vec!["voluntary_public"]
+        );
         assert!(value("xyz", &providers).is_empty());
     }
 

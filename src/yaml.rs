@@ -20,10 +20,14 @@ fn to_diagnostic(e: &serde_saphyr::Error, src: &str, file: &Path, line_offset: u
     let full = e.to_string();
     let message = first_message(&full);
     let lines: Vec<&str> = src.lines().collect();
-    let at = e.location().map(|l| (l.line() as usize, l.column() as usize));
+    let at = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize));
     let spot = Spot {
         lines: &lines,
         line: at.map_or(0, |a| a.0),
+        column: at.map_or(0, |a| a.1),
+        offset: line_offset as usize,
     };
     let (said, moved) = classify(&message, &spot);
     let mut d = Diagnostic::error(file, said);
@@ -40,6 +44,10 @@ struct Spot<'a> {
     lines: &'a [&'a str],
     /// 1-based line of the error; 0 when unknown.
     line: usize,
+    /// 1-based column of the error; 0 when unknown.
+    column: usize,
+    /// Lines of the file above the YAML (front matter starts on line 2).
+    offset: usize,
 }
 
 /// One `key: value` line taken apart.
@@ -49,6 +57,8 @@ struct KeyLine<'a> {
     dash: &'a str,
     key: &'a str,
     value: &'a str,
+    /// For a value inside `{...}` on a longer line: the whole line and the value's byte range.
+    within: Option<(&'a str, usize, usize)>,
 }
 
 impl<'a> Spot<'a> {
@@ -65,6 +75,36 @@ impl<'a> Spot<'a> {
 
     fn key_line(&self, line: usize) -> Option<KeyLine<'a>> {
         key_line(self.text(line))
+    }
+
+    /// The field at the error's column: inside a `{...}` group, the `key: value` there.
+    fn key_at_error(&self) -> Option<KeyLine<'a>> {
+        let text = self.here();
+        let start = text
+            .char_indices()
+            .nth(self.column.saturating_sub(1))
+            .map(|(i, _)| i)?;
+        let before = &text[..start];
+        if !before.contains('{') {
+            return self.key_line(self.line);
+        }
+        let key_start = before.rfind(['{', ','])? + 1;
+        let key = before[key_start..].trim().strip_suffix(':')?.trim();
+        let end = text[start..]
+            .find([',', '}'])
+            .map_or(text.len(), |e| start + e);
+        Some(KeyLine {
+            indent: 0,
+            dash: "",
+            key,
+            value: text[start..end].trim(),
+            within: Some((text, start, end)),
+        })
+    }
+
+    /// A line number of the YAML as a line number of the file.
+    fn abs(&self, line: usize) -> usize {
+        line + self.offset
     }
 
     /// The nearest line above `line` that holds a field.
@@ -97,6 +137,7 @@ fn key_line(text: &str) -> Option<KeyLine<'_>> {
         dash,
         key: key.trim(),
         value: value.trim(),
+        within: None,
     })
 }
 
@@ -111,7 +152,12 @@ fn quoted(value: &str) -> String {
 
 /// The line rewritten with `value` in place of its value.
 fn with_value(k: &KeyLine, value: &str) -> String {
-    format!("{}{}{}: {value}", " ".repeat(k.indent), k.dash, k.key)
+    match k.within {
+        Some((line, start, end)) => format!("{}{value}{}", &line[..start], &line[end..])
+            .trim()
+            .to_string(),
+        None => format!("{}{}{}: {value}", " ".repeat(k.indent), k.dash, k.key),
+    }
 }
 
 /// The fields of groups officials most often write as one line, with how to split the value.
@@ -139,7 +185,9 @@ fn group_fix(key: &str, value: &str) -> String {
         }
         "source" => format!("source: {{name: {}, url: \"https://...\"}}", quoted(value)),
         "geo" => "geo: {lat: 10.36, lon: 106.36}".to_string(),
-        "area" => "area: {level: province, province: \"...\", current_province: \"...\"}".to_string(),
+        "area" => {
+            "area: {level: province, province: \"...\", current_province: \"...\"}".to_string()
+        }
         "fees" => format!("fees: {{free: true, notes: {}}}", quoted(value)),
         other => format!("{other}: {{...}}"),
     }
@@ -153,7 +201,9 @@ fn list_fix(value: &str) -> String {
         .map(str::trim)
         .filter(|i| !i.is_empty())
         .map(|i| {
-            if i.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            if i.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
                 i.to_string()
             } else {
                 quoted(i)
@@ -169,13 +219,13 @@ fn number_fix(value: &str) -> Option<String> {
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         .collect();
-    let years: Vec<&str> = value
+    let numbers: Vec<&str> = value
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
         .collect();
-    if years.len() > 1 {
-        // A range such as 2025-2030: the last number is the one a `by` or `to` field wants.
-        return years.last().map(|y| y.to_string());
+    if numbers.len() > 1 && numbers.iter().all(|n| n.len() == 4) {
+        // A range of years such as 2025-2030: the last is the one a `by` or `to` field wants.
+        return numbers.last().map(|y| y.to_string());
     }
     if digits.is_empty() {
         return None;
@@ -226,16 +276,19 @@ fn expected_names(rest: &str) -> Vec<&str> {
 /// The catalogue entry for a parser's message, and the line to report when the mistake is on
 /// another line than the parser's; the parser's English is only read, never shown.
 fn classify(message: &str, spot: &Spot) -> (Said, Option<usize>) {
-    let here = spot.key_line(spot.line);
+    let here = spot.key_at_error();
     let key = here.as_ref().map_or("", |k| k.key);
     if let Some((code, value)) = catalogue::unmark(message) {
         let partial = code == "invalid-partial-date";
         let iso = crate::date::guess_iso(value);
         let key = if key.is_empty() { "date" } else { key };
-        return (values::invalid_date(value, partial, key, iso.as_deref()), None);
+        return (
+            values::invalid_date(value, partial, key, iso.as_deref()),
+            None,
+        );
     }
-    if message.starts_with("tabs disallowed") || spot.here().trim_end().starts_with('\t') {
-        return (yaml::tab(&tabs_to_spaces(spot.here())), None);
+    if let Some(said) = syntax_above(message, spot) {
+        return said;
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
@@ -253,8 +306,15 @@ fn classify(message: &str, spot: &Spot) -> (Said, Option<usize>) {
         let allowed = expected_names(rest);
         let codes = crate::vocab::value(value, &allowed);
         if !codes.is_empty() {
-            let key = if key.is_empty() { "kind" } else { key };
-            return (yaml::value_in_other_words(key, value, &codes), None);
+            let line = spot.here().trim();
+            let fixed: Vec<String> = codes
+                .iter()
+                .map(|c| match line.contains(value) {
+                    true => line.replacen(value, c, 1),
+                    false => format!("{key}: {c}"),
+                })
+                .collect();
+            return (yaml::value_in_other_words(value, &fixed), None);
         }
         return (
             yaml::unknown_value(value, &allowed, nearest(value, allowed.iter().copied())),
@@ -264,26 +324,21 @@ fn classify(message: &str, spot: &Spot) -> (Said, Option<usize>) {
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
         if let Some((line, fixed, like)) = misplaced_field(spot, field) {
-            return (yaml::field_outside_item(field, &fixed, like), Some(line));
+            return (
+                yaml::field_outside_item(field, &fixed, spot.abs(like)),
+                Some(line),
+            );
         }
         return (yaml::missing_field(field), None);
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let dup = rest.split(',').next().unwrap_or("").trim();
         let first = (1..spot.line).find(|l| spot.key_line(*l).is_some_and(|k| k.key == dup));
-        return (yaml::duplicate_field(dup, first), None);
+        return (yaml::duplicate_field(dup, first.map(|l| spot.abs(l))), None);
     }
     if let Some(k) = &here {
         if let Some(said) = classify_value(message, k, spot) {
             return (said, None);
-        }
-    }
-    if message.contains("expected mapping start") && !spot.here().contains(": ") {
-        if let Some((k, v)) = spot.here().trim().split_once(':') {
-            if !v.is_empty() {
-                let fixed = format!("{}: {}", k.trim(), v.trim());
-                return (yaml::no_space_after_colon(&fixed), None);
-            }
         }
     }
     if message.contains("did not find expected key")
@@ -292,10 +347,12 @@ fn classify(message: &str, spot: &Spot) -> (Said, Option<usize>) {
     {
         if let Some((like, above)) = spot.key_above(spot.line) {
             let content = spot.here().trim();
-            if !content.is_empty() && spot.here().len() - spot.here().trim_start().len() != above.indent {
+            if !content.is_empty()
+                && spot.here().len() - spot.here().trim_start().len() != above.indent
+            {
                 let indent = above.indent + above.dash.len();
                 let fixed = format!("{}{content}", " ".repeat(indent));
-                return (yaml::wrong_indent(&fixed, like), None);
+                return (yaml::wrong_indent(&fixed, spot.abs(like)), None);
             }
         }
     }
@@ -305,6 +362,56 @@ fn classify(message: &str, spot: &Spot) -> (Said, Option<usize>) {
     (yaml::syntax(), None)
 }
 
+/// Mistakes the parser notices later than where they are: a tab, a quote or bracket left open,
+/// a missing space after a colon. Returns the entry and the line to report.
+fn syntax_above(message: &str, spot: &Spot) -> Option<(Said, Option<usize>)> {
+    let typed = [
+        "unknown field",
+        "unknown variant",
+        "missing field",
+        "duplicate mapping",
+    ];
+    if typed.iter().any(|t| message.starts_with(t)) || catalogue::unmark(message).is_some() {
+        return None;
+    }
+    let upto = spot.line.clamp(1, spot.lines.len().max(1));
+    let near = (1..=(upto + 1).min(spot.lines.len())).rev();
+    for l in near {
+        let text = spot.text(l);
+        if text.starts_with('\t') || text.trim_start_matches(' ').starts_with('\t') {
+            let at = Spot { line: l, ..*spot };
+            return Some((yaml::tab(&tabs_to_spaces(&at)), Some(l)));
+        }
+    }
+    for l in (1..=upto).rev() {
+        let Some(k) = spot.key_line(l) else { continue };
+        let v = k.value;
+        let quotes = v.matches('"').count() - v.matches("\\\"").count();
+        if v.starts_with('"') && quotes % 2 == 1 {
+            let fixed = format!("{}\"", spot.text(l).trim_end());
+            return Some((yaml::unclosed_quote(fixed.trim_start()), Some(l)));
+        }
+        let opens = v.matches(['{', '[']).count();
+        let closes = v.matches(['}', ']']).count();
+        if (v.starts_with('{') || v.starts_with('[')) && opens > closes {
+            let close = if v.starts_with('[') { "]" } else { "}" };
+            let fixed = format!("{}{close}", spot.text(l).trim_end());
+            return Some((yaml::unclosed_bracket(fixed.trim_start()), Some(l)));
+        }
+    }
+    let here = spot.here();
+    let body = here.trim_start();
+    if let Some((k, v)) = body.split_once(':') {
+        let plain_key = !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if plain_key && !v.is_empty() && !v.starts_with([' ', '/']) {
+            let indent = &here[..here.len() - body.len()];
+            let fixed = format!("{indent}{k}: {}", v.trim());
+            return Some((yaml::no_space_after_colon(fixed.trim_start()), None));
+        }
+    }
+    None
+}
+
 /// Mistakes in the value of the field on the error's line.
 fn classify_value(message: &str, k: &KeyLine, spot: &Spot) -> Option<Said> {
     let v = k.value;
@@ -312,22 +419,22 @@ fn classify_value(message: &str, k: &KeyLine, spot: &Spot) -> Option<Said> {
         return Some(yaml::needs_quotes(k.key, &with_value(k, &quoted(v))));
     }
     if message.contains("trailing content after") {
-        let inner: String = v.chars().filter(|c| *c != '"').collect();
         let fixed = with_value(k, &format!("'{}'", v.replace('\'', "''")));
-        let fixed = if v.starts_with('"') && !inner.contains('\'') {
-            with_value(k, &quoted(&inner))
-        } else {
-            fixed
-        };
         return Some(yaml::text_after_quote(k.key, &fixed));
     }
     if message.contains("unclosed quote") {
         let q = if v.starts_with('\'') { '\'' } else { '"' };
-        return Some(yaml::unclosed_quote(&format!("{}{q}", spot.here().trim_end())));
+        return Some(yaml::unclosed_quote(&format!(
+            "{}{q}",
+            spot.here().trim_end()
+        )));
     }
     if message.contains("unclosed bracket") {
         let close = if v.starts_with('[') { "]" } else { "}" };
-        return Some(yaml::unclosed_bracket(&format!("{}{close}", spot.here().trim_end())));
+        return Some(yaml::unclosed_bracket(&format!(
+            "{}{close}",
+            spot.here().trim_end()
+        )));
     }
     if message.contains("expected sequence start") && !v.is_empty() {
         return Some(yaml::list_as_text(k.key, &with_value(k, &list_fix(v))));
@@ -382,9 +489,15 @@ fn misplaced_field(spot: &Spot, field: &str) -> Option<(usize, String, usize)> {
     None
 }
 
-fn tabs_to_spaces(line: &str) -> String {
+/// The error's line with its tabs replaced by the indentation of the field above (deeper by two
+/// when that field opens a group).
+fn tabs_to_spaces(spot: &Spot) -> String {
+    let line = spot.here();
     let body = line.trim_start_matches([' ', '\t']);
-    let lead = &line[..line.len() - body.len()];
-    let width: usize = lead.chars().map(|c| if c == '\t' { 2 } else { 1 }).sum();
+    let width = match spot.key_above(spot.line) {
+        Some((_, above)) if above.value.is_empty() => above.indent + above.dash.len() + 2,
+        Some((_, above)) => above.indent + above.dash.len(),
+        None => 0,
+    };
     format!("{}{body}", " ".repeat(width))
 }

@@ -59,7 +59,7 @@ fn field_of_the_wrong_type() {
     ) + "---\n\nText\n";
     let err = fails(&[("content/plans/sai-kieu.vi.md", text.as_bytes())]);
     assert!(err.contains("content/plans/sai-kieu.vi.md:5:"), "{err}");
-    assert!(err.contains("wrong-type"), "{err}");
+    assert!(err.contains("not-a-number"), "{err}");
 }
 
 #[test]

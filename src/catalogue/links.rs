@@ -261,3 +261,11 @@ pub fn link_to_draft(target: &str, file: &str) -> Said {
         en: "delete the line `draft: true` in {file} to publish it, or remove this link until it is published",
     ))
 }
+
+/// The anchor of the target page closest to a missing one.
+pub fn nearest_anchor(written: &str, anchor: &str) -> Text {
+    text!(
+        vi: "có phải bạn muốn viết `#{anchor}`? Đổi `#{written}` thành `#{anchor}` (tên mục của trang đích, viết thường không dấu)",
+        en: "did you mean `#{anchor}`? Change `#{written}` to `#{anchor}` (the target page's heading, in lowercase ASCII)",
+    )
+}

@@ -5,7 +5,19 @@ use super::Said;
 /// A date that does not exist or is not written `YYYY-MM-DD`; `partial` when a year or month alone
 /// is allowed; `key` is the field; `iso` is the same date written right, when it can be read.
 pub fn invalid_date(value: &str, partial: bool, key: &str, iso: Option<&str>) -> Said {
-    let said = if partial {
+    let iso_shaped = value.len() == 10
+        && value
+            .char_indices()
+            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    let said = if iso_shaped {
+        Said::new(
+            "invalid-date",
+            text!(
+                vi: "`{value}` không phải là một ngày có thật",
+                en: "`{value}` is not a date that exists",
+            ),
+        )
+    } else if partial {
         Said::new(
             "invalid-date",
             text!(
@@ -52,7 +64,10 @@ pub enum ProvinceField {
 /// What a province name that is not a current province may mean.
 pub enum ProvinceHint<'a> {
     /// A pre-2025 province (`former`, spelled right) merged into `current`.
-    Former { former: &'a str, current: &'a str },
+    Former {
+        former: &'a str,
+        current: &'a str,
+    },
     /// A current province written without diacritics, abbreviated or with a prefix.
     Spelled(&'a str),
     /// The likeliest current province.

@@ -324,8 +324,9 @@ pub fn field_in_other_words(written: &str, field: &str) -> Said {
     ))
 }
 
-/// A coded value written in Vietnamese (or with capitals); `codes` are what it may mean.
-pub fn value_in_other_words(key: &str, written: &str, codes: &[&str]) -> Said {
+/// A coded value written in Vietnamese (or with capitals); `fixed` are the line rewritten with
+/// each code it may mean.
+pub fn value_in_other_words(written: &str, fixed: &[String]) -> Said {
     let said = Said::new(
         "unknown-value",
         text!(
@@ -333,16 +334,10 @@ pub fn value_in_other_words(key: &str, written: &str, codes: &[&str]) -> Said {
             en: "`{written}` must be written as its code",
         ),
     );
-    match codes {
-        [one] => said.fix(text!(
-            vi: "viết `{key}: {one}`",
-            en: "write `{key}: {one}`",
-        )),
+    let list: Vec<String> = fixed.iter().map(|f| format!("`{f}`")).collect();
+    match list.as_slice() {
+        [one] => said.fix(text!(vi: "viết {one}", en: "write {one}")),
         _ => {
-            let list = codes
-                .iter()
-                .map(|c| format!("`{key}: {c}`"))
-                .collect::<Vec<_>>();
             let (l_vi, l_en) = (list.join(" hoặc "), list.join(" or "));
             said.fix(text!(
                 vi: "viết {l_vi} (chọn theo văn bản)",
