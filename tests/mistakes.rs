@@ -60,7 +60,7 @@ fn with_targets(targets: &str) -> String {
     )])
 }
 
-const FACILITY: &str = "id: thu-nghiem\nname: {vi: \"Cơ sở thử\", en: \"Test facility\"}\nkind: voluntary_public\naddress:\n  province: \"Đà Nẵng\"\n  former_province: \"Quảng Nam\"\nphones:\n  - number: \"0235 3852 123\"\nfees: {free: true}\nlast_verified: 2026-10-01\n";
+const FACILITY: &str = "id: thu-nghiem\nbasis: {plan: ke-hoach-thu}\nname: {vi: \"Cơ sở thử\", en: \"Test facility\"}\nkind: voluntary_public\naddress:\n  province: \"Đà Nẵng\"\n  former_province: \"Quảng Nam\"\nphones:\n  - number: \"0235 3852 123\"\nfees: {free: true}\nverification: {date: 2026-10-01, by: \"Nhóm biên tập\", method: phone_call}\n";
 
 fn facility(from: &str, to: &str) -> String {
     assert!(FACILITY.contains(from), "{from}");
@@ -112,14 +112,14 @@ fn cases() -> Vec<Case> {
         c("area level in Vietnamese", vec![(p, plan(&[("level: province", "level: tỉnh")]))], "unknown-value", p, 6, &["level: province"], 1),
         c("kind of act in Vietnamese", vec![("content/laws/nd-moi.vi.md", LAW.replace("kind: decree", "kind: nghị định"))], "unknown-value", "content/laws/nd-moi.vi.md", 4, &["kind: decree"], 1),
         c("kind of act: kế hoạch", vec![("content/laws/kh-moi.vi.md", LAW.replace("kind: decree", "kind: kế hoạch"))], "unknown-value", "content/laws/kh-moi.vi.md", 4, &["kind: plan"], 1),
-        c("kind of provider in Vietnamese", vec![("content/facilities/thu-nghiem.yaml", facility("kind: voluntary_public", "kind: cai nghiện tự nguyện"))], "unknown-value", "content/facilities/thu-nghiem.yaml", 3, &["kind: voluntary_public", "kind: voluntary_private"], 1),
-        c("service in Vietnamese", vec![("content/facilities/thu-nghiem.yaml", facility("fees:", "services: [tư vấn]\nfees:"))], "unknown-value", "content/facilities/thu-nghiem.yaml", 9, &["services: [counselling]"], 1),
+        c("kind of provider in Vietnamese", vec![("content/facilities/thu-nghiem.yaml", facility("kind: voluntary_public", "kind: cai nghiện tự nguyện"))], "unknown-value", "content/facilities/thu-nghiem.yaml", 4, &["kind: voluntary_public", "kind: voluntary_private"], 1),
+        c("service in Vietnamese", vec![("content/facilities/thu-nghiem.yaml", facility("fees:", "services: [tư vấn]\nfees:"))], "unknown-value", "content/facilities/thu-nghiem.yaml", 10, &["services: [counselling]"], 1),
         c("province without diacritics", vec![(p, plan(&[("current_province: \"Đồng Tháp\"", "current_province: \"Dong Thap\"")]))], "unknown-province", p, 6, &["current_province: \"Đồng Tháp\""], 1),
         c("document province without diacritics", vec![(p, plan(&[("province: \"Tiền Giang\"", "province: Dong Thap")]))], "unknown-province", p, 6, &["province: \"Đồng Tháp\""], 1),
         c("former province as current_province", vec![(p, plan(&[("current_province: \"Đồng Tháp\"", "current_province: \"Tiền Giang\"")]))], "unknown-province", p, 6, &["province: \"Tiền Giang\"", "current_province: \"Đồng Tháp\""], 1),
         c("TP HCM abbreviation", vec![(p, plan(&[("province: \"Tiền Giang\", current_province: \"Đồng Tháp\"", "province: \"Hồ Chí Minh\", current_province: \"TP HCM\"")]))], "unknown-province", p, 6, &["current_province: \"Hồ Chí Minh\""], 1),
         c("province with its prefix", vec![(p, plan(&[("current_province: \"Đồng Tháp\"", "current_province: \"tỉnh Đồng Tháp\"")]))], "unknown-province", p, 6, &["current_province: \"Đồng Tháp\""], 1),
-        c("former province in a provider's address", vec![("content/facilities/thu-nghiem.yaml", facility("  province: \"Đà Nẵng\"\n  former_province: \"Quảng Nam\"\n", "  province: \"Quảng Nam\"\n"))], "unknown-province", "content/facilities/thu-nghiem.yaml", 5, &["province: \"Đà Nẵng\"", "former_province: \"Quảng Nam\""], 1),
+        c("former province in a provider's address", vec![("content/facilities/thu-nghiem.yaml", facility("  province: \"Đà Nẵng\"\n  former_province: \"Quảng Nam\"\n", "  province: \"Quảng Nam\"\n"))], "unknown-province", "content/facilities/thu-nghiem.yaml", 6, &["province: \"Đà Nẵng\"", "former_province: \"Quảng Nam\""], 1),
         c("provider id differs from the file name", vec![("content/facilities/thu-nghiem.yaml", facility("id: thu-nghiem", "id: co-so-thu"))], "id-mismatch", "content/facilities/thu-nghiem.yaml", 1, &["id: thu-nghiem"], 1),
         c("provider id with diacritics", vec![("content/facilities/Cơ sở.yaml", facility("id: thu-nghiem", "id: Cơ sở"))], "invalid-id", "content/facilities/Cơ sở.yaml", 1, &["co-so"], 1),
         c("coordinates swapped", vec![("content/facilities/thu-nghiem.yaml", facility("fees:", "geo: {lat: 108.2, lon: 16.05}\nfees:"))], "geo-outside-vietnam", "content/facilities/thu-nghiem.yaml", 0, &["lat: 16.05", "lon: 108.2"], 0),

@@ -6,9 +6,13 @@ use super::Said;
 /// is allowed; `key` is the field; `iso` is the same date written right, when it can be read.
 pub fn invalid_date(value: &str, partial: bool, key: &str, iso: Option<&str>) -> Said {
     let iso_shaped = value.len() == 10
-        && value
-            .char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && value.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     let said = if iso_shaped {
         Said::new(
             "invalid-date",
