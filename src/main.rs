@@ -69,7 +69,7 @@ enum Command {
         #[arg(long)]
         allow_remote: bool,
     },
-    /// Writes a ready-to-fill draft: plan, facility, update or page.
+    /// Writes a ready-to-fill draft in every language of the site: plan, facility, update, page or law.
     New {
         /// What to write.
         #[arg(value_enum)]
@@ -270,11 +270,12 @@ fn cmd_new(
         None => Date::today(),
     };
     match minh::new::create(root, kind, name, today) {
-        Ok(rel) => {
-            eprintln!(
-                "{}",
-                minh::catalogue::cli::new_wrote(&root.join(rel).display().to_string())
-            );
+        Ok(files) => {
+            let list: Vec<String> = files
+                .iter()
+                .map(|rel| root.join(rel).display().to_string())
+                .collect();
+            eprintln!("{}", minh::catalogue::cli::new_wrote(&list.join(", ")));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -1,7 +1,9 @@
-//! `minh new`: writes a ready-to-fill draft plan, provider, update or page, every field explained.
+//! `minh new`: writes a ready-to-fill draft plan, provider, update, page or legal act in every
+//! language of the site, every field explained, with examples that exist on the site.
 
 use crate::catalogue::{cli, Said};
 use crate::date::Date;
+use crate::lang::Lang;
 use std::path::{Path, PathBuf};
 
 /// What `minh new` can write.
@@ -11,37 +13,86 @@ pub enum NewKind {
     Facility,
     Update,
     Page,
+    Law,
 }
 
 impl NewKind {
-    /// Where the file goes, relative to the site root.
-    pub fn path(self, name: &str) -> PathBuf {
+    /// The folder under content/.
+    fn dir(self) -> &'static str {
         match self {
-            NewKind::Plan => PathBuf::from(format!("content/plans/{name}.vi.md")),
-            NewKind::Facility => PathBuf::from(format!("content/facilities/{name}.yaml")),
-            NewKind::Update => PathBuf::from(format!("content/updates/{name}.vi.md")),
-            NewKind::Page => PathBuf::from(format!("content/pages/{name}.vi.md")),
+            NewKind::Plan => "plans",
+            NewKind::Facility => "facilities",
+            NewKind::Update => "updates",
+            NewKind::Page => "pages",
+            NewKind::Law => "laws",
+        }
+    }
+
+    /// The files to write, relative to the site root: one per language of the site for markdown,
+    /// one record (holding every language) for a provider.
+    pub fn paths(self, name: &str, languages: &[Lang]) -> Vec<(PathBuf, Lang)> {
+        let dir = self.dir();
+        match self {
+            NewKind::Facility => vec![(
+                PathBuf::from(format!("content/{dir}/{name}.yaml")),
+                Lang::DEFAULT,
+            )],
+            _ => languages
+                .iter()
+                .map(|l| (PathBuf::from(format!("content/{dir}/{name}.{l}.md")), *l))
+                .collect(),
         }
     }
 }
 
-/// Writes the file for `kind` named `name` under `root`; returns its path relative to the root.
-/// Refuses names that are not slugs and files that already exist.
-pub fn create(root: &Path, kind: NewKind, name: &str, today: Date) -> Result<PathBuf, Said> {
+/// What the templates take from the site, so that their examples exist.
+struct Examples {
+    today: Date,
+    /// A current province of content/provinces.yaml.
+    province: String,
+    /// The id of a legal act of content/laws/, if the site has one.
+    law: Option<String>,
+    /// The id of a plan of content/plans/, if the site has one.
+    plan: Option<String>,
+}
+
+/// Writes the files for `kind` named `name` under `root`, one per language of the site; returns
+/// their paths relative to the root. Refuses names that are not slugs, and writes nothing when
+/// any of the files already exists.
+pub fn create(root: &Path, kind: NewKind, name: &str, today: Date) -> Result<Vec<PathBuf>, Said> {
     if !crate::slug::is_slug(name) {
         return Err(cli::new_bad_name(name, &crate::slug::slugify(name)));
     }
     if !root.join("content").is_dir() {
         return Err(cli::new_no_site(&root.display().to_string()));
     }
-    let rel = kind.path(name);
-    let path = root.join(&rel);
-    let text = match kind {
-        NewKind::Plan => plan(&first_province(root), today),
-        NewKind::Facility => facility(name, &first_province(root), today),
-        NewKind::Update => update(today),
-        NewKind::Page => page(),
+    let files = kind.paths(name, &site_languages(root));
+    if let Some((existing, _)) = files.iter().find(|(rel, _)| root.join(rel).exists()) {
+        return Err(cli::new_exists(&existing.display().to_string()));
+    }
+    let ex = Examples {
+        today,
+        province: first_province(root),
+        law: first_id(root, "laws"),
+        plan: first_id(root, "plans"),
     };
+    let mut written = Vec::new();
+    for (rel, lang) in files {
+        let text = match kind {
+            NewKind::Plan => plan(&ex, lang),
+            NewKind::Facility => facility(name, &ex),
+            NewKind::Update => update(&ex, lang),
+            NewKind::Page => page(&ex, lang),
+            NewKind::Law => law(&ex, lang),
+        };
+        write_new(root, &rel, &text)?;
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), Said> {
+    let path = root.join(rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| cli::new_cannot_write(&dir.display().to_string(), &e))?;
@@ -55,8 +106,32 @@ pub fn create(root: &Path, kind: NewKind, name: &str, today: Date) -> Result<Pat
             _ => cli::new_cannot_write(&rel.display().to_string(), &e),
         })?;
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| cli::new_cannot_write(&rel.display().to_string(), &e))?;
-    Ok(rel)
+        .map_err(|e| cli::new_cannot_write(&rel.display().to_string(), &e))
+}
+
+/// The languages of site.yaml; every language minh knows when it cannot be read.
+fn site_languages(root: &Path) -> Vec<Lang> {
+    crate::config::Config::load(root, None)
+        .map(|c| c.languages)
+        .ok()
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| Lang::ALL.to_vec())
+}
+
+/// The first id (file name without language) of content/<dir>/, sorted.
+fn first_id(root: &Path, dir: &str) -> Option<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root.join("content").join(dir))
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter_map(|n| {
+            let stem = n.strip_suffix(".md")?;
+            let (stem, _) = stem.rsplit_once('.').unwrap_or((stem, ""));
+            Some(stem.to_string())
+        })
+        .collect();
+    ids.sort();
+    ids.into_iter().next()
 }
 
 /// The first province of content/provinces.yaml, a valid value to start from.
@@ -70,7 +145,27 @@ fn first_province(root: &Path) -> String {
         .unwrap_or_else(|| "Hà Nội".into())
 }
 
-fn plan(province: &str, today: Date) -> String {
+/// `vi` in a Vietnamese file, `en` in any other language's.
+fn say<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::Vi {
+        vi
+    } else {
+        en
+    }
+}
+
+/// An example list of acts: a real id of content/laws/, or a note that there is none yet.
+fn law_example(ex: &Examples) -> String {
+    match &ex.law {
+        Some(id) => format!("[{id}]"),
+        None => {
+            "[]   # chưa có văn bản nào trong content/laws/ / no act in content/laws/ yet".into()
+        }
+    }
+}
+
+fn plan(ex: &Examples, lang: Lang) -> String {
+    let (today, province) = (ex.today, &ex.province);
     format!(
         r###"---
 # Kế hoạch mới, tạo ngày {today}. Điền các trường dưới đây rồi xóa `draft: true` để đăng.
@@ -81,30 +176,35 @@ fn plan(province: &str, today: Date) -> String {
 # Bản nháp: chỉ `minh serve` hiển thị, `minh build` bỏ qua. / Draft: shown by `minh serve` only.
 draft: true
 # Tên kế hoạch như trên văn bản. / The plan's title as on the document.
-title: "Kế hoạch ... (thay bằng tên kế hoạch)"
+title: "{title}"
 # Số hiệu văn bản, ví dụ "1737/KH-UBND". / The document number, e.g. "1737/KH-UBND".
 # number: "…/KH-UBND"
 # Cơ quan ban hành. / The issuing body.
-issuer: "Ủy ban nhân dân … (thay bằng cơ quan ban hành)"
-# Ngày ban hành (YYYY-MM-DD). / Date of issue (YYYY-MM-DD).
+issuer: "{issuer}"
+# Ngày ban hành (YYYY-MM-DD; ngày 15/3/2021 viết 2021-03-15). Văn bản để trống ngày: chỉ
+# ghi tháng (2021-03) hoặc năm (2021); để trống số hiệu: xóa dòng `number`.
+# Date of issue (YYYY-MM-DD). A document with a blank day: write the month (2021-03) or the
+# year (2021); a blank number: delete the `number` line.
 # issued: {today}
 # Giai đoạn thực hiện, theo năm. / The years the plan covers.
 period: {{from: {year}, to: {year}}}
-# Địa bàn: level là province, district hoặc commune; province là tỉnh ghi trên văn bản;
-# current_province là tỉnh/thành hiện nay (từ 1/7/2025), một tên trong content/provinces.yaml.
-# Area: level is province, district or commune; province as written on the document;
-# current_province is the province since 1 July 2025, one of the names in content/provinces.yaml.
+# Địa bàn: level là province, district hoặc commune; province là tỉnh ghi trên văn bản (tỉnh cũ
+# nếu văn bản ban hành trước 1/7/2025, ví dụ "Tiền Giang"); current_province là tỉnh/thành hiện
+# nay, một tên trong content/provinces.yaml (ví dụ "Đồng Tháp").
+# Area: level is province, district or commune; province as the document names it (the former
+# province for documents from before 1 July 2025, e.g. "Tiền Giang"); current_province is today's
+# province, one of the names in content/provinces.yaml (e.g. "Đồng Tháp").
 area: {{level: province, province: "{province}", current_province: "{province}"}}
 # district: "…"   # huyện (nếu có) / district, if any
 # commune: "…"    # xã, phường (nếu có) / commune, if any
 # Người ký và chức vụ. / Who signed, and their role.
-# signer: {{name: "…", role: "…"}}
+# signer: {{name: "…", role: "…"}}   # ví dụ / e.g. {{name: "Đoàn Tấn Bửu", role: "Phó Chủ tịch"}}
 # Tóm tắt một hai câu, dễ hiểu với người dân. / A one- or two-sentence summary in plain words.
-summary: "Tóm tắt kế hoạch (thay bằng nội dung thật)."
+summary: "{summary}"
 # Nơi công bố văn bản gốc. / Where the original was published.
 # source: {{name: "Cổng thông tin điện tử …", url: "https://…"}}
 # Căn cứ pháp lý: mã các văn bản trong content/laws/. / Legal basis: ids of acts in content/laws/.
-# legal_basis: [luat-phong-chong-ma-tuy-2021]
+# legal_basis: {laws}
 # Chỉ tiêu đo được: id, label (nội dung), value (hoặc range: {{from: 1, to: 2}}), unit, direction
 # (at_least: ít nhất, at_most: tối đa, range: trong khoảng), scope (period: cả giai đoạn, per_year: mỗi
 # năm, at_date: tại năm `by`), by (năm), measure (chỉ số thống kê cùng đơn vị và phạm vi, nếu có).
@@ -120,15 +220,43 @@ summary: "Tóm tắt kế hoạch (thay bằng nội dung thật)."
 <!-- Nội dung kế hoạch: chép các phần của văn bản, mỗi phần một tiêu đề "##".
      The plan's text: copy the document's parts, one "##" heading each. -->
 
-## I. Mục đích, yêu cầu
-
-(Chép nội dung từ văn bản gốc.)
+{body}
 "###,
         year = today.0.format("%Y"),
+        title = say(
+            lang,
+            "Kế hoạch ... (thay bằng tên kế hoạch)",
+            "Plan ... (replace with the plan's title)"
+        ),
+        issuer = say(
+            lang,
+            "Ủy ban nhân dân … (thay bằng cơ quan ban hành)",
+            "People's Committee of … (replace with the issuing body)"
+        ),
+        summary = say(
+            lang,
+            "Tóm tắt kế hoạch (thay bằng nội dung thật).",
+            "A summary of the plan (replace with the real one)."
+        ),
+        laws = law_example(ex),
+        body = say(
+            lang,
+            "## I. Mục đích, yêu cầu\n\n(Chép nội dung từ văn bản gốc.)",
+            "## I. Purpose and requirements\n\n(Translate the original document's text.)"
+        ),
     )
 }
 
-fn facility(id: &str, province: &str, today: Date) -> String {
+fn facility(id: &str, ex: &Examples) -> String {
+    let (today, province) = (ex.today, &ex.province);
+    let act = ex
+        .law
+        .as_deref()
+        .unwrap_or("<mã văn bản trong content/laws/>");
+    let plan = ex
+        .plan
+        .as_deref()
+        .unwrap_or("<mã kế hoạch trong content/plans/>");
     format!(
         r###"# Cơ sở mới, tạo ngày {today}. Điền các trường rồi xóa `draft: true` để đăng.
 # A new service provider, created on {today}. Fill in the fields, then remove `draft: true` to publish.
@@ -181,8 +309,8 @@ address:
 # hoặc kế hoạch có nêu tên cơ sở, hoặc bản ghi mẫu. Chọn một:
 # How the record is known: announced by an authority (an act in content/laws/ or a published
 # source, with its date), named in a plan, or a sample. One of:
-#   basis: {{announced: {{act: <mã văn bản trong content/laws/>, date: YYYY-MM-DD}}}}
-#   basis: {{plan: <mã kế hoạch trong content/plans/>}}
+#   basis: {{announced: {{act: {act}, date: YYYY-MM-DD}}}}
+#   basis: {{plan: {plan}}}
 #   basis: sample
 basis: {{announced: {{source: {{name: {{vi: "Văn bản công bố (thay bằng tên thật)", en: "Announcing act (replace)"}}, url: "https://…"}}, date: {today}}}}}
 # Nguồn thông tin. / Where the information comes from.
@@ -198,7 +326,8 @@ basis: {{announced: {{source: {{name: {{vi: "Văn bản công bố (thay bằng 
     )
 }
 
-fn update(today: Date) -> String {
+fn update(ex: &Examples, lang: Lang) -> String {
+    let today = ex.today;
     format!(
         r###"---
 # Tin mới, tạo ngày {today}. Viết xong thì xóa `draft: true` để đăng.
@@ -207,53 +336,135 @@ fn update(today: Date) -> String {
 # Bản nháp: `minh build` bỏ qua. / Draft: left out of `minh build`.
 draft: true
 # Tiêu đề tin. / The headline.
-title: "Tiêu đề tin (thay bằng tiêu đề thật)"
+title: "{title}"
 # Ngày đăng (YYYY-MM-DD). / Publication date (YYYY-MM-DD).
 date: {today}
 # Tóm tắt một câu. / A one-sentence summary.
 # summary: "…"
 # Văn bản pháp luật được nhắc tới: mã trong content/laws/. / Acts cited: ids in content/laws/.
-# cites: [luat-phong-chong-ma-tuy-2021]
+# cites: {laws}
 # Địa chỉ riêng (nếu không dùng tên tệp). / Own address part (instead of the file name).
 # slug: "…"
 ---
 
-<!-- Nội dung tin, viết rõ ràng cho người dân. Bản tiếng Anh: tệp cùng tên, đuôi .en.md.
-     The text, in plain words. The English version: the same file name ending in .en.md. -->
+<!-- Nội dung tin, viết rõ ràng cho người dân; mỗi ngôn ngữ một tệp cùng tên.
+     The text, in plain words; one file of the same name per language. -->
 
-Nội dung tin.
-"###
+{body}
+"###,
+        title = say(
+            lang,
+            "Tiêu đề tin (thay bằng tiêu đề thật)",
+            "Headline (replace with the real one)"
+        ),
+        laws = law_example(ex),
+        body = say(lang, "Nội dung tin.", "The text of the update."),
     )
 }
 
-fn page() -> String {
-    r###"---
+fn page(ex: &Examples, lang: Lang) -> String {
+    format!(
+        r###"---
 # Trang mới. Viết xong thì xóa `draft: true` để đăng.
 # A new page. When it is ready, remove `draft: true` to publish.
 
 # Bản nháp: `minh build` bỏ qua. / Draft: left out of `minh build`.
 draft: true
 # Tiêu đề trang. / The page title.
-title: "Tiêu đề trang (thay bằng tiêu đề thật)"
+title: "{title}"
 # Tóm tắt một câu. / A one-sentence summary.
 # summary: "…"
 # Nguồn của các thông tin trên trang. / Sources of the facts on the page.
 # sources:
-#   - {name: "…", url: "https://…"}
+#   - {{name: "…", url: "https://…"}}
 # Ngày kiểm tra lại nội dung gần nhất (YYYY-MM-DD). / When the facts were last reviewed.
 # reviewed: 2026-01-01
 # true nếu trang mô tả quy định đang áp dụng. / true when the page describes rules in force now.
 # current: true
 # Văn bản pháp luật được nhắc tới: mã trong content/laws/. / Acts cited: ids in content/laws/.
-# cites: [luat-phong-chong-ma-tuy-2021]
+# cites: {laws}
 # Địa chỉ riêng (nếu không dùng tên tệp). / Own address part (instead of the file name).
 # slug: "…"
 ---
 
-<!-- Nội dung trang. Bản tiếng Anh: tệp cùng tên, đuôi .en.md.
-     The page text. The English version: the same file name ending in .en.md. -->
+<!-- Nội dung trang; mỗi ngôn ngữ một tệp cùng tên.
+     The page text; one file of the same name per language. -->
 
-Nội dung trang.
-"###
-    .to_string()
+{body}
+"###,
+        title = say(
+            lang,
+            "Tiêu đề trang (thay bằng tiêu đề thật)",
+            "Page title (replace with the real one)"
+        ),
+        laws = law_example(ex),
+        body = say(lang, "Nội dung trang.", "The text of the page."),
+    )
+}
+
+fn law(ex: &Examples, lang: Lang) -> String {
+    let today = ex.today;
+    let replaced = ex.law.as_deref().unwrap_or("<mã văn bản>");
+    format!(
+        r###"---
+# Văn bản pháp luật mới, tạo ngày {today}. Điền các trường rồi xóa `draft: true` để đăng.
+# A new legal act, created on {today}. Fill in the fields, then remove `draft: true` to publish.
+# Tên tệp là mã của văn bản, dùng trong `legal_basis` và `cites` của trang khác, và trong liên
+# kết `@/laws/<mã>`. / The file name is the act's id, used in other pages' `legal_basis` and
+# `cites`, and in links `@/laws/<id>`.
+
+# Bản nháp: `minh build` bỏ qua. / Draft: left out of `minh build`.
+draft: true
+# Tên văn bản như trên văn bản. / The act's title as on the document.
+title: "{title}"
+# Số hiệu, ví dụ "116/2021/NĐ-CP". / The number, e.g. "116/2021/NĐ-CP".
+number: "{number}"
+# Loại: law (luật), decree (nghị định), decision (quyết định), directive (chỉ thị),
+# circular (thông tư), resolution (nghị quyết), plan (kế hoạch).
+# Kind: law, decree, decision, directive, circular, resolution or plan.
+kind: decree
+# Cơ quan ban hành. / The issuing body.
+issuer: "{issuer}"
+# Ngày ban hành (YYYY-MM-DD; để trống ngày thì ghi YYYY-MM). / Date of issue (YYYY-MM-DD, or YYYY-MM).
+# issued: {today}
+# Ngày có hiệu lực, ngày hết hiệu lực (YYYY-MM-DD). / In force from, in force until.
+# in_force_from: {today}
+# in_force_until: {today}
+# Văn bản thay thế văn bản này: mã trong content/laws/. / The act that replaced this one.
+# replaced_by: {replaced}
+# Nơi công bố văn bản gốc. / Where the original was published.
+# source: {{name: "Cơ sở dữ liệu quốc gia về văn bản pháp luật", url: "https://vbpl.vn/…"}}
+# Tóm tắt một hai câu: văn bản quy định gì. / One or two sentences: what the act provides.
+summary: "{summary}"
+# true khi đã đối chiếu với văn bản gốc. / true once checked against the original.
+verified: false
+---
+
+<!-- Tóm tắt các điều khoản liên quan; mỗi ngôn ngữ một tệp cùng tên.
+     The relevant provisions in plain words; one file of the same name per language. -->
+
+{body}
+"###,
+        title = say(
+            lang,
+            "Nghị định ... (thay bằng tên văn bản)",
+            "Decree ... (replace with the act's title)"
+        ),
+        number = say(lang, "…/…/NĐ-CP", "…/…/NĐ-CP"),
+        issuer = say(
+            lang,
+            "Chính phủ (thay bằng cơ quan ban hành)",
+            "The Government (replace with the issuing body)"
+        ),
+        summary = say(
+            lang,
+            "Tóm tắt văn bản (thay bằng nội dung thật).",
+            "A summary of the act (replace with the real one)."
+        ),
+        body = say(
+            lang,
+            "Nội dung chính của văn bản.",
+            "The main provisions of the act."
+        ),
+    )
 }
