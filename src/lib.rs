@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostics;
 pub mod feeds;
+pub mod fields;
 pub mod finder;
 pub mod front;
 pub mod lang;
