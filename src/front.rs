@@ -52,6 +52,9 @@ pub struct Signer {
     pub name: String,
     #[serde(default)]
     pub role: Option<String>,
+    /// On whose behalf the signer signs, as the signature block writes it ("TM. Ủy ban nhân dân, KT. Chủ tịch").
+    #[serde(default)]
+    pub capacity: Option<String>,
 }
 
 /// Which side of its value a target is met on.

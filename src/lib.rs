@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod fields;
 pub mod finder;
 pub mod front;
+pub mod import;
 pub mod lang;
 pub mod laws;
 pub mod load;

@@ -1,4 +1,4 @@
-//! The `minh` command line: build, check, serve, new.
+//! The `minh` command line: build, check, serve, new, import.
 
 use clap::{Parser, Subcommand};
 use minh::build::{self, Options};
@@ -83,6 +83,29 @@ enum Command {
         #[arg(long, env = "MINH_TODAY")]
         today: Option<String>,
     },
+    /// Reads a plan's Word (.docx) or text (.txt, .md) copy and writes its page, with a report.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Imports a plan: writes content/plans/<name>.vi.md (never over an existing file).
+    Plan {
+        /// The plan's file: .docx, .txt or .md.
+        file: PathBuf,
+        /// The page's file name (lowercase ASCII, digits, dashes); default: place, number and year.
+        #[arg(long)]
+        name: Option<String>,
+        /// The province, when the document does not name it.
+        #[arg(long)]
+        province: Option<String>,
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn options(c: &Common, drafts: bool) -> Result<Options, minh::date::BadDate> {
@@ -147,6 +170,44 @@ fn main() -> ExitCode {
             root,
             today,
         } => cmd_new(kind, &name, &root, today.as_deref()),
+        Command::Import {
+            what:
+                ImportWhat::Plan {
+                    file,
+                    name,
+                    province,
+                    root,
+                },
+        } => cmd_import_plan(file, name, province, root),
+    }
+}
+
+fn cmd_import_plan(
+    file: PathBuf,
+    name: Option<String>,
+    province: Option<String>,
+    root: PathBuf,
+) -> ExitCode {
+    let start = Instant::now();
+    let lang = minh::messages::current();
+    let opts = minh::import::Options {
+        root,
+        file: file.clone(),
+        name,
+        province,
+    };
+    match minh::import::run(&opts) {
+        Ok(imported) => {
+            print!(
+                "{}",
+                minh::import::report::render(&imported, lang, start.elapsed())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", minh::import::report::error(&e, &file, lang));
+            ExitCode::FAILURE
+        }
     }
 }
 

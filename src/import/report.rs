@@ -1,0 +1,457 @@
+//! What the official reads after an import, in their language: each field with the line it came
+//! from, what was not found, acts to add, targets to confirm, the next commands; and the errors.
+
+use super::area::{Fact, Inference};
+use super::page::{where_en, where_vi};
+use super::{ImportError, Imported, Plan};
+use crate::messages::MsgLang;
+use std::fmt::Write;
+use std::path::Path;
+
+/// Vietnamese or English, side by side where the text is written.
+fn t<'a>(lang: MsgLang, vi: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        MsgLang::Vi => vi,
+        MsgLang::En => en,
+    }
+}
+
+fn at(plan: &Plan, lang: MsgLang, line: usize) -> String {
+    match lang {
+        MsgLang::Vi => where_vi(plan.format, line),
+        MsgLang::En => where_en(plan.format, line),
+    }
+}
+
+fn origin(plan: &Plan, lang: MsgLang, f: &Fact) -> String {
+    let found = f
+        .found
+        .as_ref()
+        .map(|s| format!("{}: \"{}\"", at(plan, lang, s.line), s.text))
+        .unwrap_or_default();
+    match &f.inferred {
+        None => found,
+        Some(inf) => {
+            let how = match inf {
+                Inference::FromText => {
+                    t(lang, "SUY RA từ nội dung", "INFERRED from the text").to_string()
+                }
+                Inference::Mentioned { times } => match lang {
+                    MsgLang::Vi => format!("SUY RA: văn bản nhắc {times} lần"),
+                    MsgLang::En => format!("INFERRED: the text names it {times} times"),
+                },
+                Inference::FromAct { act } => match lang {
+                    MsgLang::Vi => format!(
+                        "SUY RA: văn bản được dẫn chỉ ghi \"tỉnh\"/\"huyện\"; content/laws/{act}.vi.md ghi tên"
+                    ),
+                    MsgLang::En => format!(
+                        "INFERRED: the cited act says only \"tỉnh\"/\"huyện\"; content/laws/{act}.vi.md names it"
+                    ),
+                },
+                Inference::FromOption => t(lang, "theo --province", "from --province").to_string(),
+            };
+            if found.is_empty() {
+                how
+            } else {
+                format!("{how}; {found}")
+            }
+        }
+    }
+}
+
+fn field(out: &mut String, name: &str, value: &str, from: &str) {
+    let _ = writeln!(out, "  {name:<18} {value}");
+    if !from.is_empty() {
+        let _ = writeln!(out, "  {:<18} ← {from}", "");
+    }
+}
+
+/// The report after a successful import.
+pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) -> String {
+    let plan = &imported.plan;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} → {} ({:.0} ms)",
+        t(lang, "Đã nhập", "Imported"),
+        plan.source_name,
+        imported.path.display(),
+        elapsed.as_secs_f64() * 1000.0
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        t(lang, "Các trường đã đọc (đối chiếu với văn bản gốc):", "Fields read (check them against the original):")
+    );
+    field(&mut out, "title", &plan.title.value, &origin(plan, lang, &plan.title));
+    let mut missing: Vec<String> = Vec::new();
+    match (&plan.number, &plan.number_blank) {
+        (Some(n), _) => field(&mut out, "number", &n.value, &origin(plan, lang, n)),
+        (None, Some(b)) => missing.push(match lang {
+            MsgLang::Vi => format!(
+                "number: văn bản để trống số ({}: \"{}\"); khi có số, thêm dòng `number: \"…/{}\"`",
+                at(plan, lang, b.line),
+                b.text,
+                b.text.rsplit('/').next().unwrap_or("KH-UBND")
+            ),
+            MsgLang::En => format!(
+                "number: the document leaves the number blank ({}: \"{}\"); once it has one, add `number: \"…/{}\"`",
+                at(plan, lang, b.line),
+                b.text,
+                b.text.rsplit('/').next().unwrap_or("KH-UBND")
+            ),
+        }),
+        (None, None) => missing.push(
+            t(lang, "number: không có dòng \"Số: …\"", "number: no \"Số: …\" line").to_string(),
+        ),
+    }
+    field(&mut out, "issuer", &plan.issuer.fact.value, &origin(plan, lang, &plan.issuer.fact));
+    match &plan.issued {
+        Some((d, f)) => {
+            let partial = match d {
+                crate::date::PartialDate::Day(_) => "",
+                crate::date::PartialDate::Month(..) => {
+                    t(lang, " (văn bản để trống ngày)", " (the document leaves the day blank)")
+                }
+                crate::date::PartialDate::Year(_) => t(
+                    lang,
+                    " (văn bản để trống ngày và tháng)",
+                    " (the document leaves the day and month blank)",
+                ),
+            };
+            field(
+                &mut out,
+                "issued",
+                &format!("{}{partial}", d.iso()),
+                &format!("{}: \"{}\"", at(plan, lang, f.line), f.text),
+            );
+        }
+        None => missing.push(
+            t(
+                lang,
+                "issued: không có dòng \"…, ngày … tháng … năm …\"",
+                "issued: no \"…, ngày … tháng … năm …\" line",
+            )
+            .to_string(),
+        ),
+    }
+    field(
+        &mut out,
+        "period",
+        &format!("{}–{}", plan.period.0, plan.period.1),
+        &origin(plan, lang, &plan.period.2),
+    );
+    let a = &plan.area;
+    if let Some(l) = a.level {
+        field(&mut out, "area.level", l.code(), "");
+    }
+    for (k, f) in [
+        ("area.province", &a.province),
+        ("area.district", &a.district),
+        ("area.commune", &a.commune),
+    ] {
+        if let Some(f) = f {
+            field(&mut out, k, &f.value, &origin(plan, lang, f));
+        }
+    }
+    if let Some((cur, merged)) = &a.current_province {
+        let note = if *merged {
+            match lang {
+                MsgLang::Vi => format!(
+                    "{} đã sáp nhập vào {cur} từ 1/7/2025 (content/provinces.yaml)",
+                    a.province.as_ref().map(|p| p.value.as_str()).unwrap_or("")
+                ),
+                MsgLang::En => format!(
+                    "{} was merged into {cur} on 1 July 2025 (content/provinces.yaml)",
+                    a.province.as_ref().map(|p| p.value.as_str()).unwrap_or("")
+                ),
+            }
+        } else {
+            "content/provinces.yaml".to_string()
+        };
+        field(&mut out, "area.current_province", cur, &note);
+    }
+    match &plan.signer {
+        Some(s) => {
+            field(&mut out, "signer.name", &s.name.value, &origin(plan, lang, &s.name));
+            match &s.role {
+                Some(r) => field(&mut out, "signer.role", &r.value, &origin(plan, lang, r)),
+                None => missing.push(t(lang, "signer.role: không thấy chức vụ", "signer.role: no role line").into()),
+            }
+            match &s.capacity {
+                Some(c) => field(&mut out, "signer.capacity", &c.value, &origin(plan, lang, c)),
+                None => missing.push(
+                    t(
+                        lang,
+                        "signer.capacity: không có dòng TM./KT. (người ký ký với chức vụ của mình)",
+                        "signer.capacity: no TM./KT. line (the signer signs in their own role)",
+                    )
+                    .into(),
+                ),
+            }
+        }
+        None => missing.push(
+            t(lang, "signer: không thấy khối chữ ký", "signer: no signature block found").into(),
+        ),
+    }
+    for s in &plan.signature_stray {
+        missing.push(match lang {
+            MsgLang::Vi => format!(
+                "signer.capacity: {} \"{}\" nằm trên chức vụ nhưng không có TM./KT.; nếu bản gốc ghi \"KT. {}\", thêm `capacity: \"KT. {}\"`",
+                at(plan, lang, s.line), s.text, s.text, super::role_case(&s.text)
+            ),
+            MsgLang::En => format!(
+                "signer.capacity: {} \"{}\" stands above the role without TM./KT.; if the original reads \"KT. {}\", add `capacity: \"KT. {}\"`",
+                at(plan, lang, s.line), s.text, s.text, super::role_case(&s.text)
+            ),
+        });
+    }
+    let basis = plan.legal_basis();
+    field(
+        &mut out,
+        "legal_basis",
+        &if basis.is_empty() { "[]".to_string() } else { basis.join(", ") },
+        "",
+    );
+    for m in plan.legal.iter().filter(|m| m.act.is_some()) {
+        let _ = writeln!(
+            out,
+            "  {:<18}   {} ← {}: \"{}\"",
+            "",
+            m.act.as_deref().unwrap_or(""),
+            at(plan, lang, m.citation.found.line),
+            m.citation.found.text
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {:<18} {}",
+        "summary",
+        t(
+            lang,
+            "ghép từ tên, cơ quan và ngày ban hành: hãy viết lại bằng lời dễ hiểu",
+            "made of the title, issuer and date: rewrite it in plain words"
+        )
+    );
+    let _ = writeln!(
+        out,
+        "  {:<18} {} {}",
+        "body",
+        plan.headings().len(),
+        t(lang, "tiêu đề phần; nơi nhận là phần cuối", "part headings; the recipients are the last section")
+    );
+
+    if !missing.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", t(lang, "Không tìm thấy hoặc cần kiểm tra:", "Not found, or to check:"));
+        for m in &missing {
+            let _ = writeln!(out, "  - {m}");
+        }
+    }
+
+    let to_add: Vec<_> = plan.legal.iter().filter(|m| m.act.is_none()).collect();
+    if !to_add.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{} ({}):",
+            t(lang, "Văn bản được dẫn nhưng chưa có trên trang, cần thêm", "Acts cited but not on the site, to add"),
+            to_add.len()
+        );
+        let own = super::cite::OwnPlace {
+            province: plan.area.province.as_ref().map(|f| f.value.clone()),
+            district: plan
+                .area
+                .district
+                .as_ref()
+                .map(|f| f.value.clone())
+                .or_else(|| plan.issuer.place.clone()),
+            when: None,
+        };
+        for m in to_add {
+            let c = &m.citation;
+            let name = super::cite::new_law_name(c, &own);
+            let _ = writeln!(
+                out,
+                "  - {} ({}: \"{}\")",
+                c.name.clone().unwrap_or_else(|| format!(
+                    "{} số {}",
+                    c.kind_word,
+                    c.number.as_deref().unwrap_or("")
+                )),
+                at(plan, lang, c.found.line),
+                c.found.text
+            );
+            let _ = writeln!(out, "      minh new law {name}");
+            let mut fill = Vec::new();
+            if let Some(n) = &c.number {
+                fill.push(format!("number: \"{n}\""));
+            }
+            if let Some(k) = super::cite::law_kind(&c.kind_word) {
+                fill.push(format!("kind: {k}"));
+            }
+            if let Some(i) = super::cite::full_issuer(c, &own) {
+                fill.push(format!("issuer: \"{}\"", super::casing::upper_first(&i)));
+            }
+            if let Some(d) = c.date {
+                fill.push(format!("issued: {}", d.iso()));
+            }
+            if c.number.is_none() {
+                fill.push(t(lang, "số hiệu: văn bản không ghi", "number: not stated in the text").into());
+            }
+            let _ = writeln!(out, "      {} {}", t(lang, "điền:", "fill in:"), fill.join(", "));
+        }
+    }
+
+    let _ = writeln!(out);
+    match &plan.targets_part {
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                t(
+                    lang,
+                    "Chỉ tiêu: văn bản không có phần \"Chỉ tiêu\" hay \"Mục tiêu\"; targets: []",
+                    "Targets: the document has no \"Chỉ tiêu\" or \"Mục tiêu\" part; targets: []"
+                )
+            );
+        }
+        Some(part) => {
+            let _ = writeln!(
+                out,
+                "{} ({}, {}: \"{}\"):",
+                t(lang, "Chỉ tiêu cần xác nhận", "Targets to confirm"),
+                plan.targets.len(),
+                at(plan, lang, part.line),
+                part.text
+            );
+            if plan.targets.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    t(lang, "không có chỉ tiêu nào đo được bằng số", "no target measured by a number")
+                );
+            }
+            for tg in &plan.targets {
+                let dir = match &tg.direction {
+                    Some((d, w)) => format!("{} (\"{w}\")", d.code()),
+                    None => t(lang, "hướng: văn bản không ghi", "direction: not stated").into(),
+                };
+                let scope = match &tg.scope {
+                    Some((s, w)) => format!("{} (\"{w}\")", s.code()),
+                    None => t(lang, "phạm vi: văn bản không ghi", "scope: not stated").into(),
+                };
+                let value = match tg.range {
+                    Some((lo, hi)) => format!(
+                        "{}–{}",
+                        super::targets::yaml_number(lo),
+                        super::targets::yaml_number(hi)
+                    ),
+                    None => super::targets::yaml_number(tg.value),
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {}: {value} {} {}, {dir}, {scope}, by {}",
+                    at(plan, lang, tg.found.line),
+                    tg.unit,
+                    t(lang, "", ""),
+                    tg.by
+                );
+                let _ = writeln!(out, "      \"{}\"", tg.found.text);
+            }
+        }
+    }
+
+    let mut unused: Vec<String> = Vec::new();
+    for f in plan.ignored.iter().chain(&plan.dropped) {
+        unused.push(format!("{}: \"{}\"", at(plan, lang, f.line), f.text));
+    }
+    if !unused.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                lang,
+                "Dòng không đưa vào trang (ngoài bố cục văn bản, số trang, đường kẻ):",
+                "Lines left out of the page (outside the document's layout, page numbers, rules):"
+            )
+        );
+        for u in unused {
+            let _ = writeln!(out, "  - {u}");
+        }
+    }
+    if !plan.typos.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                lang,
+                "Có thể gõ sai (giữ nguyên như văn bản, chỉ để kiểm tra):",
+                "Possible typos (kept as the document writes them, for checking only):"
+            )
+        );
+        for ty in &plan.typos {
+            let _ = writeln!(out, "  - {}: \"{}\"", at(plan, lang, ty.line), ty.text);
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", t(lang, "Tiếp theo:", "Next:"));
+    let _ = writeln!(
+        out,
+        "  minh check      {}",
+        t(lang, "kiểm tra toàn bộ trang, kể cả các liên kết", "checks the whole site, links included")
+    );
+    let _ = writeln!(
+        out,
+        "  minh serve      {}",
+        t(lang, "xem trang kế hoạch trên máy của bạn", "shows the plan's page on your computer")
+    );
+    let _ = writeln!(
+        out,
+        "  {} {}.en.md",
+        t(lang, "Thêm bản tiếng Anh:", "Add the English version:"),
+        imported.path.display().to_string().trim_end_matches(".vi.md")
+    );
+    out
+}
+
+/// The error, what to do, in the official's language.
+pub fn error(e: &ImportError, file: &Path, lang: MsgLang) -> String {
+    let f = file.display();
+    let (msg, fix): (String, String) = match (e, lang) {
+        (ImportError::Unreadable(err), MsgLang::Vi) => (format!("không đọc được tệp: {err}"), "kiểm tra đường dẫn và quyền đọc tệp".into()),
+        (ImportError::Unreadable(err), MsgLang::En) => (format!("cannot read the file: {err}"), "check the path and that the file can be read".into()),
+        (ImportError::Empty, MsgLang::Vi) => ("tệp trống, không có nội dung kế hoạch".into(), "chọn tệp Word (.docx) hoặc văn bản (.txt) có nội dung kế hoạch".into()),
+        (ImportError::Empty, MsgLang::En) => ("the file is empty: there is no plan in it".into(), "choose the Word (.docx) or text (.txt) file that holds the plan".into()),
+        (ImportError::NotText, MsgLang::Vi) => ("tệp không phải văn bản UTF-8 (có thể là tệp nhị phân)".into(), "mở văn bản trong Word rồi Lưu thành… → .docx, hoặc Lưu thành… → Văn bản thuần (.txt) với mã hóa UTF-8".into()),
+        (ImportError::NotText, MsgLang::En) => ("the file is not UTF-8 text (it looks binary)".into(), "open the document in Word and Save As… → .docx, or Save As… → Plain Text (.txt) with UTF-8 encoding".into()),
+        (ImportError::NotDocx(why), MsgLang::Vi) => (format!("tệp không phải tài liệu Word .docx đọc được ({why})"), "mở tệp trong Word và Lưu thành… → Tài liệu Word (.docx)".into()),
+        (ImportError::NotDocx(why), MsgLang::En) => (format!("the file is not a readable Word .docx document ({why})"), "open it in Word and Save As… → Word Document (.docx)".into()),
+        (ImportError::Unsupported(ext), MsgLang::Vi) => (format!("không đọc được loại tệp `.{ext}`"), "lưu văn bản dưới dạng .docx, .txt hoặc .md (tệp PDF: chép nội dung sang tệp .txt)".into()),
+        (ImportError::Unsupported(ext), MsgLang::En) => (format!("`.{ext}` files cannot be imported"), "save the document as .docx, .txt or .md (from a PDF: copy its text into a .txt file)".into()),
+        (ImportError::NotAPlan(None), MsgLang::Vi) => ("không thấy dòng tên loại văn bản \"KẾ HOẠCH\" ở đầu văn bản: đây không giống một kế hoạch".into(), "chọn tệp của kế hoạch; nếu đúng là kế hoạch, kiểm tra dòng \"KẾ HOẠCH\" đứng riêng một dòng trên tên kế hoạch".into()),
+        (ImportError::NotAPlan(None), MsgLang::En) => ("no \"KẾ HOẠCH\" (plan) kind line near the top: this does not look like a plan".into(), "choose the plan's file; if it is a plan, check that \"KẾ HOẠCH\" stands on its own line above the title".into()),
+        (ImportError::NotAPlan(Some(k)), MsgLang::Vi) => (format!("dòng {}: văn bản là \"{}\", không phải kế hoạch", k.line, k.text), "`minh import plan` chỉ nhập kế hoạch (KẾ HOẠCH, CHƯƠNG TRÌNH); chọn tệp kế hoạch kèm theo văn bản này".into()),
+        (ImportError::NotAPlan(Some(k)), MsgLang::En) => (format!("line {}: the document is a \"{}\", not a plan", k.line, k.text), "`minh import plan` imports plans (KẾ HOẠCH, CHƯƠNG TRÌNH); choose the plan attached to this document".into()),
+        (ImportError::NoProvince, MsgLang::Vi) => ("văn bản không ghi tỉnh nào, nên không xác định được tỉnh hiện nay của kế hoạch".into(), "chạy lại với tỉnh ghi trên văn bản gốc, ví dụ `--province \"Tây Ninh\"`".into()),
+        (ImportError::NoProvince, MsgLang::En) => ("the document names no province, so the plan's current province cannot be worked out".into(), "run again with the province of the original, e.g. `--province \"Tây Ninh\"`".into()),
+        (ImportError::NoIssuer, MsgLang::Vi) => ("không thấy cơ quan ban hành (dòng trên quốc hiệu, hoặc \"Ủy ban nhân dân … ban hành/xây dựng kế hoạch\")".into(), "kiểm tra hai dòng tên cơ quan ở góc trên bên trái văn bản".into()),
+        (ImportError::NoIssuer, MsgLang::En) => ("no issuer found (the lines beside the national motto, or \"Ủy ban nhân dân … ban hành/xây dựng kế hoạch\")".into(), "check the issuer's lines at the top left of the document".into()),
+        (ImportError::BadName(n), MsgLang::Vi) => (format!("`{n}` không dùng được làm tên tệp và địa chỉ trang"), format!("dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ `--name {}`", crate::slug::slugify(n))),
+        (ImportError::BadName(n), MsgLang::En) => (format!("`{n}` cannot be used as a file name and address"), format!("use lowercase ASCII letters, digits and dashes, e.g. `--name {}`", crate::slug::slugify(n))),
+        (ImportError::NoSite(root), MsgLang::Vi) => (format!("{} không có thư mục content/", root.display()), "chạy lệnh trong thư mục của trang hoặc thêm --root".into()),
+        (ImportError::NoSite(root), MsgLang::En) => (format!("{} has no content/ folder", root.display()), "run the command in the site's folder or pass --root".into()),
+        (ImportError::Exists(p), MsgLang::Vi) => (format!("{} đã có; tệp được giữ nguyên", p.display()), "chọn tên khác với `--name`, hoặc sửa trực tiếp tệp đó".into()),
+        (ImportError::Exists(p), MsgLang::En) => (format!("{} already exists; it was left as it was", p.display()), "choose another name with `--name`, or edit that file".into()),
+        (ImportError::Write(err), MsgLang::Vi) => (format!("không ghi được trang: {err}"), "kiểm tra thư mục content/plans/ có ghi được không".into()),
+        (ImportError::Write(err), MsgLang::En) => (format!("cannot write the page: {err}"), "check that content/plans/ is writable".into()),
+    };
+    let (err_word, fix_word, nothing) = match lang {
+        MsgLang::Vi => ("lỗi", "cách sửa", "không ghi tệp nào"),
+        MsgLang::En => ("error", "fix", "nothing was written"),
+    };
+    format!("{f}: {err_word}[import]: {msg}\n    {fix_word}: {fix}\n    ({nothing})\n")
+}
