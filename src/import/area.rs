@@ -146,7 +146,9 @@ fn body_name(s: &str, text_case: &dyn Fn(&str) -> Option<String>) -> String {
 
 fn is_city(provinces: &[Province], place: &str) -> bool {
     current_of(provinces, place).is_some_and(|p| {
-        p.kind == "city" && (slugify(&p.name) == slugify(place) || p.former.iter().any(|f| slugify(f) == slugify(place)))
+        p.kind == "city"
+            && (slugify(&p.name) == slugify(place)
+                || p.former.iter().any(|f| slugify(f) == slugify(place)))
     })
 }
 
@@ -170,9 +172,8 @@ pub fn issuer_from_header(
             _ => (None, Some(u), vec![last.clone()], lines.len() - 1),
         }
     } else {
-        let split = (1..words.len()).find_map(|k| {
-            unit_and_place(&words[k..]).map(|u| (words[..k].join(" "), u))
-        });
+        let split = (1..words.len())
+            .find_map(|k| unit_and_place(&words[k..]).map(|u| (words[..k].join(" "), u)));
         match split {
             Some((b, u)) => (Some(b), Some(u), vec![last.clone()], lines.len() - 1),
             None => (
@@ -196,7 +197,8 @@ pub fn issuer_from_header(
         .unwrap_or_default();
     let (mut level, mut place) = (None, None);
     if let Some((unit_text, lvl, pl)) = unit {
-        let lvl = if lvl == Level::District && unit_text == "thành phố" && is_city(provinces, &pl) {
+        let lvl = if lvl == Level::District && unit_text == "thành phố" && is_city(provinces, &pl)
+        {
             Level::Province
         } else {
             lvl
@@ -207,9 +209,7 @@ pub fn issuer_from_header(
     } else if let Some(p) = &parent {
         // "SỞ Y TẾ" under "UBND TỈNH QUẢNG NAM": the department of that province.
         let pw: Vec<&str> = p.split_whitespace().collect();
-        if let Some((unit_text, lvl, pl)) =
-            (0..pw.len()).find_map(|k| unit_and_place(&pw[k..]))
-        {
+        if let Some((unit_text, lvl, pl)) = (0..pw.len()).find_map(|k| unit_and_place(&pw[k..])) {
             text = format!("{text} {unit_text} {pl}");
             level = Some(lvl);
             place = Some(pl);
@@ -220,7 +220,11 @@ pub fn issuer_from_header(
             value: text,
             found: Some(Found {
                 line: used[0].line,
-                text: used.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" / "),
+                text: used
+                    .iter()
+                    .map(|f| f.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
             }),
             inferred: None,
         },
@@ -251,7 +255,8 @@ pub fn issuer_from_text(nodes: &[Node], provinces: &[Province]) -> Option<Issuer
                 .find(|(u, _)| *u == slugify(&unit))
                 .map(|(_, l)| *l)
                 .map(|l| {
-                    if l == Level::District && unit == "thành phố" && is_city(provinces, &place) {
+                    if l == Level::District && unit == "thành phố" && is_city(provinces, &place)
+                    {
                         Level::Province
                     } else {
                         l
@@ -299,7 +304,10 @@ pub fn mentioned(nodes: &[Node], provinces: &[Province], province: bool) -> Opti
                 Some(words.iter().take(3).copied().collect::<Vec<_>>().join(" "))
             };
             let Some(name) = name else { continue };
-            match counts.iter_mut().find(|(v, _, _)| slugify(v) == slugify(&name)) {
+            match counts
+                .iter_mut()
+                .find(|(v, _, _)| slugify(v) == slugify(&name))
+            {
                 Some(e) => e.1 += 1,
                 None => counts.push((
                     name,

@@ -74,7 +74,8 @@ pub fn lower_first(s: &str) -> String {
 }
 
 fn word_key(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 fn capitalised(w: &str) -> bool {
@@ -153,7 +154,8 @@ impl Names {
             let lower = w.to_lowercase();
             let acronym = w.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && ACRONYMS.contains(&word_key(w).to_uppercase().as_str());
-            out.push(if acronym {
+            let numbering = i == 0 && super::reflow::numbering(w).is_some();
+            out.push(if acronym || numbering {
                 (*w).to_string()
             } else if caps[i] || (i == 0 || starts_after_numbering(&words, i)) {
                 title_word(&lower)

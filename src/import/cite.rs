@@ -51,8 +51,10 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>(?i:của)\s+)?\bLuật\s+(?P<name>\p{L}+(?:(?:\s+|,\s+chống\s+)\p{Ll}+){0,8})")
-        .expect("regex")
+    Regex::new(
+        r"(?P<pre>(?i:của)\s+)?\bLuật\s+(?P<name>\p{L}+(?:(?:\s+|,\s+chống\s+)\p{Ll}+){0,8})",
+    )
+    .expect("regex")
 });
 
 /// Words that end an issuer's name in a citation ("... của Chính phủ quy định chi tiết ...").
@@ -89,7 +91,9 @@ fn cut_issuer(s: &str) -> Option<String> {
     'scan: for k in 1..words.len() {
         for phrase in ISSUER_ENDS {
             let p: Vec<&str> = phrase.split_whitespace().collect();
-            if k + p.len() <= words.len() && lower[k..k + p.len()].iter().zip(&p).all(|(a, b)| a == b) {
+            if k + p.len() <= words.len()
+                && lower[k..k + p.len()].iter().zip(&p).all(|(a, b)| a == b)
+            {
                 end = k;
                 break 'scan;
             }
@@ -159,7 +163,10 @@ pub fn citations(text: &str, line: usize) -> Vec<Citation> {
 /// The words of the citation up to the end of its issuer.
 fn cited_text(c: &regex::Captures) -> String {
     let whole = c[0].trim();
-    match (c.name("iss"), cut_issuer(c.name("iss").map(|m| m.as_str()).unwrap_or(""))) {
+    match (
+        c.name("iss"),
+        cut_issuer(c.name("iss").map(|m| m.as_str()).unwrap_or("")),
+    ) {
         (Some(m), Some(issuer)) => {
             let start = c.get(0).map(|w| w.start()).unwrap_or(0);
             let upto = m.start() - start;
@@ -340,8 +347,10 @@ pub fn match_all(cites: Vec<Citation>, acts: &[SiteAct], own: &OwnPlace) -> Vec<
                     number_key(x) == number_key(y)
                         && slugify(&c.kind_word) == slugify(&m.citation.kind_word)
                 }
-                (None, None) => slugify(c.name.as_deref().unwrap_or(""))
-                    == slugify(m.citation.name.as_deref().unwrap_or("")),
+                (None, None) => {
+                    slugify(c.name.as_deref().unwrap_or(""))
+                        == slugify(m.citation.name.as_deref().unwrap_or(""))
+                }
                 _ => false,
             },
             _ => false,
@@ -454,7 +463,11 @@ pub fn new_law_name(c: &Citation, own: &OwnPlace) -> String {
 
 /// A province or district named by a matched act's issuer where the citation only says "tỉnh"
 /// or "huyện": the plan's own place, read through the act the site already has.
-pub fn place_from_acts(matched: &[Matched], acts: &[SiteAct], unit: &str) -> Option<(String, Found, String)> {
+pub fn place_from_acts(
+    matched: &[Matched],
+    acts: &[SiteAct],
+    unit: &str,
+) -> Option<(String, Found, String)> {
     for m in matched {
         let (Some(id), Some(issuer)) = (&m.act, &m.citation.issuer) else {
             continue;
@@ -494,17 +507,31 @@ mod tests {
         );
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].issuer.as_deref(), Some("bộ chính trị"));
-        assert_eq!(c[1].issuer.as_deref(), Some("ban thường vụ tỉnh ủy Thanh Hóa"));
-        let c = citations("Quyết định số 291/QĐ-TTg ngày 21 tháng 02 năm 2020 của Thủ tướng Chính phủ ban hành", 1);
+        assert_eq!(
+            c[1].issuer.as_deref(),
+            Some("ban thường vụ tỉnh ủy Thanh Hóa")
+        );
+        let c = citations(
+            "Quyết định số 291/QĐ-TTg ngày 21 tháng 02 năm 2020 của Thủ tướng Chính phủ ban hành",
+            1,
+        );
         assert_eq!(c[0].date.map(|d| d.iso()).as_deref(), Some("2020-02-21"));
         assert_eq!(c[0].issuer.as_deref(), Some("Thủ tướng Chính phủ"));
     }
 
     #[test]
     fn laws_by_name_but_not_inside_another_title() {
-        let c = citations("theo quy định tại Luật Phòng, chống ma túy và Nghị định số 116/2021/NĐ-CP", 1);
-        assert!(c.iter().any(|c| c.name.as_deref() == Some("Luật Phòng, chống ma túy")));
-        let c = citations("quy định chi tiết một số điều của Luật Phòng, chống ma túy", 1);
+        let c = citations(
+            "theo quy định tại Luật Phòng, chống ma túy và Nghị định số 116/2021/NĐ-CP",
+            1,
+        );
+        assert!(c
+            .iter()
+            .any(|c| c.name.as_deref() == Some("Luật Phòng, chống ma túy")));
+        let c = citations(
+            "quy định chi tiết một số điều của Luật Phòng, chống ma túy",
+            1,
+        );
         assert!(c.iter().all(|c| c.name.is_none()));
     }
 

@@ -11,6 +11,44 @@ pub enum Block {
     Table(Vec<Vec<Vec<String>>>),
 }
 
+/// Why a .docx file cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocxProblem {
+    NotZip,
+    NoDocument,
+    Unreadable(String),
+    BadXml(String),
+    NoBody,
+}
+
+impl DocxProblem {
+    /// The reason in Vietnamese and in English.
+    pub fn text(&self) -> (String, String) {
+        match self {
+            DocxProblem::NotZip => (
+                "tệp không phải tệp nén zip như mọi tệp .docx".into(),
+                "the file is not a zip archive, as every .docx is".into(),
+            ),
+            DocxProblem::NoDocument => (
+                "tệp nén không có word/document.xml".into(),
+                "the archive has no word/document.xml".into(),
+            ),
+            DocxProblem::Unreadable(e) => (
+                format!("không đọc được word/document.xml: {e}"),
+                format!("word/document.xml cannot be read: {e}"),
+            ),
+            DocxProblem::BadXml(e) => (
+                format!("word/document.xml không phải XML hợp lệ: {e}"),
+                format!("word/document.xml is not valid XML: {e}"),
+            ),
+            DocxProblem::NoBody => (
+                "word/document.xml không có phần thân (w:body)".into(),
+                "word/document.xml has no body (w:body)".into(),
+            ),
+        }
+    }
+}
+
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// A document.xml larger than this is not a plan (and would be a zip bomb).
 const MAX_XML: u64 = 64 * 1024 * 1024;
@@ -18,23 +56,23 @@ const MAX_XML: u64 = 64 * 1024 * 1024;
 /// Reads the body of a .docx file.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| ImportError::NotDocx("the file is not a zip archive".into()))?;
-    let mut entry = zip.by_name("word/document.xml").map_err(|_| {
-        ImportError::NotDocx("the archive has no word/document.xml".into())
-    })?;
+        .map_err(|_| ImportError::NotDocx(DocxProblem::NotZip))?;
+    let mut entry = zip
+        .by_name("word/document.xml")
+        .map_err(|_| ImportError::NotDocx(DocxProblem::NoDocument))?;
     let mut xml = String::new();
     entry
         .by_ref()
         .take(MAX_XML)
         .read_to_string(&mut xml)
-        .map_err(|e| ImportError::NotDocx(format!("word/document.xml cannot be read: {e}")))?;
+        .map_err(|e| ImportError::NotDocx(DocxProblem::Unreadable(e.to_string())))?;
     let doc = roxmltree::Document::parse(&xml)
-        .map_err(|e| ImportError::NotDocx(format!("word/document.xml is not valid XML: {e}")))?;
+        .map_err(|e| ImportError::NotDocx(DocxProblem::BadXml(e.to_string())))?;
     let body = doc
         .root_element()
         .children()
         .find(|n| is(n, "body"))
-        .ok_or_else(|| ImportError::NotDocx("word/document.xml has no body".into()))?;
+        .ok_or(ImportError::NotDocx(DocxProblem::NoBody))?;
     let mut out = Vec::new();
     blocks(body, &mut out);
     Ok(out)

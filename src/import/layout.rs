@@ -338,8 +338,16 @@ fn is_name(s: &str) -> bool {
 fn is_role_text(s: &str) -> bool {
     let f = format!("-{}-", folded(s));
     [
-        "-chu-tich-", "-giam-doc-", "-truong-", "-bi-thu-", "-pho-", "-uy-vien-", "-chanh-",
-        "-thu-ky-", "-ban-", "-uy-ban-",
+        "-chu-tich-",
+        "-giam-doc-",
+        "-truong-",
+        "-bi-thu-",
+        "-pho-",
+        "-uy-vien-",
+        "-chanh-",
+        "-thu-ky-",
+        "-ban-",
+        "-uy-ban-",
     ]
     .iter()
     .any(|w| f.contains(w))
@@ -373,14 +381,17 @@ fn tail_with_recipients(doc: &Document, r: usize, layout: &mut Layout) {
                 continue;
             }
             let bullet = seg.starts_with(['-', '+', '•', '–']);
-            // Beside the recipients (second column) or after them: the signature block.
-            if (n > 0 && !bullet) || (!bullet && (in_signature || looks_like_signature(seg))) {
+            // A second column (beside the recipients) is the signature block; in the first
+            // column, the block starts with the first line after the recipients that is not one.
+            if n > 0 && !bullet {
+                sig_lines.push(found);
+            } else if bullet && !in_signature {
+                layout.recipients.push(found);
+            } else if in_signature || looks_like_signature(seg) {
                 in_signature = true;
                 sig_lines.push(found);
-            } else if !in_signature {
-                layout.recipients.push(found);
             } else {
-                sig_lines.push(found);
+                layout.recipients.push(found);
             }
         }
     }
@@ -484,9 +495,14 @@ mod tests {
 
     #[test]
     fn wide_gaps_split_columns() {
+        let line = "Số:     /TTr-UBND                  Hoằng Xuân, ngày      tháng 3  năm 2021";
         assert_eq!(
-            segments("Số:     /TTr-UBND                  Hoằng Xuân, ngày      tháng 3  năm 2021"),
-            vec!["Số:", "/TTr-UBND", "Hoằng Xuân, ngày tháng 3 năm 2021"]
+            segments(line),
+            vec!["Số:", "/TTr-UBND", "Hoằng Xuân, ngày", "tháng 3 năm 2021"]
+        );
+        assert_eq!(
+            header_segments(line),
+            vec!["Số: /TTr-UBND", "Hoằng Xuân, ngày tháng 3 năm 2021"]
         );
     }
 }

@@ -28,7 +28,7 @@ pub enum ImportError {
     Unreadable(String),
     Empty,
     NotText,
-    NotDocx(String),
+    NotDocx(docx::DocxProblem),
     Unsupported(String),
     /// No kind line, or the kind line of another kind of document.
     NotAPlan(Option<Found>),
@@ -334,7 +334,11 @@ pub fn analyse(
         .filter(|n| n.number.is_none())
         .map(|n| n.found.clone());
 
-    let summary = page::summary(&title.value, &issuer.fact.value, issued.as_ref().map(|d| d.0));
+    let summary = page::summary(
+        &title.value,
+        &issuer.fact.value,
+        issued.as_ref().map(|d| d.0),
+    );
     let body = reflow::markdown(&nodes, &layout.recipients, "Nơi nhận");
     let typos = reflow::likely_typos(&nodes);
     Ok(Plan {
@@ -372,7 +376,10 @@ fn period_of(title: &Fact, issued: Option<&(PartialDate, Found)>) -> (i32, i32, 
     if let Some(c) = RANGE.captures(&title.value) {
         let found = title.found.clone();
         if let (Some(a), Some(b)) = (c.get(1), c.get(2)) {
-            let (a, b) = (a.as_str().parse().unwrap_or(0), b.as_str().parse().unwrap_or(0));
+            let (a, b) = (
+                a.as_str().parse().unwrap_or(0),
+                b.as_str().parse().unwrap_or(0),
+            );
             return (
                 a,
                 b,

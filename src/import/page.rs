@@ -66,8 +66,18 @@ fn source_comment(plan: &Plan, f: &Fact) -> String {
 /// A summary made only of what the document states: its title, issuer and date.
 pub fn summary(title: &str, issuer: &str, issued: Option<PartialDate>) -> String {
     let date = match issued {
-        Some(PartialDate::Day(_)) => format!(" ngày {}", issued.map(|d| d.human(crate::lang::Lang::Vi)).unwrap_or_default()),
-        Some(PartialDate::Month(..)) => format!(" {}", issued.map(|d| d.human(crate::lang::Lang::Vi)).unwrap_or_default()),
+        Some(PartialDate::Day(_)) => format!(
+            " ngày {}",
+            issued
+                .map(|d| d.human(crate::lang::Lang::Vi))
+                .unwrap_or_default()
+        ),
+        Some(PartialDate::Month(..)) => format!(
+            " {}",
+            issued
+                .map(|d| d.human(crate::lang::Lang::Vi))
+                .unwrap_or_default()
+        ),
         Some(PartialDate::Year(y)) => format!(" năm {y}"),
         None => String::new(),
     };

@@ -72,6 +72,8 @@ pub struct Para {
     pub line: usize,
     pub text: String,
     pub row: Option<Vec<String>>,
+    /// Set out by the copy itself: a markdown heading line (its level is not trusted, the emphasis is).
+    pub marked: bool,
 }
 
 fn ends_paragraph(s: &str) -> bool {
@@ -138,9 +140,8 @@ pub fn paragraphs(lines: &[Line]) -> (Vec<Para>, Dropped) {
     let mut lens: Vec<usize> = text_lines.iter().map(|l| l.text.chars().count()).collect();
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
-    let double_spaced = !text_lines.is_empty()
-        && followed_by_blank * 10 >= text_lines.len() * 7
-        && median < 110;
+    let double_spaced =
+        !text_lines.is_empty() && followed_by_blank * 10 >= text_lines.len() * 7 && median < 110;
     let wrapped = median < 110;
 
     let mut out: Vec<Para> = Vec::new();
@@ -158,6 +159,7 @@ pub fn paragraphs(lines: &[Line]) -> (Vec<Para>, Dropped) {
                 line: l.no,
                 text: l.text.clone(),
                 row: Some(cells.clone()),
+                marked: false,
             });
             prev_whole = true;
             blanks = 0;
@@ -203,6 +205,7 @@ pub fn paragraphs(lines: &[Line]) -> (Vec<Para>, Dropped) {
                 line: l.no,
                 text: text.trim().to_string(),
                 row: None,
+                marked: l.text.trim_start().starts_with('#'),
             });
         }
         prev_whole = l.whole;
@@ -319,7 +322,7 @@ pub fn blocks(paras: &[Para], names: &Names) -> Vec<Node> {
             }
             Some(Numbering::Arabic(n)) => {
                 let t = pl.trim_end_matches(['”', '"', ')', '*']);
-                let sentence = t.ends_with(['.', ';']) && !is_bold(&p.text);
+                let sentence = t.ends_with(['.', ';']) && !is_bold(&p.text) && !p.marked;
                 if sentence {
                     Block::Item {
                         depth: 0,
@@ -340,7 +343,7 @@ pub fn blocks(paras: &[Para], names: &Names) -> Vec<Node> {
                     }
                 }
             }
-            Some(Numbering::Letter(_)) if is_bold(&p.text) => Block::Heading {
+            Some(Numbering::Letter(_)) if is_bold(&p.text) || p.marked => Block::Heading {
                 level: 2 + u8::from(seen_roman) + u8::from(seen_arabic_heading),
                 text: heading_text(&p.text, names),
             },
@@ -363,7 +366,58 @@ pub fn blocks(paras: &[Para], names: &Names) -> Vec<Node> {
         });
         i += 1;
     }
+    promote_numbered_items(&mut out, names);
     out
+}
+
+/// A numbered sentence with dashes under it, among numbered headings of the same part, is a
+/// heading too (a copy that lost the bold of one of them).
+fn promote_numbered_items(nodes: &mut [Node], names: &Names) {
+    let starts_numbered = |t: &str| {
+        matches!(
+            numbering(t.split_whitespace().next().unwrap_or("")),
+            Some(Numbering::Arabic(_))
+        )
+    };
+    for k in 0..nodes.len() {
+        let Block::Item {
+            number: Some(_),
+            depth: 0,
+            ..
+        } = &nodes[k].block
+        else {
+            continue;
+        };
+        let followed_by_dash = matches!(
+            nodes.get(k + 1).map(|n| &n.block),
+            Some(Block::Item { number: None, .. })
+        );
+        if !followed_by_dash {
+            continue;
+        }
+        let part_start = nodes[..k]
+            .iter()
+            .rposition(
+                |n| matches!(&n.block, Block::Heading { text, .. } if !starts_numbered(text)),
+            )
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let part_end = nodes[k..]
+            .iter()
+            .position(|n| matches!(&n.block, Block::Heading { text, .. } if !starts_numbered(text)))
+            .map(|p| k + p)
+            .unwrap_or(nodes.len());
+        let sibling = nodes[part_start..part_end]
+            .iter()
+            .find_map(|n| match &n.block {
+                Block::Heading { level, text } if starts_numbered(text) => Some(*level),
+                _ => None,
+            });
+        if let Some(level) = sibling {
+            let text = heading_text(&nodes[k].plain, names);
+            nodes[k].block = Block::Heading { level, text };
+        }
+    }
 }
 
 fn strip_bullet(text: &str) -> String {
@@ -372,7 +426,9 @@ fn strip_bullet(text: &str) -> String {
         Some(x) => ("**", x),
         None => ("", t),
     };
-    let inner = inner.trim_start_matches(['-', '–', '—', '•', '·', '−', '+']).trim_start();
+    let inner = inner
+        .trim_start_matches(['-', '–', '—', '•', '·', '−', '+'])
+        .trim_start();
     format!("{open}{inner}")
 }
 
@@ -399,7 +455,12 @@ fn cell(s: &str) -> String {
 /// The body in markdown, one blank line between blocks; recipients as a final section.
 pub fn markdown(nodes: &[Node], recipients: &[Found], recipients_title: &str) -> String {
     let mut out = String::new();
-    for n in nodes {
+    for (k, n) in nodes.iter().enumerate() {
+        // Items of one list stay together (a tight list).
+        let tight = matches!(
+            (&n.block, nodes.get(k + 1).map(|m| &m.block)),
+            (Block::Item { number: a, .. }, Some(Block::Item { number: b, .. })) if a.is_some() == b.is_some()
+        );
         match &n.block {
             Block::Heading { level, text } => {
                 out.push_str(&"#".repeat(usize::from(*level)));
@@ -441,7 +502,7 @@ pub fn markdown(nodes: &[Node], recipients: &[Found], recipients_title: &str) ->
                 out.pop();
             }
         }
-        out.push_str("\n\n");
+        out.push_str(if tight { "\n" } else { "\n\n" });
     }
     if !recipients.is_empty() {
         out.push_str("## ");
@@ -509,7 +570,11 @@ mod tests {
 
     fn paras(text: &str) -> Vec<String> {
         let doc = from_text(text.as_bytes(), Format::Text).expect("text");
-        paragraphs(&doc.lines).0.into_iter().map(|p| p.text).collect()
+        paragraphs(&doc.lines)
+            .0
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
     }
 
     #[test]

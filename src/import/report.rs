@@ -82,9 +82,18 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     let _ = writeln!(
         out,
         "{}",
-        t(lang, "Các trường đã đọc (đối chiếu với văn bản gốc):", "Fields read (check them against the original):")
+        t(
+            lang,
+            "Các trường đã đọc (đối chiếu với văn bản gốc):",
+            "Fields read (check them against the original):"
+        )
     );
-    field(&mut out, "title", &plan.title.value, &origin(plan, lang, &plan.title));
+    field(
+        &mut out,
+        "title",
+        &plan.title.value,
+        &origin(plan, lang, &plan.title),
+    );
     let mut missing: Vec<String> = Vec::new();
     match (&plan.number, &plan.number_blank) {
         (Some(n), _) => field(&mut out, "number", &n.value, &origin(plan, lang, n)),
@@ -106,14 +115,21 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
             t(lang, "number: không có dòng \"Số: …\"", "number: no \"Số: …\" line").to_string(),
         ),
     }
-    field(&mut out, "issuer", &plan.issuer.fact.value, &origin(plan, lang, &plan.issuer.fact));
+    field(
+        &mut out,
+        "issuer",
+        &plan.issuer.fact.value,
+        &origin(plan, lang, &plan.issuer.fact),
+    );
     match &plan.issued {
         Some((d, f)) => {
             let partial = match d {
                 crate::date::PartialDate::Day(_) => "",
-                crate::date::PartialDate::Month(..) => {
-                    t(lang, " (văn bản để trống ngày)", " (the document leaves the day blank)")
-                }
+                crate::date::PartialDate::Month(..) => t(
+                    lang,
+                    " (văn bản để trống ngày)",
+                    " (the document leaves the day blank)",
+                ),
                 crate::date::PartialDate::Year(_) => t(
                     lang,
                     " (văn bản để trống ngày và tháng)",
@@ -174,13 +190,30 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     }
     match &plan.signer {
         Some(s) => {
-            field(&mut out, "signer.name", &s.name.value, &origin(plan, lang, &s.name));
+            field(
+                &mut out,
+                "signer.name",
+                &s.name.value,
+                &origin(plan, lang, &s.name),
+            );
             match &s.role {
                 Some(r) => field(&mut out, "signer.role", &r.value, &origin(plan, lang, r)),
-                None => missing.push(t(lang, "signer.role: không thấy chức vụ", "signer.role: no role line").into()),
+                None => missing.push(
+                    t(
+                        lang,
+                        "signer.role: không thấy chức vụ",
+                        "signer.role: no role line",
+                    )
+                    .into(),
+                ),
             }
             match &s.capacity {
-                Some(c) => field(&mut out, "signer.capacity", &c.value, &origin(plan, lang, c)),
+                Some(c) => field(
+                    &mut out,
+                    "signer.capacity",
+                    &c.value,
+                    &origin(plan, lang, c),
+                ),
                 None => missing.push(
                     t(
                         lang,
@@ -192,7 +225,12 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
             }
         }
         None => missing.push(
-            t(lang, "signer: không thấy khối chữ ký", "signer: no signature block found").into(),
+            t(
+                lang,
+                "signer: không thấy khối chữ ký",
+                "signer: no signature block found",
+            )
+            .into(),
         ),
     }
     for s in &plan.signature_stray {
@@ -211,7 +249,11 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     field(
         &mut out,
         "legal_basis",
-        &if basis.is_empty() { "[]".to_string() } else { basis.join(", ") },
+        &if basis.is_empty() {
+            "[]".to_string()
+        } else {
+            basis.join(", ")
+        },
         "",
     );
     for m in plan.legal.iter().filter(|m| m.act.is_some()) {
@@ -239,12 +281,24 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
         "  {:<18} {} {}",
         "body",
         plan.headings().len(),
-        t(lang, "tiêu đề phần; nơi nhận là phần cuối", "part headings; the recipients are the last section")
+        t(
+            lang,
+            "tiêu đề phần; nơi nhận là phần cuối",
+            "part headings; the recipients are the last section"
+        )
     );
 
     if !missing.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}", t(lang, "Không tìm thấy hoặc cần kiểm tra:", "Not found, or to check:"));
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                lang,
+                "Không tìm thấy hoặc cần kiểm tra:",
+                "Not found, or to check:"
+            )
+        );
         for m in &missing {
             let _ = writeln!(out, "  - {m}");
         }
@@ -256,7 +310,11 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
         let _ = writeln!(
             out,
             "{} ({}):",
-            t(lang, "Văn bản được dẫn nhưng chưa có trên trang, cần thêm", "Acts cited but not on the site, to add"),
+            t(
+                lang,
+                "Văn bản được dẫn nhưng chưa có trên trang, cần thêm",
+                "Acts cited but not on the site, to add"
+            ),
             to_add.len()
         );
         let own = super::cite::OwnPlace {
@@ -298,9 +356,21 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
                 fill.push(format!("issued: {}", d.iso()));
             }
             if c.number.is_none() {
-                fill.push(t(lang, "số hiệu: văn bản không ghi", "number: not stated in the text").into());
+                fill.push(
+                    t(
+                        lang,
+                        "số hiệu: văn bản không ghi",
+                        "number: not stated in the text",
+                    )
+                    .into(),
+                );
             }
-            let _ = writeln!(out, "      {} {}", t(lang, "điền:", "fill in:"), fill.join(", "));
+            let _ = writeln!(
+                out,
+                "      {} {}",
+                t(lang, "điền:", "fill in:"),
+                fill.join(", ")
+            );
         }
     }
 
@@ -330,7 +400,11 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
                 let _ = writeln!(
                     out,
                     "  {}",
-                    t(lang, "không có chỉ tiêu nào đo được bằng số", "no target measured by a number")
+                    t(
+                        lang,
+                        "không có chỉ tiêu nào đo được bằng số",
+                        "no target measured by a number"
+                    )
                 );
             }
             for tg in &plan.targets {
@@ -402,18 +476,30 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     let _ = writeln!(
         out,
         "  minh check      {}",
-        t(lang, "kiểm tra toàn bộ trang, kể cả các liên kết", "checks the whole site, links included")
+        t(
+            lang,
+            "kiểm tra toàn bộ trang, kể cả các liên kết",
+            "checks the whole site, links included"
+        )
     );
     let _ = writeln!(
         out,
         "  minh serve      {}",
-        t(lang, "xem trang kế hoạch trên máy của bạn", "shows the plan's page on your computer")
+        t(
+            lang,
+            "xem trang kế hoạch trên máy của bạn",
+            "shows the plan's page on your computer"
+        )
     );
     let _ = writeln!(
         out,
         "  {} {}.en.md",
         t(lang, "Thêm bản tiếng Anh:", "Add the English version:"),
-        imported.path.display().to_string().trim_end_matches(".vi.md")
+        imported
+            .path
+            .display()
+            .to_string()
+            .trim_end_matches(".vi.md")
     );
     out
 }
@@ -428,8 +514,8 @@ pub fn error(e: &ImportError, file: &Path, lang: MsgLang) -> String {
         (ImportError::Empty, MsgLang::En) => ("the file is empty: there is no plan in it".into(), "choose the Word (.docx) or text (.txt) file that holds the plan".into()),
         (ImportError::NotText, MsgLang::Vi) => ("tệp không phải văn bản UTF-8 (có thể là tệp nhị phân)".into(), "mở văn bản trong Word rồi Lưu thành… → .docx, hoặc Lưu thành… → Văn bản thuần (.txt) với mã hóa UTF-8".into()),
         (ImportError::NotText, MsgLang::En) => ("the file is not UTF-8 text (it looks binary)".into(), "open the document in Word and Save As… → .docx, or Save As… → Plain Text (.txt) with UTF-8 encoding".into()),
-        (ImportError::NotDocx(why), MsgLang::Vi) => (format!("tệp không phải tài liệu Word .docx đọc được ({why})"), "mở tệp trong Word và Lưu thành… → Tài liệu Word (.docx)".into()),
-        (ImportError::NotDocx(why), MsgLang::En) => (format!("the file is not a readable Word .docx document ({why})"), "open it in Word and Save As… → Word Document (.docx)".into()),
+        (ImportError::NotDocx(why), MsgLang::Vi) => (format!("tệp không phải tài liệu Word .docx đọc được ({})", why.text().0), "mở tệp trong Word và Lưu thành… → Tài liệu Word (.docx)".into()),
+        (ImportError::NotDocx(why), MsgLang::En) => (format!("the file is not a readable Word .docx document ({})", why.text().1), "open it in Word and Save As… → Word Document (.docx)".into()),
         (ImportError::Unsupported(ext), MsgLang::Vi) => (format!("không đọc được loại tệp `.{ext}`"), "lưu văn bản dưới dạng .docx, .txt hoặc .md (tệp PDF: chép nội dung sang tệp .txt)".into()),
         (ImportError::Unsupported(ext), MsgLang::En) => (format!("`.{ext}` files cannot be imported"), "save the document as .docx, .txt or .md (from a PDF: copy its text into a .txt file)".into()),
         (ImportError::NotAPlan(None), MsgLang::Vi) => ("không thấy dòng tên loại văn bản \"KẾ HOẠCH\" ở đầu văn bản: đây không giống một kế hoạch".into(), "chọn tệp của kế hoạch; nếu đúng là kế hoạch, kiểm tra dòng \"KẾ HOẠCH\" đứng riêng một dòng trên tên kế hoạch".into()),

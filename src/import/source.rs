@@ -79,7 +79,10 @@ pub fn from_text(bytes: &[u8], format: Format) -> Result<Document, ImportError> 
         return Err(ImportError::NotText);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    if text.chars().any(|c| c == '\0' || (c.is_control() && !c.is_whitespace())) {
+    if text
+        .chars()
+        .any(|c| c == '\0' || (c.is_control() && !c.is_whitespace()))
+    {
         return Err(ImportError::NotText);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -84,7 +84,9 @@ pub fn part(nodes: &[Node]) -> Option<(usize, usize)> {
         let mut best: Option<(usize, u8)> = None;
         for (k, n) in nodes.iter().enumerate() {
             if let Block::Heading { level, text } = &n.block {
-                if slugify(text).contains(words) && best.is_none_or(|(_, l)| *level > l) {
+                // A part's title, not a long task that happens to say "mục tiêu".
+                let short = text.split_whitespace().count() <= 10;
+                if short && slugify(text).contains(words) && best.is_none_or(|(_, l)| *level > l) {
                     best = Some((k, *level));
                 }
             }
@@ -277,9 +279,18 @@ mod tests {
 
     #[test]
     fn directions() {
-        assert_eq!(direction_before("Phấn đấu trên ").map(|d| d.0), Some(Direction::AtLeast));
-        assert_eq!(direction_before("tăng dưới").map(|d| d.0), Some(Direction::AtMost));
-        assert_eq!(direction_before("không dưới").map(|d| d.0), Some(Direction::AtLeast));
+        assert_eq!(
+            direction_before("Phấn đấu trên ").map(|d| d.0),
+            Some(Direction::AtLeast)
+        );
+        assert_eq!(
+            direction_before("tăng dưới").map(|d| d.0),
+            Some(Direction::AtMost)
+        );
+        assert_eq!(
+            direction_before("không dưới").map(|d| d.0),
+            Some(Direction::AtLeast)
+        );
         assert_eq!(direction_before("đạt"), None);
     }
 }
