@@ -205,7 +205,7 @@ fn cmd_import_plan(
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprint!("{}", minh::import::report::error(&e, &file, lang));
+            eprintln!("{}", minh::import::report::error(&e, &file).to_text(lang));
             ExitCode::FAILURE
         }
     }

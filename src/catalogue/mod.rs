@@ -37,6 +37,7 @@ macro_rules! text {
 }
 
 pub mod cli;
+pub mod import;
 pub mod links;
 pub mod provenance;
 pub mod records;

@@ -4,16 +4,14 @@
 use super::area::{Fact, Inference};
 use super::page::{where_en, where_vi};
 use super::{ImportError, Imported, Plan};
-use crate::messages::MsgLang;
+use crate::diagnostics::Diagnostic;
+use crate::messages::{MsgLang, Text};
 use std::fmt::Write;
 use std::path::Path;
 
-/// Vietnamese or English, side by side where the text is written.
-fn t<'a>(lang: MsgLang, vi: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        MsgLang::Vi => vi,
-        MsgLang::En => en,
-    }
+/// The report's words, Vietnamese and English side by side where they are written.
+fn t(lang: MsgLang, vi: &str, en: &str) -> String {
+    Text::new(vi, en).get(lang).to_string()
 }
 
 fn at(plan: &Plan, lang: MsgLang, line: usize) -> String {
@@ -34,7 +32,7 @@ fn origin(plan: &Plan, lang: MsgLang, f: &Fact) -> String {
         Some(inf) => {
             let how = match inf {
                 Inference::FromText => {
-                    t(lang, "SUY RA từ nội dung", "INFERRED from the text").to_string()
+                    t(lang, "SUY RA từ nội dung", "INFERRED from the text")
                 }
                 Inference::Mentioned { times } => match lang {
                     MsgLang::Vi => format!("SUY RA: văn bản nhắc {times} lần"),
@@ -48,7 +46,7 @@ fn origin(plan: &Plan, lang: MsgLang, f: &Fact) -> String {
                         "INFERRED: the cited act says only \"tỉnh\"/\"huyện\"; content/laws/{act}.vi.md names it"
                     ),
                 },
-                Inference::FromOption => t(lang, "theo --province", "from --province").to_string(),
+                Inference::FromOption => t(lang, "theo --province", "from --province"),
             };
             if found.is_empty() {
                 how
@@ -112,7 +110,7 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
             ),
         }),
         (None, None) => missing.push(
-            t(lang, "number: không có dòng \"Số: …\"", "number: no \"Số: …\" line").to_string(),
+            t(lang, "number: không có dòng \"Số: …\"", "number: no \"Số: …\" line"),
         ),
     }
     field(
@@ -124,7 +122,7 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     match &plan.issued {
         Some((d, f)) => {
             let partial = match d {
-                crate::date::PartialDate::Day(_) => "",
+                crate::date::PartialDate::Day(_) => String::new(),
                 crate::date::PartialDate::Month(..) => t(
                     lang,
                     " (văn bản để trống ngày)",
@@ -143,14 +141,11 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
                 &format!("{}: \"{}\"", at(plan, lang, f.line), f.text),
             );
         }
-        None => missing.push(
-            t(
-                lang,
-                "issued: không có dòng \"…, ngày … tháng … năm …\"",
-                "issued: no \"…, ngày … tháng … năm …\" line",
-            )
-            .to_string(),
-        ),
+        None => missing.push(t(
+            lang,
+            "issued: không có dòng \"…, ngày … tháng … năm …\"",
+            "issued: no \"…, ngày … tháng … năm …\" line",
+        )),
     }
     field(
         &mut out,
@@ -198,14 +193,11 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
             );
             match &s.role {
                 Some(r) => field(&mut out, "signer.role", &r.value, &origin(plan, lang, r)),
-                None => missing.push(
-                    t(
-                        lang,
-                        "signer.role: không thấy chức vụ",
-                        "signer.role: no role line",
-                    )
-                    .into(),
-                ),
+                None => missing.push(t(
+                    lang,
+                    "signer.role: không thấy chức vụ",
+                    "signer.role: no role line",
+                )),
             }
             match &s.capacity {
                 Some(c) => field(
@@ -214,24 +206,18 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
                     &c.value,
                     &origin(plan, lang, c),
                 ),
-                None => missing.push(
-                    t(
-                        lang,
-                        "signer.capacity: không có dòng TM./KT. (người ký ký với chức vụ của mình)",
-                        "signer.capacity: no TM./KT. line (the signer signs in their own role)",
-                    )
-                    .into(),
-                ),
+                None => missing.push(t(
+                    lang,
+                    "signer.capacity: không có dòng TM./KT. (người ký ký với chức vụ của mình)",
+                    "signer.capacity: no TM./KT. line (the signer signs in their own role)",
+                )),
             }
         }
-        None => missing.push(
-            t(
-                lang,
-                "signer: không thấy khối chữ ký",
-                "signer: no signature block found",
-            )
-            .into(),
-        ),
+        None => missing.push(t(
+            lang,
+            "signer: không thấy khối chữ ký",
+            "signer: no signature block found",
+        )),
     }
     for s in &plan.signature_stray {
         missing.push(match lang {
@@ -356,14 +342,11 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
                 fill.push(format!("issued: {}", d.iso()));
             }
             if c.number.is_none() {
-                fill.push(
-                    t(
-                        lang,
-                        "số hiệu: văn bản không ghi",
-                        "number: not stated in the text",
-                    )
-                    .into(),
-                );
+                fill.push(t(
+                    lang,
+                    "số hiệu: văn bản không ghi",
+                    "number: not stated in the text",
+                ));
             }
             let _ = writeln!(
                 out,
@@ -410,11 +393,11 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
             for tg in &plan.targets {
                 let dir = match &tg.direction {
                     Some((d, w)) => format!("{} (\"{w}\")", d.code()),
-                    None => t(lang, "hướng: văn bản không ghi", "direction: not stated").into(),
+                    None => t(lang, "hướng: văn bản không ghi", "direction: not stated"),
                 };
                 let scope = match &tg.scope {
                     Some((s, w)) => format!("{} (\"{w}\")", s.code()),
-                    None => t(lang, "phạm vi: văn bản không ghi", "scope: not stated").into(),
+                    None => t(lang, "phạm vi: văn bản không ghi", "scope: not stated"),
                 };
                 let value = match tg.range {
                     Some((lo, hi)) => format!(
@@ -504,40 +487,30 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     out
 }
 
-/// The error, what to do, in the official's language.
-pub fn error(e: &ImportError, file: &Path, lang: MsgLang) -> String {
-    let f = file.display();
-    let (msg, fix): (String, String) = match (e, lang) {
-        (ImportError::Unreadable(err), MsgLang::Vi) => (format!("không đọc được tệp: {err}"), "kiểm tra đường dẫn và quyền đọc tệp".into()),
-        (ImportError::Unreadable(err), MsgLang::En) => (format!("cannot read the file: {err}"), "check the path and that the file can be read".into()),
-        (ImportError::Empty, MsgLang::Vi) => ("tệp trống, không có nội dung kế hoạch".into(), "chọn tệp Word (.docx) hoặc văn bản (.txt) có nội dung kế hoạch".into()),
-        (ImportError::Empty, MsgLang::En) => ("the file is empty: there is no plan in it".into(), "choose the Word (.docx) or text (.txt) file that holds the plan".into()),
-        (ImportError::NotText, MsgLang::Vi) => ("tệp không phải văn bản UTF-8 (có thể là tệp nhị phân)".into(), "mở văn bản trong Word rồi Lưu thành… → .docx, hoặc Lưu thành… → Văn bản thuần (.txt) với mã hóa UTF-8".into()),
-        (ImportError::NotText, MsgLang::En) => ("the file is not UTF-8 text (it looks binary)".into(), "open the document in Word and Save As… → .docx, or Save As… → Plain Text (.txt) with UTF-8 encoding".into()),
-        (ImportError::NotDocx(why), MsgLang::Vi) => (format!("tệp không phải tài liệu Word .docx đọc được ({})", why.text().0), "mở tệp trong Word và Lưu thành… → Tài liệu Word (.docx)".into()),
-        (ImportError::NotDocx(why), MsgLang::En) => (format!("the file is not a readable Word .docx document ({})", why.text().1), "open it in Word and Save As… → Word Document (.docx)".into()),
-        (ImportError::Unsupported(ext), MsgLang::Vi) => (format!("không đọc được loại tệp `.{ext}`"), "lưu văn bản dưới dạng .docx, .txt hoặc .md (tệp PDF: chép nội dung sang tệp .txt)".into()),
-        (ImportError::Unsupported(ext), MsgLang::En) => (format!("`.{ext}` files cannot be imported"), "save the document as .docx, .txt or .md (from a PDF: copy its text into a .txt file)".into()),
-        (ImportError::NotAPlan(None), MsgLang::Vi) => ("không thấy dòng tên loại văn bản \"KẾ HOẠCH\" ở đầu văn bản: đây không giống một kế hoạch".into(), "chọn tệp của kế hoạch; nếu đúng là kế hoạch, kiểm tra dòng \"KẾ HOẠCH\" đứng riêng một dòng trên tên kế hoạch".into()),
-        (ImportError::NotAPlan(None), MsgLang::En) => ("no \"KẾ HOẠCH\" (plan) kind line near the top: this does not look like a plan".into(), "choose the plan's file; if it is a plan, check that \"KẾ HOẠCH\" stands on its own line above the title".into()),
-        (ImportError::NotAPlan(Some(k)), MsgLang::Vi) => (format!("dòng {}: văn bản là \"{}\", không phải kế hoạch", k.line, k.text), "`minh import plan` chỉ nhập kế hoạch (KẾ HOẠCH, CHƯƠNG TRÌNH); chọn tệp kế hoạch kèm theo văn bản này".into()),
-        (ImportError::NotAPlan(Some(k)), MsgLang::En) => (format!("line {}: the document is a \"{}\", not a plan", k.line, k.text), "`minh import plan` imports plans (KẾ HOẠCH, CHƯƠNG TRÌNH); choose the plan attached to this document".into()),
-        (ImportError::NoProvince, MsgLang::Vi) => ("văn bản không ghi tỉnh nào, nên không xác định được tỉnh hiện nay của kế hoạch".into(), "chạy lại với tỉnh ghi trên văn bản gốc, ví dụ `--province \"Tây Ninh\"`".into()),
-        (ImportError::NoProvince, MsgLang::En) => ("the document names no province, so the plan's current province cannot be worked out".into(), "run again with the province of the original, e.g. `--province \"Tây Ninh\"`".into()),
-        (ImportError::NoIssuer, MsgLang::Vi) => ("không thấy cơ quan ban hành (dòng trên quốc hiệu, hoặc \"Ủy ban nhân dân … ban hành/xây dựng kế hoạch\")".into(), "kiểm tra hai dòng tên cơ quan ở góc trên bên trái văn bản".into()),
-        (ImportError::NoIssuer, MsgLang::En) => ("no issuer found (the lines beside the national motto, or \"Ủy ban nhân dân … ban hành/xây dựng kế hoạch\")".into(), "check the issuer's lines at the top left of the document".into()),
-        (ImportError::BadName(n), MsgLang::Vi) => (format!("`{n}` không dùng được làm tên tệp và địa chỉ trang"), format!("dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ `--name {}`", crate::slug::slugify(n))),
-        (ImportError::BadName(n), MsgLang::En) => (format!("`{n}` cannot be used as a file name and address"), format!("use lowercase ASCII letters, digits and dashes, e.g. `--name {}`", crate::slug::slugify(n))),
-        (ImportError::NoSite(root), MsgLang::Vi) => (format!("{} không có thư mục content/", root.display()), "chạy lệnh trong thư mục của trang hoặc thêm --root".into()),
-        (ImportError::NoSite(root), MsgLang::En) => (format!("{} has no content/ folder", root.display()), "run the command in the site's folder or pass --root".into()),
-        (ImportError::Exists(p), MsgLang::Vi) => (format!("{} đã có; tệp được giữ nguyên", p.display()), "chọn tên khác với `--name`, hoặc sửa trực tiếp tệp đó".into()),
-        (ImportError::Exists(p), MsgLang::En) => (format!("{} already exists; it was left as it was", p.display()), "choose another name with `--name`, or edit that file".into()),
-        (ImportError::Write(err), MsgLang::Vi) => (format!("không ghi được trang: {err}"), "kiểm tra thư mục content/plans/ có ghi được không".into()),
-        (ImportError::Write(err), MsgLang::En) => (format!("cannot write the page: {err}"), "check that content/plans/ is writable".into()),
+/// The error as a diagnostic at the file (and the line, where there is one), in both languages.
+pub fn error(e: &ImportError, file: &Path) -> Diagnostic {
+    use crate::catalogue::import as c;
+    let said = match e {
+        ImportError::Unreadable(err) => c::unreadable(err),
+        ImportError::Empty => c::empty(),
+        ImportError::NotText => c::not_text(),
+        ImportError::NotDocx(why) => {
+            let (vi, en) = why.text();
+            c::not_docx(&vi, &en)
+        }
+        ImportError::Unsupported(ext) => c::unsupported(ext),
+        ImportError::NotAPlan(None) => c::not_a_plan(),
+        ImportError::NotAPlan(Some(k)) => c::other_kind(&k.text),
+        ImportError::NoProvince => c::no_province(),
+        ImportError::NoIssuer => c::no_issuer(),
+        ImportError::BadName(n) => c::bad_name(n, &crate::slug::slugify(n)),
+        ImportError::NoSite(root) => c::no_site(&root.display().to_string()),
+        ImportError::Exists(p) => c::exists(&p.display().to_string()),
+        ImportError::Write(err) => c::cannot_write(err),
     };
-    let (err_word, fix_word, nothing) = match lang {
-        MsgLang::Vi => ("lỗi", "cách sửa", "không ghi tệp nào"),
-        MsgLang::En => ("error", "fix", "nothing was written"),
-    };
-    format!("{f}: {err_word}[import]: {msg}\n    {fix_word}: {fix}\n    ({nothing})\n")
+    let d = Diagnostic::error(file, said);
+    match e {
+        ImportError::NotAPlan(Some(k)) => d.at_line(k.line),
+        _ => d,
+    }
 }
