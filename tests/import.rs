@@ -106,8 +106,16 @@ fn headings(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn values(f: &PlanFront) -> Vec<f64> {
-    f.targets.iter().map(|t| t.value).collect()
+/// Each target's value, or its range "from-to".
+fn values(f: &PlanFront) -> Vec<String> {
+    f.targets
+        .iter()
+        .map(|t| match (t.value, t.range) {
+            (_, Some(r)) => format!("{}-{}", r.from, r.to),
+            (Some(v), None) => format!("{v}"),
+            (None, None) => "none".into(),
+        })
+        .collect()
 }
 
 fn basis(f: &PlanFront) -> std::collections::BTreeSet<String> {
@@ -168,7 +176,10 @@ fn seeds_as_text_match_the_hand_written_pages_field_by_field() {
             // body must do), not from the "2. Chỉ tiêu cụ thể" part the import reads.
             "quang-tri-cai-nghien-2022-2025" => {
                 assert_eq!(values(&got), values(&hand)[..9].to_vec(), "{seed}: targets");
-                let ids: Vec<&str> = hand.targets[9..].iter().map(|t| t.id.as_str()).collect();
+                let ids: Vec<&str> = hand.targets[9..]
+                    .iter()
+                    .map(|t| t.id.value.as_str())
+                    .collect();
                 assert_eq!(
                     ids,
                     ["quan-ly-sau-cai-bat-buoc-100", "co-so-cong-dong-huyen-1"]
@@ -176,11 +187,20 @@ fn seeds_as_text_match_the_hand_written_pages_field_by_field() {
             }
             _ => assert_eq!(values(&got), values(&hand), "{seed}: targets"),
         }
+        for (t, h) in got.targets.iter().zip(&hand.targets) {
+            // Where the document states a direction or scope, the page agrees with the editor's.
+            if t.direction.is_some() {
+                assert_eq!(t.direction, h.direction, "{seed}: {} direction", t.id.value);
+            }
+            if t.scope.is_some() {
+                assert_eq!(t.scope, h.scope, "{seed}: {} scope", t.id.value);
+            }
+        }
         for t in &got.targets {
             assert_eq!(
                 t.by, hand.period.to,
                 "{seed}: {} by the end of the period",
-                t.id
+                t.id.value
             );
             let start: String = minh::import::casing::lower_first(&t.label)
                 .chars()
@@ -190,7 +210,7 @@ fn seeds_as_text_match_the_hand_written_pages_field_by_field() {
             assert!(
                 report.contains(&start),
                 "{seed}: the report lists target {} with its source line",
-                t.id
+                t.id.value
             );
         }
         let units: Vec<&str> = got.targets.iter().map(|t| t.unit.as_str()).collect();
@@ -606,11 +626,26 @@ fn an_nfd_pdf_copy_with_blank_number_and_day_imports_without_loss() {
         report.contains("minh new law kh-112-kh-ubnd-dong-thap-2023"),
         "{report}"
     );
-    assert_eq!(values(&front), vec![70.0, 4.0]);
+    assert_eq!(values(&front), vec!["70", "4"]);
     assert_eq!(front.targets[1].unit, "lớp");
+    use minh::front::{Direction, Scope};
+    assert_eq!(
+        front.targets[0].direction,
+        Some(Direction::AtLeast),
+        "\"ít nhất\""
+    );
+    assert_eq!(
+        front.targets[1].direction,
+        Some(Direction::AtLeast),
+        "\"không dưới\""
+    );
+    assert_eq!(front.targets[1].scope, Some(Scope::PerYear), "\"hằng năm\"");
+    assert_eq!(
+        front.targets[0].scope, None,
+        "not stated, left for the official"
+    );
     assert!(
-        text.contains("# direction: at_least  (\"ít nhất\")")
-            && text.contains("# scope: per_year  (\"hằng năm\")"),
+        text.contains("# scope: period, per_year hoặc at_date? Văn bản không ghi"),
         "{text}"
     );
     let body = body_of(&text);

@@ -195,23 +195,31 @@ pub fn render(plan: &Plan) -> String {
             ));
             y.push_str(&format!("  - id: {}\n", t.id));
             y.push_str(&format!("    label: {}\n", q(&t.label)));
-            y.push_str(&format!("    value: {}\n", yaml_number(t.value)));
-            y.push_str(&format!("    unit: {}\n", q(&t.unit)));
-            y.push_str(&format!("    by: {}\n", t.by));
-            // Not yet fields of the site's schema: kept for the editor as comments.
-            if let Some((lo, hi)) = t.range {
-                y.push_str(&format!(
-                    "    # range: {{from: {}, to: {}}}\n",
+            match t.range {
+                Some((lo, hi)) => y.push_str(&format!(
+                    "    range: {{from: {}, to: {}}}\n",
                     yaml_number(lo),
                     yaml_number(hi)
-                ));
+                )),
+                None => y.push_str(&format!("    value: {}\n", yaml_number(t.value))),
             }
-            if let Some((d, w)) = &t.direction {
-                y.push_str(&format!("    # direction: {}  (\"{w}\")\n", d.code()));
+            y.push_str(&format!("    unit: {}\n", q(&t.unit)));
+            match (&t.direction, t.range) {
+                (_, Some(_)) => y.push_str("    direction: range\n"),
+                (Some((d, w)), None) => {
+                    y.push_str(&format!("    direction: {}  # \"{w}\"\n", d.code()))
+                }
+                (None, None) => y.push_str(
+                    "    # direction: at_least hoặc at_most? Văn bản không ghi: xác nhận / not stated: confirm\n",
+                ),
             }
-            if let Some((s, w)) = &t.scope {
-                y.push_str(&format!("    # scope: {}  (\"{w}\")\n", s.code()));
+            match &t.scope {
+                Some((s, w)) => y.push_str(&format!("    scope: {}  # \"{w}\"\n", s.code())),
+                None => y.push_str(
+                    "    # scope: period, per_year hoặc at_date? Văn bản không ghi: xác nhận / not stated: confirm\n",
+                ),
             }
+            y.push_str(&format!("    by: {}\n", t.by));
         }
     }
     y.push_str("---\n\n");

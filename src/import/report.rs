@@ -392,6 +392,7 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
             }
             for tg in &plan.targets {
                 let dir = match &tg.direction {
+                    _ if tg.range.is_some() => "range".to_string(),
                     Some((d, w)) => format!("{} (\"{w}\")", d.code()),
                     None => t(lang, "hướng: văn bản không ghi", "direction: not stated"),
                 };

@@ -36,7 +36,7 @@ impl Scope {
         match self {
             Scope::Period => "period",
             Scope::PerYear => "per_year",
-            Scope::ByDate => "by_date",
+            Scope::ByDate => "at_date",
         }
     }
 }
