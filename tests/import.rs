@@ -132,7 +132,7 @@ fn facts(f: &PlanFront) -> String {
         f.period.from,
         f.period.to,
         f.area.level,
-        f.area.province,
+        f.area.province.value,
         f.area.district,
         f.area.commune,
         f.area.current_province.value,
@@ -608,7 +608,7 @@ fn an_nfd_pdf_copy_with_blank_number_and_day_imports_without_loss() {
         front.title,
         "Kế hoạch hỗ trợ cai nghiện ma túy tự nguyện tại gia đình và cộng đồng năm 2023"
     );
-    assert_eq!(front.area.province, "Đồng Tháp");
+    assert_eq!(front.area.province.value, "Đồng Tháp");
     assert_eq!(front.area.current_province.value, "Đồng Tháp");
     assert_eq!(front.area.district.as_deref(), Some("Châu Thành"));
     assert_eq!(
