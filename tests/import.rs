@@ -306,6 +306,16 @@ fn the_report_says_what_is_blank_inferred_or_missing() {
         vi.contains("\"ccác\""),
         "a likely typo is pointed out:\n{vi}"
     );
+    assert!(
+        vi.trim_end()
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("Xong trong ")
+                && l.contains(
+                    "3 văn bản căn cứ có trên trang, 5 cần thêm; 0 chỉ tiêu cần xác nhận."
+                )),
+        "a closing summary:\n{vi}"
+    );
     let (front, text) = read_page(root, "hx");
     assert_eq!(front.number, None);
     assert!(text.contains("ccác"), "the text's own spelling is kept");

@@ -485,6 +485,40 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
             .to_string()
             .trim_end_matches(".vi.md")
     );
+    // The closing summary: what was done, in one line.
+    let facts: Vec<&Fact> = [
+        Some(&plan.title),
+        plan.number.as_ref(),
+        Some(&plan.issuer.fact),
+        Some(&plan.period.2),
+        plan.area.province.as_ref(),
+        plan.area.district.as_ref(),
+        plan.area.commune.as_ref(),
+        plan.signer.as_ref().map(|s| &s.name),
+        plan.signer.as_ref().and_then(|s| s.role.as_ref()),
+        plan.signer.as_ref().and_then(|s| s.capacity.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let read =
+        facts.iter().filter(|f| f.inferred.is_none()).count() + usize::from(plan.issued.is_some());
+    let inferred = facts.len() + usize::from(plan.issued.is_some()) - read;
+    let on_site = plan.legal_basis().len();
+    let to_add_n = plan.legal.len() - on_site;
+    let ms = elapsed.as_secs_f64() * 1000.0;
+    let n_targets = plan.targets.len();
+    let n_missing = missing.len();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        Text::new(
+            format!("Xong trong {ms:.0} ms: {read} trường đọc từ văn bản, {inferred} trường suy ra, {n_missing} mục cần kiểm tra; {on_site} văn bản căn cứ có trên trang, {to_add_n} cần thêm; {n_targets} chỉ tiêu cần xác nhận."),
+            format!("Done in {ms:.0} ms: {read} fields read from the document, {inferred} inferred, {n_missing} to check; {on_site} acts of the legal basis on the site, {to_add_n} to add; {n_targets} targets to confirm."),
+        )
+        .get(lang)
+    );
     out
 }
 
