@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod fields;
 pub mod finder;
 pub mod front;
+pub mod hsds;
 pub mod import;
 pub mod lang;
 pub mod laws;

@@ -113,6 +113,37 @@ pub enum Service {
     PeerSupport,
 }
 
+impl Service {
+    pub const ALL: [Service; 10] = [
+        Service::ResidentialTreatment,
+        Service::Detox,
+        Service::Counselling,
+        Service::Methadone,
+        Service::AfterCare,
+        Service::Assessment,
+        Service::VocationalTraining,
+        Service::FamilySupport,
+        Service::HivCare,
+        Service::PeerSupport,
+    ];
+
+    /// The code written in records (`residential_treatment`, ...).
+    pub fn code(self) -> &'static str {
+        match self {
+            Service::ResidentialTreatment => "residential_treatment",
+            Service::Detox => "detox",
+            Service::Counselling => "counselling",
+            Service::Methadone => "methadone",
+            Service::AfterCare => "after_care",
+            Service::Assessment => "assessment",
+            Service::VocationalTraining => "vocational_training",
+            Service::FamilySupport => "family_support",
+            Service::HivCare => "hiv_care",
+            Service::PeerSupport => "peer_support",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Address {

