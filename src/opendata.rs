@@ -79,5 +79,9 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         files.extend(hsds_package(site, lang));
     }
     files.extend(crate::stats::view::downloads(site));
+    files.push(out(
+        "data/stats/datapackage.json".into(),
+        json_bytes(&crate::stats::package::datapackage(site)),
+    ));
     files
 }

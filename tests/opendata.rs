@@ -255,3 +255,86 @@ fn the_hsds_tabular_packages_pass_frictionless_and_a_planted_defect_fails() {
     assert!(!ok, "a dangling foreign key must fail: {report}");
     assert!(report.contains("foreign-key"), "{report}");
 }
+
+#[test]
+fn statistics_package_passes_frictionless_keeps_hidden_cells_empty_and_planted_defects_fail() {
+    let (_d, public) = built_real_site();
+    let stats = public.join("data/stats");
+    let package = read_json(&stats.join("datapackage.json"));
+    let resources = package["resources"].as_array().expect("resources");
+    assert_eq!(resources.len(), 2, "every dataset");
+    for r in resources {
+        let slug = r["name"].as_str().expect("name");
+        assert_eq!(r["schema"]["missingValues"], serde_json::json!([""]));
+        // Every hidden value (null in JSON) is an empty cell in the CSV, and nothing else is empty.
+        let json = read_json(&stats.join(format!("{slug}.json")));
+        let nulls: usize = json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|row| {
+                row.as_object()
+                    .expect("row")
+                    .values()
+                    .filter(|v| v.is_null())
+                    .count()
+            })
+            .sum();
+        let csv = std::fs::read_to_string(stats.join(format!("{slug}.csv"))).expect("csv");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header = reader.headers().expect("header").clone();
+        let mut empty = 0;
+        for rec in reader.records() {
+            let rec = rec.expect("record");
+            for (h, v) in header.iter().zip(rec.iter()) {
+                if v.is_empty() && !h.ends_with("_unreliable") {
+                    empty += 1;
+                }
+            }
+        }
+        assert_eq!(
+            empty, nulls,
+            "{slug}: hidden cells are empty, the others are not"
+        );
+        if slug == "cai-nghien-tu-nguyen" {
+            assert!(nulls > 0, "the real data has suppressed cells to check");
+        }
+        let fields: Vec<&str> = r["schema"]["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .filter_map(|f| f["name"].as_str())
+            .collect();
+        assert_eq!(
+            fields,
+            header.iter().collect::<Vec<_>>(),
+            "{slug}: schema = columns"
+        );
+    }
+    let Some(bin) = frictionless() else { return };
+    let (ok, report) = validate(&bin, &stats.join("datapackage.json"));
+    assert!(ok, "{report}");
+    // Planted defects in copies: a province code the dataset does not list; a marker in a count cell.
+    for (from, to, error) in [
+        (
+            "Quảng Trị,2022,co-so",
+            "Hà Nội,2022,co-so",
+            "constraint-error",
+        ),
+        (
+            "Quảng Trị,2022,gia-dinh-cong-dong,,",
+            "Quảng Trị,2022,gia-dinh-cong-dong,ẩn,",
+            "type-error",
+        ),
+    ] {
+        let copy = tempfile::tempdir().expect("tempdir");
+        copy_tree(&stats, copy.path());
+        let f = copy.path().join("cai-nghien-tu-nguyen.csv");
+        let text = std::fs::read_to_string(&f).expect("csv");
+        assert!(text.contains(from), "{from} in {text}");
+        std::fs::write(&f, text.replacen(from, to, 1)).expect("write");
+        let (ok, report) = validate(&bin, &copy.path().join("datapackage.json"));
+        assert!(!ok, "{to}: {report}");
+        assert!(report.contains(error), "{error}: {report}");
+    }
+}

@@ -5,6 +5,7 @@
 //! published is upstream's with our name, title, licence and language; one change to a table
 //! schema: in `addresses.csv` an empty cell is an empty string (`missingValues: []`), because
 //! Vietnamese records have no postal code and some no street or commune, which HSDS requires.
+//! Upstream's `example` values are left out of the published package (they are not our data).
 
 use super::model::{Service, Taxonomy, TaxonomyTerm};
 use serde_json::{json, Map, Value};
@@ -166,6 +167,12 @@ pub fn datapackage(info: &PackageInfo) -> Value {
         for r in rs {
             if r["name"] == "address" {
                 r["schema"]["missingValues"] = json!([]);
+            }
+            // Upstream's example values are documentation, not data: they would read as ours.
+            if let Some(fields) = r["schema"]["fields"].as_array_mut() {
+                for f in fields.iter_mut().filter_map(|f| f.as_object_mut()) {
+                    f.remove("example");
+                }
             }
         }
     }

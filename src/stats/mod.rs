@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod dataset;
+pub mod package;
 pub mod personal;
 pub mod protect;
 pub mod view;

@@ -718,19 +718,7 @@ fn text_json(t: &crate::text::Text) -> serde_json::Value {
 
 fn csv_bytes(d: &Dataset) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut head: Vec<String> = d
-        .meta
-        .dimensions
-        .iter()
-        .map(|x| x.name.value.clone())
-        .collect();
-    for m in &d.meta.measures {
-        head.push(m.name.value.clone());
-        if m.kind == MeasureKind::Rate {
-            head.push(format!("{}_unreliable", m.name.value));
-        }
-    }
-    head.push("illustrative".into());
+    let head = super::package::csv_columns(d);
     let _ = w.write_record(&head);
     for (r, codes) in d.rows.iter().enumerate() {
         let mut rec = codes.clone();
