@@ -241,8 +241,20 @@ fn a_record_nobody_checked_says_not_verified_and_shows_no_date() {
     let html = page_en(&dir);
     assert!(html.contains("Not verified: nobody has checked"), "{html}");
     assert!(!html.contains("<time"), "no verified date: {html}");
-    let csv = std::fs::read_to_string(dir.path().join("public/data/facilities.csv")).expect("csv");
+    let csv =
+        std::fs::read_to_string(dir.path().join("public/data/hsds/en/services.csv")).expect("csv");
     assert!(!csv.contains("2026-"), "no date in open data either: {csv}");
+    let json = std::fs::read_to_string(dir.path().join("public/data/hsds/en/services.json"))
+        .expect("json");
+    assert!(!json.contains("assured_date"), "{json}");
+    assert!(
+        json.contains("\"code\": \"minh-record:not_verified\""),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"alert\": \"These details have not been verified"),
+        "{json}"
+    );
 
     let (dir, out) = build_with(GOOD);
     assert!(out.status.success(), "{}", stderr(&out));

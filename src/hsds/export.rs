@@ -22,17 +22,21 @@
 //! | `what_to_bring` | `required_documents[]`, one per item separated by `; ` |
 //! | `languages` | `languages[]` (code and name) |
 //! | `capacity` | attribute `minh-record:capacity` |
-//! | `announcement` | `service.licenses` (one line) and attributes `announcement_number`, `_date`, `_issuer`, `_url` |
+//! | `basis` | attribute `minh-record:basis` (`announced`, `plan`, `sample`) |
+//! | `basis.announced` | `service.licenses` (one line) and attributes `announced_act`, `announced_source`, `announced_source_url`, `announced_date`, `announced_issuer` |
+//! | `basis.plan` | attribute `minh-record:named_in_plan` |
+//! | `basis: sample` | `status: inactive`, `alert`, attribute `minh-record:sample` |
+//! | `verification.date` | `service.assured_date` (none when not verified: then `alert` and attribute `not_verified`) |
+//! | `verification.by`, `.method`, `.note` | attributes `verified_by`, `verification_method`, `verification_note` (never `assurer_email`) |
+//! | `inferred` | one attribute `minh-record:inferred` per field an editor inferred |
 //! | `source` | attribute `minh-record:source` |
-//! | `plan` | attribute `minh-record:named_in_plan` |
-//! | `last_verified` | `service.assured_date` |
-//! | `sample` | `status: inactive`, `alert`, attribute `minh-record:sample` |
 //! | province | `service_areas[]` (the province the provider is in) |
 //! | page | `service.url` |
 
 use super::model::*;
 use super::{Ids, TaxonomyKey, RECORD_TERMS};
 use crate::lang::Lang;
+use crate::provenance::Basis;
 use crate::records::{Facility, ProviderKind, Service as Offered};
 use crate::resolve::Site;
 use crate::text::Text;
@@ -164,7 +168,7 @@ pub fn services(site: &Site, lang: Lang) -> Vec<Service> {
 
 /// The date a record was last checked, if it was.
 fn verified(f: &Facility) -> Option<String> {
-    Some(f.record.last_verified.iso())
+    f.verification.as_ref().map(|v| v.date.iso())
 }
 
 fn service(cx: &Ctx, f: &Facility) -> Service {
@@ -173,7 +177,7 @@ fn service(cx: &Ctx, f: &Facility) -> Service {
     let id = cx.ids.of("service", rid);
     let org_id = cx.ids.of("organization", rid);
     let name = r.name.str(cx.lang);
-    let sample = r.sample;
+    let sample = r.is_sample();
     let assured = verified(f);
     let alert = match (sample, &assured) {
         (true, _) => Some(cx.t("hsds_alert_sample")),
@@ -192,23 +196,49 @@ fn service(cx: &Ctx, f: &Facility) -> Service {
     }
     let mut record = |code: &str, value: Option<String>| {
         if let Some(v) = value {
-            attributes.push(cx.attribute("service", &id, TaxonomyKey::Record, code, Some(v)));
+            let mut a = cx.attribute("service", &id, TaxonomyKey::Record, code, Some(v));
+            let n = attributes
+                .iter()
+                .filter(|x| x.taxonomy_term_id == a.taxonomy_term_id)
+                .count();
+            if n > 0 {
+                a.id = cx.ids.of(
+                    "attribute",
+                    &format!("{id}/{}/{code}/{n}", TaxonomyKey::Record.code()),
+                );
+            }
+            attributes.push(a);
         }
     };
     record("record_id", Some(rid.to_string()));
+    record("basis", Some(r.basis.value.code().to_string()));
     record("sample", sample.then(|| "true".to_string()));
+    match &r.basis.value {
+        Basis::Plan(p) => record("named_in_plan", Some(p.value.clone())),
+        Basis::Announced(a) => {
+            record("announced_act", a.act.as_ref().map(|x| x.value.clone()));
+            if let Some(src) = &a.source {
+                record("announced_source", Some(src.name.str(cx.lang)));
+                record("announced_source_url", src.url.clone());
+            }
+            record("announced_date", Some(a.date.iso()));
+            record("announced_issuer", cx.text(&a.issuer));
+        }
+        Basis::Sample => {}
+    }
     record(
         "not_verified",
         assured.is_none().then(|| "true".to_string()),
     );
-    record("named_in_plan", r.plan.as_ref().map(|p| p.value.clone()));
-    record("source", cx.text(&r.source));
-    if let Some(a) = &r.announcement {
-        record("announcement_number", a.number.clone());
-        record("announcement_date", a.date.map(|d| d.iso()));
-        record("announcement_issuer", cx.text(&a.issuer));
-        record("announcement_url", a.url.clone());
+    if let Some(v) = &f.verification {
+        record("verified_by", Some(v.by.str(cx.lang)));
+        record("verification_method", Some(v.method.code().to_string()));
+        record("verification_note", cx.text(&v.note));
     }
+    for field in &r.inferred {
+        record("inferred", Some(field.value.clone()));
+    }
+    record("source", cx.text(&r.source));
     record("capacity", r.capacity.map(|c| c.to_string()));
     let location_id = cx.ids.of("location", rid);
     let address_id = cx.ids.of("address", rid);
@@ -341,17 +371,21 @@ fn service(cx: &Ctx, f: &Facility) -> Service {
             code: l.code().to_string(),
         })
         .collect();
-    let licenses = r.announcement.as_ref().map(|a| {
-        [
-            a.number.clone(),
-            a.date.map(|d| d.iso()),
-            cx.text(&a.issuer),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
-    });
+    let licenses = match &r.basis.value {
+        Basis::Announced(a) => Some(
+            [
+                a.act.as_ref().map(|x| x.value.clone()),
+                a.source.as_ref().map(|s| s.name.str(cx.lang)),
+                Some(a.date.iso()),
+                cx.text(&a.issuer),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
+        ),
+        _ => None,
+    };
     let url = cx.site.routes.absolute(&cx.site.routes.item(
         crate::config::SectionKey::Facilities,
         cx.lang,

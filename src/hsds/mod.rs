@@ -66,16 +66,22 @@ impl TaxonomyKey {
 }
 
 /// The terms of the `minh-record` taxonomy: facts about a record that HSDS has no field for.
-pub const RECORD_TERMS: [&str; 13] = [
-    "sample",
-    "not_verified",
+pub const RECORD_TERMS: [&str; 19] = [
     "record_id",
+    "basis",
+    "sample",
     "named_in_plan",
+    "announced_act",
+    "announced_source",
+    "announced_source_url",
+    "announced_date",
+    "announced_issuer",
+    "not_verified",
+    "verified_by",
+    "verification_method",
+    "verification_note",
+    "inferred",
     "source",
-    "announcement_number",
-    "announcement_date",
-    "announcement_issuer",
-    "announcement_url",
     "capacity",
     "phone_hours",
     "former_province",
