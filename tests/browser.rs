@@ -1,14 +1,18 @@
 //! Browser quality gates: builds the real site and runs tests/browser/gates.mjs and vnu.mjs on it, and proves on planted fixtures that the gates catch what they should.
 //!
 //! Needs Debian's chromium, node, Java and tests/browser/node_modules (bash tests/install-test-deps.sh).
-//! Without them the tests say "browser tests NOT RUN" and pass, except under CI=true, where they fail.
+//! Without them the tests are reported as ignored with the reason (`not run: …`), and fail under
+//! CI=true (see tests/common/harness.rs).
 
 #[path = "common/browser.rs"]
 mod support;
 
+#[path = "common/harness.rs"]
+mod harness;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::{browser_dir, build_real_site, node, ready, repo, serial, Run, TempDir, GATES};
+use support::{browser_dir, build_real_site, node, repo, serial, Run, TempDir, GATES};
 
 fn gates(site: &Path, screenshots: &Path, extra: &[&str], limit: Duration) -> Run {
     let site = site.to_string_lossy();
@@ -30,12 +34,8 @@ fn fixture(name: &str) -> PathBuf {
     browser_dir().join("fixtures").join(name)
 }
 
-#[test]
 fn real_site_passes_browser_gates_and_html_checker() {
     let _serial = serial();
-    if !ready(&GATES) {
-        return;
-    }
     let tmp = TempDir::new("browser-site");
     let site = build_real_site(&tmp.0);
     let screenshots = repo().join("target").join("screenshots");
@@ -68,12 +68,8 @@ fn real_site_passes_browser_gates_and_html_checker() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
-#[test]
 fn good_fixture_passes_every_gate() {
     let _serial = serial();
-    if !ready(&GATES) {
-        return;
-    }
     let shots = TempDir::new("browser-shots");
     let result = gates(&fixture("good"), &shots.0, &[], Duration::from_secs(150));
     assert!(
@@ -148,12 +144,8 @@ const PLANTED: &[Planted] = &[
     },
 ];
 
-#[test]
 fn planted_defects_fail_their_gate() {
     let _serial = serial();
-    if !ready(&GATES) {
-        return;
-    }
     let shots = TempDir::new("browser-shots");
     let mut problems = Vec::new();
     for planted in PLANTED {
@@ -182,4 +174,28 @@ fn planted_defects_fail_their_gate() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+fn main() {
+    let missing = support::missing_tool(&GATES);
+    harness::main(
+        include_str!("browser.rs"),
+        vec![
+            harness::trial(
+                "real_site_passes_browser_gates_and_html_checker",
+                missing.clone(),
+                real_site_passes_browser_gates_and_html_checker,
+            ),
+            harness::trial(
+                "good_fixture_passes_every_gate",
+                missing.clone(),
+                good_fixture_passes_every_gate,
+            ),
+            harness::trial(
+                "planted_defects_fail_their_gate",
+                missing.clone(),
+                planted_defects_fail_their_gate,
+            ),
+        ],
+    )
 }

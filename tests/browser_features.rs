@@ -1,14 +1,17 @@
 //! Feature tests in a real browser: builds the real site and runs tests/browser/features.mjs on it (the provider finder, issue 4, and search, issue 5).
 //!
 //! Needs Debian's chromium, node 20 and tests/browser/node_modules/playwright-core
-//! (bash tests/install-test-deps.sh). Without them the test says "browser tests NOT RUN" and
-//! passes, except under CI=true, where it fails.
+//! (bash tests/install-test-deps.sh). Without them the test is reported as ignored with
+//! the reason (`not run: …`), and fails under CI=true (see tests/common/harness.rs).
 
 #[path = "common/browser.rs"]
 mod support;
 
+#[path = "common/harness.rs"]
+mod harness;
+
 use std::time::{Duration, Instant};
-use support::{build_real_site, node, ready, repo, serial, TempDir, FEATURES};
+use support::{build_real_site, node, repo, serial, TempDir, FEATURES};
 
 /// The whole node run is killed after this; the script's own watchdog fires 20 s earlier.
 const LIMIT: Duration = Duration::from_secs(200);
@@ -23,12 +26,8 @@ fn all_passed(output: &str) -> bool {
     })
 }
 
-#[test]
 fn finder_and_search_work_in_a_real_browser() {
     let _serial = serial();
-    if !ready(&FEATURES) {
-        return;
-    }
     let tmp = TempDir::new("browser-features");
     let site = build_real_site(&tmp.0);
     let site_arg = site.to_string_lossy();
@@ -58,4 +57,16 @@ fn finder_and_search_work_in_a_real_browser() {
         "feature tests failed: {}",
         result.brief()
     );
+}
+
+fn main() {
+    let missing = support::missing_tool(&FEATURES);
+    harness::main(
+        include_str!("browser_features.rs"),
+        vec![harness::trial(
+            "finder_and_search_work_in_a_real_browser",
+            missing.clone(),
+            finder_and_search_work_in_a_real_browser,
+        )],
+    )
 }

@@ -1,11 +1,14 @@
 //! Live reload in a real browser (issue 7): runs `minh serve` on a fixture site and tests/browser/serve.mjs against it (edit → the page updates by itself, broken front matter → error overlay while the last good page is served, fix → recovery).
 //!
 //! Needs Debian's chromium, node 20 and tests/browser/node_modules/playwright-core
-//! (bash tests/install-test-deps.sh). Without them the test says "browser tests NOT RUN" and
-//! passes, except under CI=true, where it fails.
+//! (bash tests/install-test-deps.sh). Without them the test is reported as ignored with
+//! the reason (`not run: …`), and fails under CI=true (see tests/common/harness.rs).
 
 #[path = "common/browser.rs"]
 mod support;
+
+#[path = "common/harness.rs"]
+mod harness;
 
 mod common;
 
@@ -15,7 +18,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use support::{node, ready, serial, TempDir, FEATURES};
+use support::{node, serial, TempDir, FEATURES};
 
 /// The whole node run is killed after this; the script's own watchdog fires 20 s earlier.
 const LIMIT: Duration = Duration::from_secs(120);
@@ -118,12 +121,8 @@ fn all_passed(output: &str) -> bool {
     })
 }
 
-#[test]
 fn pages_follow_edits_and_show_build_errors_in_a_real_browser() {
     let _serial = serial();
-    if !ready(&FEATURES) {
-        return;
-    }
     let site = common::site();
     let logs = TempDir::new("browser-serve");
     let server = start(site.path(), &logs.0);
@@ -157,4 +156,16 @@ fn pages_follow_edits_and_show_build_errors_in_a_real_browser() {
         result.brief(),
         server.messages()
     );
+}
+
+fn main() {
+    let missing = support::missing_tool(&FEATURES);
+    harness::main(
+        include_str!("browser_serve.rs"),
+        vec![harness::trial(
+            "pages_follow_edits_and_show_build_errors_in_a_real_browser",
+            missing.clone(),
+            pages_follow_edits_and_show_build_errors_in_a_real_browser,
+        )],
+    )
 }

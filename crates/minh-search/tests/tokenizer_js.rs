@@ -1,4 +1,8 @@
 //! The Rust tokenizer and search.js's tokenizer give the same tokens for tests/phrases.txt.
+//! Without node the test is reported as ignored with the reason, and fails under CI=true.
+
+#[path = "../../../tests/common/harness.rs"]
+mod harness;
 
 use minh_search::{tokenize, Lang, TokenKind};
 use std::path::Path;
@@ -14,29 +18,29 @@ fn rust_tokens(lang: Lang, text: &str) -> Vec<(String, String, String, u32)> {
         .collect()
 }
 
-/// Runs node on a script; None (after printing SKIPPED) when node is missing outside CI.
-pub fn run_node(args: &[&str]) -> Option<Vec<u8>> {
-    match Command::new("node").args(args).output() {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "node failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(out.stdout)
-        }
-        Err(e) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "node not found (CI=true): {e}"
-            );
-            println!("SKIPPED: node not found ({e})");
-            None
-        }
-    }
+/// Runs node on a script and returns what it printed.
+fn run_node(args: &[&str]) -> Vec<u8> {
+    let out = Command::new("node")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}"));
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
-#[test]
+/// Why node cannot run here, if it cannot.
+fn missing_node() -> Option<String> {
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .err()
+        .map(|e| format!("node not found ({e})"))
+}
+
 fn js_tokenizer_matches_rust() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let js = dir.join("../../themes/default/static/js/search.js");
@@ -44,9 +48,7 @@ fn js_tokenizer_matches_rust() {
     let phrases = dir.join("tests/phrases.txt");
     let args = [script.to_str(), js.to_str(), phrases.to_str()];
     let args: Vec<&str> = args.iter().map(|a| a.expect("utf-8 path")).collect();
-    let Some(stdout) = run_node(&args) else {
-        return;
-    };
+    let stdout = run_node(&args);
     let cases: Vec<serde_json::Value> =
         serde_json::from_slice(&stdout).expect("node output is JSON");
     assert!(cases.len() > 80, "too few phrases: {}", cases.len());
@@ -73,4 +75,15 @@ fn js_tokenizer_matches_rust() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+fn main() {
+    harness::main(
+        include_str!("tokenizer_js.rs"),
+        vec![harness::trial(
+            "js_tokenizer_matches_rust",
+            missing_node(),
+            js_tokenizer_matches_rust,
+        )],
+    )
 }
