@@ -292,6 +292,20 @@ pub fn disclosure_unsafe(dataset: &str, measure: &str) -> Said {
     ))
 }
 
+pub fn linked_mismatch(measure: &str, other: &str, other_file: &str, codes: &str) -> Said {
+    Said::new(
+        "stats-linked-mismatch",
+        text!(
+            vi: "`{measure}` được khai là cùng số đếm với `{other}` ({other_file}), nhưng tại ({codes}) số liệu hai bên khác nhau",
+            en: "`{measure}` is declared the same count as `{other}` ({other_file}), but at ({codes}) their figures differ",
+        ),
+    )
+    .fix(text!(
+        vi: "sửa các dòng để hai tệp cho cùng một số đếm, hoặc bỏ `same_count_as:` nếu chúng đếm những thứ khác nhau",
+        en: "correct the rows so that both files give the same count, or remove `same_count_as:` if they count different things",
+    ))
+}
+
 pub fn total_mismatch(measure: &str, total: &str, dimension: &str) -> Said {
     Said::new(
         "stats-data",

@@ -103,6 +103,10 @@ pub struct Measure {
     /// only with a measure of the same scope.
     #[serde(default)]
     pub scope: Option<crate::front::Scope>,
+    /// `<dataset>.<measure>` of another dataset publishing the same count split another way:
+    /// both are protected as one system (links are also found without it, see `stats::link`).
+    #[serde(default)]
+    pub same_count_as: Option<Spanned<String>>,
 }
 
 /// The whole `<dataset>.yaml`.

@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod dataset;
+pub mod link;
 pub mod package;
 pub mod personal;
 pub mod protect;
@@ -67,25 +68,36 @@ pub fn load(root: &Path, privacy: &Privacy, diags: &mut Diagnostics) -> Vec<Data
         min_cell: privacy.min_cell,
         zeros_publishable: privacy.zeros_publishable,
     };
-    let results: Vec<Result<Dataset, Vec<Diagnostic>>> = stems
-        .par_iter()
-        .map(|stem| load_one(root, stem, &rules))
-        .collect();
-    let mut out = Vec::new();
+    let results: Vec<Result<Raw, Vec<Diagnostic>>> =
+        stems.par_iter().map(|stem| load_one(root, stem)).collect();
+    let mut raws = Vec::new();
     for r in results {
         match r {
-            Ok(d) => out.push(d),
+            Ok(raw) => raws.push(raw),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    let protected = protect::protect_all(&raws, &rules);
+    let mut out = Vec::new();
+    for (raw, figures) in raws.into_iter().zip(protected) {
+        match figures {
+            Ok(figures) => out.push(Dataset {
+                slug: raw.slug,
+                yaml: raw.yaml,
+                csv: raw.csv,
+                meta: raw.meta,
+                rows: raw.rows.into_iter().map(|r| r.codes).collect(),
+                figures,
+                min_cell: rules.min_cell,
+            }),
             Err(ds) => diags.extend(ds),
         }
     }
     out
 }
 
-fn load_one(
-    root: &Path,
-    stem: &Path,
-    rules: &minh_disclosure::Rules,
-) -> Result<Dataset, Vec<Diagnostic>> {
+/// Reads and checks one dataset (not yet protected).
+fn load_one(root: &Path, stem: &Path) -> Result<Raw, Vec<Diagnostic>> {
     let yaml = rel(root, &stem.with_extension("yaml"));
     let csv = rel(root, &stem.with_extension("csv"));
     let slug = stem
@@ -113,23 +125,13 @@ fn load_one(
     let meta = meta?;
     let rows = dataset::read_rows(&meta, &src, &csv)?;
     let counts = dataset::count_indices(&meta);
-    let raw = Raw {
+    Ok(Raw {
         slug,
         yaml,
         csv,
         meta,
         rows,
         count_measures: counts,
-    };
-    let figures = protect::protect_dataset(&raw, rules)?;
-    Ok(Dataset {
-        slug: raw.slug,
-        yaml: raw.yaml,
-        csv: raw.csv,
-        meta: raw.meta,
-        rows: raw.rows.into_iter().map(|r| r.codes).collect(),
-        figures,
-        min_cell: rules.min_cell,
     })
 }
 

@@ -1,10 +1,14 @@
-//! Disclosure control: each count measure becomes a minh-disclosure cube, is protected and audited, and only safe figures survive.
+//! Disclosure control: each count measure becomes a minh-disclosure cube; linked measures are joined into one table; each table is protected and audited, and only safe figures survive.
 
 use super::dataset::{MeasureKind, Raw};
+use super::link::{Link, Member};
 use crate::diagnostics::{Diagnostic, Position};
 use minh_disclosure::{
-    assess_rate, protect, CellStatus, CubeBuilder, CubeError, RateKind, RatePart, Rules,
+    assess_rate, protect, CellStatus, Cube, CubeBuilder, CubeError, RateKind, RatePart, Rules,
+    Table,
 };
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// What may be shown of one figure. Hidden values are dropped here and never reach pages.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,22 +37,202 @@ struct Cell {
     status: CellStatus,
 }
 
-/// Protects every measure; returns figures indexed `[measure][row]`.
-pub fn protect_dataset(raw: &Raw, rules: &Rules) -> Result<Vec<Vec<Figure>>, Vec<Diagnostic>> {
-    let counts = super::dataset::count_indices(&raw.meta);
-    let mut cells: Vec<Vec<Option<Cell>>> = Vec::new();
-    let mut errs = Vec::new();
-    for k in 0..counts.len() {
-        match protect_count(raw, k, rules) {
-            Ok(c) => cells.push(c),
-            Err(d) => errs.push(*d),
+/// Figures `[measure][row]` of every dataset (same order as `raws`), or its errors.
+pub type Protected = Vec<Result<Vec<Vec<Figure>>, Vec<Diagnostic>>>;
+
+/// A count measure as a cube, with the cell of each row (rows without a value have none).
+struct Built {
+    cube: Cube,
+    cell_of_row: Vec<Option<usize>>,
+}
+
+/// Protects every dataset; count measures linked across datasets ([`super::link`]) are
+/// protected as one system, so that nothing one publishes lets anyone solve a hidden cell of
+/// another.
+pub fn protect_all(raws: &[Raw], rules: &Rules) -> Protected {
+    let mut errors: Vec<Vec<Diagnostic>> = vec![Vec::new(); raws.len()];
+    let mut built: HashMap<Member, Built> = HashMap::new();
+    for (d, raw) in raws.iter().enumerate() {
+        for k in 0..raw.count_measures.len() {
+            match build_cube(raw, k) {
+                Ok(b) => {
+                    built.insert((d, k), b);
+                }
+                Err(e) => errors[d].push(*e),
+            }
         }
     }
-    if !errs.is_empty() {
-        return Err(errs);
+    let (links, link_errors) = super::link::find(raws);
+    for e in link_errors {
+        if let Some(d) = raws.iter().position(|r| r.csv == e.file) {
+            errors[d].push(e);
+        }
     }
-    let figures = raw
-        .meta
+    let links: Vec<Link> = links
+        .into_iter()
+        .filter(|l| built.contains_key(&l.a) && built.contains_key(&l.b))
+        .collect();
+    let systems = systems(&built, &links);
+    let results: Vec<(Vec<Member>, Result<Vec<Vec<Option<Cell>>>, String>)> = systems
+        .par_iter()
+        .map(|members| {
+            let r = protect_system(raws, members, &built, &links, rules);
+            (members.clone(), r)
+        })
+        .collect();
+    let mut cells: HashMap<Member, Vec<Option<Cell>>> = HashMap::new();
+    for (members, r) in results {
+        match r {
+            Ok(per_member) => cells.extend(members.into_iter().zip(per_member)),
+            Err(msg) => {
+                for &(d, _) in &members {
+                    errors[d].push(unsafe_diagnostic(&raws[d], &msg));
+                }
+            }
+        }
+    }
+    raws.iter()
+        .enumerate()
+        .map(|(d, raw)| {
+            if !errors[d].is_empty() {
+                let mut e = std::mem::take(&mut errors[d]);
+                e.dedup_by(|x, y| x.message == y.message);
+                return Err(e);
+            }
+            let per_count: Vec<Vec<Option<Cell>>> = (0..raw.count_measures.len())
+                .map(|k| cells.remove(&(d, k)).unwrap_or_default())
+                .collect();
+            Ok(figures(raw, &per_count, rules))
+        })
+        .collect()
+}
+
+/// The measures protected together: connected by links, each system sorted.
+fn systems(built: &HashMap<Member, Built>, links: &[Link]) -> Vec<Vec<Member>> {
+    let mut members: Vec<Member> = built.keys().copied().collect();
+    members.sort_unstable();
+    let index: HashMap<Member, usize> = members.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+    let mut parent: Vec<usize> = (0..members.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for l in links {
+        let (a, b) = (
+            find(&mut parent, index[&l.a]),
+            find(&mut parent, index[&l.b]),
+        );
+        parent[a] = b;
+    }
+    let mut groups: HashMap<usize, Vec<Member>> = HashMap::new();
+    for (i, &m) in members.iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(m);
+    }
+    let mut out: Vec<Vec<Member>> = groups.into_values().collect();
+    out.sort();
+    out
+}
+
+/// Protects the measures of one system as one table: every cube's cells and totals, plus the
+/// counts their links share. Returns each member's cells, or why it is not safe.
+fn protect_system(
+    raws: &[Raw],
+    members: &[Member],
+    built: &HashMap<Member, Built>,
+    links: &[Link],
+    rules: &Rules,
+) -> Result<Vec<Vec<Option<Cell>>>, String> {
+    let mut table = Table::new();
+    let mut offset: HashMap<Member, usize> = HashMap::new();
+    for m in members {
+        let t = built[m].cube.table();
+        let off = table.len();
+        offset.insert(*m, off);
+        for &v in t.values() {
+            table.add_cell(v);
+        }
+        for c in t.constraints() {
+            let parts: Vec<usize> = c.parts().iter().map(|p| p + off).collect();
+            table
+                .add_constraint(c.total() + off, &parts)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let cell_of = |table: &mut Table, m: Member, rows: &[usize]| -> Result<usize, String> {
+        let b = &built[&m];
+        let cells: Vec<usize> = rows
+            .iter()
+            .filter_map(|&r| b.cell_of_row[r])
+            .map(|c| c + offset[&m])
+            .collect();
+        match cells.as_slice() {
+            [one] => Ok(*one),
+            _ => {
+                let sum: u64 = cells.iter().filter_map(|&c| table.value(c)).sum();
+                let v = table.add_unpublished_cell(sum);
+                table.add_constraint(v, &cells).map_err(|e| e.to_string())?;
+                Ok(v)
+            }
+        }
+    };
+    for l in links.iter().filter(|l| offset.contains_key(&l.a)) {
+        for s in &l.shared {
+            let a = cell_of(&mut table, l.a, &s.rows_a)?;
+            let b = cell_of(&mut table, l.b, &s.rows_b)?;
+            table.add_constraint(a, &[b]).map_err(|e| e.to_string())?;
+        }
+    }
+    let p = protect(&table, rules);
+    if !p.is_safe() {
+        let names: Vec<String> = members
+            .iter()
+            .map(|&(d, k)| {
+                let r = &raws[d];
+                format!(
+                    "{}.{}",
+                    r.slug, r.meta.measures[r.count_measures[k]].name.value
+                )
+            })
+            .collect();
+        return Err(names.join(", "));
+    }
+    Ok(members
+        .iter()
+        .map(|m| {
+            let off = offset[m];
+            built[m]
+                .cell_of_row
+                .iter()
+                .map(|c| {
+                    c.map(|cell| Cell {
+                        value: table.value(cell + off).unwrap_or(0),
+                        status: p
+                            .statuses
+                            .get(cell + off)
+                            .copied()
+                            .unwrap_or(CellStatus::Primary),
+                    })
+                })
+                .collect()
+        })
+        .collect())
+}
+
+fn unsafe_diagnostic(raw: &Raw, measures: &str) -> Diagnostic {
+    Diagnostic::error(
+        &raw.csv,
+        crate::catalogue::stats::disclosure_unsafe(&raw.slug, measures),
+    )
+}
+
+/// Figures of every measure from the protected counts `[count measure][row]`.
+fn figures(raw: &Raw, cells: &[Vec<Option<Cell>>], rules: &Rules) -> Vec<Vec<Figure>> {
+    let counts = &raw.count_measures;
+    raw.meta
         .measures
         .iter()
         .map(|m| match m.kind {
@@ -59,10 +243,9 @@ pub fn protect_dataset(raw: &Raw, rules: &Rules) -> Result<Vec<Vec<Figure>>, Vec
                 k.map(|k| cells[k].iter().map(count_figure).collect())
                     .unwrap_or_default()
             }
-            MeasureKind::Rate => rate_figures(raw, m, &counts, &cells, rules),
+            MeasureKind::Rate => rate_figures(raw, m, counts, cells, rules),
         })
-        .collect();
-    Ok(figures)
+        .collect()
 }
 
 fn count_figure(c: &Option<Cell>) -> Figure {
@@ -73,12 +256,10 @@ fn count_figure(c: &Option<Cell>) -> Figure {
     }
 }
 
-/// Primary and secondary suppression of count measure `k` over all periods at once.
-fn protect_count(raw: &Raw, k: usize, rules: &Rules) -> Result<Vec<Option<Cell>>, Box<Diagnostic>> {
+/// Count measure `k` as a cube over all periods at once, with the cell of each row.
+fn build_cube(raw: &Raw, k: usize) -> Result<Built, Box<Diagnostic>> {
     let meta = &raw.meta;
-    let name = &meta.measures[super::dataset::count_indices(meta)[k]]
-        .name
-        .value;
+    let name = &meta.measures[raw.count_measures[k]].name.value;
     let dims: Vec<&str> = meta
         .dimensions
         .iter()
@@ -110,22 +291,7 @@ fn protect_count(raw: &Raw, k: usize, rules: &Rules) -> Result<Vec<Option<Cell>>
         }
     }
     let cube = b.build().map_err(cube_err)?;
-    let p = protect(cube.table(), rules);
-    if !p.is_safe() {
-        return Err(Box::new(Diagnostic::error(
-            &raw.csv,
-            crate::catalogue::stats::disclosure_unsafe(&raw.slug, name),
-        )));
-    }
-    Ok(cell_of_row
-        .iter()
-        .map(|c| {
-            c.map(|cell| Cell {
-                value: cube.table().value(cell).unwrap_or(0),
-                status: p.statuses.get(cell).copied().unwrap_or(CellStatus::Primary),
-            })
-        })
-        .collect())
+    Ok(Built { cube, cell_of_row })
 }
 
 fn rate_figures(

@@ -64,12 +64,13 @@ pub fn code_label(site: &Site, dim: &Dimension, code: &str, lang: Lang) -> Strin
     code.to_string()
 }
 
-/// A figure as text: a number, "<11" when hidden, "…" when missing.
-fn figure_text(d: &Dataset, f: Figure, lang: Lang) -> String {
+/// A figure as text: a number; one marker for every hidden figure (primary or secondary, so it
+/// claims no range); "…" when missing.
+fn figure_text(site: &Site, f: Figure, lang: Lang) -> String {
     match f {
         Figure::Count(v) => format_number(v as f64, lang),
         Figure::Rate { value, .. } => rate_text(value, lang),
-        Figure::Suppressed => format!("<{}", d.min_cell),
+        Figure::Suppressed => t(site, lang, "stats_hidden"),
         Figure::Missing => "…".into(),
     }
 }
@@ -235,7 +236,7 @@ fn table_view(site: &Site, d: &Dataset, lay: &Layout, m: usize, lang: Lang) -> T
                 .map(|col| {
                     let f = lay.figure(d, m, combo, col).unwrap_or(Figure::Missing);
                     CellView {
-                        text: figure_text(d, f, lang),
+                        text: figure_text(site, f, lang),
                         suppressed: f.is_suppressed(),
                         unreliable: matches!(
                             f,
@@ -309,7 +310,7 @@ fn chart_of(site: &Site, d: &Dataset, lay: &Layout, m: usize, lang: Lang, id: &s
                             .period
                             .map(|p| code_label(site, &dims[p], col, lang))
                             .unwrap_or_default(),
-                        value: figure_value(f).map(|v| (v, figure_text(d, f, lang))),
+                        value: figure_value(f).map(|v| (v, figure_text(site, f, lang))),
                     }
                 })
                 .collect(),

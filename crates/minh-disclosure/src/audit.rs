@@ -73,12 +73,17 @@ pub struct Audit {
     pub recoverable: Vec<usize>,
     /// Hidden cells whose linked group exceeded [`LP_MAX_HIDDEN`]: only check (a) ran.
     pub lp_skipped: Vec<usize>,
+    /// Hidden cells not recoverable by the LP, for which no whole-number table was met that
+    /// gives them another value ([`CellAudit::integer_witness`]): an attacker who uses
+    /// integrality might still pin them. Filled by the full audit only.
+    pub unproven: Vec<usize>,
 }
 
 impl Audit {
-    /// True when no hidden cell is recoverable and every cell got the full check (a) and (b).
+    /// True when no hidden cell is recoverable, every cell got the full check (a) and (b),
+    /// and every hidden cell has a whole-number witness (see [`Audit::unproven`]).
     pub fn is_safe(&self) -> bool {
-        self.recoverable.is_empty() && self.lp_skipped.is_empty()
+        self.recoverable.is_empty() && self.lp_skipped.is_empty() && self.unproven.is_empty()
     }
 
     /// The audit entry of a hidden cell.
@@ -122,13 +127,24 @@ pub(crate) fn audit_at(table: &Table, hidden: &[bool], depth: Depth) -> Audit {
     lp_skipped.sort_unstable();
     let recoverable = cells
         .iter()
-        .filter(|c| c.recoverable())
+        .filter(|c| c.recoverable() && !table.is_unpublished(c.cell))
         .map(|c| c.cell)
         .collect();
+    let unproven = if depth == Depth::Full {
+        cells
+            .iter()
+            .filter(|c| !c.recoverable() && !c.integer_witness && c.interval.is_some())
+            .filter(|c| !table.is_unpublished(c.cell))
+            .map(|c| c.cell)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Audit {
         cells,
         recoverable,
         lp_skipped,
+        unproven,
     }
 }
 
@@ -150,13 +166,14 @@ pub(crate) fn audit_groups_of(
     }
     let recoverable = out
         .iter()
-        .filter(|c| c.recoverable())
+        .filter(|c| c.recoverable() && !table.is_unpublished(c.cell))
         .map(|c| c.cell)
         .collect();
     Audit {
         cells: out,
         recoverable,
         lp_skipped,
+        unproven: Vec::new(),
     }
 }
 

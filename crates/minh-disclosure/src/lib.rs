@@ -34,12 +34,20 @@
 //! # Limits
 //! * The LP runs on groups of up to [`LP_MAX_HIDDEN`] hidden cells; larger groups get only
 //!   check (a) and are listed in [`Audit::lp_skipped`] (then [`Audit::is_safe`] is false).
-//! * The LP range is the attacker's range for real-valued unknowns. For two-way tables with
-//!   margins (totally unimodular) it equals the integer range; for three-way tables and
-//!   other non-unimodular systems an attacker using integer programming could, in rare
-//!   cases, narrow a range further than reported. [`CellAudit::integer_witness`] marks the
-//!   cells for which the LP met a whole-number table proving otherwise (all safe cells of
-//!   two-way tables; in random three-way tests, all but about one table in 2,000).
+//! * Whole numbers. The LP range is the attacker's range for real-valued unknowns; an attacker
+//!   who knows the counts are whole numbers may narrow it (for two-way tables with margins,
+//!   totally unimodular, the ranges agree; for three-way tables and linked tables they may
+//!   not). So a hidden cell counts as protected only with a proof in whole numbers: the LP
+//!   must meet an integer table, consistent with everything published and with `x >= 0`, in
+//!   which the cell has another value ([`CellAudit::integer_witness`]). Cells without one are
+//!   listed in [`Audit::unproven`]; [`protect`] treats them like recoverable cells and hides
+//!   more around them, and [`Audit::is_safe`] is false while any remain (callers then refuse
+//!   to publish). This is sound (two whole-number tables that differ in the cell exist) and
+//!   cheap (no integer programming), at the price of occasionally hiding a cell more than an
+//!   exact integer search would.
+//! * Unpublished cells ([`Table::add_unpublished_cell`]) link published cells without being
+//!   shown (the total of one table that another table publishes split another way): they are
+//!   always hidden and never need protection themselves.
 //! * Measured in a debug build on a shared 2-core machine (`tests/scale.rs`, `protect`
 //!   including its final full audit): two-way tables with margins 30x30 (961 cells, 204
 //!   hidden) 0.2-0.4 s, 40x40 (1,681 cells) 0.7-1.4 s, 60x60 (3,721 cells, 794 hidden in

@@ -74,23 +74,40 @@ pub fn protect(table: &Table, rules: &Rules) -> Protection {
     let mut state = State::new(table, rules);
     let mut iterations = 0;
     let mut unprotectable = Vec::new();
+    let mut last_full = None;
     loop {
         state.apply_line_rules();
         iterations += 1;
         let verdict = audit_at(table, &state.hidden_mask(), Depth::Verdict);
-        if verdict.recoverable.is_empty() {
-            break;
+        let mut exposed = verdict.recoverable;
+        if exposed.is_empty() {
+            // Whole numbers: a cell counts as protected only with a whole-number witness.
+            let full = audit(table, &state.hidden_mask());
+            exposed = full.unproven.clone();
+            if exposed.is_empty() {
+                last_full = Some(full);
+                break;
+            }
         }
-        let stuck = state.widen(&verdict.recoverable);
+        let stuck = state.widen(&exposed);
         if !stuck.is_empty() {
             unprotectable = stuck;
             break;
         }
     }
+    let mut final_audit = last_full.unwrap_or_else(|| audit(table, &state.hidden_mask()));
     if unprotectable.is_empty() {
+        let before = state.statuses.clone();
         state.prune();
+        if state.statuses != before {
+            final_audit = audit(table, &state.hidden_mask());
+            if !final_audit.unproven.is_empty() {
+                // Pruning is checked without witnesses: undo it rather than lose one.
+                state.statuses = before;
+                final_audit = audit(table, &state.hidden_mask());
+            }
+        }
     }
-    let final_audit = audit(table, &state.hidden_mask());
     let primary_ranges = primary_ranges(&state.statuses, &final_audit, rules);
     Protection {
         statuses: state.statuses,
@@ -132,8 +149,11 @@ impl<'a> State<'a> {
         let statuses = table
             .values()
             .iter()
-            .map(|&v| {
-                if rules.is_sensitive(v) {
+            .enumerate()
+            .map(|(c, &v)| {
+                if table.is_unpublished(c) {
+                    CellStatus::Secondary
+                } else if rules.is_sensitive(v) {
                     CellStatus::Primary
                 } else {
                     CellStatus::Published
@@ -249,6 +269,7 @@ impl<'a> State<'a> {
     fn prune(&mut self) {
         let mut secondary: Vec<usize> = (0..self.statuses.len())
             .filter(|&c| self.statuses[c] == CellStatus::Secondary)
+            .filter(|&c| !self.table.is_unpublished(c))
             .collect();
         secondary.sort_by_key(|&c| (std::cmp::Reverse(self.value(c)), c));
         for cell in secondary.into_iter().take(PRUNE_ATTEMPTS) {

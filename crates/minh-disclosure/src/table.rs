@@ -125,6 +125,9 @@ impl std::error::Error for TableError {}
 pub struct Table {
     values: Vec<u64>,
     constraints: Vec<Constraint>,
+    /// Cells that are never published and need no protection themselves (see
+    /// [`Table::add_unpublished_cell`]).
+    unpublished: Vec<bool>,
 }
 
 impl Table {
@@ -136,7 +139,23 @@ impl Table {
     /// Adds a cell holding a count and returns its index.
     pub fn add_cell(&mut self, value: u64) -> usize {
         self.values.push(value);
+        self.unpublished.push(false);
         self.values.len() - 1
+    }
+
+    /// Adds a cell that is never published and need not be protected itself: a count that
+    /// links published cells without being shown, such as the yearly total of one table that
+    /// equals the total by form of another. [`crate::protect`] keeps it hidden and
+    /// [`crate::audit`] treats it as an unknown that may be worked out.
+    pub fn add_unpublished_cell(&mut self, value: u64) -> usize {
+        let cell = self.add_cell(value);
+        self.unpublished[cell] = true;
+        cell
+    }
+
+    /// Whether a cell was added with [`Table::add_unpublished_cell`].
+    pub fn is_unpublished(&self, cell: usize) -> bool {
+        self.unpublished.get(cell).copied().unwrap_or(false)
     }
 
     /// Adds the constraint `total = sum(parts)` after checking indices and values.

@@ -144,3 +144,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whole numbers: whatever `protect` publishes from a three-way table (not totally
+    /// unimodular, where the LP range may be wider than the integer one), every hidden cell
+    /// still has at least two whole-number values consistent with what is published. A
+    /// pattern passed on real-valued reasoning alone would fail here when integers pin a cell.
+    #[test]
+    fn protected_three_way_tables_leave_two_whole_values(
+        vals in prop::collection::vec(0u64..4, 8),
+    ) {
+        let cube = cube_2x2x2(&vals);
+        let t = cube.table();
+        let p = minh_disclosure::protect(t, &minh_disclosure::Rules { min_cell: 3, zeros_publishable: true });
+        prop_assume!(p.is_safe());
+        let hidden: Vec<usize> = (0..t.len()).filter(|&c| p.statuses[c].is_hidden()).collect();
+        prop_assume!(!hidden.is_empty() && hidden.len() <= 8);
+        let cap = p.audit.cells.iter().filter_map(|c| c.interval.and_then(|i| i.max)).max().unwrap_or(0);
+        prop_assume!(p.audit.cells.iter().all(|c| c.interval.is_some_and(|i| i.max.is_some())));
+        let brute = brute_force(t, &hidden, cap);
+        for (k, &h) in hidden.iter().enumerate() {
+            prop_assert!(brute[k].0 < brute[k].1, "cell {} pinned to {} in whole numbers", h, brute[k].0);
+        }
+    }
+}
