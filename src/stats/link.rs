@@ -153,12 +153,15 @@ fn mismatch(raws: &[Raw], a: Member, b: Member, key: &[String], rows_a: &[usize]
     }
 }
 
+/// Whether a code is at the top of its dimension (the total, or a code without a parent).
+type IsTop<'a> = Box<dyn Fn(&str) -> bool + 'a>;
+
 /// For each combination of codes at the dimensions `dims`, the rows of count measure `k` that
 /// add up to it (other dimensions at the top) and their sum.
 fn margins(raw: &Raw, k: usize, dims: &[usize]) -> BTreeMap<Vec<String>, (Vec<usize>, u128)> {
     let n = raw.meta.dimensions.len();
-    let top: Vec<Box<dyn Fn(&str) -> bool + '_>> = (0..n)
-        .map(|d| -> Box<dyn Fn(&str) -> bool + '_> {
+    let top: Vec<IsTop> = (0..n)
+        .map(|d| -> IsTop {
             let dim = &raw.meta.dimensions[d];
             let total = dim.total.as_deref();
             let uses_total = total.is_some_and(|t| raw.rows.iter().any(|r| r.codes[d] == t));

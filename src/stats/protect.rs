@@ -73,7 +73,7 @@ pub fn protect_all(raws: &[Raw], rules: &Rules) -> Protected {
         .filter(|l| built.contains_key(&l.a) && built.contains_key(&l.b))
         .collect();
     let systems = systems(&built, &links);
-    let results: Vec<(Vec<Member>, Result<Vec<Vec<Option<Cell>>>, String>)> = systems
+    let results: Vec<(Vec<Member>, SystemCells)> = systems
         .par_iter()
         .map(|members| {
             let r = protect_system(raws, members, &built, &links, rules);
@@ -106,6 +106,9 @@ pub fn protect_all(raws: &[Raw], rules: &Rules) -> Protected {
         })
         .collect()
 }
+
+/// The protected cells of each member of a system `[member][row]`, or why it is not safe.
+type SystemCells = Result<Vec<Vec<Option<Cell>>>, String>;
 
 /// The measures protected together: connected by links, each system sorted.
 fn systems(built: &HashMap<Member, Built>, links: &[Link]) -> Vec<Vec<Member>> {
@@ -145,7 +148,7 @@ fn protect_system(
     built: &HashMap<Member, Built>,
     links: &[Link],
     rules: &Rules,
-) -> Result<Vec<Vec<Option<Cell>>>, String> {
+) -> SystemCells {
     let mut table = Table::new();
     let mut offset: HashMap<Member, usize> = HashMap::new();
     for m in members {
