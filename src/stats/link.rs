@@ -1,7 +1,7 @@
 //! Linked datasets: count measures that publish the same count split different ways, declared (`same_count_as`) or found from the same unit, shared dimensions and matching figures.
 //!
 //! Two count measures of different datasets are linked when a measure declares
-//! `same_count_as: <dataset>.<measure>`, or when they have the same unit, share at least one
+//! `same_count_as: <dataset>.<measure>`, or when they have the same unit and scope, share at least one
 //! dimension (by name) whose codes overlap, and every count they both publish at the shared
 //! dimensions agrees. A count "at the shared dimensions" is, for each dataset, the sum of its
 //! rows with those codes and its other dimensions at the top (the total code when rows use it,
@@ -101,7 +101,8 @@ fn link(raws: &[Raw], a: Member, b: Member) -> Result<Option<Link>, Box<Diagnost
             let db = &rb.meta.dimensions[j];
             da.codes.iter().any(|c| db.is_code(c))
         });
-        if unit(raws, a) != unit(raws, b) || !overlap {
+        let same_scope = measure(raws, a).scope == measure(raws, b).scope;
+        if unit(raws, a) != unit(raws, b) || !same_scope || !overlap {
             return Ok(None);
         }
     }
