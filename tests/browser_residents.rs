@@ -4,16 +4,19 @@
 //! scripts, search without layout shift, offline after a first visit.
 //!
 //! Needs Debian's chromium, node 20 and tests/browser/node_modules/playwright-core
-//! (bash tests/install-test-deps.sh). Without them the test says "browser tests NOT RUN" and
-//! passes, except under CI=true, where it fails.
+//! (bash tests/install-test-deps.sh). Without them the test is reported as ignored with
+//! the reason (`not run: …`), and fails under CI=true (see tests/common/harness.rs).
 
 #[path = "common/browser.rs"]
 mod support;
 
+#[path = "common/harness.rs"]
+mod harness;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::{build_real_site, node, ready, repo, run, serial, TempDir, FEATURES};
+use support::{build_real_site, node, repo, run, serial, TempDir, FEATURES};
 
 /// The whole node run is killed after this; the script's own watchdog fires 20 s earlier.
 const LIMIT: Duration = Duration::from_secs(300);
@@ -67,12 +70,8 @@ fn build_changed_site(tmp: &Path) -> PathBuf {
     out
 }
 
-#[test]
 fn a_resident_on_a_cheap_phone() {
     let _serial = serial();
-    if !ready(&FEATURES) {
-        return;
-    }
     let tmp = TempDir::new("browser-residents");
     let site = build_real_site(&tmp.0);
     let site2 = build_changed_site(&tmp.0);
@@ -109,4 +108,15 @@ fn a_resident_on_a_cheap_phone() {
         "resident tests failed: {}",
         result.brief()
     );
+}
+
+fn main() {
+    harness::main(
+        include_str!("browser_residents.rs"),
+        vec![harness::trial(
+            "a_resident_on_a_cheap_phone",
+            support::missing_tool(&FEATURES),
+            a_resident_on_a_cheap_phone,
+        )],
+    )
 }
