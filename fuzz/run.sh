@@ -18,6 +18,8 @@ fi
 export RUSTC_BOOTSTRAP="${RUSTC_BOOTSTRAP:-1}"
 sanitizer="${SANITIZER:-none}"
 mkdir -p corpus artifacts logs
+# The same dependency versions as the site itself (cargo adds libfuzzer-sys to the copy).
+cp ../Cargo.lock Cargo.lock
 for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     # Seed each corpus from the repository's own files of that kind, the first time.
