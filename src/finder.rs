@@ -562,3 +562,70 @@ fn json_ld(f: &FacilityView) -> String {
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
+
+/// What the directory holds, counted from the records: pages describing it show these figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectoryCounts {
+    /// Every published record, samples included.
+    pub total: usize,
+    /// Records of real providers (not samples).
+    pub real: usize,
+    pub announced: usize,
+    pub plan: usize,
+    pub samples: usize,
+    /// Real records with a complete verification.
+    pub verified: usize,
+    /// Real records with at least one phone number.
+    pub with_phone: usize,
+    /// Provinces with at least one real record.
+    pub provinces: usize,
+    /// The figures as sentences, in the page's language.
+    pub lines: Vec<String>,
+}
+
+/// Counts the directory's records by basis, verification and phone, for pages that describe it.
+pub fn directory_counts(site: &Site, lang: Lang) -> DirectoryCounts {
+    let fs = &site.records.facilities;
+    let real: Vec<&Facility> = fs.iter().filter(|f| !f.record.is_sample()).collect();
+    let count = |code: &str| {
+        fs.iter()
+            .filter(|f| f.record.basis.value.code() == code)
+            .count()
+    };
+    let mut provinces: Vec<usize> = real.iter().map(|f| f.province).collect();
+    provinces.sort_unstable();
+    provinces.dedup();
+    let mut c = DirectoryCounts {
+        total: fs.len(),
+        real: real.len(),
+        announced: count("announced"),
+        plan: count("plan"),
+        samples: count("sample"),
+        verified: real.iter().filter(|f| f.verification.is_some()).count(),
+        with_phone: real
+            .iter()
+            .filter(|f| {
+                f.phones
+                    .iter()
+                    .any(|p| matches!(p, crate::phone::Phone::Valid { .. }))
+            })
+            .count(),
+        provinces: provinces.len(),
+        lines: Vec::new(),
+    };
+    let fill = |key: &str, n: usize, of: usize| {
+        site.theme
+            .t(lang, key)
+            .replace("{n}", &n.to_string())
+            .replace("{of}", &of.to_string())
+    };
+    c.lines = vec![
+        fill("directory_real", c.real, c.provinces),
+        fill("directory_announced", c.announced, c.real),
+        fill("directory_plan", c.plan, c.real),
+        fill("directory_verified", c.verified, c.real),
+        fill("directory_phone", c.with_phone, c.real),
+        fill("directory_samples", c.samples, c.total),
+    ];
+    c
+}

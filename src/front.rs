@@ -139,6 +139,9 @@ pub struct PlanFront {
     pub legal_basis: Vec<Ref>,
     #[serde(default)]
     pub targets: Vec<Target>,
+    /// Fields an editor inferred rather than read in the document (`area.province`, ...).
+    #[serde(default)]
+    pub inferred: Vec<Spanned<String>>,
     #[serde(default)]
     pub slug: Option<String>,
     #[serde(default)]
@@ -178,6 +181,14 @@ pub struct PageFront {
     /// A page that tells residents what applies now.
     #[serde(default)]
     pub current: bool,
+    /// A page that describes the provider directory: it shows the directory's figures, counted
+    /// from the records, so it cannot promise what the records do not hold.
+    #[serde(default)]
+    pub directory: bool,
+    /// A page that lists when each page of legal information was last reviewed and how many acts
+    /// were checked against their original text (generated).
+    #[serde(default)]
+    pub reviews: bool,
     #[serde(default)]
     pub cites: Vec<Ref>,
 }
@@ -215,6 +226,9 @@ pub struct LawFront {
     pub summary: String,
     #[serde(default)]
     pub verified: bool,
+    /// Fields an editor inferred rather than read in a document (`issuer`, ...).
+    #[serde(default)]
+    pub inferred: Vec<Spanned<String>>,
     #[serde(default)]
     pub slug: Option<String>,
     #[serde(default)]

@@ -44,6 +44,8 @@ pub struct LawView {
     pub source_url: Option<String>,
     pub verified: bool,
     pub cited_by: Vec<crate::view::Link>,
+    /// Fields the editors inferred: `inferred.issuer`, `inferred.any`.
+    pub inferred: std::collections::BTreeMap<String, bool>,
 }
 
 pub fn law_view(site: &Site, p: &Page) -> Option<LawView> {
@@ -80,6 +82,7 @@ pub fn law_view(site: &Site, p: &Page) -> Option<LawView> {
         source_url: l.source.as_ref().and_then(|s| s.url.clone()),
         verified: l.verified,
         cited_by,
+        inferred: crate::provenance::inferred_map(&l.inferred, crate::provenance::LAW_INFERABLE),
     })
 }
 
@@ -93,5 +96,64 @@ fn law_kind_code(k: crate::front::LawKind) -> &'static str {
         Circular => "circular",
         Resolution => "resolution",
         Plan => "plan",
+    }
+}
+
+/// A page of legal information and when its facts were last reviewed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviewed {
+    pub title: String,
+    pub url: String,
+    pub reviewed: String,
+    pub reviewed_iso: String,
+}
+
+/// When the legal information was last reviewed: each page with a `reviewed` date, and how many
+/// acts were checked against their original text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviews {
+    pub pages: Vec<Reviewed>,
+    pub acts: usize,
+    pub acts_verified: usize,
+    /// The count of acts as a sentence, in the page's language.
+    pub acts_line: String,
+}
+
+pub fn reviews(site: &Site, lang: Lang) -> Reviews {
+    let mut pages: Vec<(crate::date::Date, Reviewed)> = site
+        .pages_of(Kind::Page, lang)
+        .filter_map(|p| match &p.source.front {
+            Front::Page(f) => f.reviewed.map(|d| {
+                (
+                    d,
+                    Reviewed {
+                        title: f.title.clone(),
+                        url: p.url.clone(),
+                        reviewed: d.human(lang),
+                        reviewed_iso: d.iso(),
+                    },
+                )
+            }),
+            _ => None,
+        })
+        .collect();
+    pages.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title)));
+    let acts: Vec<bool> = site
+        .pages_of(Kind::Law, lang)
+        .filter_map(|p| match &p.source.front {
+            Front::Law(l) => Some(l.verified),
+            _ => None,
+        })
+        .collect();
+    let verified = acts.iter().filter(|v| **v).count();
+    Reviews {
+        pages: pages.into_iter().map(|(_, r)| r).collect(),
+        acts: acts.len(),
+        acts_verified: verified,
+        acts_line: site
+            .theme
+            .t(lang, "reviews_acts")
+            .replace("{n}", &verified.to_string())
+            .replace("{of}", &acts.len().to_string()),
     }
 }

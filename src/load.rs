@@ -108,6 +108,7 @@ pub fn load(
         &sources,
         &records.facilities,
     ));
+    diags.extend(crate::provenance::check_front_inferred(&sources));
     if let Some(c) = &config {
         records.datasets = crate::stats::load(root, &c.privacy, &mut diags);
         diags.extend(crate::stats::check_targets(&sources, &records.datasets));

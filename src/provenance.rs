@@ -178,6 +178,29 @@ pub const PLAN_INFERABLE: &[&str] = &[
     "signer",
 ];
 
+/// Legal-act fields an editor may mark as inferred (`inferred: [issuer]`).
+pub const LAW_INFERABLE: &[&str] = &["number", "issuer", "issued", "in_force_from"];
+
+/// Every field marked as inferred in plan and act front matter must be one their pages can mark.
+pub fn check_front_inferred(sources: &[crate::load::Source]) -> Vec<Diagnostic> {
+    use crate::front::Front;
+    let mut out = Vec::new();
+    for s in sources {
+        let (fields, allowed) = match &s.front {
+            Front::Plan(p) => (&p.inferred, PLAN_INFERABLE),
+            Front::Law(l) => (&l.inferred, LAW_INFERABLE),
+            _ => continue,
+        };
+        for f in fields {
+            if let Some(d) = check_inferred(f, allowed, &s.file) {
+                // Front matter starts on the file's second line.
+                out.push(d.offset_lines(1));
+            }
+        }
+    }
+    out
+}
+
 /// Checks that a field marked as inferred is one the pages can mark.
 pub fn check_inferred(
     field: &Spanned<String>,

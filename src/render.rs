@@ -202,6 +202,12 @@ fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
         Front::Page(f) => {
             extra.insert("sources", &f.sources);
             extra.insert("reviewed", &f.reviewed.map(|d| d.human(lang)));
+            if f.directory {
+                extra.insert("directory", &crate::finder::directory_counts(site, lang));
+            }
+            if f.reviews {
+                extra.insert("reviews", &crate::laws::reviews(site, lang));
+            }
         }
         Front::Update(f) => extra.insert("date", &f.date.human(lang)),
         Front::Home(_) => {
@@ -356,6 +362,8 @@ struct PlanView {
     source_url: Option<String>,
     targets: Vec<TargetView>,
     legal_basis: Vec<crate::laws::ActLink>,
+    /// Fields the editors inferred: `inferred.area_province`, `inferred.any`.
+    inferred: std::collections::BTreeMap<String, bool>,
 }
 
 fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
@@ -416,6 +424,7 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
                 }
             })
             .collect(),
+        inferred: crate::provenance::inferred_map(&f.inferred, crate::provenance::PLAN_INFERABLE),
         legal_basis: f
             .legal_basis
             .iter()
