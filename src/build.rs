@@ -66,6 +66,7 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     let t = Instant::now();
     let assets = static_files(&opts.root, &site, &diags)?;
     outputs.extend(assets);
+    outputs.extend(crate::offline::service_worker(&site, &outputs));
     one_owner_each(&outputs, &[], &diags)?;
     timings.push(("assets", t.elapsed()));
     Ok(Built {

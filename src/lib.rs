@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod messages;
 pub mod new;
 pub mod nfc;
+pub mod offline;
 pub mod opendata;
 pub mod phone;
 pub mod provenance;

@@ -31,6 +31,7 @@ enum Job {
     Facility(usize, Lang),
     Hotlines(Lang),
     Search(Lang),
+    Offline(Lang),
     StatsOverview(Lang),
     Dataset(usize, Lang),
     Commitments(Lang),
@@ -54,6 +55,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         }
         jobs.push(Job::Hotlines(lang));
         jobs.push(Job::Search(lang));
+        jobs.push(Job::Offline(lang));
         for i in 0..site.records.facilities.len() {
             jobs.push(Job::Facility(i, lang));
         }
@@ -96,6 +98,7 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         }
         Job::Hotlines(lang) => hotlines_page(site, lang),
         Job::Search(lang) => search_page(site, lang),
+        Job::Offline(lang) => crate::offline::offline_page(site, lang),
         Job::StatsOverview(lang) => crate::stats::view::overview_page(site, lang),
         Job::Dataset(i, lang) => crate::stats::view::dataset_page(site, i, lang),
         Job::Commitments(lang) => crate::stats::view::commitments_page(site, lang),

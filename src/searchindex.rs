@@ -45,7 +45,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
     docs.extend(site.records.facilities.iter().map(|f| {
         let v = crate::finder::facility_view(site, f, lang);
         let prov = &site.records.provinces[f.province];
-        let meta = [
+        let meta = fields(&[
             v.kind_label.clone(),
             prov.name.clone(),
             prov.en.clone(),
@@ -63,16 +63,13 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
             } else {
                 String::new()
             },
-        ]
-        .join(" · ");
+        ]);
         Doc {
             url: v.url.clone(),
             title: v.name.clone(),
             kind: "provider".into(),
-            fields: vec![
-                (Field::Meta, meta),
-                (
-                    Field::Body,
+            fields: std::iter::once((Field::Meta, meta))
+                .chain(
                     [
                         v.services.join(", "),
                         v.description.clone(),
@@ -80,9 +77,11 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
                         v.how_to_apply.clone(),
                         v.hours.clone(),
                     ]
-                    .join(" "),
-                ),
-            ],
+                    .into_iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| (Field::Body, t)),
+                )
+                .collect(),
         }
     }));
     docs.extend(province_docs(site, lang));
@@ -104,6 +103,18 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
     docs
 }
 
+/// Short fields joined by " · " for a result's snippet: empty ones dropped, and each text only
+/// once (compared without case and diacritics), so a snippet never reads "· Đồng Tháp · Đồng Tháp · ·".
+fn fields(parts: &[String]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty() && seen.insert(minh_search::fold(&p.to_lowercase())))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The finder's province pages, so "cai nghiện Đồng Tháp" finds the page listing them.
 fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
     crate::finder::province_pages(site)
@@ -112,7 +123,6 @@ fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
             let prov = &site.records.provinces[pp.province];
             let mut names = vec![prov.name.clone(), prov.en.clone()];
             names.extend(prov.former.iter().cloned());
-            names.dedup();
             let facilities: Vec<String> = site
                 .records
                 .facilities
@@ -133,8 +143,8 @@ fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
                 title: crate::finder::province_title(site, lang, pp),
                 kind: "page".into(),
                 fields: vec![
-                    (Field::Meta, names.join(" · ")),
-                    (Field::Meta, kinds.join(" · ")),
+                    (Field::Meta, fields(&names)),
+                    (Field::Meta, fields(&kinds)),
                     (Field::Body, facilities.join(". ")),
                 ],
             }
@@ -151,15 +161,14 @@ fn page_doc(p: &crate::resolve::Page) -> Doc {
         _ => "page",
     };
     let meta = match f {
-        Front::Plan(pl) => [
+        Front::Plan(pl) => fields(&[
             pl.number.clone().unwrap_or_default(),
             pl.issuer.clone(),
             pl.area.province.value.clone(),
             pl.area.district.clone().unwrap_or_default(),
             pl.area.commune.clone().unwrap_or_default(),
             pl.area.current_province.value.clone(),
-        ]
-        .join(" · "),
+        ]),
         Front::Law(l) => format!("{} · {}", l.number, l.issuer),
         _ => String::new(),
     };

@@ -77,6 +77,13 @@ pub struct SiteView {
     pub print_css: String,
     pub js_finder: String,
     pub js_search: String,
+    /// Registers the service worker (`sw`), which keeps pages for reading offline.
+    pub js_offline: String,
+    pub sw: String,
+    /// The web app manifest and icons, when the site's `static/` has them.
+    pub manifest: Option<String>,
+    pub icon_svg: Option<String>,
+    pub icon_touch: Option<String>,
     pub report_mistake: String,
     pub base_url: String,
 }
@@ -173,9 +180,23 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
         print_css: r.asset("static/css/print.css"),
         js_finder: r.asset("static/js/finder.js"),
         js_search: r.asset("static/js/search.js"),
+        js_offline: r.asset("static/js/offline.js"),
+        sw: r.asset(crate::offline::SERVICE_WORKER),
+        manifest: site_static(site, "manifest.webmanifest"),
+        icon_svg: site_static(site, "icon.svg"),
+        icon_touch: site_static(site, "apple-touch-icon.png"),
         report_mistake: c.contact.report_mistake.clone(),
         base_url: c.base_url.clone(),
     }
+}
+
+/// The address of `name` in the site's own `static/` folder (copied to the root), if it is there.
+fn site_static(site: &Site, name: &str) -> Option<String> {
+    site.root
+        .join("static")
+        .join(name)
+        .is_file()
+        .then(|| site.routes.asset(name))
 }
 
 /// The alternates and switch for a page with translations at `urls`.

@@ -53,6 +53,7 @@ function parseArgs(argv) {
   }
   if (!opts.site || !fs.existsSync(opts.site)) usage('--site DIR is required');
   if (!opts.site2 || !fs.existsSync(opts.site2)) usage('--site2 DIR is required');
+  if (!opts.mark) usage('--mark TEXT is required');
   return opts;
 }
 
@@ -252,6 +253,220 @@ async function finderPagesNoJs(env, lang) {
   }
 }
 
+// ---------- search ----------
+
+const fold = (s) => (s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+const words = (s) => fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Runs a search at 360x740 and returns its results: href, title, snippet, marks; and the layout shift. */
+async function runSearch(env, lang, q) {
+  const page = await env.context.newPage();
+  try {
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${env.origin}${LANGS[lang].search}?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+    await page.waitForSelector('#search-results li > a', { timeout: WAIT_MS });
+    await page.waitForTimeout(600);
+    return await page.evaluate(() => ({
+      shift: window.__shift,
+      results: [...document.querySelectorAll('#search-results li')].map((li) => ({
+        href: li.querySelector('a').getAttribute('href'),
+        title: li.querySelector('a').textContent,
+        snippet: li.querySelector('p')?.textContent ?? '',
+        marks: li.querySelectorAll('mark').length,
+      })),
+    }));
+  } finally {
+    await page.close();
+  }
+}
+
+async function searchNoShift(env) {
+  const out = [];
+  for (const [lang, q] of [['vi', 'dong thap'], ['vi', 'cai nghien'], ['en', 'treatment']]) {
+    const r = await runSearch(env, lang, q);
+    expect(r.shift < 0.01, `${lang} "${q}": the layout shifts by ${r.shift.toFixed(3)} when results arrive (CLS; want under 0.01)`);
+    out.push(`${q} ${r.shift.toFixed(3)}`);
+  }
+  return `CLS ${out.join(', ')}`;
+}
+
+/** The folded words of a built page's <main>, read from the file. */
+const pageWords = new Map();
+async function mainWords(env, href) {
+  if (!pageWords.has(href)) {
+    const html = await (await fetch(env.origin + href)).text();
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    const text = main.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
+    pageWords.set(href, words(text));
+  }
+  return pageWords.get(href);
+}
+
+async function searchRanking(env) {
+  const notes = [];
+  for (const q of ['dong thap', 'quang tri', 'da nang', 'thanh hoa']) {
+    const qw = words(q);
+    const { results } = await runSearch(env, 'vi', q);
+    expect(results.length >= 3, `"${q}": only ${results.length} results`);
+    const rows = [];
+    for (const r of results) {
+      const w = await mainWords(env, r.href);
+      const all = qw.every((x) => w.includes(x));
+      const phrase = w.some((x, i) => qw.every((y, j) => w[i + j] === y));
+      rows.push({ ...r, all, phrase });
+    }
+    const firstPartial = rows.findIndex((r) => !r.all);
+    const lateFull = firstPartial < 0 ? -1 : rows.findIndex((r, i) => i > firstPartial && r.all);
+    expect(lateFull < 0, `"${q}": result ${lateFull + 1} (${rows[lateFull]?.href}) has every word but ranks below result ${firstPartial + 1} (${rows[firstPartial]?.href}), which lacks one`);
+    expect(rows[0].phrase, `"${q}": the first result ${rows[0].href} does not contain "${q}" as a phrase`);
+    const full = rows.filter((r) => r.all).length;
+    expect(full >= 2, `"${q}": only ${full} results contain every word`);
+    for (const r of rows) {
+      const s = r.snippet;
+      expect(!/·\s*·/.test(s) && !/^\s*·|·\s*$/.test(s), `"${q}": snippet of ${r.href} has an empty field: ${show(s)}`);
+      const fields = s.split('·').map((x) => fold(x).replace(/…/g, '').trim()).filter(Boolean);
+      const twice = fields.find((f, i) => i > 0 && f === fields[i - 1]);
+      expect(!twice, `"${q}": snippet of ${r.href} repeats "${twice}": ${show(s)}`);
+      if (r.phrase) expect(r.marks > 0, `"${q}": ${r.href} shows no marked match in its title or snippet`);
+    }
+    notes.push(`${q}: ${full} of ${rows.length} with every word, first`);
+  }
+  return notes.join('; ');
+}
+
+// ---------- print ----------
+
+async function providerPrint(env, lang) {
+  const href = firstChild(env.site, LANGS[lang].finder);
+  const page = await env.context.newPage();
+  try {
+    const pages = [];
+    for (const p of fs.readdirSync(path.join(env.site, LANGS[lang].finder)).sort()) {
+      if (fs.existsSync(path.join(env.site, LANGS[lang].finder, p, 'index.html'))) pages.push(`${LANGS[lang].finder}${p}/`);
+    }
+    const sheets = [];
+    for (const p of pages) {
+      await page.goto(env.origin + p, { waitUntil: 'load' });
+      const pdf = await page.pdf({ format: 'A4', printBackground: false, preferCSSPageSize: true });
+      const n = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      sheets.push([p, n]);
+    }
+    const over = sheets.filter(([, n]) => n !== 1);
+    expect(over.length === 0, `provider pages that do not print on one A4 sheet: ${show(over)}`);
+    return `${sheets.length} provider pages, one sheet each (first: ${href})`;
+  } finally {
+    await page.close();
+  }
+}
+
+// ---------- offline ----------
+
+/** The build version written into a built site's sw.js. */
+function swVersion(site) {
+  const m = fs.readFileSync(path.join(site, 'sw.js'), 'utf8').match(/const VERSION = '([^']+)'/);
+  if (!m) throw new HarnessError(`no VERSION in ${site}/sw.js`);
+  return m[1];
+}
+
+/** Serves `dir` on a fixed port (same origin across restarts); `cut()` stops it, as a lost connection would. */
+async function station(dir, port) {
+  const { server, origin } = await serve(dir, { port });
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  return {
+    origin,
+    cut: () => new Promise((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); }),
+  };
+}
+
+async function offline(env) {
+  const deploy = fs.mkdtempSync(path.join(os.tmpdir(), 'minh-residents-deploy-'));
+  const put = (site) => {
+    for (const n of fs.readdirSync(deploy)) fs.rmSync(path.join(deploy, n), { recursive: true, force: true });
+    fs.cpSync(site, deploy, { recursive: true });
+  };
+  put(env.site);
+  let st = await station(deploy, 0);
+  const port = Number(new URL(st.origin).port);
+  const o = st.origin;
+  const context = await env.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, serviceWorkers: 'allow' });
+  await context.route((url) => url.host !== new URL(o).host, (route) => route.abort('blockedbyclient'));
+  const page = await context.newPage();
+  const L = LANGS.vi;
+  const provider = firstChild(env.site, L.finder);
+  const plan = firstChild(env.site, L.plans);
+  const v1 = swVersion(env.site);
+  const v2 = swVersion(env.site2);
+  expect(v1 !== v2, `both builds have service worker version ${v1}: a new build would not replace the cache`);
+  const cacheNames = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('minh-')).sort());
+  const text = async () => page.evaluate(() => ({ h1: document.querySelector('h1')?.textContent.trim() ?? '', template: document.body.dataset.template, main: document.querySelector('main')?.innerText ?? '', tels: document.querySelectorAll('a[href^="tel:"]').length }));
+  try {
+    // First visit, online: the home page registers the worker, which keeps the essentials.
+    await page.goto(o + L.home, { waitUntil: 'load' });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: WAIT_MS * 2 });
+    expect(show(await cacheNames()) === show([`minh-${v1}`]), `caches after the first visit: ${show(await cacheNames())}, expected minh-${v1}`);
+    await page.goto(o + provider, { waitUntil: 'load' });
+    const providerOnline = await text();
+    await page.goto(`${o}${L.search}?q=cai%20nghien`, { waitUntil: 'load' });
+    await page.waitForSelector('#search-results li > a', { timeout: WAIT_MS });
+    const firstOnline = await page.$eval('#search-results li > a', (a) => a.getAttribute('href'));
+
+    // The connection drops: the server stops and the browser is offline.
+    await st.cut();
+    await context.setOffline(true);
+    await page.goto(o + L.hotlines, { waitUntil: 'load' });
+    let t = await text();
+    expect(t.template === 'hotlines' && t.tels > 0, `offline, the hotlines page (never opened) shows ${show({ template: t.template, tels: t.tels })}`);
+    await page.goto(o + provider, { waitUntil: 'load' });
+    t = await text();
+    expect(t.template === 'facility' && t.h1 === providerOnline.h1, `offline, the provider page opened before shows ${show(t.h1)}, not ${show(providerOnline.h1)}`);
+    await page.goto(`${o}${L.search}?q=cai%20nghien`, { waitUntil: 'load' });
+    await page.waitForSelector('#search-results li > a', { timeout: WAIT_MS });
+    const firstOffline = await page.$eval('#search-results li > a', (a) => a.getAttribute('href'));
+    expect(firstOffline === firstOnline, `offline, the search run before gives ${firstOffline} first, online it gave ${firstOnline}`);
+    await page.goto(o + plan, { waitUntil: 'load' });
+    t = await text();
+    expect(t.template === 'offline', `offline, a page never opened (${plan}) shows template ${show(t.template)}, not the offline page`);
+    await page.goto(o + L.home, { waitUntil: 'load' });
+    t = await text();
+    expect(!t.main.includes(env.mark), 'the first build already says the new build\'s mark');
+
+    // A new build is published; the connection is back.
+    put(env.site2);
+    st = await station(deploy, port);
+    await context.setOffline(false);
+    await page.goto(o + L.home, { waitUntil: 'load' });
+    t = await text();
+    expect(t.main.includes(env.mark), 'online after a new build, the home page still shows the old build');
+    // The new worker installs (keeping the new build's essentials), then drops the old cache.
+    let names = await cacheNames();
+    for (const until = Date.now() + WAIT_MS * 2; show(names) !== show([`minh-${v2}`]) && Date.now() < until; names = await cacheNames()) {
+      await page.waitForTimeout(250);
+    }
+    expect(show(names) === show([`minh-${v2}`]), `after the new build the caches are ${show(names)}, expected only minh-${v2}`);
+
+    // And offline again: the new build's pages, not the old ones.
+    await st.cut();
+    await context.setOffline(true);
+    await page.goto(o + L.home, { waitUntil: 'load' });
+    t = await text();
+    expect(t.main.includes(env.mark), 'offline after a new build, the home page is the old build\'s');
+    await page.goto(o + L.hotlines, { waitUntil: 'load' });
+    t = await text();
+    expect(t.template === 'hotlines' && t.tels > 0, 'offline after a new build, the hotlines page is gone');
+    return `worker ${v1} kept hotlines, ${provider}, a search; build ${v2} replaced it`;
+  } finally {
+    await context.close();
+    await st.cut().catch(() => {});
+    fs.rmSync(deploy, { recursive: true, force: true });
+  }
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -278,12 +493,18 @@ async function main() {
   };
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const env = { origin, site: opts.site, site2: opts.site2, context: await newContext({}), noJs: await newContext({ javaScriptEnabled: false }), browser };
+    const env = { origin, site: opts.site, site2: opts.site2, mark: opts.mark, context: await newContext({}), noJs: await newContext({ javaScriptEnabled: false }), browser };
     for (const lang of Object.keys(LANGS)) {
       await test(`${lang}: at ${WIDTH}x${HEIGHT} the help lines, menu, search and each template's essentials are on the first screen`, () => firstScreen(env, lang));
       await test(`${lang}: tap targets at least 24x24 px and text at least 16 px`, () => targetsAndText(env, lang));
       await test(`${lang}: without scripts the finder links a page per province and per kind, each listing its providers`, () => finderPagesNoJs(env, lang));
     }
+    await test('search: no layout shift when results arrive (CLS under 0.01)', () => searchNoShift(env));
+    await test('search vi: for "dong thap" and three other provinces, pages with every word rank first; snippets have no empty or repeated fields', () => searchRanking(env));
+    for (const lang of Object.keys(LANGS)) {
+      await test(`${lang}: every provider page prints on one A4 sheet`, () => providerPrint(env, lang));
+    }
+    await test('offline: after a first visit the hotlines, a visited provider and a search run once still work; a new build replaces the cache', () => offline(env));
     await test('no request left 127.0.0.1', () => expect(foreign.length === 0, show([...new Set(foreign)])));
   } finally {
     if (browser) await browser.close().catch(() => {});

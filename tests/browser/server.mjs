@@ -1,9 +1,11 @@
 // A small static HTTP server for the browser gates: serves one folder on 127.0.0.1,
 // with correct content types, 404.html (status 404) for missing paths, and nothing
-// outside the folder. Never sets cookies.
+// outside the folder. Never sets cookies. Optionally gzips text (as a real host would,
+// for the audits) and listens on a given port (to come back on the same origin).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -65,8 +67,13 @@ function send(res, status, file, method, extraHeaders = {}) {
     res.end('cannot read file\n');
     return;
   }
+  const type = contentType(file);
+  if (res.gzip && /^(text\/|application\/(json|xml|manifest)|image\/svg)/.test(type)) {
+    body = zlib.gzipSync(body);
+    extraHeaders = { ...extraHeaders, 'content-encoding': 'gzip', vary: 'accept-encoding' };
+  }
   res.writeHead(status, {
-    'content-type': contentType(file),
+    'content-type': type,
     'content-length': body.length,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -130,13 +137,19 @@ function handle(root, req, res) {
   send(res, 200, file, method);
 }
 
-/** Starts serving root on 127.0.0.1 at a free port; resolves to { server, origin }. */
-export function serve(rootDir) {
+/**
+ * Starts serving root on 127.0.0.1 at `port` (default: a free one); resolves to { server, origin }.
+ * With `gzip`, text is sent gzip-compressed to clients that accept it.
+ */
+export function serve(rootDir, { port = 0, gzip = false } = {}) {
   const root = fs.realpathSync(path.resolve(rootDir));
-  const server = http.createServer((req, res) => handle(root, req, res));
+  const server = http.createServer((req, res) => {
+    res.gzip = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    handle(root, req, res);
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       if (address === null || typeof address === 'string') {
         reject(new Error('server has no TCP address'));

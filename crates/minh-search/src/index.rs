@@ -306,8 +306,11 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
     let mut cur = Vec::<String>::new();
     let mut len = 0;
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '…' | '\n');
+    // A block (heading, list item, table cell) that ends without punctuation is kept apart from
+    // the next one by " · ", so that a heading never runs into the text after it.
+    let mut open_block = false;
     for sentence in text.split_inclusive(ends) {
-        let words: Vec<String> = sentence
+        let mut words: Vec<String> = sentence
             .split_whitespace()
             .map(|w| w.chars().take(max.saturating_sub(1).max(1)).collect())
             .collect();
@@ -320,6 +323,12 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
             cur.clear();
             len = 0;
         }
+        if len > 0 && open_block {
+            words.insert(0, "·".to_string());
+        }
+        let trimmed = sentence.trim_end();
+        open_block = sentence.ends_with('\n')
+            && !trimmed.ends_with(['.', '!', '?', '…', ':', ';', ',', '·']);
         for w in words {
             let wl = w.chars().count() + 1;
             if len > 0 && len + wl > max {

@@ -8,11 +8,9 @@
   var items = Array.prototype.slice.call(list.querySelectorAll(".facility"));
   var sections = Array.prototype.slice.call(list.querySelectorAll(".province"));
   var here = null;
+  // The filters show only where scripts run (CSS `scripting`), so nothing moves as this loads.
   var box = document.getElementById("finder-filters-box");
-  if (box) {
-    box.hidden = false;
-    if (location.search) box.open = true;
-  }
+  if (box && location.search) box.open = true;
 
   function params() {
     return {

@@ -262,7 +262,7 @@
       marked(a, r[1], res.p);
       ex.forEach((t) => { var k = marked(el('p'), t, res.p); if (k > n) { n = k; bestEx = t; } });
       marked(sn, bestEx, res.p);
-      li.append(a, ' ', el('span', ds['kind' + (res.man.kinds[r[2]] || '').replace(/^./, (c) => c.toUpperCase())] || res.man.kinds[r[2]] || ''), sn);
+      li.append(a, ' ', el('span', ds['kind' + (res.man.kinds[r[2]] || '').replace(/^./, (c) => c.toUpperCase())] || res.man.kinds[r[2]] || '', { class: 'kind' }), sn);
       ol.append(li);
     });
     var more = box.querySelector('button');

@@ -1,0 +1,113 @@
+//! Offline reading: the service worker (versioned by the build), the pages it keeps from the start, and the offline page of each language.
+
+use crate::config::SectionKey;
+use crate::diagnostics::Diagnostic;
+use crate::lang::Lang;
+use crate::render::{base_view, page, Output};
+use crate::resolve::Site;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+/// The service worker's file name, at the root of the output.
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// The address of the offline page of `lang`.
+pub fn offline_url(site: &Site, lang: Lang) -> String {
+    format!(
+        "{}{}/",
+        site.routes.home(lang),
+        site.theme.t(lang, "offline_slug")
+    )
+}
+
+/// The page shown for a page not kept on the device when the connection is lost.
+pub fn offline_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
+    let urls = crate::view::all_langs(|l| offline_url(site, l));
+    let mut v = base_view(
+        site,
+        lang,
+        "offline",
+        site.theme.t(lang, "offline_title"),
+        offline_url(site, lang),
+        &urls,
+        vec![],
+    );
+    v.breadcrumb.clear();
+    page(site, lang, None, v, tera::Context::new(), None)
+}
+
+/// Pages and files every visitor's device keeps from the first visit on, when the build has them:
+/// each language's home, help lines, finder and offline page, the styles and scripts, the icons.
+fn precache(site: &Site, have: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let r = &site.routes;
+    let mut urls = Vec::new();
+    for lang in Lang::ALL {
+        urls.push(r.home(lang));
+        urls.push(r.section(SectionKey::Hotlines, lang));
+        urls.push(r.section(SectionKey::Facilities, lang));
+        urls.push(offline_url(site, lang));
+    }
+    for asset in [
+        "static/css/site.css",
+        "static/css/print.css",
+        "static/js/offline.js",
+        "static/js/finder.js",
+        "static/js/search.js",
+        "manifest.webmanifest",
+        "icon.svg",
+    ] {
+        urls.push(r.asset(asset));
+    }
+    urls.retain(|u| have(u));
+    urls
+}
+
+/// The build's version: a hash of every output file's path and content, so any change anywhere
+/// gives a new service worker (and with it a fresh cache).
+fn version(outputs: &[Output]) -> String {
+    let mut files: Vec<&Output> = outputs.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for o in files {
+        o.path.hash(&mut h);
+        o.bytes.hash(&mut h);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// `sw.js` for the site built into `outputs`: the theme's `sw.js` with the version, the pages to
+/// keep from the start and the offline page of each language filled in. None when the theme has
+/// no service worker.
+pub fn service_worker(site: &Site, outputs: &[Output]) -> Option<Output> {
+    let template = std::fs::read_to_string(site.theme.dir.join(SERVICE_WORKER)).ok()?;
+    let paths: std::collections::HashSet<&Path> =
+        outputs.iter().map(|o| o.path.as_path()).collect();
+    let have = |url: &str| {
+        let p = site.routes.output_path(url);
+        paths.contains(p.as_path())
+    };
+    let offline: Vec<(String, String)> = Lang::ALL
+        .into_iter()
+        .map(|l| (site.routes.home(l), offline_url(site, l)))
+        .filter(|(_, u)| have(u))
+        .collect();
+    let js = template
+        .replace("__MINH_VERSION__", &version(outputs))
+        .replace(
+            "__MINH_PRECACHE__",
+            &serde_json::to_string(&precache(site, &have)).unwrap_or_else(|_| "[]".into()),
+        )
+        .replace(
+            "__MINH_OFFLINE__",
+            &serde_json::to_string(&offline).unwrap_or_else(|_| "[]".into()),
+        );
+    Some(Output {
+        path: PathBuf::from(SERVICE_WORKER),
+        bytes: js.into_bytes(),
+        source: Some(
+            PathBuf::from("themes")
+                .join(&site.config.theme)
+                .join(SERVICE_WORKER),
+        ),
+    })
+}
