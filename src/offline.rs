@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 /// The service worker's file name, at the root of the output.
 pub const SERVICE_WORKER: &str = "sw.js";
 
-/// The address of the offline page of `lang`.
+/// The address of the offline page of `lang`: a file (`/vi/ngoai-tuyen.html`), not a folder, as
+/// it is no page to list in the sitemap or to find by search.
 pub fn offline_url(site: &Site, lang: Lang) -> String {
     format!(
-        "{}{}/",
+        "{}{}.html",
         site.routes.home(lang),
         site.theme.t(lang, "offline_slug")
     )

@@ -73,6 +73,26 @@ else
   fi
 fi
 
+# Lighthouse and pa11y (tests/audit, for tests/audits.rs): pinned in tests/audit/package.json. They
+# drive Debian's chromium; no package may download a browser of its own.
+audit_dir="$here/audit"
+audit_modules_match() {
+  (cd "$audit_dir" && node -e '
+    const deps = require("./package.json").dependencies;
+    for (const [name, want] of Object.entries(deps)) {
+      let have = null;
+      try { have = require("./node_modules/" + name + "/package.json").version; } catch {}
+      if (have !== want) process.exit(1);
+    }' 2>/dev/null)
+}
+if audit_modules_match; then
+  say "node_modules present in tests/audit, versions as pinned"
+else
+  say "npm ci in tests/audit (lighthouse, pa11y)"
+  (cd "$audit_dir" && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+    npm ci --no-audit --no-fund --ignore-scripts)
+fi
+
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 if [ "$node_major" -lt 20 ]; then
   say "WARNING: node $(node --version 2>/dev/null) is too old: playwright-core needs Node.js 20 or newer"

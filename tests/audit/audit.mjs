@@ -2,7 +2,7 @@
 // pa11y with its HTML_CodeSniffer runner (WCAG2AA), both driving Debian's Chromium, over one page
 // of every template in each language, served over HTTP on 127.0.0.1 with gzip compression.
 //
-// usage: node tests/audit/audit.mjs --site DIR [--timeout SECONDS] [--only lighthouse|pa11y]
+// usage: node tests/audit/audit.mjs --site DIR [--timeout SECONDS] [--only lighthouse|pa11y] [--min-pages N]
 // Prints one line per page and tool with the figures, then the failures, then
 // `audits: N passed, M failed` alone on a line. Lighthouse accessibility, best practices and SEO
 // must be 100 and pa11y must report 0 errors; performance must be at least 95, except when the
@@ -31,12 +31,12 @@ class HarnessError extends Error {}
 
 function usage(message) {
   if (message) console.error(`audits: ${message}`);
-  console.error('usage: node audit.mjs --site DIR [--timeout SECONDS] [--only lighthouse|pa11y]');
+  console.error('usage: node audit.mjs --site DIR [--timeout SECONDS] [--only lighthouse|pa11y] [--min-pages N]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { site: null, timeout: 1500, only: null };
+  const opts = { site: null, timeout: 1500, only: null, minPages: 4 };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
@@ -48,6 +48,7 @@ function parseArgs(argv) {
     if (arg === '--site') opts.site = path.resolve(value());
     else if (arg === '--timeout') opts.timeout = Number.parseInt(value(), 10);
     else if (arg === '--only') opts.only = value();
+    else if (arg === '--min-pages') opts.minPages = Number.parseInt(value(), 10);
     else usage(`unknown argument ${arg}`);
   }
   if (!opts.site || !fs.existsSync(path.join(opts.site, 'sitemap.xml'))) usage('--site DIR (a built site with sitemap.xml) is required');
@@ -150,7 +151,7 @@ async function main() {
     throw new HarnessError(`cannot load lighthouse, pa11y or puppeteer from ${HERE}/node_modules (run bash tests/install-test-deps.sh): ${err.message}`);
   }
   const pages = discover(opts.site);
-  if (pages.length < (process.env.MINH_AUDIT_MIN_PAGES ? Number(process.env.MINH_AUDIT_MIN_PAGES) : 4)) throw new HarnessError(`found only ${pages.length} pages to audit in ${opts.site}`);
+  if (pages.length < opts.minPages) throw new HarnessError(`found only ${pages.length} pages to audit in ${opts.site}`);
   const started = Date.now();
   const { server, origin } = await serve(opts.site, { gzip: true });
   console.log(`audits: ${pages.length} pages (one per template and language) at ${origin}, gzip on; Lighthouse throttling ${THROTTLING}`);
