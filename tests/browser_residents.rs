@@ -76,6 +76,8 @@ fn a_resident_on_a_cheap_phone() {
     let site = build_real_site(&tmp.0);
     let site2 = build_changed_site(&tmp.0);
     let (a, b) = (site.to_string_lossy(), site2.to_string_lossy());
+    let shots = repo().join("target").join("screenshots");
+    let shots = shots.to_string_lossy();
     let seconds = LIMIT.as_secs().saturating_sub(20).to_string();
     let started = Instant::now();
     let result = node(
@@ -87,6 +89,8 @@ fn a_resident_on_a_cheap_phone() {
             b.as_ref(),
             "--mark",
             NEW_BUILD_MARK,
+            "--screenshots",
+            shots.as_ref(),
             "--timeout",
             seconds.as_str(),
         ],

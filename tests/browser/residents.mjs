@@ -3,7 +3,8 @@
 // text size, the finder's province pages without scripts, search without layout shift and
 // with clean snippets, and the site working offline after a first visit.
 //
-// usage: node tests/browser/residents.mjs --site DIR --site2 DIR --mark TEXT [--timeout SECONDS]
+// usage: node tests/browser/residents.mjs --site DIR --site2 DIR --mark TEXT [--screenshots DIR] [--timeout SECONDS]
+//   --screenshots: where to save the first screen of each template (residents-360x740-<lang>-<template>.png).
 //   --site2: a second build of the same site with different content (a new build), for the
 //   test that a new build replaces what the service worker cached; its Vietnamese home page
 //   says TEXT (--mark), the first build's does not.
@@ -36,7 +37,7 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { site: null, site2: null, mark: null, timeout: 300 };
+  const opts = { site: null, site2: null, mark: null, screenshots: null, timeout: 300 };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
@@ -48,6 +49,7 @@ function parseArgs(argv) {
     if (arg === '--site') opts.site = path.resolve(value());
     else if (arg === '--site2') opts.site2 = path.resolve(value());
     else if (arg === '--mark') opts.mark = value();
+    else if (arg === '--screenshots') opts.screenshots = path.resolve(value());
     else if (arg === '--timeout') opts.timeout = Number.parseInt(value(), 10);
     else usage(`unknown argument ${arg}`);
   }
@@ -126,6 +128,10 @@ async function firstScreen(env, lang) {
       if (p.includes('?q=')) await page.waitForSelector('#search-results li > a', { timeout: WAIT_MS });
       const l = await layout(page);
       const where = `${p} [${l.template}]`;
+      if (env.screenshots) {
+        fs.mkdirSync(env.screenshots, { recursive: true });
+        await page.screenshot({ path: path.join(env.screenshots, `residents-${WIDTH}x${HEIGHT}-${lang}-${l.template}.png`) });
+      }
       expect(l.hotlines.length > 0, `${where}: no help line (tel: link) in the header`);
       for (const h of l.hotlines) {
         expect(h.visible && h.bottom <= HEIGHT, `${where}: help line ${h.href} is not on the first screen (bottom ${h.bottom} > ${HEIGHT})`);
@@ -493,7 +499,7 @@ async function main() {
   };
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const env = { origin, site: opts.site, site2: opts.site2, mark: opts.mark, context: await newContext({}), noJs: await newContext({ javaScriptEnabled: false }), browser };
+    const env = { origin, site: opts.site, site2: opts.site2, mark: opts.mark, screenshots: opts.screenshots, context: await newContext({}), noJs: await newContext({ javaScriptEnabled: false }), browser };
     for (const lang of Object.keys(LANGS)) {
       await test(`${lang}: at ${WIDTH}x${HEIGHT} the help lines, menu, search and each template's essentials are on the first screen`, () => firstScreen(env, lang));
       await test(`${lang}: tap targets at least 24x24 px and text at least 16 px`, () => targetsAndText(env, lang));

@@ -61,6 +61,9 @@ async function respond(event) {
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  // Event streams (the live reload of `minh serve`) are never cached.
+  if (url.pathname.startsWith('/__minh/') || (req.headers.get('accept') || '').includes('text/event-stream')) return;
   event.respondWith(respond(event));
 });
