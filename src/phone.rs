@@ -110,6 +110,15 @@ const AREA_CODES: [(&str, &str); 63] = [
 
 const EMERGENCY: [&str; 5] = ["111", "112", "113", "114", "115"];
 
+/// The valid number that `raw` starts with, when more follows it (`0235 3852 123 (máy lẻ 2)`).
+pub fn leading_number(raw: &str) -> Option<String> {
+    let end = raw
+        .find(|c: char| !(c.is_ascii_digit() || " .-+".contains(c)))
+        .unwrap_or(raw.len());
+    let head = raw[..end].trim().trim_end_matches(['-', '.']).trim();
+    (end < raw.len() && parse(head, false).is_ok()).then(|| head.to_string())
+}
+
 /// Why a number was refused, in words an editor can act on.
 pub fn parse(raw: &str, allow_fictitious: bool) -> Result<Phone, Text> {
     let digits = normalize(raw)?;

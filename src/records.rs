@@ -457,8 +457,14 @@ fn load_hotlines(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -
         match phone::parse(&r.number.value, false) {
             Ok(phone) => out.push(Hotline { record: r, phone }),
             Err(msg) => diags.push(
-                Diagnostic::error(&file, crate::catalogue::records::invalid_phone(msg))
-                    .at(pos(&r.number)),
+                Diagnostic::error(
+                    &file,
+                    crate::catalogue::records::invalid_phone(
+                        msg,
+                        phone::leading_number(&r.number.value).as_deref(),
+                    ),
+                )
+                .at(pos(&r.number)),
             ),
         }
     }
@@ -582,8 +588,14 @@ fn check_facility(
             Err(msg) => {
                 ok = false;
                 diags.push(
-                    Diagnostic::error(&file, crate::catalogue::records::invalid_phone(msg))
-                        .at(pos(&p.number)),
+                    Diagnostic::error(
+                        &file,
+                        crate::catalogue::records::invalid_phone(
+                            msg,
+                            phone::leading_number(&p.number.value).as_deref(),
+                        ),
+                    )
+                    .at(pos(&p.number)),
                 )
             }
         }

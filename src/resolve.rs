@@ -413,9 +413,33 @@ impl LinkResolver for SourceResolver<'_> {
                 Some((stem, l)) if Lang::from_code(l).is_some() => (stem, Lang::from_code(l)),
                 _ => (file, None),
             };
-            match self.index.records.draft(dir, stem, lang) {
-                Some(d) => catalogue::links::link_to_draft(target, &d.file.display().to_string()),
-                None => catalogue::links::missing_content(target),
+            if let Some(d) = self.index.records.draft(dir, stem, lang) {
+                return catalogue::links::link_to_draft(target, &d.file.display().to_string());
+            }
+            // The closest name of the same section: pages, or providers' ids.
+            let names: Vec<&str> = match (dir, kind_of_dir(dir)) {
+                ("facilities", _) => self
+                    .index
+                    .records
+                    .facilities
+                    .iter()
+                    .map(|f| f.record.id.value.as_str())
+                    .collect(),
+                (_, Some(kind)) => self
+                    .index
+                    .groups
+                    .keys()
+                    .filter(|(k, _)| *k == kind)
+                    .map(|(_, stem)| stem.as_str())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let said = catalogue::links::missing_content(target);
+            match crate::diagnostics::nearest(stem, names) {
+                Some(n) if !stem.is_empty() => {
+                    said.fix(catalogue::links::nearest_content(&format!("@/{dir}/{n}")))
+                }
+                _ => said,
             }
         };
         let mut parts = content_path.splitn(2, '/');

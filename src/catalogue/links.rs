@@ -269,3 +269,11 @@ pub fn nearest_anchor(written: &str, anchor: &str) -> Text {
         en: "did you mean `#{anchor}`? Change `#{written}` to `#{anchor}` (the target page's heading, in lowercase ASCII)",
     )
 }
+
+/// The existing content closest to a broken `@/` link.
+pub fn nearest_content(link: &str) -> Text {
+    text!(
+        vi: "có phải bạn muốn viết `{link}`? Liên kết đến văn bản pháp luật có dạng `@/laws/<mã văn bản>`, đến kế hoạch `@/plans/<tên tệp không có .vi.md>`",
+        en: "did you mean `{link}`? Links to legal acts look like `@/laws/<act id>`, to plans `@/plans/<file name without .vi.md>`",
+    )
+}

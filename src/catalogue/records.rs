@@ -48,9 +48,17 @@ pub fn duplicate_id(id: &str, other: &str) -> Said {
     ))
 }
 
-/// A phone number that cannot be right; `problem` says why (from [`phone_problem`]).
-pub fn invalid_phone(problem: Text) -> Said {
-    Said::new("invalid-phone", problem).fix(text!(
+/// A phone number that cannot be right; `problem` says why (from [`phone_problem`]);
+/// `number` is the valid number at its start, when there is one (`0235 3852 123 (máy lẻ 2)`).
+pub fn invalid_phone(problem: Text, number: Option<&str>) -> Said {
+    let said = Said::new("invalid-phone", problem);
+    if let Some(n) = number {
+        return said.fix(text!(
+            vi: "viết `number: \"{n}\"` và ghi phần còn lại (số máy lẻ, tên người nghe) vào `label`",
+            en: "write `number: \"{n}\"` and put the rest (extension, who answers) in `label`",
+        ));
+    }
+    said.fix(text!(
         vi: "viết số điện thoại Việt Nam: di động 10 số (0912 345 678), cố định 11 số có mã vùng (0235 3852 123), số 1800/1900, hoặc 111–115",
         en: "write a Vietnamese number: a 10-digit mobile (0912 345 678), an 11-digit landline with its area code (0235 3852 123), a 1800/1900 number, or 111–115",
     ))

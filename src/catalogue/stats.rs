@@ -408,8 +408,8 @@ pub fn personal_data(kind: Personal, column: &str, by_name: bool) -> Said {
         )
     };
     Said::new("personal-data", message).fix(text!(
-        vi: "xóa cột này (và xóa tệp khỏi lịch sử kho nếu đã được commit); {i_vi}",
-        en: "remove the column (and delete the file from the repository's history if it was committed); {i_en}",
+        vi: "xóa cột `{column}` (và xóa tệp khỏi lịch sử kho nếu đã được commit); {i_vi}",
+        en: "remove the column `{column}` (and delete the file from the repository's history if it was committed); {i_en}",
     ))
 }
 
