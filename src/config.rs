@@ -85,6 +85,30 @@ pub struct Contact {
     pub publisher: Option<Text>,
 }
 
+/// The change history: who is responsible, and where the recent-changes page lives.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryConfig {
+    /// The office responsible for content no rule of `offices` matches.
+    #[serde(default)]
+    pub office: Option<Text>,
+    /// Offices responsible by path (the longest matching prefix wins), e.g.
+    /// `{path: content/facilities/dong-thap-, office: {vi: ..., en: ...}}`.
+    #[serde(default)]
+    pub offices: Vec<OfficeRule>,
+    /// The URL segment of the recent-changes page per language (default `changes`).
+    #[serde(default)]
+    pub slug: BTreeMap<Lang, String>,
+}
+
+/// One office and the content it answers for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeRule {
+    pub path: String,
+    pub office: Text,
+}
+
 fn default_min_cell() -> u64 {
     11
 }
@@ -134,6 +158,8 @@ pub struct Config {
     pub feed_limit: usize,
     #[serde(default = "default_theme")]
     pub theme: String,
+    #[serde(default)]
+    pub history: HistoryConfig,
 }
 
 fn default_languages() -> Vec<Lang> {

@@ -116,6 +116,9 @@ pub struct HomeFront {
     pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
+    /// A public note for the change this commit makes (shown in the page's history).
+    #[serde(default)]
+    pub change_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,6 +149,9 @@ pub struct PlanFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// A public note for the change this commit makes (shown in the page's history).
+    #[serde(default)]
+    pub change_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,6 +167,9 @@ pub struct UpdateFront {
     pub draft: bool,
     #[serde(default)]
     pub cites: Vec<Ref>,
+    /// A public note for the change this commit makes (shown in the page's history).
+    #[serde(default)]
+    pub change_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -191,6 +200,9 @@ pub struct PageFront {
     pub reviews: bool,
     #[serde(default)]
     pub cites: Vec<Ref>,
+    /// A public note for the change this commit makes (shown in the page's history).
+    #[serde(default)]
+    pub change_note: Option<String>,
 }
 
 /// The kind of a legal act.
@@ -233,6 +245,9 @@ pub struct LawFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// A public note for the change this commit makes (shown in the page's history).
+    #[serde(default)]
+    pub change_note: Option<String>,
 }
 
 /// Front matter typed by the section the file is in.

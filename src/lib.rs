@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod catalogue;
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod date;
@@ -17,6 +18,7 @@ pub mod finder;
 pub mod front;
 pub mod hsds;
 pub mod import;
+pub mod history;
 pub mod lang;
 pub mod laws;
 pub mod load;
@@ -40,5 +42,6 @@ pub mod text;
 pub mod theme;
 pub mod view;
 pub mod vocab;
+pub mod worddiff;
 pub mod write;
 pub mod yaml;

@@ -72,6 +72,8 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     pub records: Records,
     pub theme: crate::theme::Theme,
+    /// What changed in each content file and when, from the repository.
+    pub history: std::sync::Arc<crate::history::History>,
 }
 
 /// Options that change what is loaded.
@@ -82,6 +84,21 @@ pub struct LoadOptions {
 
 /// Reads `site.yaml`, the theme and everything under `content/`.
 pub fn load(
+    root: &Path,
+    base_url: Option<&str>,
+    opts: LoadOptions,
+) -> Result<(Loaded, Diagnostics), Diagnostics> {
+    let (history, loaded) = rayon::join(
+        || crate::history::read(root),
+        || load_inputs(root, base_url, opts),
+    );
+    let (mut loaded, diags) = loaded?;
+    loaded.history = std::sync::Arc::new(history);
+    Ok((loaded, diags))
+}
+
+/// Everything but the history.
+fn load_inputs(
     root: &Path,
     base_url: Option<&str>,
     opts: LoadOptions,
@@ -127,6 +144,7 @@ pub fn load(
                 sources,
                 records,
                 theme,
+                history: Default::default(),
             },
             diags,
         )),

@@ -231,6 +231,9 @@ pub struct FacilityRecord {
     /// Fields an editor inferred rather than read in the source (`address.former_district`, ...).
     #[serde(default)]
     pub inferred: Vec<Spanned<String>>,
+    /// A public note for the change this commit makes (shown in the provider's history).
+    #[serde(default)]
+    pub change_note: Option<Text>,
 }
 
 impl FacilityRecord {

@@ -66,7 +66,9 @@ fn jobs(site: &Site) -> Vec<Job> {
 
 /// Renders every page; all template errors are collected.
 pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
-    render_jobs(site, &jobs(site))
+    let mut out = render_jobs(site, &jobs(site))?;
+    out.extend(crate::changes::outputs(site)?);
+    Ok(out)
 }
 
 /// Renders `list` in parallel; every template error is collected.
@@ -119,6 +121,10 @@ pub fn page(
     ctx.insert("site", &view::site_view(site, lang, section));
     ctx.insert("t", site.theme.strings(lang));
     ctx.insert("lang", lang.code());
+    let history = source
+        .as_deref()
+        .map(|s| crate::changes::page_history(site, s, lang));
+    ctx.insert("history", &history);
     let path = site.routes.output_path(&page.url);
     let template = format!("{}.html", page.template);
     ctx.insert("page", &page);

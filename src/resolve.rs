@@ -52,6 +52,8 @@ pub struct Site {
     /// (kind, stem) → index per language into `pages`; shared between rebuilds.
     pub groups: Arc<Groups>,
     pub today: Date,
+    /// What changed in each content file and when.
+    pub history: Arc<crate::history::History>,
 }
 
 impl Site {
@@ -110,6 +112,7 @@ struct Inputs {
     theme: Arc<Theme>,
     records: Arc<Records>,
     today: Date,
+    history: Arc<crate::history::History>,
 }
 
 /// [`resolve`], taking a source's rendered markdown from `reuse` instead of rendering it again when given.
@@ -124,8 +127,10 @@ pub fn resolve_reusing(
         sources,
         records,
         theme,
+        history,
     } = loaded;
     let inputs = Inputs {
+        history,
         routes: Routes::new(&config),
         config: Arc::new(config),
         theme: Arc::new(theme),
@@ -210,8 +215,10 @@ fn link(
         theme,
         records,
         today,
+        history,
     } = inputs;
     let site = Site {
+        history,
         root: root.to_path_buf(),
         config,
         routes,
@@ -244,6 +251,7 @@ pub fn resolve_edited(
         theme: Arc::clone(&prev.theme),
         records: Arc::clone(&prev.records),
         today: prev.today,
+        history: Arc::clone(&prev.history),
     };
     let mut diags = Diagnostics::new();
     if !same_addresses(prev, &sources) {

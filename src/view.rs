@@ -86,6 +86,8 @@ pub struct SiteView {
     pub icon_touch: Option<String>,
     pub report_mistake: String,
     pub base_url: String,
+    /// The site's recent-changes page in this language.
+    pub changes_url: String,
 }
 
 /// One page as the templates see it.
@@ -187,6 +189,7 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
         icon_touch: site_static(site, "apple-touch-icon.png"),
         report_mistake: c.contact.report_mistake.clone(),
         base_url: c.base_url.clone(),
+        changes_url: crate::changes::changes_url(site, lang),
     }
 }
 

@@ -1,0 +1,858 @@
+//! Change history as readers see it: dates and notes on pages, plan versions and comparisons,
+//! provider changes, pages for removed providers, recent changes with their Atom feeds.
+
+use crate::config::SectionKey;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::feeds::xml;
+use crate::history::{EventKind, History, Lineage, Status};
+use crate::lang::Lang;
+use crate::load::Kind;
+use crate::markdown::LinkResolver;
+use crate::render::{base_view, page, Output};
+use crate::resolve::{Page, Site};
+use crate::view::Link;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One entry of a page's list of changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub date: String,
+    pub date_iso: String,
+    pub note: Option<String>,
+    /// What changed in a provider's record (field names, in the page's language).
+    pub fields: Vec<String>,
+}
+
+/// A link to an earlier version of a plan, or to a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionLink {
+    pub n: usize,
+    pub date: String,
+    pub date_iso: String,
+    /// The version's own page, absent for the current one.
+    pub url: Option<String>,
+    /// The comparison with the version before, absent for the first.
+    pub compare_url: Option<String>,
+}
+
+/// The history block of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView {
+    /// `complete`, `shallow`, `unavailable` or `unrecorded` (the file is not committed yet).
+    pub status: &'static str,
+    /// For a shallow history: the date it starts.
+    pub since: Option<String>,
+    pub first: Option<String>,
+    pub first_iso: Option<String>,
+    /// The first date is only the start of the available history.
+    pub first_is_start: bool,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    /// Newest first; only changes with a public note (or, for providers, with changed fields).
+    pub changes: Vec<ChangeView>,
+    pub office: Option<String>,
+    /// Versions of a plan, oldest first, when it has more than one.
+    pub versions: Vec<VersionLink>,
+}
+
+/// The office responsible for a path, from `history.offices` (longest prefix) or `history.office`.
+pub fn office(site: &Site, path: &str, lang: Lang) -> Option<String> {
+    let h = &site.config.history;
+    h.offices
+        .iter()
+        .filter(|r| path.starts_with(r.path.trim_start_matches("./")))
+        .max_by_key(|r| r.path.len())
+        .map(|r| r.office.str(lang))
+        .or_else(|| h.office.as_ref().map(|o| o.str(lang)))
+}
+
+fn path_key(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The history of the file `source` as shown on its page in `lang`.
+pub fn history_view(site: &Site, source: &Path, lang: Lang) -> HistoryView {
+    let h = &site.history;
+    let key = path_key(source);
+    let mut v = HistoryView {
+        status: "unavailable",
+        since: None,
+        first: None,
+        first_iso: None,
+        first_is_start: false,
+        updated: None,
+        updated_iso: None,
+        changes: Vec::new(),
+        office: office(site, &key, lang),
+        versions: Vec::new(),
+    };
+    match &h.status {
+        Status::Unavailable => return v,
+        Status::Complete => v.status = "complete",
+        Status::Shallow { since } => {
+            v.status = "shallow";
+            v.since = Some(since.human(lang));
+        }
+    }
+    let Some(l) = h.of(source).filter(|l| l.alive) else {
+        v.status = "unrecorded";
+        return v;
+    };
+    let (Some(first), Some(last)) = (l.events.first(), l.events.last()) else {
+        v.status = "unrecorded";
+        return v;
+    };
+    let fc = h.commit(first);
+    v.first = Some(fc.date().human(lang));
+    v.first_iso = Some(fc.date().iso());
+    v.first_is_start = fc.baseline;
+    let lc = h.commit(last);
+    if !lc.baseline {
+        v.updated = Some(lc.date().human(lang));
+        v.updated_iso = Some(lc.date().iso());
+    }
+    let fields = if key.starts_with("content/facilities/") {
+        provider_fields(site, l, lang)
+    } else {
+        vec![Vec::new(); l.events.len()]
+    };
+    for (e, fields) in l.events.iter().zip(fields).rev() {
+        let note = h.note(e, lang);
+        if h.commit(e).baseline || (note.is_none() && fields.is_empty()) {
+            continue;
+        }
+        let d = h.commit(e).date();
+        v.changes.push(ChangeView {
+            date: d.human(lang),
+            date_iso: d.iso(),
+            note,
+            fields,
+        });
+    }
+    v
+}
+
+/// The history view of a page made from `source`, with the versions of a plan.
+pub fn page_history(site: &Site, source: &Path, lang: Lang) -> HistoryView {
+    let mut v = history_view(site, source, lang);
+    if let Some(p) = site
+        .pages
+        .iter()
+        .find(|p| p.kind() == Kind::Plan && p.source.file == source)
+    {
+        let versions = plan_versions(site, p);
+        if versions.len() > 1 {
+            v.versions = version_links(site, p, &versions, lang);
+        }
+    }
+    v
+}
+
+// ---- Plan versions ----
+
+/// A published state of a plan's text and targets.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub date: crate::date::Date,
+    pub title: String,
+    pub targets: Vec<String>,
+    pub body: String,
+    /// The event it comes from, `None` for the working copy's text (not committed yet).
+    pub committed: bool,
+}
+
+impl Version {
+    /// The text compared word by word: the targets, then the document.
+    pub fn comparable(&self) -> String {
+        let mut s = self.targets.join("\n");
+        if !s.is_empty() {
+            s.push_str("\n\n");
+        }
+        s.push_str(self.body.trim());
+        s
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LooseFront {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    targets: Vec<serde_json::Value>,
+}
+
+fn target_line(t: &serde_json::Value) -> String {
+    let s = |k: &str| match t.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(v) => v.to_string(),
+    };
+    let mut line = format!("{}: {} {}", s("label"), s("value"), s("unit"));
+    let by = s("by");
+    if !by.is_empty() {
+        line.push_str(&format!(" ({by})"));
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn parse_version(text: &str, date: crate::date::Date, committed: bool) -> Option<Version> {
+    let text = text.replace("\r\n", "\n");
+    let split = crate::front::split(&text, Path::new("version")).ok()?;
+    let front: LooseFront = serde_saphyr::from_str(split.yaml).unwrap_or(LooseFront {
+        title: None,
+        targets: Vec::new(),
+    });
+    Some(Version {
+        date,
+        title: front.title.unwrap_or_default(),
+        targets: front.targets.iter().map(target_line).collect(),
+        body: split.body.trim().to_string(),
+        committed,
+    })
+}
+
+/// The distinct states of a plan's text and targets, oldest first; the last is the page as built.
+pub fn plan_versions(site: &Site, p: &Page) -> Vec<Version> {
+    let h = &site.history;
+    let mut out: Vec<Version> = Vec::new();
+    if let Some(l) = h.of(&p.source.file).filter(|l| l.alive) {
+        for e in &l.events {
+            let Some(text) = &e.text else { continue };
+            let Some(v) = parse_version(text, h.commit(e).date(), true) else {
+                continue;
+            };
+            match out.last() {
+                Some(prev) if prev.comparable() == v.comparable() => {}
+                _ => out.push(v),
+            }
+        }
+    }
+    // The text being built, when it differs from the last commit (an edit not committed yet).
+    if let Ok(now) = std::fs::read_to_string(site.root.join(&p.source.file)) {
+        if let Some(v) = parse_version(&now, site.today, false) {
+            if out
+                .last()
+                .is_none_or(|prev| prev.comparable() != v.comparable())
+                && !out.is_empty()
+            {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+fn version_url(p: &Page, n: usize) -> String {
+    format!("{}v{n}/", p.url)
+}
+
+fn compare_url(p: &Page, n: usize) -> String {
+    format!("{}v{}-v{n}/", p.url, n - 1)
+}
+
+fn version_links(site: &Site, p: &Page, versions: &[Version], lang: Lang) -> Vec<VersionLink> {
+    let _ = site;
+    let last = versions.len();
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let n = i + 1;
+            VersionLink {
+                n,
+                date: v.date.human(lang),
+                date_iso: v.date.iso(),
+                url: (n < last).then(|| version_url(p, n)),
+                compare_url: (n > 1).then(|| compare_url(p, n)),
+            }
+        })
+        .collect()
+}
+
+/// Links in an earlier version: to pages that still exist, else nowhere.
+struct OldLinks<'a> {
+    site: &'a Site,
+    lang: Lang,
+}
+
+impl LinkResolver for OldLinks<'_> {
+    fn resolve(&self, target: &str) -> Result<Option<String>, (String, String)> {
+        let gone = || Err((String::new(), String::new()));
+        let Some(path) = target.strip_prefix("@/") else {
+            if target.ends_with(".md") && !target.contains("://") {
+                return gone();
+            }
+            return Ok(None);
+        };
+        let path = path.split('#').next().unwrap_or("").trim_end_matches('/');
+        let r = &self.site.routes;
+        let mut parts = path.splitn(2, '/');
+        let (head, rest) = (parts.next().unwrap_or(""), parts.next());
+        let kind = match head {
+            "plans" => Kind::Plan,
+            "updates" => Kind::Update,
+            "pages" => Kind::Page,
+            "laws" => Kind::Law,
+            "facilities" => {
+                return match rest {
+                    Some(id)
+                        if self
+                            .site
+                            .records
+                            .facilities
+                            .iter()
+                            .any(|f| f.record.id.value == id) =>
+                    {
+                        Ok(Some(r.item(SectionKey::Facilities, self.lang, id)))
+                    }
+                    None => Ok(Some(r.section(SectionKey::Facilities, self.lang))),
+                    _ => gone(),
+                }
+            }
+            "" => return Ok(Some(r.home(self.lang))),
+            s => {
+                return match (SectionKey::from_name(s), rest) {
+                    (Some(k), None) if k != SectionKey::Pages => Ok(Some(r.section(k, self.lang))),
+                    _ => gone(),
+                }
+            }
+        };
+        let Some(stem) = rest else { return gone() };
+        let stem = stem.trim_end_matches(".md");
+        let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
+        match self.site.find(kind, stem, self.lang) {
+            Some(pg) => Ok(Some(pg.url.clone())),
+            None => gone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct VersionPageView {
+    n: usize,
+    date: String,
+    date_iso: String,
+    title: String,
+    targets: Vec<String>,
+    plan_title: String,
+    plan_url: String,
+    compare_url: Option<String>,
+    next_compare_url: Option<String>,
+}
+
+fn plan_crumbs(site: &Site, p: &Page, lang: Lang) -> Vec<Link> {
+    vec![
+        Link {
+            title: site.config.section_title(SectionKey::Plans, lang),
+            url: site.routes.section(SectionKey::Plans, lang),
+        },
+        Link {
+            title: p.source.front.title().to_string(),
+            url: p.url.clone(),
+        },
+    ]
+}
+
+fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in pairs {
+        s = s.replace(k, v);
+    }
+    s
+}
+
+fn version_page(
+    site: &Site,
+    p: &Page,
+    versions: &[Version],
+    n: usize,
+) -> Result<Output, Diagnostic> {
+    let lang = p.lang();
+    let v = &versions[n - 1];
+    let url = version_url(p, n);
+    let t = |k: &str| site.theme.t(lang, k);
+    let title = fill(
+        &t("version_title"),
+        &[("{n}", &n.to_string()), ("{date}", &v.date.human(lang))],
+    );
+    let mut pv = base_view(
+        site,
+        lang,
+        "plan_version",
+        title,
+        url.clone(),
+        &[(lang, url)],
+        plan_crumbs(site, p, lang),
+    );
+    let rendered = crate::markdown::render(&v.body, &OldLinks { site, lang });
+    pv.content = rendered.html;
+    pv.summary = p.source.front.summary().unwrap_or_default().to_string();
+    let mut extra = tera::Context::new();
+    extra.insert(
+        "version",
+        &VersionPageView {
+            n,
+            date: v.date.human(lang),
+            date_iso: v.date.iso(),
+            title: v.title.clone(),
+            targets: v.targets.clone(),
+            plan_title: p.source.front.title().to_string(),
+            plan_url: p.url.clone(),
+            compare_url: (n > 1).then(|| compare_url(p, n)),
+            next_compare_url: (n < versions.len()).then(|| compare_url(p, n + 1)),
+        },
+    );
+    page(site, lang, Some(SectionKey::Plans), pv, extra, None)
+}
+
+#[derive(Serialize)]
+struct ComparePageView {
+    old_n: usize,
+    new_n: usize,
+    old_date: String,
+    new_date: String,
+    old_url: String,
+    new_url: String,
+    plan_title: String,
+    plan_url: String,
+    segments: Vec<crate::worddiff::Segment>,
+    summary: crate::worddiff::Summary,
+}
+
+fn compare_page(
+    site: &Site,
+    p: &Page,
+    versions: &[Version],
+    n: usize,
+) -> Result<Output, Diagnostic> {
+    let lang = p.lang();
+    let (old, new) = (&versions[n - 2], &versions[n - 1]);
+    let url = compare_url(p, n);
+    let t = |k: &str| site.theme.t(lang, k);
+    let title = fill(
+        &t("compare_title"),
+        &[("{old}", &(n - 1).to_string()), ("{new}", &n.to_string())],
+    );
+    let mut pv = base_view(
+        site,
+        lang,
+        "plan_compare",
+        title,
+        url.clone(),
+        &[(lang, url)],
+        plan_crumbs(site, p, lang),
+    );
+    pv.summary = p.source.front.title().to_string();
+    let (segments, summary) = crate::worddiff::diff(&old.comparable(), &new.comparable());
+    let mut extra = tera::Context::new();
+    extra.insert(
+        "compare",
+        &ComparePageView {
+            old_n: n - 1,
+            new_n: n,
+            old_date: old.date.human(lang),
+            new_date: new.date.human(lang),
+            old_url: version_url(p, n - 1),
+            new_url: if n == versions.len() {
+                p.url.clone()
+            } else {
+                version_url(p, n)
+            },
+            plan_title: p.source.front.title().to_string(),
+            plan_url: p.url.clone(),
+            segments,
+            summary,
+        },
+    );
+    page(site, lang, Some(SectionKey::Plans), pv, extra, None)
+}
+
+// ---- Providers ----
+
+/// The record's field groups a reader cares about, with the i18n key of their name.
+const PROVIDER_FIELDS: [(&[&str], &str); 7] = [
+    (&["name"], "history_field_name"),
+    (&["phones"], "facility_phones"),
+    (&["address", "geo"], "facility_address"),
+    (&["services"], "facility_services"),
+    (&["hours"], "facility_hours"),
+    (&["fees"], "facility_cost"),
+    (
+        &["last_verified", "verification", "verified"],
+        "facility_verified",
+    ),
+];
+
+/// For each event of a provider's lineage, the fields it changed (none for its addition).
+fn provider_fields(site: &Site, l: &Lineage, lang: Lang) -> Vec<Vec<String>> {
+    let mut prev: Option<serde_json::Value> = None;
+    l.events
+        .iter()
+        .map(|e| {
+            let Some(text) = &e.text else {
+                return Vec::new();
+            };
+            let Ok(now) = serde_saphyr::from_str::<serde_json::Value>(text) else {
+                return Vec::new();
+            };
+            let changed = match &prev {
+                None => Vec::new(),
+                Some(before) => PROVIDER_FIELDS
+                    .iter()
+                    .filter(|(keys, _)| keys.iter().any(|k| before.get(k) != now.get(k)))
+                    .map(|(_, label)| site.theme.t(lang, label))
+                    .collect(),
+            };
+            prev = Some(now);
+            changed
+        })
+        .collect()
+}
+
+/// A provider that was in the directory and is not any more.
+struct Removed<'a> {
+    id: String,
+    name: crate::text::Text,
+    province: Option<String>,
+    lineage: &'a Lineage,
+}
+
+fn removed_providers(site: &Site) -> Vec<Removed<'_>> {
+    #[derive(serde::Deserialize)]
+    struct Loose {
+        id: String,
+        name: crate::text::Text,
+        #[serde(default)]
+        address: Option<serde_json::Value>,
+    }
+    let mut out: Vec<Removed> = Vec::new();
+    for l in site.history.removed_under("content/facilities/") {
+        let Some(text) = l.events.iter().rev().find_map(|e| e.text.as_ref()) else {
+            continue;
+        };
+        let Ok(r) = serde_saphyr::from_str::<Loose>(text) else {
+            continue;
+        };
+        let exists = site
+            .records
+            .facilities
+            .iter()
+            .any(|f| f.record.id.value == r.id);
+        if exists || !crate::slug::is_slug(&r.id) || out.iter().any(|o| o.id == r.id) {
+            continue;
+        }
+        let province = r
+            .address
+            .as_ref()
+            .and_then(|a| a.get("province"))
+            .and_then(|p| p.as_str())
+            .map(str::to_string);
+        out.push(Removed {
+            id: r.id,
+            name: r.name,
+            province,
+            lineage: l,
+        });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+#[derive(Serialize)]
+struct RemovedView {
+    name: String,
+    date: String,
+    date_iso: String,
+    note: Option<String>,
+    province: Option<String>,
+    finder_url: String,
+    hotlines_url: String,
+}
+
+fn removed_page(site: &Site, r: &Removed, lang: Lang) -> Result<Output, Diagnostic> {
+    let key = SectionKey::Facilities;
+    let h = &site.history;
+    let last = r
+        .lineage
+        .events
+        .last()
+        .expect("a removed lineage has its deletion");
+    let d = h.commit(last).date();
+    let url = site.routes.item(key, lang, &r.id);
+    let urls: Vec<(Lang, String)> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (*l, site.routes.item(key, *l, &r.id)))
+        .collect();
+    let name = r.name.str(lang);
+    let title = fill(&site.theme.t(lang, "removed_title"), &[("{name}", &name)]);
+    let crumbs = vec![Link {
+        title: site.config.section_title(key, lang),
+        url: site.routes.section(key, lang),
+    }];
+    let mut pv = base_view(site, lang, "removed", title, url, &urls, crumbs);
+    pv.summary = fill(
+        &site.theme.t(lang, "removed_summary"),
+        &[("{date}", &d.human(lang))],
+    );
+    let mut extra = tera::Context::new();
+    extra.insert(
+        "removed",
+        &RemovedView {
+            name,
+            date: d.human(lang),
+            date_iso: d.iso(),
+            note: h.note(last, lang),
+            province: r.province.clone(),
+            finder_url: site.routes.section(key, lang),
+            hotlines_url: site.routes.section(SectionKey::Hotlines, lang),
+        },
+    );
+    page(site, lang, Some(key), pv, extra, None)
+}
+
+// ---- Recent changes ----
+
+/// The recent-changes page's URL in `lang`.
+pub fn changes_url(site: &Site, lang: Lang) -> String {
+    let slug = site
+        .config
+        .history
+        .slug
+        .get(&lang)
+        .map(String::as_str)
+        .unwrap_or("changes");
+    format!("{}{slug}/", site.routes.home(lang))
+}
+
+/// One change in the site-wide list.
+#[derive(Debug, Clone, Serialize)]
+struct RecentView {
+    title: String,
+    url: String,
+    date: String,
+    date_iso: String,
+    note: String,
+    /// For the feed.
+    #[serde(skip)]
+    time: String,
+    #[serde(skip)]
+    sort: i64,
+    #[serde(skip)]
+    id: String,
+}
+
+/// The pages made from each file, in one language: path → (title, URL).
+fn pages_by_file(
+    site: &Site,
+    lang: Lang,
+    removed: &[Removed],
+) -> HashMap<String, (String, String)> {
+    let mut m = HashMap::new();
+    for p in site.pages.iter().filter(|p| p.lang() == lang) {
+        m.insert(
+            path_key(&p.source.file),
+            (p.source.front.title().to_string(), p.url.clone()),
+        );
+    }
+    for f in &site.records.facilities {
+        m.insert(
+            path_key(&f.file),
+            (
+                f.record.name.str(lang),
+                site.routes
+                    .item(SectionKey::Facilities, lang, &f.record.id.value),
+            ),
+        );
+    }
+    for r in removed {
+        m.insert(
+            r.lineage.path.clone(),
+            (
+                r.name.str(lang),
+                site.routes.item(SectionKey::Facilities, lang, &r.id),
+            ),
+        );
+    }
+    m
+}
+
+fn recent(site: &Site, lang: Lang, removed: &[Removed]) -> Vec<RecentView> {
+    let h: &History = &site.history;
+    let pages = pages_by_file(site, lang, removed);
+    let mut out = Vec::new();
+    for l in h.all() {
+        let Some((title, url)) = pages.get(&l.path) else {
+            continue;
+        };
+        for e in l.events.iter().filter(|e| !h.commit(e).baseline) {
+            let note = match (h.note(e, lang), &e.kind) {
+                (Some(n), _) => n,
+                (None, EventKind::Deleted) => site.theme.t(lang, "removed_note"),
+                _ => continue,
+            };
+            let c = h.commit(e);
+            out.push(RecentView {
+                title: title.clone(),
+                url: url.clone(),
+                date: c.date().human(lang),
+                date_iso: c.date().iso(),
+                note,
+                time: c.rfc3339(),
+                sort: c.time,
+                id: format!("{}#{}", c.id, l.path),
+            });
+        }
+    }
+    out.sort_by(|a, b| b.sort.cmp(&a.sort).then(a.url.cmp(&b.url)));
+    out
+}
+
+/// How many changes the recent-changes page lists.
+const RECENT_ON_PAGE: usize = 200;
+
+fn changes_page(site: &Site, lang: Lang, items: &[RecentView]) -> Result<Output, Diagnostic> {
+    let url = changes_url(site, lang);
+    let urls: Vec<(Lang, String)> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (*l, changes_url(site, *l)))
+        .collect();
+    let mut pv = base_view(
+        site,
+        lang,
+        "changes",
+        site.theme.t(lang, "changes_title"),
+        url.clone(),
+        &urls,
+        vec![],
+    );
+    pv.summary = site.theme.t(lang, "changes_intro");
+    let mut extra = tera::Context::new();
+    extra.insert("items", &items[..items.len().min(RECENT_ON_PAGE)]);
+    extra.insert("feed_url", &format!("{url}atom.xml"));
+    extra.insert("history_status", &status_name(&site.history.status));
+    page(site, lang, None, pv, extra, None)
+}
+
+fn status_name(s: &Status) -> &'static str {
+    match s {
+        Status::Unavailable => "unavailable",
+        Status::Complete => "complete",
+        Status::Shallow { .. } => "shallow",
+    }
+}
+
+fn changes_feed(site: &Site, lang: Lang, items: &[RecentView]) -> Output {
+    let r = &site.routes;
+    let page_url = changes_url(site, lang);
+    let self_url = r.absolute(&format!("{page_url}atom.xml"));
+    let items = &items[..items.len().min(site.config.feed_limit)];
+    let updated = items
+        .first()
+        .map(|i| i.time.clone())
+        .unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
+    let title = format!(
+        "{} · {}",
+        site.theme.t(lang, "changes_title"),
+        site.config.title.str(lang)
+    );
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        s,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        lang.code()
+    );
+    let _ = writeln!(s, "  <title>{}</title>", xml(&title));
+    let _ = writeln!(s, "  <id>{}</id>", xml(&self_url));
+    let _ = writeln!(
+        s,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml(&self_url)
+    );
+    let _ = writeln!(
+        s,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml(&r.absolute(&page_url))
+    );
+    let _ = writeln!(s, "  <updated>{updated}</updated>");
+    // The publisher is the site, never a person.
+    let _ = writeln!(
+        s,
+        "  <author><name>{}</name></author>",
+        xml(&site.config.title.str(lang))
+    );
+    for i in items {
+        let url = r.absolute(&i.url);
+        let id = format!("{}#{}", url, i.id.split('#').next().unwrap_or(""));
+        let _ = writeln!(
+            s,
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>",
+            xml(&format!("{}: {}", i.title, i.note)),
+            xml(&id),
+            xml(&url),
+            i.time,
+            xml(&i.note)
+        );
+    }
+    s.push_str("</feed>\n");
+    Output {
+        path: site.routes.output_path(&format!("{page_url}atom.xml")),
+        bytes: s.into_bytes(),
+        source: None,
+    }
+}
+
+/// Every page this module makes: plan versions and comparisons, removed providers, recent changes.
+pub fn outputs(site: &Site) -> Result<Vec<Output>, Diagnostics> {
+    let plans: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind() == Kind::Plan)
+        .collect();
+    let mut results: Vec<Result<Output, Diagnostic>> = plans
+        .par_iter()
+        .flat_map_iter(|p| {
+            let versions = plan_versions(site, p);
+            let n = versions.len();
+            let mut out = Vec::new();
+            if n > 1 {
+                for k in 1..n {
+                    out.push(version_page(site, p, &versions, k));
+                }
+                for k in 2..=n {
+                    out.push(compare_page(site, p, &versions, k));
+                }
+            }
+            out
+        })
+        .collect();
+    let removed = removed_providers(site);
+    for &lang in &site.config.languages {
+        for r in &removed {
+            results.push(removed_page(site, r, lang));
+        }
+        let items = recent(site, lang, &removed);
+        results.push(changes_page(site, lang, &items));
+        results.push(Ok(changes_feed(site, lang, &items)));
+    }
+    let mut diags = Diagnostics::new();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(o) => out.push(o),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}

@@ -1,0 +1,400 @@
+//! Change history from git: dates, notes, minor commits, change_note, renames, deletions, plan
+//! versions and comparisons, removed providers, recent changes; no committer's identity in the output;
+//! a copy without `.git` and a shallow clone still build. The repository is made here with `git`,
+//! with explicit dates (minh itself reads it with gix, no `git` program).
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+const COMMITTER: &str = "Nguyễn Văn Bí Mật";
+const EMAIL: &str = "bimat.committer@so-y-te.example.vn";
+
+fn git(root: &Path, args: &[&str], date: &str) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .env("GIT_AUTHOR_NAME", COMMITTER)
+        .env("GIT_AUTHOR_EMAIL", EMAIL)
+        .env("GIT_COMMITTER_NAME", COMMITTER)
+        .env("GIT_COMMITTER_EMAIL", EMAIL)
+        .env("GIT_AUTHOR_DATE", format!("{date}T09:00:00+07:00"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T09:00:00+07:00"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", root)
+        .output()
+        .expect("run git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn commit(root: &Path, date: &str, message: &str) {
+    git(root, &["add", "-A", "content", "site.yaml", "themes"], date);
+    git(root, &["commit", "-q", "-m", message], date);
+}
+
+const FACILITY: &str = "id: thu-nghiem\nbasis: {plan: ke-hoach-thu}\nname: {vi: \"Cơ sở thử\", en: \"Test facility\"}\nkind: voluntary_public\naddress:\n  province: \"Đà Nẵng\"\n  former_province: \"Quảng Nam\"\nphones:\n  - number: \"0235 3852 123\"\nfees: {free: true}\nverification: {date: 2026-10-01, by: \"Nhóm biên tập\", method: phone_call}\n";
+
+const CLOSING: &str = "id: sap-dong\nbasis: {plan: ke-hoach-thu}\nname: {vi: \"Cơ sở Sắp Đóng\", en: \"Closing facility\"}\nkind: voluntary_private\naddress:\n  province: \"Đà Nẵng\"\nphones:\n  - number: \"0236 3650 111\"\nfees: {free: false}\nverification: {date: 2026-10-01, by: \"Nhóm biên tập\", method: phone_call}\n";
+
+const OFFICES: &str = "history:\n  office: {vi: \"Văn phòng Sở\", en: \"The department's office\"}\n  offices:\n    - {path: content/facilities/, office: {vi: \"Phòng Phòng chống tệ nạn xã hội\", en: \"Social evils prevention division\"}}\n  slug: {vi: thay-doi, en: changes}\n";
+
+/// The story of a small site, one commit per step, with dates.
+fn make_history() -> tempfile::TempDir {
+    let dir = site();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"], "2024-01-01");
+    let cfg = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
+    std::fs::write(root.join("site.yaml"), format!("{cfg}{OFFICES}")).expect("write");
+    // 1. The program's files: a maintenance commit, no public note.
+    git(root, &["add", "-A", "site.yaml", "themes"], "2024-01-01");
+    git(
+        root,
+        &["commit", "-q", "-m", "Set up the theme"],
+        "2024-01-01",
+    );
+    // 2. The content, published.
+    write(root, "content/facilities/thu-nghiem.yaml", FACILITY);
+    write(root, "content/facilities/sap-dong.yaml", CLOSING);
+    write(
+        root,
+        "content/pages/huong-dan.vi.md",
+        "---\ntitle: \"Hướng dẫn\"\n---\n\nCách tìm cơ sở cai nghiện gần nhà.\n",
+    );
+    write(
+        root,
+        "content/pages/huong-dan.en.md",
+        "---\ntitle: \"Guide\"\n---\n\nHow to find a treatment service near you.\n",
+    );
+    commit(root, "2024-01-10", "Đăng tải kế hoạch và danh bạ cơ sở");
+    // 3. The Vietnamese plan's target and text change (the English one does not).
+    let plan = "content/plans/ke-hoach-thu.vi.md";
+    let text = std::fs::read_to_string(root.join(plan)).expect("plan");
+    let text = text.replace("value: 80", "value: 90").replace(
+        "## I. Mục đích",
+        "## I. Mục đích và yêu cầu\n\nBảo đảm người nghiện được tư vấn kịp thời.",
+    );
+    write(root, plan, &text);
+    commit(
+        root,
+        "2024-03-05",
+        "Điều chỉnh chỉ tiêu kế hoạch\n\nTheo Kế hoạch số 2/KH-UBND.\n\nChange-note-en: Plan target amended",
+    );
+    // 4. A typo: minor, the date moves, no note.
+    write(root, plan, &text.replace("kịp thời", "kịp thời, miễn phí"));
+    commit(root, "2024-04-01", "Sửa lỗi chính tả\n\nMinor: yes");
+    // 5. A provider's phone, with the office's own wording in the record.
+    let fac = FACILITY.replace("0235 3852 123", "0235 3852 999")
+        + "change_note: {vi: \"Cập nhật số điện thoại\", en: \"Phone number updated\"}\n";
+    write(root, "content/facilities/thu-nghiem.yaml", &fac);
+    commit(root, "2024-05-20", "chore: yaml");
+    // 6. A page renamed (both languages).
+    git(
+        root,
+        &[
+            "mv",
+            "content/pages/huong-dan.vi.md",
+            "content/pages/cach-tim.vi.md",
+        ],
+        "2024-06-15",
+    );
+    git(
+        root,
+        &[
+            "mv",
+            "content/pages/huong-dan.en.md",
+            "content/pages/cach-tim.en.md",
+        ],
+        "2024-06-15",
+    );
+    commit(root, "2024-06-15", "Đổi tên trang hướng dẫn");
+    // 7. A provider removed.
+    std::fs::remove_file(root.join("content/facilities/sap-dong.yaml")).expect("rm");
+    commit(root, "2024-07-01", "Cơ sở Sắp Đóng ngừng hoạt động");
+    dir
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn build(root: &Path) {
+    let out = minh(&["build"], root);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// The history block of a page.
+fn history_block(html: &str) -> &str {
+    let start = html.find("class=\"history\"").expect("history block");
+    let end = html[start..].find("</section>").expect("end") + start;
+    &html[start..end]
+}
+
+fn git_available() -> bool {
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn dates_notes_minor_change_note_rename_and_translations() {
+    assert!(
+        git_available(),
+        "the test needs the git program to make its repository"
+    );
+    let dir = make_history();
+    let root = dir.path();
+    build(root);
+    let vi = read(root, "vi/ke-hoach/ke-hoach-thu/index.html");
+    let h = history_block(&vi);
+    assert!(
+        h.contains("Đăng lần đầu</dt><dd><time datetime=\"2024-01-10\">10/1/2024</time>"),
+        "{h}"
+    );
+    assert!(
+        h.contains("Cập nhật lần cuối</dt><dd><time datetime=\"2024-04-01\">1/4/2024</time>"),
+        "the minor commit moves the date: {h}"
+    );
+    assert!(
+        h.contains("5/3/2024</time>: Điều chỉnh chỉ tiêu kế hoạch"),
+        "{h}"
+    );
+    assert!(
+        !h.contains("Sửa lỗi chính tả"),
+        "a minor commit has no note: {h}"
+    );
+    assert!(h.contains("Văn phòng Sở"), "the office from site.yaml: {h}");
+    // The English translation keeps its own history: only its publication.
+    let en = read(root, "en/plans/ke-hoach-thu/index.html");
+    let h = history_block(&en);
+    assert!(
+        h.contains("Last updated</dt><dd><time datetime=\"2024-01-10\">"),
+        "{h}"
+    );
+    assert!(
+        !h.contains("Plan target amended") && !h.contains("Versions"),
+        "{h}"
+    );
+    // A provider: the note from `change_note`, in each language, and what changed.
+    let f = read(root, "vi/co-so/thu-nghiem/index.html");
+    let h = history_block(&f);
+    assert!(
+        h.contains("20/5/2024</time>: Cập nhật số điện thoại. đã thay đổi: Điện thoại"),
+        "{h}"
+    );
+    assert!(
+        !h.contains("chore"),
+        "change_note wins over the commit message: {h}"
+    );
+    assert!(
+        h.contains("Phòng Phòng chống tệ nạn xã hội"),
+        "office by path: {h}"
+    );
+    let f = read(root, "en/services/thu-nghiem/index.html");
+    assert!(
+        history_block(&f).contains("Phone number updated. changed: Phone"),
+        "{f}"
+    );
+    // A renamed page keeps its first publication date.
+    let p = read(root, "vi/trang/cach-tim/index.html");
+    let h = history_block(&p);
+    assert!(
+        h.contains("Đăng lần đầu</dt><dd><time datetime=\"2024-01-10\">"),
+        "{h}"
+    );
+    assert!(
+        h.contains("15/6/2024</time>: Đổi tên trang hướng dẫn"),
+        "{h}"
+    );
+    // Pages made from content only in the maintenance commit show no developer message.
+    assert!(!vi.contains("Set up the theme"));
+}
+
+#[test]
+fn plan_versions_and_word_comparison() {
+    let dir = make_history();
+    let root = dir.path();
+    build(root);
+    let vi = read(root, "vi/ke-hoach/ke-hoach-thu/index.html");
+    let h = history_block(&vi);
+    for link in [
+        "href=\"/vi/ke-hoach/ke-hoach-thu/v1/\"",
+        "href=\"/vi/ke-hoach/ke-hoach-thu/v2/\"",
+        "href=\"/vi/ke-hoach/ke-hoach-thu/v1-v2/\"",
+        "href=\"/vi/ke-hoach/ke-hoach-thu/v2-v3/\"",
+    ] {
+        assert!(h.contains(link), "{link} in {h}");
+    }
+    assert!(
+        !h.contains("/v3/\""),
+        "the current version is the page itself: {h}"
+    );
+    let v1 = read(root, "vi/ke-hoach/ke-hoach-thu/v1/index.html");
+    assert!(
+        v1.contains("Chỉ tiêu thử: 80 % (2024)"),
+        "the targets of version 1"
+    );
+    assert!(
+        !v1.contains("Bảo đảm người nghiện"),
+        "version 1 is the text before the change"
+    );
+    let cmp = read(root, "vi/ke-hoach/ke-hoach-thu/v1-v2/index.html");
+    assert!(cmp.contains("<del><span class=\"vh\">[bỏ: </span>80<span class=\"vh\">]</span></del><ins><span class=\"vh\">[thêm: </span>90<span class=\"vh\">]</span></ins>"), "{cmp}");
+    // Whole syllables: "yêu cầu" is inserted as words, never as letters inside "Mục đích".
+    assert!(
+        cmp.contains("Mục đích<ins><span class=\"vh\">[thêm: </span> và yêu cầu"),
+        "{cmp}"
+    );
+    let cmp2 = read(root, "vi/ke-hoach/ke-hoach-thu/v2-v3/index.html");
+    assert!(cmp2.contains("[thêm: </span>, miễn phí"), "{cmp2}");
+    assert!(cmp2.contains("thêm 2 từ, bỏ 0 từ"), "{cmp2}");
+}
+
+#[test]
+fn removed_provider_recent_changes_feed_and_no_personal_data() {
+    let dir = make_history();
+    let root = dir.path();
+    build(root);
+    let gone = read(root, "vi/co-so/sap-dong/index.html");
+    assert!(gone.contains("Cơ sở Sắp Đóng đã được gỡ khỏi danh bạ ngày <time datetime=\"2024-07-01\">1/7/2024</time>. Cơ sở Sắp Đóng ngừng hoạt động"), "{gone}");
+    assert!(
+        gone.contains("href=\"/vi/co-so/\""),
+        "where to look instead"
+    );
+    assert!(read(root, "en/services/sap-dong/index.html").contains("removed from the directory"));
+    for (lang, slug) in [("vi", "thay-doi"), ("en", "changes")] {
+        let page = read(root, &format!("{lang}/{slug}/index.html"));
+        let feed = read(root, &format!("{lang}/{slug}/atom.xml"));
+        roxmltree::Document::parse(&feed).expect("the feed is XML");
+        assert!(feed.contains("<entry>"), "{feed}");
+        if lang == "vi" {
+            let first = page
+                .find("Cơ sở Sắp Đóng ngừng hoạt động")
+                .expect("removal listed");
+            let older = page
+                .find("Điều chỉnh chỉ tiêu kế hoạch")
+                .expect("plan change listed");
+            assert!(first < older, "newest first");
+            assert!(
+                !page.contains("Sửa lỗi chính tả"),
+                "minor changes are not listed"
+            );
+        } else {
+            assert!(
+                page.contains("Plan target amended") || page.contains("Phone number updated"),
+                "{page}"
+            );
+        }
+    }
+    // No committer's name or e-mail anywhere in the output.
+    let mut files = 0;
+    for e in walkdir::WalkDir::new(root.join("public")) {
+        let e = e.expect("walk");
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(e.path()).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [COMMITTER, EMAIL, "Bí Mật", "bimat", "so-y-te.example.vn"] {
+            assert!(!text.contains(secret), "{secret} in {}", e.path().display());
+        }
+        files += 1;
+    }
+    assert!(files > 50, "checked {files} files");
+}
+
+#[test]
+fn cache_gives_the_same_site_and_follows_new_commits() {
+    let dir = make_history();
+    let root = dir.path();
+    build(root);
+    let cache = root.join(".git/minh");
+    assert!(
+        cache.is_dir(),
+        "the cache lives in the git folder, not in the site or its output"
+    );
+    let first = read(root, "vi/thay-doi/index.html");
+    build(root);
+    assert_eq!(
+        first,
+        read(root, "vi/thay-doi/index.html"),
+        "same site from the cache"
+    );
+    // A new commit: read from the cache plus the new commit, then cold; same pages.
+    write(
+        root,
+        "content/pages/moi.vi.md",
+        "---\ntitle: \"Trang mới\"\n---\n\nMới.\n",
+    );
+    commit(root, "2024-08-08", "Thêm trang mới");
+    build(root);
+    let warm = read(root, "vi/thay-doi/index.html");
+    assert!(warm.contains("Thêm trang mới"), "{warm}");
+    std::fs::remove_dir_all(&cache).expect("drop cache");
+    build(root);
+    assert_eq!(
+        warm,
+        read(root, "vi/thay-doi/index.html"),
+        "incremental read = cold read"
+    );
+    assert!(!root.join("public/.git").exists() && !root.join("public/minh").exists());
+}
+
+#[test]
+fn a_copy_without_git_builds_and_says_history_is_unavailable() {
+    let dir = make_history();
+    let copy = tempfile::tempdir().expect("tempdir");
+    for e in walkdir::WalkDir::new(dir.path()) {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(dir.path()).expect("prefix");
+        if rel.starts_with(".git") || rel.starts_with("public") {
+            continue;
+        }
+        let dest = copy.path().join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+    build(copy.path());
+    let p = read(copy.path(), "vi/ke-hoach/ke-hoach-thu/index.html");
+    assert!(p.contains("Không có lịch sử của trang này"), "{p}");
+    assert!(read(copy.path(), "en/changes/index.html")
+        .contains("The history of this page is not available"));
+}
+
+#[test]
+fn a_shallow_clone_says_where_history_starts() {
+    let dir = make_history();
+    let clone = tempfile::tempdir().expect("tempdir");
+    let url = format!("file://{}", dir.path().display());
+    let target = clone.path().join("site");
+    git(
+        clone.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "2",
+            &url,
+            target.to_str().expect("utf-8 path"),
+        ],
+        "2024-09-01",
+    );
+    build(&target);
+    let p = read(&target, "vi/ke-hoach/ke-hoach-thu/index.html");
+    let h = history_block(&p);
+    assert!(h.contains("Lịch sử được lưu từ ngày 15/6/2024"), "{h}");
+    assert!(
+        !h.contains("10/1/2024"),
+        "nothing before the clone's depth is claimed: {h}"
+    );
+    let f = read(&target, "vi/trang/cach-tim/index.html");
+    assert!(history_block(&f).contains("15/6/2024"), "{f}");
+}
