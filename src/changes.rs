@@ -215,8 +215,30 @@ fn parse_version(text: &str, date: crate::date::Date, committed: bool) -> Option
     })
 }
 
-/// The distinct states of a plan's text and targets, oldest first; the last is the page as built.
+/// The translation whose versions every language's version pages show: the default language's
+/// (the official text), else the page itself.
+fn version_source<'a>(site: &'a Site, p: &'a Page) -> &'a Page {
+    site.translation(p, Lang::DEFAULT).unwrap_or(p)
+}
+
+/// The language to mark the text of versions with on `p`'s version pages, when not the page's.
+fn content_lang(site: &Site, p: &Page) -> Option<&'static str> {
+    let src = version_source(site, p).lang();
+    (src != p.lang()).then(|| src.code())
+}
+
+/// The URLs of version `n` of a plan in each language it is published in.
+fn version_urls(site: &Site, p: &Page, url: impl Fn(&str) -> String) -> Vec<(Lang, String)> {
+    crate::view::page_urls(site, p)
+        .into_iter()
+        .map(|(l, u)| (l, url(&u)))
+        .collect()
+}
+
+/// The distinct states of a plan's official text and targets (its default-language file), oldest
+/// first; the last is the page as built. Every translation links the same versions.
 pub fn plan_versions(site: &Site, p: &Page) -> Vec<Version> {
+    let p = version_source(site, p);
     let h = &site.history;
     let mut out: Vec<Version> = Vec::new();
     if let Some(l) = h.of(&p.source.file).filter(|l| l.alive) {
@@ -247,11 +269,19 @@ pub fn plan_versions(site: &Site, p: &Page) -> Vec<Version> {
 }
 
 fn version_url(p: &Page, n: usize) -> String {
-    format!("{}v{n}/", p.url)
+    version_url_of(&p.url, n)
+}
+
+fn version_url_of(plan_url: &str, n: usize) -> String {
+    format!("{plan_url}v{n}/")
 }
 
 fn compare_url(p: &Page, n: usize) -> String {
-    format!("{}v{}-v{n}/", p.url, n - 1)
+    compare_url_of(&p.url, n)
+}
+
+fn compare_url_of(plan_url: &str, n: usize) -> String {
+    format!("{plan_url}v{}-v{n}/", n - 1)
 }
 
 fn version_links(site: &Site, p: &Page, versions: &[Version], lang: Lang) -> Vec<VersionLink> {
@@ -280,8 +310,8 @@ struct OldLinks<'a> {
 }
 
 impl LinkResolver for OldLinks<'_> {
-    fn resolve(&self, target: &str) -> Result<Option<String>, (String, String)> {
-        let gone = || Err((String::new(), String::new()));
+    fn resolve(&self, target: &str) -> Result<Option<String>, crate::catalogue::Said> {
+        let gone = || Err(crate::catalogue::links::missing_content(target));
         let Some(path) = target.strip_prefix("@/") else {
             if target.ends_with(".md") && !target.contains("://") {
                 return gone();
@@ -384,14 +414,15 @@ fn version_page(
         lang,
         "plan_version",
         title,
-        url.clone(),
-        &[(lang, url)],
+        url,
+        &version_urls(site, p, |u| version_url_of(u, n)),
         plan_crumbs(site, p, lang),
     );
     let rendered = crate::markdown::render(&v.body, &OldLinks { site, lang });
     pv.content = rendered.html;
     pv.summary = p.source.front.summary().unwrap_or_default().to_string();
     let mut extra = tera::Context::new();
+    extra.insert("content_lang", &content_lang(site, p));
     extra.insert(
         "version",
         &VersionPageView {
@@ -442,13 +473,14 @@ fn compare_page(
         lang,
         "plan_compare",
         title,
-        url.clone(),
-        &[(lang, url)],
+        url,
+        &version_urls(site, p, |u| compare_url_of(u, n)),
         plan_crumbs(site, p, lang),
     );
     pv.summary = p.source.front.title().to_string();
     let (segments, summary) = crate::worddiff::diff(&old.comparable(), &new.comparable());
     let mut extra = tera::Context::new();
+    extra.insert("content_lang", &content_lang(site, p));
     extra.insert(
         "compare",
         &ComparePageView {
@@ -807,6 +839,22 @@ fn changes_feed(site: &Site, lang: Lang, items: &[RecentView]) -> Output {
         bytes: s.into_bytes(),
         source: None,
     }
+}
+
+/// The pages of this module the sitemap lists, per language: recent changes and removed providers
+/// (earlier versions and comparisons are archives, marked `noindex`, not listed).
+pub fn page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
+    let langs = &site.config.languages;
+    let mut groups = vec![langs.iter().map(|l| (*l, changes_url(site, *l))).collect()];
+    for r in removed_providers(site) {
+        groups.push(
+            langs
+                .iter()
+                .map(|l| (*l, site.routes.item(SectionKey::Facilities, *l, &r.id)))
+                .collect(),
+        );
+    }
+    groups
 }
 
 /// Every page this module makes: plan versions and comparisons, removed providers, recent changes.

@@ -77,6 +77,7 @@ pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
             r.item(SectionKey::Facilities, l, &f.record.id.value)
         }));
     }
+    groups.extend(crate::changes::page_groups(site));
     groups
 }
 
