@@ -191,7 +191,14 @@ fn target_line(t: &serde_json::Value) -> String {
         Some(serde_json::Value::Null) | None => String::new(),
         Some(v) => v.to_string(),
     };
-    let mut line = format!("{}: {} {}", s("label"), s("value"), s("unit"));
+    let value = match t.get("range") {
+        Some(r) => {
+            let end = |k: &str| r.get(k).map(|v| v.to_string()).unwrap_or_default();
+            format!("{}–{}", end("from"), end("to"))
+        }
+        None => s("value"),
+    };
+    let mut line = format!("{}: {value} {}", s("label"), s("unit"));
     let by = s("by");
     if !by.is_empty() {
         line.push_str(&format!(" ({by})"));
@@ -446,6 +453,8 @@ struct ComparePageView {
     new_n: usize,
     old_date: String,
     new_date: String,
+    old_date_iso: String,
+    new_date_iso: String,
     old_url: String,
     new_url: String,
     plan_title: String,
@@ -488,6 +497,8 @@ fn compare_page(
             new_n: n,
             old_date: old.date.human(lang),
             new_date: new.date.human(lang),
+            old_date_iso: old.date.iso(),
+            new_date_iso: new.date.iso(),
             old_url: version_url(p, n - 1),
             new_url: if n == versions.len() {
                 p.url.clone()
