@@ -55,6 +55,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) n: f64,
     pub(crate) words: Terms<'a>,
     pub(crate) bigrams: Terms<'a>,
+    /// Folded place names: each of two words or more gets an answer.
+    pub(crate) places: &'a [String],
 }
 
 /// One excerpt of a document: its text, the folded word ids of its scan and (once needed) the
@@ -491,6 +493,17 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
         }
         queries.push((b.clone(), parsed(&[x, y])));
     }
+    let keys: std::collections::HashSet<String> = queries.iter().map(|q| q.0.clone()).collect();
+    let mut names: Vec<&String> = ctx
+        .places
+        .iter()
+        .filter(|n| n.contains(' ') && !keys.contains(*n))
+        .collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        queries.push((name.clone(), crate::query::parse(ctx.lang, name, true)));
+    }
     let ranks = rank_all(ctx, &queries);
     let mut snips = Snips::new(ctx, tk);
     let mut entries: Vec<(String, (String, Vec<u32>))> = queries
@@ -506,10 +519,11 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
     let mut shards = Vec::new();
     let mut cur = String::new();
     let mut docs = Vec::new();
+    let mut prev = String::new();
     for (key, (json, ds)) in entries {
-        if cur.len() >= ANSWER_SHARD_BYTES {
+        if crate::index::shard_break(&prev, &key, cur.len(), ANSWER_SHARD_BYTES) {
             shards.push(close_shard(ctx, &cur, &mut docs));
-            starts.push(key);
+            starts.push(key.clone());
             cur.clear();
         }
         if !cur.is_empty() {
@@ -517,6 +531,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
         }
         cur.push_str(&json);
         docs.extend(ds);
+        prev = key;
     }
     shards.push(close_shard(ctx, &cur, &mut docs));
     (starts, shards)

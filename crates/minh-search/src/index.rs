@@ -264,8 +264,9 @@ fn shard_terms(terms: &[(String, Final)]) -> (Vec<String>, Vec<String>) {
     let mut starts = vec![String::new()];
     let mut shards = Vec::new();
     let mut cur = String::new();
+    let mut prev = "";
     for (term, f) in terms {
-        if cur.len() >= SHARD_TARGET_BYTES {
+        if shard_break(prev, term, cur.len(), SHARD_TARGET_BYTES) {
             shards.push(format!("{{{cur}}}"));
             starts.push(term.clone());
             cur.clear();
@@ -274,9 +275,22 @@ fn shard_terms(terms: &[(String, Final)]) -> (Vec<String>, Vec<String>) {
             cur.push(',');
         }
         term_json(&mut cur, term, f);
+        prev = term;
     }
     shards.push(format!("{{{cur}}}"));
     (starts, shards)
+}
+
+/// Whether a shard of `len` bytes closes before `next` (sorted after `prev`): once it reaches
+/// `target`, at the first place where the two keys share fewer than 3 characters, or at 5/4 of
+/// `target` at the latest; so words one slip apart ("nghein", "nghien") mostly share a shard.
+pub(crate) fn shard_break(prev: &str, next: &str, len: usize, target: usize) -> bool {
+    let shared = prev
+        .chars()
+        .zip(next.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    len >= target && (shared < 3 || len >= target + target / 4)
 }
 
 /// Cuts text to at most `max` characters at a word boundary, adding "…" when cut.
@@ -435,6 +449,14 @@ fn doc_chunks(docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String
 /// `<hash>/b/<i>.json` bigram shards and `<hash>/d/<j>.json` document stores
 /// ([`DOCS_PER_CHUNK`] documents each, in `docs` order).
 pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
+    build_index_with(lang, docs, &crate::Places::default())
+}
+
+/// [`build_index`] with a place table: the manifest carries it (`"pl"`, see
+/// [`crate::rewrite::FoldedPlaces::to_manifest`]) for the client to read place spellings, and
+/// every place name of two words or more gets a precomputed answer.
+pub fn build_index_with(lang: Lang, docs: &[Doc], places: &crate::Places) -> Vec<IndexFile> {
+    let places = crate::rewrite::FoldedPlaces::new(lang, places);
     let mut tk = Tokenizer::default();
     let mut acc = Acc::default();
     for (i, d) in docs.iter().enumerate() {
@@ -482,6 +504,7 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
         n: docs.len() as f64,
         words: crate::answer::Terms::new(&words, &word_shards.0),
         bigrams: crate::answer::Terms::new(&bigrams, &bigram_shards.0),
+        places: places.folded_names(),
     };
     let answers = crate::answer::build(&ctx, &mut tk);
     let parts = Parts {
@@ -491,7 +514,8 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
         chunks,
         kinds,
     };
-    assemble(lang, docs.len(), parts)
+    let pl = (!places.is_empty()).then(|| places.to_manifest());
+    assemble(lang, docs.len(), parts, pl)
 }
 
 /// The serialized pieces of one index.
@@ -503,7 +527,12 @@ struct Parts {
     kinds: Vec<String>,
 }
 
-fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
+fn assemble(
+    lang: Lang,
+    n: usize,
+    parts: Parts,
+    places: Option<serde_json::Value>,
+) -> Vec<IndexFile> {
     let Parts {
         words: (word_starts, word_shards),
         bigrams: (bigram_starts, bigram_shards),
@@ -528,7 +557,7 @@ fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
         files.push((p, s));
     }
     let hash = h.hex();
-    let manifest = serde_json::json!({
+    let mut manifest = serde_json::json!({
         "v": 2,
         "lang": lang.code(),
         "h": hash,
@@ -540,6 +569,9 @@ fn assemble(lang: Lang, n: usize, parts: Parts) -> Vec<IndexFile> {
         "b": bigram_starts,
         "a": answer_starts,
     });
+    if let Some(pl) = places {
+        manifest["pl"] = pl;
+    }
     let mut out = vec![IndexFile {
         path: "manifest.json".to_string(),
         bytes: manifest.to_string().into_bytes(),

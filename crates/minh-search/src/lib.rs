@@ -28,10 +28,12 @@ mod answer;
 mod hash;
 mod index;
 pub mod query;
+pub mod rewrite;
 mod tokenize;
 
-pub use index::{build_index, DOCS_PER_CHUNK, MAX_BIGRAM_POSTINGS, MAX_POSTINGS};
+pub use index::{build_index, build_index_with, DOCS_PER_CHUNK, MAX_BIGRAM_POSTINGS, MAX_POSTINGS};
 pub use query::{simulate_query, Hit, QueryPlan};
+pub use rewrite::{PlaceName, Places};
 pub use tokenize::{
     fold, is_break, normalize_tone, stem_en, tokenize, word_forms, Token, TokenKind, EN_STOP_WORDS,
     VI_STOP_WORDS,

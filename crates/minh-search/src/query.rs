@@ -1,5 +1,6 @@
 //! The client's query logic in Rust (mirrors search.js): which files a query fetches, and the ranking.
 
+use crate::rewrite::{distance, may_slip, one_slip, read_query, FoldedPlaces};
 use crate::tokenize::{tokenize, TokenKind};
 use crate::{IndexFile, Lang};
 use serde_json::Value;
@@ -14,6 +15,11 @@ pub const PHRASE_WEIGHT: f64 = 1.5;
 /// Added to every idf: on a topical site "ma túy" is on nearly every page (BM25 idf ≈ 0),
 /// yet titles, phrases and coverage must still rank such queries.
 pub const IDF_BASE: f64 = 0.5;
+/// Weight of a word matched through a one-letter slip ("nghein" for "nghien"); a document
+/// matched only through slips also ranks below every document matching a word as typed.
+pub const SLIP_WEIGHT: f64 = 0.5;
+/// Words suggested when a query finds nothing.
+pub const SUGGESTIONS: usize = 3;
 /// Results precomputed per answer key (one word, or two words as a bigram).
 pub const ANSWER_TOP: usize = 10;
 /// Results shown (and document stores fetched) for a first query.
@@ -43,6 +49,13 @@ pub struct QueryPlan {
     pub total: usize,
     /// The best `limit` results, best first.
     pub hits: Vec<Hit>,
+    /// The reading searched when it differs from the query typed ("đồng tháp" for
+    /// "dongf thaps", "Hồ Chí Minh" for "tp hcm", "cai nghien" for "cai nghein").
+    pub reading: Option<String>,
+    /// Places recognized in the query (indexes into the manifest's place names).
+    pub places: Vec<usize>,
+    /// Nearest indexed words, when the query found nothing.
+    pub suggest: Vec<String>,
 }
 
 impl QueryPlan {
@@ -64,14 +77,20 @@ pub(crate) struct Parsed {
     pub(crate) prefix: bool,
 }
 
-fn parse(lang: Lang, q: &str) -> Parsed {
+/// Whether the query's last word is still being typed (the query ends in a letter or digit).
+pub(crate) fn typing(q: &str) -> bool {
+    crate::tokenize::nfc(q)
+        .chars()
+        .last()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Parses `q`, its last word a prefix when `prefix`.
+pub(crate) fn parse(lang: Lang, q: &str, prefix: bool) -> Parsed {
     let mut p = Parsed {
         words: Vec::new(),
         bigrams: Vec::new(),
-        prefix: crate::tokenize::nfc(q)
-            .chars()
-            .last()
-            .is_some_and(char::is_alphanumeric),
+        prefix,
     };
     for t in tokenize(lang, q) {
         match t.kind {
@@ -184,15 +203,34 @@ fn best_of(
     }
 }
 
+/// Indexed words (in `terms`) one slip away from `w`, when `w` may hold one and is not indexed.
+fn slips<'t>(lang: Lang, terms: &HashMap<&'t str, &Entry<'_>>, w: &str) -> Vec<&'t str> {
+    if terms.contains_key(w) || !may_slip(lang, w) {
+        return Vec::new();
+    }
+    let mut out: Vec<&str> = terms
+        .keys()
+        .copied()
+        .filter(|t| !t.contains(' ') && one_slip(w, t))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// Ranks documents: per word the best match, plus phrase (bigram) matches, times coordination.
+/// A word not indexed also matches the indexed words one slip away ([`SLIP_WEIGHT`]);
+/// documents matched only through slips rank below the others.
 pub(crate) fn rank(
+    lang: Lang,
     terms: &HashMap<&str, &Entry<'_>>,
     p: &Parsed,
     n: f64,
     m: f64,
 ) -> Vec<(u32, f64)> {
-    let mut total: HashMap<u32, (f64, usize)> = HashMap::new();
+    // Per document: score, words matched, words matched as typed.
+    let mut total: HashMap<u32, (f64, usize, usize)> = HashMap::new();
     let last = p.words.len().saturating_sub(1);
+    let mut alts: Vec<Vec<&str>> = Vec::new();
     for (i, (f, x)) in p.words.iter().enumerate() {
         let exact = (x != f).then_some(x.as_str());
         let mut matches: Vec<_> = terms
@@ -213,12 +251,28 @@ pub(crate) fn rank(
                 }
             }
         }
+        let slipped = if matches.is_empty() {
+            slips(lang, terms, f)
+        } else {
+            Vec::new()
+        };
+        let fuzzy: Vec<_> = slipped
+            .iter()
+            .filter_map(|t| terms.get(t).map(|e| (*e, SLIP_WEIGHT, None)))
+            .collect();
+        alts.push(slipped);
         let mut acc = HashMap::new();
         best_of(&matches, n, m, &mut acc);
+        let mut facc = HashMap::new();
+        best_of(&fuzzy, n, m, &mut facc);
+        for (d, s) in facc {
+            acc.entry(d).or_insert(-s);
+        }
         for (d, s) in acc {
-            let t = total.entry(d).or_insert((0.0, 0));
-            t.0 += s;
+            let t = total.entry(d).or_insert((0.0, 0, 0));
+            t.0 += s.abs();
             t.1 += 1;
+            t.2 += usize::from(s > 0.0);
         }
     }
     let nb = p.bigrams.len();
@@ -239,6 +293,11 @@ pub(crate) fn rank(
                 }
             }
         }
+        for t in slipped_bigrams(p, &alts, b) {
+            if let Some(e) = terms.get(t.as_str()) {
+                matches.push((*e, PHRASE_WEIGHT * SLIP_WEIGHT, None));
+            }
+        }
         let mut acc = HashMap::new();
         best_of(&matches, n, m, &mut acc);
         for (d, s) in acc {
@@ -248,11 +307,59 @@ pub(crate) fn rank(
         }
     }
     let nw = p.words.len().max(1) as f64;
-    let mut out: Vec<(u32, f64)> = total
+    let mut out: Vec<(u32, f64, bool)> = total
         .into_iter()
-        .map(|(d, (s, k))| (d, s * (k as f64 / nw).powi(2)))
+        .map(|(d, (s, k, typed))| (d, s * (k as f64 / nw).powi(2), typed > 0))
         .collect();
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+    out.into_iter().map(|(d, s, _)| (d, s)).collect()
+}
+
+/// The bigrams of `b` with one of its words replaced by a slip's indexed word.
+fn slipped_bigrams(p: &Parsed, alts: &[Vec<&str>], b: &str) -> Vec<String> {
+    let Some((x, y)) = b.split_once(' ') else {
+        return Vec::new();
+    };
+    let alt = |w: &str| {
+        p.words
+            .iter()
+            .position(|v| v.0 == w)
+            .and_then(|i| alts.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut out: Vec<String> = alt(x).iter().map(|a| format!("{a} {y}")).collect();
+    out.extend(alt(y).iter().map(|a| format!("{x} {a}")));
+    out
+}
+
+/// The indexed words nearest the query's words (at most [`SUGGESTIONS`], within a third of
+/// the word's length, at least one letter), nearest first, then the most frequent.
+fn suggestions(p: &Parsed, terms: &HashMap<&str, &Entry<'_>>) -> Vec<String> {
+    let mut found: Vec<(usize, i64, &str)> = Vec::new();
+    for (w, _) in &p.words {
+        let len = w.chars().count();
+        if len < 3 {
+            continue;
+        }
+        let max = (len / 3).max(1);
+        for (t, e) in terms {
+            if t.contains(' ') || *t == w {
+                continue;
+            }
+            let d = distance(w, t);
+            if d <= max {
+                found.push((d, -(e.df as i64), t));
+            }
+        }
+    }
+    found.sort();
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, t) in found {
+        if !out.iter().any(|o| o == t) && out.len() < SUGGESTIONS {
+            out.push(t.to_string());
+        }
+    }
     out
 }
 
@@ -291,18 +398,33 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         rounds: vec![vec!["manifest.json".to_string()]],
         total: 0,
         hits: Vec::new(),
+        reading: None,
+        places: Vec::new(),
+        suggest: Vec::new(),
     };
-    let p = parse(lang, query);
+    let places = FoldedPlaces::from_manifest(&man["pl"]);
+    let reading = read_query(lang, query, &places);
+    plan.places = reading.places.clone();
+    if reading.changed {
+        plan.reading = Some(reading.show.clone());
+    }
+    let p = parse(lang, &reading.q, typing(query));
     if p.words.is_empty() {
         return Ok(plan);
     }
     if limit <= ANSWER_TOP {
-        if let Some(key) = answer_key(&p) {
+        if let Some(key) = answer_key(&p, &places) {
             let starts: Vec<String> = starts("a").unwrap_or_default();
-            let path = format!("{hash}/a/{}.json", shard_of(&starts, &key));
+            let i = shard_of(&starts, &key);
+            let path = format!("{hash}/a/{i}.json");
             let shard = json(files, &path)?;
             plan.rounds.push(vec![path]);
-            if let Some(rec) = shard[1].get(&key) {
+            let next = starts.get(i + 1).map(String::as_str);
+            let slip = slipped_key(lang, &shard[1], &key, next);
+            if let Some(k) = &slip {
+                plan.reading = Some(k.clone());
+            }
+            if let Some(rec) = shard[1].get(slip.as_deref().unwrap_or(&key)) {
                 plan.total = rec[0].as_u64().unwrap_or(0) as usize;
                 let recs = rec[1].as_array().map_or(&[][..], Vec::as_slice);
                 plan.hits = recs
@@ -332,8 +454,11 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         .filter_map(|(k, v)| Some((k.as_str(), entry(v, m)?)))
         .collect();
     let refs: HashMap<&str, &Entry<'_>> = terms.iter().map(|(k, e)| (*k, e)).collect();
-    let ranked = rank(&refs, &p, n, m as f64);
+    let ranked = rank(lang, &refs, &p, n, m as f64);
     plan.total = ranked.len();
+    if ranked.is_empty() {
+        plan.suggest = suggestions(&p, &refs);
+    }
     let top = &ranked[..ranked.len().min(limit)];
     let mut chunks: Vec<u32> = Vec::new();
     for (d, _) in top {
@@ -374,17 +499,64 @@ fn hit(stores: &HashMap<u32, Value>, man: &Value, c: u32, d: u32, score: f64) ->
     }
 }
 
-/// The answer key of a query answered by one precomputed answer: one word, or two words
-/// (as their bigram), typed without diacritics that matter, still being typed (prefix).
-pub(crate) fn answer_key(p: &Parsed) -> Option<String> {
+/// The answer key of a query answered by one precomputed answer: one word, two words (as
+/// their bigram), or the words of a place name, typed without diacritics that matter, still
+/// being typed (prefix).
+pub(crate) fn answer_key(p: &Parsed, places: &FoldedPlaces) -> Option<String> {
     if !p.prefix || p.words.iter().any(|(f, x)| f != x) {
         return None;
     }
     match (&p.words[..], &p.bigrams[..]) {
         ([(w, _)], []) => Some(w.clone()),
         ([(a, _), (b, _)], [ab]) if *ab == format!("{a} {b}") => Some(ab.clone()),
-        _ => None,
+        (ws, _) => {
+            let key = ws
+                .iter()
+                .map(|w| w.0.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            places.is_name(&key).then_some(key)
+        }
     }
+}
+
+/// The key of the answer shard `answers` to use instead of `key` when `key` has no answer and
+/// is not the start of a longer key (the word still being typed): the key of as many words
+/// that differs from it by one slip in one word that may hold one ([`may_slip`]); the one
+/// found in the most documents, then the first in order. `next` is the next shard's first key.
+pub(crate) fn slipped_key(
+    lang: Lang,
+    answers: &Value,
+    key: &str,
+    next: Option<&str>,
+) -> Option<String> {
+    let map = answers.as_object()?;
+    if map.contains_key(key)
+        || next.is_some_and(|s| s.starts_with(key))
+        || map.keys().any(|k| k.starts_with(key))
+    {
+        return None;
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut best: Option<(u64, &str)> = None;
+    for (k, rec) in map {
+        let other: Vec<&str> = k.split(' ').collect();
+        if other.len() != words.len() {
+            continue;
+        }
+        let diff: Vec<usize> = (0..words.len()).filter(|&i| words[i] != other[i]).collect();
+        let [i] = diff[..] else {
+            continue;
+        };
+        if !may_slip(lang, words[i]) || !one_slip(words[i], other[i]) {
+            continue;
+        }
+        let total = rec[0].as_u64().unwrap_or(0);
+        if best.is_none_or(|(t, b)| total > t || (total == t && k.as_str() < b)) {
+            best = Some((total, k));
+        }
+    }
+    best.map(|(_, k)| k.to_string())
 }
 
 /// A hit from one precomputed answer record `[doc,score,excerpt]` and the shard's document

@@ -16,6 +16,6 @@ for (const q of queries) {
   const top = res.ranked.slice(0, 10);
   const titles = [];
   for (const [d] of top) titles.push((await res.rec(d))[1]);
-  out.push({ q, total: res.total, top, titles, fetched: [...new Set(fetched)] });
+  out.push({ q, total: res.total, top, titles, fetched: [...new Set(fetched)], reading: res.reading, places: res.places, suggest: res.suggest });
 }
 process.stdout.write(JSON.stringify(out));

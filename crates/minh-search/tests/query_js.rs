@@ -7,12 +7,12 @@ mod common;
 mod harness;
 
 use common::synthetic_docs;
-use minh_search::{build_index, simulate_query, Lang};
+use minh_search::{build_index, build_index_with, simulate_query, Lang, PlaceName, Places};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn write_index(files: &[minh_search::IndexFile]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("minh-search-js-{}", std::process::id()));
+fn write_index(files: &[minh_search::IndexFile], name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("minh-search-js-{name}-{}", std::process::id()));
     for f in files {
         let p = dir.join(&f.path);
         std::fs::create_dir_all(p.parent().expect("file has a parent")).expect("mkdir");
@@ -38,7 +38,6 @@ fn js_query_matches_rust() {
         "Gọi đường dây nóng. Hòa nhập, khỏe mạnh.",
     ));
     let files = build_index(Lang::Vi, &docs);
-    let dir = write_index(&files);
     let queries = [
         "cai nghien",
         "Cai nghiện",
@@ -53,6 +52,95 @@ fn js_query_matches_rust() {
         "khoẻ",
         "không có gì",
     ];
+    compare(&files, &queries, "plain");
+}
+
+/// A small place table: Hồ Chí Minh with a former province and aliases, Đồng Tháp.
+fn places() -> Places {
+    let name = |n: &str, current: usize, link: &str| PlaceName {
+        name: n.to_string(),
+        current,
+        link: link.to_string(),
+    };
+    Places {
+        names: vec![
+            name("Hồ Chí Minh", 0, "ho-chi-minh"),
+            name("Bà Rịa - Vũng Tàu", 0, "ho-chi-minh"),
+            name("Đồng Tháp", 2, "dong-thap"),
+            name("Tiền Giang", 2, "dong-thap"),
+        ],
+        spellings: [
+            "TP HCM",
+            "TPHCM",
+            "HCM",
+            "Sài Gòn",
+            "SG",
+            "Hồ Chí Minh City",
+        ]
+        .iter()
+        .map(|s| (s.to_string(), 0))
+        .chain([("BR-VT".to_string(), 1), ("Vũng Tàu".to_string(), 1)])
+        .collect(),
+        before: vec!["tỉnh".into(), "thành phố".into(), "TP".into()],
+        after: vec!["city".into(), "province".into()],
+    }
+}
+
+#[test]
+fn js_rewrites_match_rust() {
+    let mut docs = synthetic_docs(300, 150);
+    for (i, body) in [
+        "Cơ sở cai nghiện tại Thành phố Hồ Chí Minh, trước đây thuộc Bà Rịa - Vũng Tàu.",
+        "Điều trị Methadone ở Hồ Chí Minh và Đồng Tháp.",
+        "Tỉnh Đồng Tháp (trước đây Tiền Giang) hỗ trợ cai nghiện tự nguyện.",
+        "Đường dây nóng hỗ trợ người nghiện ở Hồ Chí Minh.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        docs.push(common::doc(
+            &format!("/p/{i}/"),
+            &format!("Trang địa phương {i}"),
+            body,
+        ));
+    }
+    let files = build_index_with(Lang::Vi, &docs, &places());
+    let queries = [
+        // places
+        "tp hcm",
+        "TP.HCM",
+        "tphcm",
+        "sai gon",
+        "sg",
+        "ho chi minh",
+        "thanh pho ho chi minh",
+        "br-vt",
+        "tinh dong thap",
+        "cai nghien sai gon",
+        "tien giang",
+        // keystrokes
+        "dongf thaps",
+        "nghieenj",
+        "d9o^ng",
+        "cai nghieenj",
+        "dduwowngf",
+        "ddoongf thaps cai nghieenj",
+        // slips
+        "methadon",
+        "methadoen",
+        "cai nghein",
+        "nghein",
+        "cai nghien dong thpa",
+        "methadon ",
+        // nothing found: suggestions
+        "methadonxx",
+        "xyzzyq",
+    ];
+    compare(&files, &queries, "rewrites");
+}
+
+fn compare(files: &[minh_search::IndexFile], queries: &[&str], name: &str) {
+    let dir = write_index(files, name);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let js = root.join("../../themes/default/static/js/search.js");
     let script = root.join("tests/js_query.mjs");
@@ -78,7 +166,7 @@ fn js_query_matches_rust() {
     );
     let results: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
     for (q, js) in queries.iter().zip(&results) {
-        let plan = simulate_query(&files, q, 10).expect("query runs");
+        let plan = simulate_query(files, q, 10).expect("query runs");
         assert_eq!(js["total"].as_u64(), Some(plan.total as u64), "{q}: total");
         let js_top: Vec<(u64, f64)> = serde_json::from_value(js["top"].clone()).expect("pairs");
         assert_eq!(js_top.len(), plan.hits.len(), "{q}");
@@ -99,6 +187,15 @@ fn js_query_matches_rust() {
         rs_paths.sort_unstable();
         js_paths.sort_unstable();
         assert_eq!(js_paths, rs_paths, "{q}: fetched files");
+        assert_eq!(
+            js["reading"].as_str(),
+            plan.reading.as_deref(),
+            "{q}: reading"
+        );
+        let places: Vec<usize> = serde_json::from_value(js["places"].clone()).expect("places");
+        assert_eq!(places, plan.places, "{q}: places");
+        let suggest: Vec<String> = serde_json::from_value(js["suggest"].clone()).expect("words");
+        assert_eq!(suggest, plan.suggest, "{q}: suggestions");
     }
 }
 
