@@ -271,6 +271,8 @@ struct ProvinceGroup {
     /// The province's own page, when linked.
     url: Option<String>,
     former: Vec<String>,
+    /// Every other spelling of the province, as slugs, space-separated (the finder's `?province=` reads them).
+    aliases: String,
     kinds: Vec<KindGroup>,
     count: usize,
 }
@@ -391,6 +393,7 @@ fn province_groups(
                     )
                 }),
                 former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
+                aliases: crate::places::spelling_slugs(&site.records, pi).join(" "),
                 count: kinds.iter().map(|k| k.facilities.len()).sum(),
                 kinds,
             }

@@ -29,6 +29,7 @@ pub mod nfc;
 pub mod offline;
 pub mod opendata;
 pub mod phone;
+pub mod places;
 pub mod provenance;
 pub mod records;
 pub mod render;

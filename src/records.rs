@@ -259,6 +259,8 @@ pub struct Facility {
 #[derive(Debug, Clone, Default)]
 pub struct Records {
     pub provinces: Vec<Province>,
+    /// Other spellings of place names (content/place-aliases.yaml).
+    pub place_aliases: crate::places::PlaceAliases,
     pub hotlines: Vec<Hotline>,
     pub facilities: Vec<Facility>,
     /// Statistics datasets, already protected by disclosure control (see `stats`).
@@ -296,11 +298,13 @@ impl Records {
 /// Loads provinces, hotlines and providers; problems go into `diags`.
 pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Records {
     let provinces = load_provinces(root, diags);
+    let place_aliases = crate::places::load(root, &provinces, diags);
     let hotlines = load_hotlines(root, &provinces, diags);
     let mut drafts = Vec::new();
     let facilities = load_facilities(root, &provinces, opts, diags, &mut drafts);
     Records {
         provinces,
+        place_aliases,
         hotlines,
         facilities,
         datasets: Vec::new(),
@@ -308,7 +312,7 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Records 
     }
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(
+pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(
     root: &Path,
     path: &Path,
     diags: &mut Diagnostics,

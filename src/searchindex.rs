@@ -23,7 +23,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         .into_par_iter()
         .flat_map_iter(|lang| {
             let docs = documents(site, lang);
-            minh_search::build_index(search_lang(lang), &docs)
+            minh_search::build_index_with(search_lang(lang), &docs, &places(site))
                 .into_iter()
                 .map(move |f| Output {
                     path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),
@@ -32,6 +32,28 @@ pub fn outputs(site: &Site) -> Vec<Output> {
                 })
         })
         .collect()
+}
+
+/// The place table of the index: provinces, former provinces, the former districts the
+/// content names, and the aliases of content/place-aliases.yaml.
+pub fn places(site: &Site) -> minh_search::Places {
+    let r = &site.records;
+    let mut districts: Vec<(String, usize)> = r
+        .facilities
+        .iter()
+        .filter_map(|f| Some((f.record.address.former_district.clone()?, f.province)))
+        .collect();
+    districts.extend(site.pages.iter().filter_map(|p| match &p.source.front {
+        Front::Plan(pl) => {
+            let d = pl.area.district.clone()?;
+            let cur = &pl.area.current_province.value;
+            Some((d, r.provinces.iter().position(|x| x.name == *cur)?))
+        }
+        _ => None,
+    }));
+    districts.sort();
+    districts.dedup();
+    crate::places::search_places(&r.provinces, &r.place_aliases, &districts)
 }
 
 /// Everything a resident may look for in `lang`.

@@ -561,6 +561,119 @@ async function searchKeyboard(env) {
   });
 }
 
+// ---------- search: how residents write (issue 20) ----------
+
+/** Runs fn(read) with one page; read(lang, q) opens the search page for `q` in it and returns the
+ *  results, the reading line, place notes (text, link) and suggestions shown. */
+async function withReader(env, fn) {
+  return withPage(env, env.js, LANGS.vi.search, (page) => fn(async (lang, q) => {
+    const url = `${LANGS[lang].search}?q=${encodeURIComponent(q)}`;
+    const res = await page.goto(env.origin + url, { waitUntil: 'load' });
+    if (!res || res.status() !== 200) throw new Check(`${url} answered ${res ? res.status() : 'nothing'}`);
+    const list = await settledResults(page);
+    const extra = await page.evaluate(() => ({
+      reading: document.querySelector('#search-results .search-reading')?.textContent ?? '',
+      places: [...document.querySelectorAll('#search-results .search-place')].map((p) => ({ text: p.textContent, href: p.querySelector('a')?.getAttribute('href') ?? '' })),
+      suggest: [...document.querySelectorAll('#search-results .search-suggest a')].map((a) => ({ text: a.textContent, href: a.getAttribute('href') })),
+    }));
+    return { list, hrefs: list.map((r) => r.href), ...extra };
+  }));
+}
+
+/** Provider pages of the content in province `name` (current unit), in `lang`. */
+function providersIn(env, lang, name) {
+  return env.facilities.filter((f) => f.province === name).map((f) => `${LANGS[lang].finder}${f.id}/`);
+}
+
+// Each spelling is read as the place, says so, and ranks first a provider of that place.
+async function searchPlaceSpellings(env) {
+  const cases = [
+    ['vi', 'tp hcm', 'Hồ Chí Minh'], ['vi', 'TP.HCM', 'Hồ Chí Minh'], ['vi', 'tphcm', 'Hồ Chí Minh'],
+    ['vi', 'sai gon', 'Hồ Chí Minh'], ['vi', 'thanh pho ho chi minh', 'Hồ Chí Minh'],
+    ['vi', 'hn', 'Hà Nội'], ['vi', 'đn', 'Đà Nẵng'], ['vi', 'tinh dong thap', 'Đồng Tháp'],
+    ['en', 'saigon', 'Hồ Chí Minh'], ['en', 'hanoi', 'Hà Nội'],
+  ];
+  const notes = [];
+  await withReader(env, async (read) => { for (const [lang, q, place] of cases) {
+    const r = await read(lang, q);
+    const want = providersIn(env, lang, place);
+    expect(want.length > 0, `no provider in ${place} in the content`);
+    expect(r.reading.includes(place), `${lang} ${show(q)}: the reading line is ${show(r.reading)}, not naming ${place}`);
+    expect(want.includes(r.hrefs[0]), `${lang} ${show(q)}: first result ${show(r.hrefs[0])} is not a provider in ${place} (${show(want)})`);
+    const missing = want.filter((h) => !r.hrefs.includes(h));
+    expect(missing.length === 0, `${lang} ${show(q)}: providers in ${place} missing: ${show(missing)}`);
+    notes.push(`${q} → ${r.hrefs[0]}`);
+  } });
+  return notes.join('; ');
+}
+
+// A former province or district written any way says which unit it is now part of and links
+// to the finder there; the finder opens on that unit and shows the providers formerly there.
+async function searchFormerPlaces(env) {
+  const cases = [['br-vt', 'Bà Rịa - Vũng Tàu', 'Hồ Chí Minh'], ['binh duong', 'Bình Dương', 'Hồ Chí Minh'], ['hiep duc', 'Hiệp Đức', 'Đà Nẵng'], ['quang nam', 'Quảng Nam', 'Đà Nẵng']];
+  await withReader(env, async (read) => { for (const [q, former, now] of cases) {
+    const r = await read('vi', q);
+    const note = r.places.find((p) => p.text.includes(`${former} nay thuộc ${now}`));
+    expect(note, `${show(q)}: no note that ${former} is now part of ${now}: ${show(r.places)}`);
+    expect(note.href === `${LANGS.vi.finder}?province=${env.slugs.get(now)}`, `${show(q)}: the note links ${show(note.href)}`);
+  } });
+  return withPage(env, env.js, `${LANGS.vi.finder}?province=${env.slugs.get('Hồ Chí Minh')}`, async (page) => {
+    const st = await finderState(page);
+    const want = providersIn(env, 'vi', 'Hồ Chí Minh');
+    expect(JSON.stringify([...st.visible].sort()) === JSON.stringify([...want].sort()), `the finder link shows ${show(st.visible)}, not ${show(want)}`);
+    return `${cases.length} former places noted; the finder link shows ${want.length} providers`;
+  });
+}
+
+// The finder's province filter takes a province by any of its spellings in the URL.
+async function finderAliases(env) {
+  const cases = [['vi', 'sai-gon', 'Hồ Chí Minh'], ['vi', 'TP HCM', 'Hồ Chí Minh'], ['vi', 'quang-nam', 'Đà Nẵng'], ['en', 'saigon', 'Hồ Chí Minh'], ['en', 'Hanoi', 'Hà Nội']];
+  for (const [lang, given, name] of cases) {
+    await withPage(env, env.js, `${LANGS[lang].finder}?province=${encodeURIComponent(given)}`, async (page) => {
+      const st = await finderState(page);
+      const value = await page.$eval('#f-province', (s) => s.value);
+      expect(value === env.slugs.get(name), `${lang} ?province=${given}: the filter is ${show(value)}, not ${env.slugs.get(name)}`);
+      const want = providersIn(env, lang, name);
+      expect(JSON.stringify([...st.visible].sort()) === JSON.stringify([...want].sort()), `${lang} ?province=${given} shows ${show(st.visible)}, not ${show(want)}`);
+    });
+  }
+  return `${cases.length} spellings`;
+}
+
+// Keystrokes left in are read as Vietnamese: same results as typed without them, reading shown.
+async function searchKeystrokes(env) {
+  const cases = [['dongf thaps', 'dong thap', 'Đồng Tháp'], ['ddoongf thaps', 'dong thap', 'Đồng Tháp'], ['nghieenj', 'nghien', 'nghiện'],
+    ['cai nghieenj', 'cai nghien', 'cai nghiện'], ['ddaf nawngx', 'da nang', 'Đà Nẵng'], ['d9o^ng', 'dong', 'đông']];
+  return withReader(env, async (read) => { for (const [q, plain, shown] of cases) {
+    const r = await read('vi', q);
+    const p = await read('vi', plain);
+    expect(r.reading.includes(shown), `${show(q)}: reading line ${show(r.reading)} does not say ${show(shown)}`);
+    expect(r.hrefs.length > 0 && JSON.stringify(r.hrefs) === JSON.stringify(p.hrefs), `${show(q)} shows ${show(r.hrefs)}, ${show(plain)} shows ${show(p.hrefs)}`);
+    expect(r.list[0].marks > 0, `${show(q)}: the first result marks no word`);
+  }
+  const plain = await read('vi', 'cai nghien');
+  expect(plain.reading === '', `"cai nghien" is rewritten: ${show(plain.reading)}`);
+  return `${cases.length} queries read as typed correctly`; });
+}
+
+// One slip in a word of four letters or more still finds it; nothing found suggests words.
+async function searchSlips(env) {
+  const cases = [['methadoen', 'methadone'], ['methdone', 'methadone'], ['cai nghein', 'cai nghiện'], ['nghein', 'nghiện'], ['dong thpa', 'đồng tháp'], ['cai nghiwn', 'cai nghiện']];
+  return withReader(env, async (read) => { for (const [q, word] of cases) {
+    const r = await read('vi', q);
+    expect(r.list.length > 0, `${show(q)}: no result`);
+    expect(text(r.list[0]).includes(word), `${show(q)}: first result does not hold ${show(word)}: ${show(r.list[0])}`);
+    expect(r.reading !== '', `${show(q)}: no reading line`);
+  }
+  const none = await read('vi', 'methadonxyz');
+  expect(none.list.length === 0, `"methadonxyz" finds ${show(none.hrefs)}`);
+  const sug = none.suggest.find((s) => s.text === 'methadone');
+  expect(sug, `"methadonxyz" suggests ${show(none.suggest)}, not methadone`);
+  const followed = await read('vi', new URLSearchParams(sug.href.slice(1)).get('q'));
+  expect(followed.list.length > 0, `the suggestion ${show(sug.href)} finds nothing`);
+  return `${cases.length} slips found; "methadonxyz" suggests ${show(none.suggest.map((s) => s.text))}`; });
+}
+
 async function searchNoJs(env, lang) {
   const wantLinks = [LANGS[lang].finder];
   return withPage(env, env.noJs, LANGS[lang].search, async (page) => {
@@ -632,6 +745,11 @@ async function main() {
     await test('search en "voluntary treatment" finds English pages', () => searchEnglish(env));
     await test('search vi: a shared ?q= link shows the same results as typing', () => searchTypedVsShared(env));
     await test('search vi: results are announced and keyboard-navigable', () => searchKeyboard(env));
+    await test('search: place names as people write them (TP HCM, Sài Gòn, HN, tỉnh ..., Saigon)', () => searchPlaceSpellings(env));
+    await test('search vi: former provinces and districts say their unit now and link the finder there', () => searchFormerPlaces(env));
+    await test('finder: ?province= takes any spelling of a province', () => finderAliases(env));
+    await test('search vi: Telex and VNI keystrokes left in are read as Vietnamese', () => searchKeystrokes(env));
+    await test('search vi: one-letter slips still find the word; nothing found suggests words', () => searchSlips(env));
     for (const lang of Object.keys(LANGS)) {
       await test(`search ${lang}: without JavaScript the page shows the noscript text and links`, () => searchNoJs(env, lang));
     }

@@ -79,9 +79,18 @@
     secs.forEach(function (s) { list.appendChild(s); });
   }
 
+  // A province given by any of its spellings ("sai-gon", "TP HCM", "Quảng Nam"): its option's value.
+  function province(v) {
+    var slug = (v || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    var hit = Array.prototype.find.call(form.province.options, function (o) {
+      return o.value && (o.value === slug || (o.getAttribute("data-aliases") || "").split(" ").indexOf(slug) >= 0);
+    });
+    return slug && hit ? hit.value : "";
+  }
+
   function fromUrl() {
     var q = new URLSearchParams(location.search);
-    form.province.value = q.get("province") || "";
+    form.province.value = province(q.get("province"));
     form.kind.value = q.get("kind") || "";
     form.free.checked = q.get("free") === "1";
     form.voluntary.checked = q.get("voluntary") === "1";

@@ -5,7 +5,7 @@
   var VOW = 'aăâeêioôơuưy', MARKED = 'ăâêôơư';
   var STOP = { en: 'a an and are as at be by for from in is it of on or that the this to was were with'.split(' '), vi: [] };
   var WORD = /[\p{Alphabetic}\p{N}]+/gu, MARK = /[\u0300-\u036f]/;
-  var PRE = 0.7, EXACT = 2, PHRASE = 1.5, PAGE = 10;
+  var PRE = 0.7, EXACT = 2, PHRASE = 1.5, SLIP = 0.5, PAGE = 10;
   var nfc = (s) => s.normalize('NFC');
   var ascii = (s) => /^[\x00-\x7f]*$/.test(s);
 
@@ -92,8 +92,191 @@
     return out;
   }
 
-  function parse(lang, q) {
-    var p = { w: [], b: [], pre: /[\p{Alphabetic}\p{N}]$/u.test(nfc(q)) };
+
+  // ---- query rewriting: mirrors crates/minh-search/src/rewrite.rs ----
+  var ONSETS = 'ngh ng nh ch gh gi kh ph qu th tr b c d g h k l m n p r s t v x'.split(' ').concat(['']);
+  var OPEN = 'ai ao au ay eo eu iu oi ui uu ieu yeu oai oay oeo uay uoi uyu uou'.split(' ');
+  var NUC = 'a e i o u y ia ie oa oe oo ua ue uo uy ye uya uye'.split(' ');
+  var CODA = 'ch ng nh c m n p t'.split(' ');
+  var CIRC = '\u0302', BREVE = '\u0306', HORN = '\u031b';
+  var TKEYS = { s: '\u0301', f: '\u0300', r: '\u0309', x: '\u0303', j: '\u0323', 1: '\u0301', 2: '\u0300', 3: '\u0309', 4: '\u0303', 5: '\u0323' };
+
+  function rime(r) {
+    return OPEN.includes(r) || NUC.some((n) => r.startsWith(n) && (r === n || CODA.includes(r.slice(n.length))));
+  }
+
+  // Whether a lowercase folded word has the shape of a Vietnamese syllable.
+  function isSyl(f) {
+    if (!/^[a-z]+$/.test(f)) return false;
+    return ONSETS.some((o) => {
+      if (!f.startsWith(o)) return false;
+      var r = f.slice(o.length);
+      return rime(r) || (o === 'gi' && (r === '' || rime('i' + r)));
+    });
+  }
+
+  function putMark(sl, bases, mark) {
+    for (var i = sl.length - 1; i >= 0; i--) if (bases.includes(sl[i].b) && !sl[i].m) { sl[i].m = mark; return true; }
+    return false;
+  }
+
+  function putHorn(sl, breveA) {
+    for (var i = sl.length - 1; i >= 1; i--) {
+      if (sl[i - 1].b === 'u' && sl[i].b === 'o' && !sl[i].m) { sl[i - 1].m = HORN; sl[i].m = HORN; return true; }
+    }
+    return putMark(sl, 'uo', HORN) || (breveA && putMark(sl, 'a', BREVE));
+  }
+
+  // One word typed with Telex/VNI keys (or VIQR ^ + *) left in, read as Vietnamese; else null.
+  function decodeKeys(word) {
+    var l = word.toLowerCase(), sl = [], t = null, read = false, out = '', toned, i, c, last, hasV, key;
+    if (isSyl(fold(l))) return null;
+    var cs = Array.from(l.normalize('NFD'));
+    for (i = 0; i < cs.length; i++) {
+      c = cs[i]; last = sl[sl.length - 1]; hasV = sl.some((x) => 'aeiouy'.includes(x.b));
+      if (TONES.includes(c)) { t = c; continue; }
+      if (c === CIRC || c === BREVE || c === HORN) { if (last) last.m = c; continue; }
+      if (c === 'đ') { sl.push({ b: 'd', m: 'đ' }); continue; }
+      if ((c === 'd' || c === '9') && last && last.b === 'd' && !last.m) { last.m = 'đ'; key = true; }
+      else if ('aeo'.includes(c) && last && last.b === c && !last.m) { last.m = CIRC; key = true; }
+      else if (c === 'w') { if (!putHorn(sl, true)) sl.push({ b: 'u', m: HORN }); key = true; }
+      else if (c === '6' || c === '^') key = putMark(sl, 'aeo', CIRC);
+      else if (c === '7' || c === '+' || c === '*') key = putHorn(sl, false);
+      else if (c === '8') key = putMark(sl, 'a', BREVE);
+      else if ((c === 'z' || c === '0') && hasV) { t = null; key = true; }
+      else if (Object.prototype.hasOwnProperty.call(TKEYS, c) && hasV) { t = TKEYS[c]; key = true; }
+      else key = false;
+      if (key) read = true;
+      else if (/^[a-z]$/.test(c)) sl.push({ b: c, m: null });
+      else return null;
+    }
+    if (!read) return null;
+    toned = t === null;
+    sl.forEach((x) => {
+      out += x.m === 'đ' ? 'đ' : x.b + (x.m || '');
+      if (!toned && 'aeiouy'.includes(x.b)) { out += t; toned = true; }
+    });
+    out = tone(nfc(out));
+    return isSyl(fold(out)) ? out : null;
+  }
+
+  // The query with every decodable run of letters, digits, ^ + * decoded; null when none was.
+  function decodeQuery(lang, q) {
+    if (lang !== 'vi') return null;
+    var out = '', run = '', changed = false, d;
+    var flush = () => { d = run ? decodeKeys(run) : null; if (d !== null) { out += d; changed = true; } else out += run; run = ''; };
+    for (var c of nfc(q)) {
+      if (/[\p{Alphabetic}\p{N}]/u.test(c) || ('^+*'.includes(c) && run)) run += c;
+      else { flush(); out += c; }
+    }
+    flush();
+    return changed ? out : null;
+  }
+
+  // Whether a and b differ by one letter substituted, inserted, deleted, or two neighbours swapped.
+  function oneSlip(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var ra = a.slice(i).join(''), rb = b.slice(i).join(''), A = a.slice(i), B = b.slice(i);
+    if (ra === rb) return false;
+    if (A.length === B.length) return A.slice(1).join('') === B.slice(1).join('') || (A.length >= 2 && A[0] === B[1] && A[1] === B[0] && A.slice(2).join('') === B.slice(2).join(''));
+    if (A.length === B.length + 1) return A.slice(1).join('') === rb;
+    if (A.length + 1 === B.length) return ra === B.slice(1).join('');
+    return false;
+  }
+
+  // Edit distance with adjacent swaps.
+  function distance(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    var w = b.length + 1, d = [], i, j, v;
+    for (i = 0; i <= a.length; i++) {
+      for (j = 0; j <= b.length; j++) {
+        if (!i || !j) v = i + j;
+        else {
+          v = Math.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + (a[i - 1] !== b[j - 1] ? 1 : 0));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2] + 1);
+        }
+        d[i * w + j] = v;
+      }
+    }
+    return d[a.length * w + b.length];
+  }
+
+  function maySlip(lang, f) { return Array.from(f).length >= 4 && (lang !== 'vi' || !isSyl(f)); }
+
+  // The manifest's place table: {n: [[name, folded, current, link]], s: {spelling: place}, x: [before], y: [after]}.
+  function places(man) {
+    var pl = man.pl || {}, s = pl.s || {};
+    return { n: pl.n || [], s: s, x: pl.x || [], y: pl.y || [], longest: Math.max(0, ...Object.keys(s).map((k) => k.split(' ').length)) };
+  }
+
+  function adminAt(list, ws, i) {
+    var out = [0];
+    list.forEach((a) => { var n = a.split(' ').length; if (i + n <= ws.length && ws.slice(i, i + n).join(' ') === a) out.push(n); });
+    return out.sort((a, b) => b - a);
+  }
+
+  // [end, place, bare] of the place spelled at word i, or null.
+  function matchAt(P, ws, i) {
+    var as = adminAt(P.x, ws, i), k, s, len, key;
+    for (k = 0; k < as.length; k++) {
+      s = i + as[k];
+      for (len = Math.min(P.longest, ws.length - s); len >= 1; len--) {
+        key = ws.slice(s, s + len).join(' ');
+        if (Object.prototype.hasOwnProperty.call(P.s, key)) {
+          var after = adminAt(P.y, ws, s + len)[0];
+          return [s + len + after, P.s[key], as[k] === 0 && after === 0];
+        }
+      }
+    }
+    return null;
+  }
+
+  function wordTokens(lang, t) { return tokenize(lang, t).filter((x) => x.kind === 'w').map((x) => [x.folded, x.exact]); }
+
+  // {q, show, places, changed}: keystrokes decoded, place spellings read as the place's name.
+  function readQuery(lang, q, P) {
+    var dec = decodeQuery(lang, q), ws = wordTokens(lang, dec === null ? q : dec), typed = wordTokens(lang, q).map((w) => w[1]);
+    var r = { q: q, show: q, places: [], changed: dec !== null }, qs = [], shows = [], i = 0, m, name;
+    var searched = (w) => (typed.includes(w[1]) ? w[1] : w[0]);
+    var folded = ws.map((w) => w[0]);
+    while (i < ws.length) {
+      m = matchAt(P, folded, i);
+      if (!m) { qs.push(searched(ws[i])); shows.push(ws[i][1]); i++; continue; }
+      name = P.n[m[1]][1];
+      if (m[2] && folded.slice(i, m[0]).join(' ') === name) {
+        ws.slice(i, m[0]).forEach((w) => { qs.push(searched(w)); });
+        // A place typed with keys left in is shown by its name ("dongf thaps": Đồng Tháp).
+        if (ws.slice(i, m[0]).every((w) => typed.includes(w[1]))) ws.slice(i, m[0]).forEach((w) => { shows.push(w[1]); });
+        else shows.push(P.n[m[1]][0]);
+      } else { r.changed = true; qs.push(name); shows.push(P.n[m[1]][0]); }
+      r.places.push(m[1]);
+      i = m[0];
+    }
+    if (r.changed) { r.q = qs.join(' '); r.show = shows.join(' '); }
+    return r;
+  }
+
+  // The answer key to use instead of a key with no answer: one slip in one word that may hold one.
+  function slippedKey(lang, A, key, next) {
+    var has = (k) => Object.prototype.hasOwnProperty.call(A, k), ks = Object.keys(A), ws = key.split(' '), best = null;
+    if (has(key) || (next && next.startsWith(key)) || ks.some((k) => k.startsWith(key))) return null;
+    ks.forEach((k) => {
+      var o = k.split(' '), diff = [], t;
+      if (o.length !== ws.length) return;
+      ws.forEach((w, i) => { if (w !== o[i]) diff.push(i); });
+      if (diff.length !== 1 || !maySlip(lang, ws[diff[0]]) || !oneSlip(ws[diff[0]], o[diff[0]])) return;
+      t = A[k][0];
+      if (!best || t > best[0] || (t === best[0] && k < best[1])) best = [t, k];
+    });
+    return best && best[1];
+  }
+
+  var typing = (q) => /[\p{Alphabetic}\p{N}]$/u.test(nfc(q));
+
+  function parse(lang, q, pre) {
+    var p = { w: [], b: [], pre: pre === undefined ? typing(q) : pre };
     tokenize(lang, q).forEach((t) => {
       var L = t.kind === 'w' ? p.w : p.b, k = L.findIndex((x) => x.f === t.folded);
       if (k >= 0) L.splice(k, 1);
@@ -133,49 +316,80 @@
     return acc;
   }
 
-  // Ranked [doc, score] pairs: per word its best match, plus phrase matches, times coordination.
-  function rank(T, p, n, m) {
-    var tot = new Map(), lastW = p.w[p.w.length - 1], out = [];
+  // Ranked [doc, score] pairs: per word its best match, plus phrase matches, times coordination;
+  // a word not indexed also matches indexed words one slip away (documents matched only so rank last).
+  function rank(T, p, n, m, lang) {
+    var tot = new Map(), lastW = p.w[p.w.length - 1], out = [], alts = [];
     var get = (k) => T[k] && (T[k].p ? T[k] : (T[k] = entry(T[k], m)));
     p.w.forEach((t) => {
-      var ms = [], k;
+      var ms = [], k, sl = [], acc, fz;
       if (get(t.f)) ms.push([get(t.f), 1, t.e !== t.f && t.e]);
       // A last word that is already a whole word leans less on its completions.
       var pw = ms.length ? PRE / 2 : PRE;
       if (p.pre && t === lastW) for (k in T) if (k.startsWith(t.f) && k !== t.f && !k.includes(' ')) ms.push([get(k), pw]);
-      best(ms, n, m).forEach((s, d) => { var v = tot.get(d) || [0, 0]; v[0] += s; v[1]++; tot.set(d, v); });
+      if (!ms.length && !get(t.f) && maySlip(lang, t.f)) sl = Object.keys(T).filter((k) => !k.includes(' ') && oneSlip(t.f, k)).sort();
+      alts.push(sl);
+      acc = best(ms, n, m);
+      fz = best(sl.map((k) => [get(k), SLIP]), n, m);
+      fz.forEach((s, d) => { if (!acc.has(d)) acc.set(d, -s); });
+      acc.forEach((s, d) => { var v = tot.get(d) || [0, 0, 0]; v[0] += Math.abs(s); v[1]++; v[2] += s > 0 ? 1 : 0; tot.set(d, v); });
     });
     p.b.forEach((x, i) => {
-      var ms = [], k, b = x.f;
+      var ms = [], k, b = x.f, sp = b.indexOf(' '), bx = b.slice(0, sp), by = b.slice(sp + 1);
+      var alt = (w) => alts[p.w.findIndex((v) => v.f === w)] || [];
       if (get(b)) ms.push([get(b), PHRASE]);
       if (p.pre && i === p.b.length - 1 && b.endsWith(' ' + lastW.f)) {
         for (k in T) if (k.startsWith(b) && k !== b && k.split(' ').length === 2) ms.push([get(k), PHRASE * PRE]);
       }
+      alt(bx).map((a) => a + ' ' + by).concat(alt(by).map((a) => bx + ' ' + a)).forEach((k) => { if (get(k)) ms.push([get(k), PHRASE * SLIP]); });
       best(ms, n, m).forEach((s, d) => { var v = tot.get(d); if (v) v[0] += s; });
     });
-    tot.forEach((v, d) => { out.push([d, v[0] * Math.pow(v[1] / Math.max(p.w.length, 1), 2)]); });
-    return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    tot.forEach((v, d) => { out.push([d, v[0] * Math.pow(v[1] / Math.max(p.w.length, 1), 2), v[2] > 0 ? 1 : 0]); });
+    return out.sort((a, b) => b[2] - a[2] || b[1] - a[1] || a[0] - b[0]).map((x) => [x[0], x[1]]);
+  }
+
+  // The nearest indexed words to the query's words (at most 3, within a third of the word's length).
+  function suggestions(p, T) {
+    var found = [], out = [];
+    p.w.forEach((w) => {
+      var len = Array.from(w.f).length, max = Math.max(Math.floor(len / 3), 1), d;
+      if (len < 3) return;
+      Object.keys(T).forEach((t) => {
+        if (t.includes(' ') || t === w.f) return;
+        d = distance(w.f, t);
+        if (d <= max) found.push([d, -(T[t].p ? T[t].df : T[t][0]), t]);
+      });
+    });
+    found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+    found.forEach((f) => { if (!out.includes(f[2]) && out.length < 3) out.push(f[2]); });
+    return out;
   }
 
   // The key of a query one precomputed answer serves: one word, or two as their bigram, typed
   // without diacritics that matter, still being typed (prefix); else null.
-  function answerKey(p) {
+  function answerKey(p, P) {
     if (!p.pre || p.w.some((w) => w.e !== w.f)) return null;
     if (p.w.length === 1 && !p.b.length) return p.w[0].f;
-    return p.w.length === 2 && p.b.length === 1 && p.b[0].f === p.w[0].f + ' ' + p.w[1].f ? p.b[0].f : null;
+    if (p.w.length === 2 && p.b.length === 1 && p.b[0].f === p.w[0].f + ' ' + p.w[1].f) return p.b[0].f;
+    var k = p.w.map((w) => w.f).join(' ');
+    return p.w.length > 2 && P.n.some((x) => x[1] === k) ? k : null;
   }
 
   // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, total, partial,
   // rec(d) -> Promise<record>}. `partial`: ranked holds only the precomputed first page
   // (query(load, q, true) gives the rest).
   async function query(load, q, full) {
-    var man = await load('manifest.json'), p = parse(man.lang, q), W = man.w, need = [new Set(), new Set()], T = Object.create(null), i, L, key, sh, a, recs;
-    var res = { p: p, man: man, ranked: [], total: 0, partial: false };
+    var man = await load('manifest.json'), P = places(man), rd = readQuery(man.lang, q, P), p = parse(man.lang, rd.q, typing(q));
+    var W = man.w, need = [new Set(), new Set()], T = Object.create(null), i, L, key, sh, a, recs, slip;
+    var res = { p: p, man: man, ranked: [], total: 0, partial: false, reading: rd.changed ? rd.show : null, places: rd.places, suggest: [] };
     res.rec = async (d) => (await load(man.h + '/d/' + Math.floor(d / man.c) + '.json'))[d % man.c];
     if (!p.w.length) return res;
-    key = full ? null : answerKey(p);
+    key = full ? null : answerKey(p, P);
     if (key !== null && man.a) {
-      sh = await load(man.h + '/a/' + shardOf(man.a, key) + '.json');
+      i = shardOf(man.a, key);
+      sh = await load(man.h + '/a/' + i + '.json');
+      slip = slippedKey(man.lang, sh[1], key, man.a[i + 1]);
+      if (slip) { key = slip; res.reading = slip; }
       a = Object.prototype.hasOwnProperty.call(sh[1], key) ? sh[1][key] : null;
       if (a) {
         recs = new Map(a[1].map((r) => { var t = sh[0][r[0]]; return [r[0], [t[0], t[1], t[2], [r[2]]]]; }));
@@ -194,12 +408,13 @@
     (await Promise.all([].concat.apply([], need.map((set, j) => {
       return Array.from(set).sort((a, b) => a - b).map((k) => load(man.h + '/' + 'wb'[j] + '/' + k + '.json'));
     })))).forEach((sh) => { Object.assign(T, sh); });
-    res.ranked = rank(T, p, man.n, man.m);
+    res.ranked = rank(T, p, man.n, man.m, man.lang);
     res.total = res.ranked.length;
+    if (!res.total) res.suggest = suggestions(p, T);
     return res;
   }
 
-  var api = { tokenize: tokenize, fold: fold, tone: tone, stem: stem, parse: parse, query: query };
+  var api = { tokenize: tokenize, fold: fold, tone: tone, stem: stem, parse: parse, query: query, decodeQuery: decodeQuery, readQuery: readQuery, places: places };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   if (typeof document === 'undefined') return;
 
@@ -242,9 +457,29 @@
     status.textContent = msg.replace(/\{(\w)\}/g, (_, k) => vars[k]);
   }
 
-  function help(q) {
-    var ul = el('ul');
+  // Says which reading was searched and where the places named are now (with the finder there).
+  function reading(res) {
+    var seen = [];
+    if (res.reading) box.append(el('p', (ds.msgReading || '{r}').replace('{r}', res.reading), { class: 'search-reading' }));
+    (res.places || []).forEach((i) => {
+      var P = res.man.pl.n, pl = P[i], cur = P[pl[2]], p;
+      if (!cur || seen.includes(pl[2])) return;
+      seen.push(pl[2]);
+      p = el('p', pl[2] !== i ? (ds.msgPlace || '').replace('{p}', pl[0]).replace('{c}', cur[0]) + ' ' : '', { class: 'search-place' });
+      if (ds.finderUrl) p.append(el('a', (ds.msgPlaceLink || '{c}').replace('{c}', cur[0]), { href: ds.finderUrl + '?province=' + encodeURIComponent(cur[3]) }));
+      box.append(p);
+    });
+  }
+
+  function help(q, res) {
+    var ul = el('ul'), sug;
     say(ds.msgNone || '', { q: q });
+    if (res) reading(res);
+    if (res && res.suggest && res.suggest.length) {
+      sug = el('p', (ds.msgSuggest || '') + ' ', { class: 'search-suggest' });
+      res.suggest.forEach((w, i) => { sug.append(i ? ', ' : '', el('a', w, { href: '?q=' + encodeURIComponent(w) })); });
+      box.append(sug);
+    }
     [['finderUrl', 'finderLabel'], ['hotlinesUrl', 'hotlinesLabel']].forEach((k) => {
       var li = el('li');
       li.append(el('a', ds[k[1]], { href: ds[k[0]] }));
@@ -285,9 +520,10 @@
     try { res = await query(load, q); res.q = q; } catch (e) { res = null; }
     if (my !== seq) return;
     box.textContent = '';
-    if (!res || !res.ranked.length) return help(q);
+    if (!res || !res.ranked.length) return help(q, res);
     var n = res.total;
     say(n === 1 ? ds.msgOne || '1' : ds.msgCount || '{n}', { n: n });
+    reading(res);
     ol = box.appendChild(el('ol'));
     try { await show(res, ol, 0, my); } catch (e) { if (my === seq) help(q); }
   }
