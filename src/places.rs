@@ -48,34 +48,33 @@ pub fn load(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -> Pla
             .iter()
             .any(|p| p.name == n || p.former.iter().any(|f| f == n))
     };
-    let mut seen: Vec<(String, String)> = Vec::new();
+    let fold = |s: &str| minh_search::rewrite::folded_phrase(minh_search::Lang::Vi, s);
+    // Every name is a spelling of its own place already.
+    let mut seen: Vec<(String, String)> = provinces
+        .iter()
+        .flat_map(|p| std::iter::once(&p.name).chain(&p.former))
+        .map(|n| (fold(n), n.clone()))
+        .collect();
     for e in &table.places {
         let at = Position::new(e.place.referenced.line(), e.place.referenced.column());
         if !known(&e.place.value) {
             diags.push(
                 Diagnostic::error(
-                    "unknown-place",
                     &file,
-                    format!(
-                        "`{}` is neither a current province nor a former one",
-                        e.place.value
-                    ),
+                    crate::catalogue::values::unknown_place(&e.place.value),
                 )
-                .at(at)
-                .fix("write a `name` or one of the `former` names of content/provinces.yaml"),
+                .at(at),
             );
         }
         for a in &e.aliases {
-            let key = crate::slug::slugify(a);
+            let key = fold(a);
             match seen.iter().find(|(k, _)| *k == key) {
                 Some((_, other)) if *other != e.place.value => diags.push(
                     Diagnostic::error(
-                        "ambiguous-alias",
                         &file,
-                        format!("`{a}` is listed for both {other} and {}", e.place.value),
+                        crate::catalogue::values::ambiguous_alias(a, other, &e.place.value),
                     )
-                    .at(at)
-                    .fix(format!("keep `{a}` under one place only")),
+                    .at(at),
                 ),
                 Some(_) => {}
                 None => seen.push((key, e.place.value.clone())),

@@ -157,3 +157,33 @@ pub fn unknown_former_province(value: &str, province: &str, formers: &[String]) 
         en: "use one of: {list}",
     ))
 }
+
+/// A `place` of content/place-aliases.yaml that is neither a current province nor a former one.
+pub fn unknown_place(value: &str) -> Said {
+    Said::new(
+        "unknown-place",
+        text!(
+            vi: "`{value}` không phải là tỉnh, thành phố hiện nay cũng không phải là tỉnh cũ",
+            en: "`{value}` is neither a current province nor a former one",
+        ),
+    )
+    .fix(text!(
+        vi: "viết một `name` hoặc một tên trong `former` của content/provinces.yaml",
+        en: "write a `name` or one of the `former` names of content/provinces.yaml",
+    ))
+}
+
+/// An alias of content/place-aliases.yaml listed under two places.
+pub fn ambiguous_alias(alias: &str, first: &str, second: &str) -> Said {
+    Said::new(
+        "ambiguous-alias",
+        text!(
+            vi: "`{alias}` được ghi cho cả {first} và {second}",
+            en: "`{alias}` is listed for both {first} and {second}",
+        ),
+    )
+    .fix(text!(
+        vi: "chỉ giữ `{alias}` ở một nơi",
+        en: "keep `{alias}` under one place only",
+    ))
+}
