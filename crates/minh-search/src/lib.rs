@@ -7,7 +7,11 @@
 //! Files of one language (the engine writes them under `public/search/<lang>/`):
 //! - `manifest.json` (fixed name, revalidated by the client):
 //!   `{"v":2,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
-//!   "w":[first term of each word shard],"b":[first term of each bigram shard],"a":[first key of each answer shard]}`.
+//!   "w":[first term of each word shard],"b":[first term of each bigram shard],"a":[first key of each answer shard],
+//!   "pl":<place table>}` where the place table (only with [`build_index_with`]) is
+//!   `{"n":[[name,folded,current,link],...],"s":{folded spelling:place},"x":[words before],"y":[words after]}`:
+//!   the client reads place spellings ("tp hcm", "sai gon") as the place's name before searching
+//!   ([`rewrite`]), and every place name of two words or more has a precomputed answer.
 //! - `<h>/w/<i>.json`, `<h>/b/<i>.json`: word and bigram shards, ranges of sorted folded
 //!   terms: `{"term":[df,[docdelta*64+impact,...],exact?]}` where `exact` is absent (only the
 //!   folded form occurs), a string (the one exact form), or `{form:[doc deltas]}`.
