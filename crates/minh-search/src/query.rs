@@ -315,6 +315,45 @@ pub(crate) fn rank(
     out.into_iter().map(|(d, s, _)| (d, s)).collect()
 }
 
+/// The query's words with each word that matched only through slips replaced by its indexed
+/// word found in the most documents (then the first in order); None when no word slipped.
+fn slip_reading(lang: Lang, terms: &HashMap<&str, &Entry<'_>>, p: &Parsed) -> Option<String> {
+    let last = p.words.len().saturating_sub(1);
+    let mut slipped = false;
+    let words: Vec<String> = p
+        .words
+        .iter()
+        .enumerate()
+        .map(|(i, (f, x))| {
+            let completes = p.prefix
+                && i == last
+                && terms
+                    .keys()
+                    .any(|t| t.starts_with(f.as_str()) && *t != f && !t.contains(' '));
+            let alts = if completes {
+                Vec::new()
+            } else {
+                slips(lang, terms, f)
+            };
+            let best = alts.iter().fold(None::<(f64, &str)>, |b, t| {
+                let df = terms.get(t).map_or(0.0, |e| e.df);
+                match b {
+                    Some((d, _)) if d >= df => b,
+                    _ => Some((df, t)),
+                }
+            });
+            match best {
+                Some((_, t)) => {
+                    slipped = true;
+                    t.to_string()
+                }
+                None => x.clone(),
+            }
+        })
+        .collect();
+    slipped.then(|| words.join(" "))
+}
+
 /// The bigrams of `b` with one of its words replaced by a slip's indexed word.
 fn slipped_bigrams(p: &Parsed, alts: &[Vec<&str>], b: &str) -> Vec<String> {
     let Some((x, y)) = b.split_once(' ') else {
@@ -456,6 +495,9 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
     let refs: HashMap<&str, &Entry<'_>> = terms.iter().map(|(k, e)| (*k, e)).collect();
     let ranked = rank(lang, &refs, &p, n, m as f64);
     plan.total = ranked.len();
+    if let Some(r) = slip_reading(lang, &refs, &p) {
+        plan.reading = Some(r);
+    }
     if ranked.is_empty() {
         plan.suggest = suggestions(&p, &refs);
     }

@@ -348,6 +348,18 @@
     return out.sort((a, b) => b[2] - a[2] || b[1] - a[1] || a[0] - b[0]).map((x) => [x[0], x[1]]);
   }
 
+  // The query's words, each word matched only through slips replaced by its most frequent indexed word; else null.
+  function slipReading(lang, T, p) {
+    var slipped = false, ws = p.w.map((w, i) => {
+      var done = p.pre && i === p.w.length - 1 && Object.keys(T).some((t) => t.startsWith(w.f) && t !== w.f && !t.includes(' '));
+      var alts = done || T[w.f] || !maySlip(lang, w.f) ? [] : Object.keys(T).filter((k) => !k.includes(' ') && oneSlip(w.f, k)).sort(), best = null;
+      alts.forEach((t) => { var df = T[t].p ? T[t].df : T[t][0]; if (!best || df > best[0]) best = [df, t]; });
+      if (best) slipped = true;
+      return best ? best[1] : w.e;
+    });
+    return slipped ? ws.join(' ') : null;
+  }
+
   // The nearest indexed words to the query's words (at most 3, within a third of the word's length).
   function suggestions(p, T) {
     var found = [], out = [];
@@ -410,6 +422,7 @@
     })))).forEach((sh) => { Object.assign(T, sh); });
     res.ranked = rank(T, p, man.n, man.m, man.lang);
     res.total = res.ranked.length;
+    res.reading = slipReading(man.lang, T, p) || res.reading;
     if (!res.total) res.suggest = suggestions(p, T);
     return res;
   }
