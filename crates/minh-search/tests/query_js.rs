@@ -86,7 +86,6 @@ fn places() -> Places {
     }
 }
 
-#[test]
 fn js_rewrites_match_rust() {
     let mut docs = synthetic_docs(300, 150);
     for (i, body) in [
@@ -202,10 +201,17 @@ fn compare(files: &[minh_search::IndexFile], queries: &[&str], name: &str) {
 fn main() {
     harness::main(
         include_str!("query_js.rs"),
-        vec![harness::trial(
-            "js_query_matches_rust",
-            missing_node(),
-            js_query_matches_rust,
-        )],
+        vec![
+            harness::trial(
+                "js_query_matches_rust",
+                missing_node(),
+                js_query_matches_rust,
+            ),
+            harness::trial(
+                "js_rewrites_match_rust",
+                missing_node(),
+                js_rewrites_match_rust,
+            ),
+        ],
     )
 }
