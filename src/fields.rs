@@ -200,6 +200,11 @@ const ANYWHERE: &[(&str, &str, &str)] = &[
         "`true`: bản nháp, `minh build` bỏ qua",
         "`true`: a draft, left out of `minh build`",
     ),
+    (
+        "change_note",
+        "ghi chú thay đổi công khai cho lần sửa này (thay cho dòng đầu của commit)",
+        "the public change note for this change (instead of the commit's first line)",
+    ),
     ("name", "tên", "name"),
     ("url", "địa chỉ web `https://…`", "web address `https://…`"),
     ("from", "từ", "from"),
