@@ -110,13 +110,22 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = resolve_link(
-                    &dest_url,
-                    link_type,
-                    range.start,
-                    resolver,
-                    &mut out.problems,
-                );
+                let dest = if is_external(&dest_url) {
+                    out.problems.push(LinkProblem {
+                        offset: range.start,
+                        target: dest_url.to_string(),
+                        said: crate::catalogue::links::external_image(&dest_url),
+                    });
+                    CowStr::Borrowed("#")
+                } else {
+                    resolve_link(
+                        &dest_url,
+                        link_type,
+                        range.start,
+                        resolver,
+                        &mut out.problems,
+                    )
+                };
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -215,7 +224,26 @@ pub fn sanitize(html: &str) -> String {
     b.add_tag_attributes("a", ["hreflang"]);
     b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
     b.link_rel(None);
+    // Images, audio and video load by themselves: only files of the site itself, never another host.
+    b.attribute_filter(|element, attribute, value| {
+        let loads =
+            matches!(attribute, "src" | "srcset") || (element == "video" && attribute == "poster");
+        if loads && is_external(value) {
+            None
+        } else {
+            Some(value.into())
+        }
+    });
     b.clean(html).to_string()
+}
+
+/// Whether a URL points to another host (a scheme, or a scheme-relative `//host`).
+fn is_external(url: &str) -> bool {
+    let u = url.trim().to_ascii_lowercase();
+    u.starts_with("//")
+        || u.contains("://")
+        || u.split(',')
+            .any(|part| part.trim().starts_with("//") || part.contains("://"))
 }
 
 /// Line number (1-based, relative to the body) of a byte offset.
@@ -230,6 +258,14 @@ pub fn line_of(body: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sanitize_drops_images_from_other_hosts() {
+        let out = sanitize("<p><img src=\"https://tracker.example/p.png\" alt=\"a\"><img src=\"//t.example/x.png\" alt=\"b\"><img src=\"/own.png\" alt=\"c\"></p>");
+        assert!(!out.contains("tracker.example"), "{out}");
+        assert!(!out.contains("t.example"), "{out}");
+        assert!(out.contains("src=\"/own.png\""), "{out}");
+    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
@@ -248,6 +284,14 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"i-muc-dich-1\">"));
         assert!(r.html.contains("<h3 id=\"s-1-yeu-cau\">"));
         assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn an_image_from_another_host_is_refused() {
+        let r = render("![x](https://tracker.example/p.png)\n", &NoLinks);
+        assert!(!r.html.contains("tracker.example"), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].said.code, "external-image");
     }
 
     #[test]

@@ -73,6 +73,21 @@ pub fn link_runs_code(target: &str) -> Said {
     ))
 }
 
+/// An image from another host: the page would make a request the site promises never to make.
+pub fn external_image(target: &str) -> Said {
+    Said::new(
+        "external-image",
+        text!(
+            vi: "hình `{target}` nằm trên máy chủ khác; trang không được tải gì từ nơi khác (quyền riêng tư của người đọc)",
+            en: "the image `{target}` is on another host; pages never load anything from elsewhere (readers' privacy)",
+        ),
+    )
+    .fix(text!(
+        vi: "lưu hình vào thư mục static/ rồi viết `![mô tả](/ten-hinh.png)`",
+        en: "save the image in the static/ folder and write `![description](/image-name.png)`",
+    ))
+}
+
 /// A cited act (`legal_basis`, `cites`, `replaced_by`) that is not in content/laws/.
 pub fn unknown_act(id: &str, languages: &[&str]) -> Said {
     let files = languages
