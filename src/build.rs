@@ -66,7 +66,7 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     let t = Instant::now();
     let assets = static_files(&opts.root, &site, &diags)?;
     outputs.extend(assets);
-    outputs.extend(crate::offline::service_worker(&site, &outputs));
+    outputs.extend(crate::render::offline::service_worker(&site, &outputs));
     one_owner_each(&outputs, &[], &diags)?;
     timings.push(("assets", t.elapsed()));
     Ok(Built {
@@ -252,7 +252,7 @@ pub struct Incremental {
 
 /// Site-wide files (feeds, sitemap, search index, open data) of a resolved site.
 pub fn site_files(site: &Site) -> Vec<Output> {
-    crate::feeds::outputs(site)
+    crate::outputs::feeds::outputs(site)
 }
 
 fn to_files(outputs: Vec<Output>) -> Files {
@@ -300,7 +300,7 @@ impl Steps {
 }
 
 /// What decides every page's address: when equal, rendered markdown stays valid.
-fn address_key(sources: &[&Source], records: &crate::records::Records) -> Vec<String> {
+fn address_key(sources: &[&Source], records: &crate::load::records::Records) -> Vec<String> {
     let mut key: Vec<String> = sources
         .iter()
         .map(|s| {

@@ -111,7 +111,7 @@ fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), Said> {
 
 /// The languages of site.yaml; every language minh knows when it cannot be read.
 fn site_languages(root: &Path) -> Vec<Lang> {
-    crate::config::Config::load(root, None)
+    crate::load::config::Config::load(root, None)
         .map(|c| c.languages)
         .ok()
         .filter(|l| !l.is_empty())
@@ -139,7 +139,9 @@ fn first_province(root: &Path) -> String {
     let file = PathBuf::from("content/provinces.yaml");
     std::fs::read_to_string(root.join(&file))
         .ok()
-        .and_then(|src| crate::yaml::parse::<Vec<crate::records::Province>>(&src, &file, 0).ok())
+        .and_then(|src| {
+            crate::yaml::parse::<Vec<crate::load::records::Province>>(&src, &file, 0).ok()
+        })
         .and_then(|list| list.into_iter().next())
         .map(|p| p.name)
         .unwrap_or_else(|| "Hà Nội".into())

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{repo, stderr};
-use minh::front::PlanFront;
+use minh::load::front::PlanFront;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -80,8 +80,8 @@ fn import(file: &Path, name: &str, root: &Path, lang: &str) -> Output {
 }
 
 fn front_of(text: &str, file: &Path) -> PlanFront {
-    let split =
-        minh::front::split(text, file).unwrap_or_else(|d| panic!("{}: {d:?}", file.display()));
+    let split = minh::load::front::split(text, file)
+        .unwrap_or_else(|d| panic!("{}: {d:?}", file.display()));
     minh::yaml::parse::<PlanFront>(split.yaml, file, split.yaml_line)
         .unwrap_or_else(|d| panic!("{}: {d:?}\n{}", file.display(), split.yaml))
 }
@@ -638,7 +638,7 @@ fn an_nfd_pdf_copy_with_blank_number_and_day_imports_without_loss() {
     );
     assert_eq!(values(&front), vec!["70", "4"]);
     assert_eq!(front.targets[1].unit, "lớp");
-    use minh::front::{Direction, Scope};
+    use minh::load::front::{Direction, Scope};
     assert_eq!(
         front.targets[0].direction,
         Some(Direction::AtLeast),

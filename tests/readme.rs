@@ -14,7 +14,7 @@ fn readme_field_tables_are_the_validators_fields() {
     let (Some(a), Some(b)) = (text.find(START), text.find(END)) else {
         panic!("README.md lacks the {START:?} … {END:?} markers");
     };
-    let generated = minh::fields::markdown();
+    let generated = minh::load::fields::markdown();
     let kept = &text[a + START.len()..b];
     if std::env::var_os("MINH_BLESS").is_some() && kept != generated {
         let new = format!("{}{START}{generated}{}", &text[..a], &text[b..]);
@@ -25,7 +25,7 @@ fn readme_field_tables_are_the_validators_fields() {
         kept == generated,
         "README.md's field tables differ from the fields minh accepts: run MINH_BLESS=1 cargo test --test readme"
     );
-    for g in minh::fields::groups() {
+    for g in minh::load::fields::groups() {
         for f in &g.fields {
             assert!(
                 kept.contains(&format!("| `{f}` |")),

@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         site::put(root, &format!("content/stats/{name}.yaml"), META.as_bytes());
         site::put(root, &format!("content/stats/{name}.csv"), data);
     }
-    let privacy = minh::config::Privacy {
+    let privacy = minh::load::config::Privacy {
         min_cell: 11,
         zeros_publishable: true,
     };

@@ -13,5 +13,5 @@ fuzz_target!(|data: &[u8]| {
     site::put(root, "content/facilities/co-so-thu.yaml", data);
     site::put(root, "content/hotlines.yaml", data);
     let mut diags = Diagnostics::new();
-    let _ = minh::records::load(root, LoadOptions::default(), &mut diags);
+    let _ = minh::load::records::load(root, LoadOptions::default(), &mut diags);
 });

@@ -504,8 +504,8 @@ pub fn target_range_reversed(target: &str, from: f64, to: f64) -> Said {
 }
 
 /// A scope in words.
-fn scope_words(s: crate::front::Scope) -> Text {
-    use crate::front::Scope;
+fn scope_words(s: crate::load::front::Scope) -> Text {
+    use crate::load::front::Scope;
     match s {
         Scope::Period => text!(vi: "cả giai đoạn", en: "over the whole period"),
         Scope::PerYear => text!(vi: "mỗi năm", en: "per year"),

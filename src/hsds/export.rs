@@ -36,8 +36,8 @@
 use super::model::*;
 use super::{Ids, TaxonomyKey, RECORD_TERMS};
 use crate::lang::Lang;
-use crate::provenance::Basis;
-use crate::records::{Facility, ProviderKind, Service as Offered};
+use crate::load::provenance::Basis;
+use crate::load::records::{Facility, ProviderKind, Service as Offered};
 use crate::resolve::Site;
 use crate::text::Text;
 
@@ -387,7 +387,7 @@ fn service(cx: &Ctx, f: &Facility) -> Service {
         _ => None,
     };
     let url = cx.site.routes.absolute(&cx.site.routes.item(
-        crate::config::SectionKey::Facilities,
+        crate::load::config::SectionKey::Facilities,
         cx.lang,
         rid,
     ));

@@ -4,7 +4,7 @@
 use super::casing::{self, title_case, title_word, Names};
 use super::layout::Found;
 use super::reflow::Node;
-use crate::records::Province;
+use crate::load::records::Province;
 use crate::slug::slugify;
 use regex::Regex;
 use std::path::Path;

@@ -3,7 +3,7 @@
 
 use super::layout::Found;
 use crate::date::PartialDate;
-use crate::front::{LawFront, LawKind};
+use crate::load::front::{LawFront, LawKind};
 use crate::slug::slugify;
 use regex::Regex;
 use std::path::Path;
@@ -245,7 +245,7 @@ pub fn site_acts(root: &Path) -> Vec<SiteAct> {
         let Ok(src) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let Ok(split) = crate::front::split(&src, &path) else {
+        let Ok(split) = crate::load::front::split(&src, &path) else {
             continue;
         };
         if let Ok(front) = crate::yaml::parse::<LawFront>(split.yaml, &path, split.yaml_line) {

@@ -3,17 +3,15 @@
 //! Only [`protect::Figure`]s leave this module's loading step: a suppressed value is dropped
 //! before the site model is built, so no page, chart, download or search index can leak it.
 
-pub mod chart;
 pub mod dataset;
 pub mod link;
 pub mod package;
 pub mod personal;
 pub mod protect;
-pub mod view;
 
 use crate::catalogue;
-use crate::config::Privacy;
 use crate::diagnostics::{rel, Diagnostic, Diagnostics, Position};
+use crate::load::config::Privacy;
 use crate::load::Source;
 use dataset::{DimKind, Meta, Raw};
 use protect::Figure;
@@ -161,7 +159,7 @@ fn check_pair(root: &Path, yaml: &Path, csv: &Path, slug: &str) -> Result<(), Ve
 pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in sources {
-        let crate::front::Front::Plan(p) = &s.front else {
+        let crate::load::front::Front::Plan(p) = &s.front else {
             continue;
         };
         for t in &p.targets {
@@ -223,8 +221,8 @@ pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic
 }
 
 /// A target whose value does not fit its direction: `value` for at least / at most, `range` for a range.
-fn target_shape(t: &crate::front::Target) -> Option<catalogue::Said> {
-    use crate::front::Direction;
+fn target_shape(t: &crate::load::front::Target) -> Option<catalogue::Said> {
+    use crate::load::front::Direction;
     let id = &t.id.value;
     match (t.direction, t.value, t.range) {
         (_, Some(_), Some(_)) => Some(catalogue::stats::target_value_and_range(id)),
@@ -247,12 +245,12 @@ pub enum Incomparable {
     Unit(String, String),
     NoTargetScope,
     NoMeasureScope,
-    Scope(crate::front::Scope, crate::front::Scope),
+    Scope(crate::load::front::Scope, crate::load::front::Scope),
 }
 
 /// Whether figures of measure `m` of `d` can be compared with target `t` (units in `lang`, the plan's).
 pub fn comparable(
-    t: &crate::front::Target,
+    t: &crate::load::front::Target,
     d: &Dataset,
     m: usize,
     lang: crate::lang::Lang,

@@ -1,7 +1,7 @@
 //! Place names as people write them: content/place-aliases.yaml, checked against the provinces.
 
 use crate::diagnostics::{rel, Diagnostic, Diagnostics, Position};
-use crate::records::Province;
+use crate::load::records::Province;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::path::Path;
@@ -40,7 +40,7 @@ pub fn load(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -> Pla
         return PlaceAliases::default();
     }
     let file = rel(root, &path);
-    let Some(table) = crate::records::read_yaml::<PlaceAliases>(root, &path, diags) else {
+    let Some(table) = crate::load::records::read_yaml::<PlaceAliases>(root, &path, diags) else {
         return PlaceAliases::default();
     };
     let known = |n: &str| {
@@ -142,7 +142,7 @@ pub fn search_places(
 
 /// Every spelling of province `pi` other than its slug, as slugs: its English name, its former
 /// provinces, and the aliases of each (the finder's `?province=` accepts any of them).
-pub fn spelling_slugs(records: &crate::records::Records, pi: usize) -> Vec<String> {
+pub fn spelling_slugs(records: &crate::load::records::Records, pi: usize) -> Vec<String> {
     let Some(p) = records.provinces.get(pi) else {
         return Vec::new();
     };

@@ -1,7 +1,7 @@
 //! URLs and output paths of every page, derived from the configuration alone.
 
-use crate::config::{Config, SectionKey};
 use crate::lang::Lang;
+use crate::load::config::{Config, SectionKey};
 use std::path::PathBuf;
 
 /// Computes site URLs (root-relative, with the base URL's path prefix) and output paths.

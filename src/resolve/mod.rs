@@ -1,17 +1,19 @@
 //! Phase 2, resolve: URLs, translations, cross-references and markdown, into an immutable site model.
 
+pub mod routes;
+
 use crate::catalogue::{self, Said};
-use crate::config::{Config, SectionKey};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::front::{Front, Ref};
 use crate::lang::Lang;
+use crate::load::config::{Config, SectionKey};
+use crate::load::front::{Front, Ref};
+use crate::load::records::Records;
+use crate::load::theme::Theme;
 use crate::load::{Kind, Loaded, Source};
 use crate::markdown::{self, LinkResolver, Rendered};
 use crate::messages::Text;
-use crate::records::Records;
-use crate::routes::Routes;
-use crate::theme::Theme;
+use crate::resolve::routes::Routes;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -536,7 +538,8 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                 let provinces = &site.records.provinces;
                 let prov = &p.area.current_province;
                 if !provinces.is_empty() {
-                    if let Err(hint) = crate::records::match_province(provinces, &prov.value) {
+                    if let Err(hint) = crate::load::records::match_province(provinces, &prov.value)
+                    {
                         diags.push(
                             Diagnostic::error(
                                 &s.file,
@@ -559,7 +562,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                                 &s.file,
                                 catalogue::values::unknown_document_province(
                                     &named.value,
-                                    crate::records::spelled_province(provinces, &named.value),
+                                    crate::load::records::spelled_province(provinces, &named.value),
                                 ),
                             )
                             .at(ref_pos(named, s)),

@@ -78,7 +78,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     for lang in site.config.languages.iter().copied() {
         files.extend(hsds_package(site, lang));
     }
-    files.extend(crate::stats::view::downloads(site));
+    files.extend(crate::render::stats::downloads(site));
     files.push(out(
         "data/stats/datapackage.json".into(),
         json_bytes(&crate::stats::package::datapackage(site)),

@@ -41,9 +41,9 @@ pub struct Group {
 
 /// Every group of fields of every kind of content, as the validator knows them.
 pub fn groups() -> Vec<Group> {
-    use crate::front::*;
-    use crate::provenance::*;
-    use crate::records::*;
+    use crate::load::front::*;
+    use crate::load::provenance::*;
+    use crate::load::records::*;
     let g = |path, fields| Group { path, fields };
     vec![
         g("plan", fields_of::<PlanFront>()),
@@ -75,9 +75,9 @@ pub fn groups() -> Vec<Group> {
 
 /// The values allowed in the coded fields, as the validator knows them.
 pub fn codes() -> Vec<(&'static str, Vec<String>)> {
-    use crate::front::*;
-    use crate::provenance::*;
-    use crate::records::*;
+    use crate::load::front::*;
+    use crate::load::provenance::*;
+    use crate::load::records::*;
     vec![
         ("plan.area.level", values_of::<AreaLevel>()),
         ("plan.targets.direction", values_of::<Direction>()),

@@ -1,7 +1,7 @@
 //! Legal acts: links from plans, the act page's view, and which plans cite an act.
 
-use crate::front::Front;
 use crate::lang::Lang;
+use crate::load::front::Front;
 use crate::load::Kind;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
@@ -43,7 +43,7 @@ pub struct LawView {
     pub source_name: Option<String>,
     pub source_url: Option<String>,
     pub verified: bool,
-    pub cited_by: Vec<crate::view::Link>,
+    pub cited_by: Vec<crate::render::view::Link>,
     /// Fields the editors inferred: `inferred.issuer`, `inferred.any`.
     pub inferred: std::collections::BTreeMap<String, bool>,
 }
@@ -59,7 +59,7 @@ pub fn law_view(site: &Site, p: &Page) -> Option<LawView> {
             Front::Plan(f) => f.legal_basis.iter().any(|r| r.value == p.source.stem),
             _ => false,
         })
-        .map(|plan| crate::view::Link {
+        .map(|plan| crate::render::view::Link {
             title: plan.source.front.title().to_string(),
             url: plan.url.clone(),
         })
@@ -82,12 +82,15 @@ pub fn law_view(site: &Site, p: &Page) -> Option<LawView> {
         source_url: l.source.as_ref().and_then(|s| s.url.clone()),
         verified: l.verified,
         cited_by,
-        inferred: crate::provenance::inferred_map(&l.inferred, crate::provenance::LAW_INFERABLE),
+        inferred: crate::load::provenance::inferred_map(
+            &l.inferred,
+            crate::load::provenance::LAW_INFERABLE,
+        ),
     })
 }
 
-fn law_kind_code(k: crate::front::LawKind) -> &'static str {
-    use crate::front::LawKind::*;
+fn law_kind_code(k: crate::load::front::LawKind) -> &'static str {
+    use crate::load::front::LawKind::*;
     match k {
         Law => "law",
         Decree => "decree",

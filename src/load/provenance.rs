@@ -183,7 +183,7 @@ pub const LAW_INFERABLE: &[&str] = &["number", "issuer", "issued", "in_force_fro
 
 /// Every field marked as inferred in plan and act front matter must be one their pages can mark.
 pub fn check_front_inferred(sources: &[crate::load::Source]) -> Vec<Diagnostic> {
-    use crate::front::Front;
+    use crate::load::front::Front;
     let mut out = Vec::new();
     for s in sources {
         let (fields, allowed) = match &s.front {
@@ -240,7 +240,7 @@ pub fn inferred_map(
 /// Every plan a record is named in, and every act that announced one, must be a page of the site.
 pub fn check_references(
     sources: &[crate::load::Source],
-    facilities: &[crate::records::Facility],
+    facilities: &[crate::load::records::Facility],
 ) -> Vec<Diagnostic> {
     use crate::load::Kind;
     let stems = |kind: Kind| -> Vec<&str> {

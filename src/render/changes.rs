@@ -1,16 +1,16 @@
 //! Change history as readers see it: dates and notes on pages, plan versions and comparisons,
 //! provider changes, pages for removed providers, recent changes with their Atom feeds.
 
-use crate::config::SectionKey;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::feeds::xml;
 use crate::history::{EventKind, History, Lineage, Status};
 use crate::lang::Lang;
+use crate::load::config::SectionKey;
 use crate::load::Kind;
 use crate::markdown::LinkResolver;
+use crate::outputs::feeds::xml;
+use crate::render::view::Link;
 use crate::render::{base_view, page, Output};
 use crate::resolve::{Page, Site};
-use crate::view::Link;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -208,7 +208,7 @@ fn target_line(t: &serde_json::Value) -> String {
 
 fn parse_version(text: &str, date: crate::date::Date, committed: bool) -> Option<Version> {
     let text = text.replace("\r\n", "\n");
-    let split = crate::front::split(&text, Path::new("version")).ok()?;
+    let split = crate::load::front::split(&text, Path::new("version")).ok()?;
     let front: LooseFront = serde_saphyr::from_str(split.yaml).unwrap_or(LooseFront {
         title: None,
         targets: Vec::new(),
@@ -236,7 +236,7 @@ fn content_lang(site: &Site, p: &Page) -> Option<&'static str> {
 
 /// The URLs of version `n` of a plan in each language it is published in.
 fn version_urls(site: &Site, p: &Page, url: impl Fn(&str) -> String) -> Vec<(Lang, String)> {
-    crate::view::page_urls(site, p)
+    crate::render::view::page_urls(site, p)
         .into_iter()
         .map(|(l, u)| (l, url(&u)))
         .collect()

@@ -1,17 +1,17 @@
 //! Statistics as the site shows them: overview, dataset and commitments pages, plan-target progress, downloads and search documents.
 
 use super::chart::{self, Bar, Chart, Panel};
-use super::dataset::{DimKind, Dimension, MeasureKind};
-use super::protect::Figure;
-use super::Dataset;
-use crate::config::SectionKey;
 use crate::diagnostics::Diagnostic;
-use crate::front::{Front, PlanFront, Target};
 use crate::lang::Lang;
+use crate::load::config::SectionKey;
+use crate::load::front::{Front, PlanFront, Target};
 use crate::load::Kind;
+use crate::render::view::{all_langs, Link};
 use crate::render::{base_view, format_number, page, Output};
 use crate::resolve::Site;
-use crate::view::{all_langs, Link};
+use crate::stats::dataset::{DimKind, Dimension, MeasureKind};
+use crate::stats::protect::Figure;
+use crate::stats::Dataset;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,8 +32,8 @@ pub fn dataset_url(site: &Site, lang: Lang, d: &Dataset) -> String {
 /// The URL of the commitments page.
 pub fn commitments_url(site: &Site, lang: Lang) -> String {
     let slug = match lang {
-        Lang::Vi => super::COMMITMENTS_SLUGS[0],
-        Lang::En => super::COMMITMENTS_SLUGS[1],
+        Lang::Vi => crate::stats::COMMITMENTS_SLUGS[0],
+        Lang::En => crate::stats::COMMITMENTS_SLUGS[1],
     };
     site.routes.item(SectionKey::Stats, lang, slug)
 }
@@ -515,7 +515,7 @@ fn latest(site: &Site, d: &Dataset, m: usize, province: &str, lang: Lang) -> Opt
 
 /// Whether `value` meets `target` on the side its direction says.
 pub fn meets(target: &Target, value: f64) -> bool {
-    use crate::front::Direction;
+    use crate::load::front::Direction;
     match (target.direction, target.value, target.range) {
         (Some(Direction::AtLeast), Some(v), _) => value >= v,
         (Some(Direction::AtMost), Some(v), _) => value <= v,
@@ -526,7 +526,7 @@ pub fn meets(target: &Target, value: f64) -> bool {
 
 /// A target in words: "ít nhất 250 người trong cả giai đoạn 2022–2025", "1 to 2 % over ...".
 pub fn target_text(site: &Site, target: &Target, period: &str, lang: Lang) -> String {
-    use crate::front::{Direction, Scope};
+    use crate::load::front::{Direction, Scope};
     let n = |v: f64| format_number(v, lang);
     let value = target.value.map(n).unwrap_or_default();
     let amount = match (target.direction, target.range) {
@@ -562,7 +562,7 @@ pub fn progress(
     lang: Lang,
 ) -> Option<ProgressView> {
     let m = target.measure.as_ref()?;
-    let (d, mi) = super::find_measure(datasets(site), &m.value)?;
+    let (d, mi) = crate::stats::find_measure(datasets(site), &m.value)?;
     if d.meta.illustrative {
         // Refused when loading; never judge a real commitment with made-up figures.
         return None;
@@ -579,7 +579,7 @@ pub fn progress(
         dataset_url: dataset_url(site, lang, d),
         illustrative: d.meta.illustrative,
     };
-    if super::comparable(target, d, mi, lang).is_err() {
+    if crate::stats::comparable(target, d, mi, lang).is_err() {
         return Some(ProgressView {
             status: "not_comparable",
             status_label: t(site, lang, "stats_status_not_comparable"),
@@ -608,7 +608,7 @@ pub fn progress(
         ),
         text,
         value,
-        meter: target.direction == Some(crate::front::Direction::AtLeast) && !met,
+        meter: target.direction == Some(crate::load::front::Direction::AtLeast) && !met,
         ..base
     })
 }
@@ -719,7 +719,7 @@ fn text_json(t: &crate::text::Text) -> serde_json::Value {
 
 fn csv_bytes(d: &Dataset) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let head = super::package::csv_columns(d);
+    let head = crate::stats::package::csv_columns(d);
     let _ = w.write_record(&head);
     for (r, codes) in d.rows.iter().enumerate() {
         let mut rec = codes.clone();

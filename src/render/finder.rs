@@ -1,13 +1,13 @@
 //! The service-provider finder and provider pages, built from facility records.
 
-use crate::config::SectionKey;
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
-use crate::provenance::Basis;
-use crate::records::{Facility, ProviderKind};
+use crate::load::config::SectionKey;
+use crate::load::provenance::Basis;
+use crate::load::records::{Facility, ProviderKind};
+use crate::render::view::{self, Link, PhoneView};
 use crate::render::{base_view, facilities_by_province, page, Output};
 use crate::resolve::Site;
-use crate::view::{self, Link, PhoneView};
 use serde::Serialize;
 
 /// A provider as the finder list and the provider page show it.
@@ -196,9 +196,9 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
             note: opt(&v.note, lang),
         }),
         stale,
-        inferred: crate::provenance::inferred_map(
+        inferred: crate::load::provenance::inferred_map(
             &r.inferred,
-            crate::provenance::FACILITY_INFERABLE,
+            crate::load::provenance::FACILITY_INFERABLE,
         ),
     }
 }
@@ -393,7 +393,7 @@ fn province_groups(
                     )
                 }),
                 former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
-                aliases: crate::places::spelling_slugs(&site.records, pi).join(" "),
+                aliases: crate::load::places::spelling_slugs(&site.records, pi).join(" "),
                 count: kinds.iter().map(|k| k.facilities.len()).sum(),
                 kinds,
             }

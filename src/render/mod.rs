@@ -1,13 +1,21 @@
 //! Phase 3, render: every page through its tera template, in parallel, into in-memory files.
 
-use crate::config::SectionKey;
+pub mod changes;
+pub mod chart;
+pub mod finder;
+pub mod laws;
+pub mod offline;
+pub mod stats;
+pub mod view;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front::{Front, PlanFront};
 use crate::lang::Lang;
+use crate::load::config::SectionKey;
+use crate::load::front::{Front, PlanFront};
+use crate::load::records::{Facility, ProviderKind};
 use crate::load::Kind;
-use crate::records::{Facility, ProviderKind};
+use crate::render::view::{Item, Link, PageView};
 use crate::resolve::{Page, Site};
-use crate::view::{self, Item, Link, PageView};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -27,7 +35,7 @@ enum Job {
     Markdown(usize),
     Section(SectionKey, Lang),
     Finder(Lang),
-    Province(crate::finder::ProvincePage, Lang),
+    Province(crate::render::finder::ProvincePage, Lang),
     Facility(usize, Lang),
     Hotlines(Lang),
     Search(Lang),
@@ -50,7 +58,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Dataset(i, lang));
         }
         jobs.push(Job::Finder(lang));
-        for pp in crate::finder::province_pages(site) {
+        for pp in crate::render::finder::province_pages(site) {
             jobs.push(Job::Province(pp, lang));
         }
         jobs.push(Job::Hotlines(lang));
@@ -67,7 +75,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 /// Renders every page; all template errors are collected.
 pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
     let mut out = render_jobs(site, &jobs(site))?;
-    out.extend(crate::changes::outputs(site)?);
+    out.extend(crate::render::changes::outputs(site)?);
     Ok(out)
 }
 
@@ -93,17 +101,17 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
     match job {
         Job::Markdown(i) => markdown_page(site, &site.pages[i]),
         Job::Section(key, lang) => section_page(site, key, lang),
-        Job::Finder(lang) => crate::finder::finder_page(site, lang),
-        Job::Province(pp, lang) => crate::finder::province_page(site, pp, lang),
+        Job::Finder(lang) => crate::render::finder::finder_page(site, lang),
+        Job::Province(pp, lang) => crate::render::finder::province_page(site, pp, lang),
         Job::Facility(i, lang) => {
-            crate::finder::facility_page(site, &site.records.facilities[i], lang)
+            crate::render::finder::facility_page(site, &site.records.facilities[i], lang)
         }
         Job::Hotlines(lang) => hotlines_page(site, lang),
         Job::Search(lang) => search_page(site, lang),
-        Job::Offline(lang) => crate::offline::offline_page(site, lang),
-        Job::StatsOverview(lang) => crate::stats::view::overview_page(site, lang),
-        Job::Dataset(i, lang) => crate::stats::view::dataset_page(site, i, lang),
-        Job::Commitments(lang) => crate::stats::view::commitments_page(site, lang),
+        Job::Offline(lang) => crate::render::offline::offline_page(site, lang),
+        Job::StatsOverview(lang) => crate::render::stats::overview_page(site, lang),
+        Job::Dataset(i, lang) => crate::render::stats::dataset_page(site, i, lang),
+        Job::Commitments(lang) => crate::render::stats::commitments_page(site, lang),
         Job::NotFound => not_found_page(site),
     }
 }
@@ -123,14 +131,14 @@ pub fn page(
     ctx.insert("lang", lang.code());
     let history = source
         .as_deref()
-        .map(|s| crate::changes::page_history(site, s, lang));
+        .map(|s| crate::render::changes::page_history(site, s, lang));
     ctx.insert("history", &history);
     let path = site.routes.output_path(&page.url);
     let template = format!("{}.html", page.template);
     ctx.insert("page", &page);
     ctx.extend(extra);
     let html = site.theme.tera.render(&template, &ctx).map_err(|e| {
-        crate::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme))
+        crate::load::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme))
     })?;
     Ok(Output {
         path,
@@ -207,15 +215,18 @@ fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
     let mut extra = tera::Context::new();
     match &p.source.front {
         Front::Plan(f) => extra.insert("plan", &plan_view(site, p, f)),
-        Front::Law(_) => extra.insert("law", &crate::laws::law_view(site, p)),
+        Front::Law(_) => extra.insert("law", &crate::render::laws::law_view(site, p)),
         Front::Page(f) => {
             extra.insert("sources", &f.sources);
             extra.insert("reviewed", &f.reviewed.map(|d| d.human(lang)));
             if f.directory {
-                extra.insert("directory", &crate::finder::directory_counts(site, lang));
+                extra.insert(
+                    "directory",
+                    &crate::render::finder::directory_counts(site, lang),
+                );
             }
             if f.reviews {
-                extra.insert("reviews", &crate::laws::reviews(site, lang));
+                extra.insert("reviews", &crate::render::laws::reviews(site, lang));
             }
         }
         Front::Update(f) => extra.insert("date", &f.date.human(lang)),
@@ -354,7 +365,7 @@ struct TargetView {
     /// The target in words: direction, value or range, unit and scope.
     target: String,
     measure: Option<String>,
-    progress: Option<crate::stats::view::ProgressView>,
+    progress: Option<crate::render::stats::ProgressView>,
 }
 
 #[derive(Serialize)]
@@ -370,7 +381,7 @@ struct PlanView {
     source_name: Option<String>,
     source_url: Option<String>,
     targets: Vec<TargetView>,
-    legal_basis: Vec<crate::laws::ActLink>,
+    legal_basis: Vec<crate::render::laws::ActLink>,
     /// Fields the editors inferred: `inferred.area_province`, `inferred.any`.
     inferred: std::collections::BTreeMap<String, bool>,
 }
@@ -404,7 +415,7 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
         issuer: f.issuer.clone(),
         issued: f.issued.map(|d| d.human(lang)),
         issued_iso: f.issued.map(|d| d.iso()),
-        period: crate::stats::view::plan_period(f),
+        period: crate::render::stats::plan_period(f),
         area: parts.join(", "),
         area_now,
         signer: f.signer.as_ref().map(|s| match &s.role {
@@ -417,13 +428,13 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
             .targets
             .iter()
             .map(|t| {
-                let period = crate::stats::view::plan_period(f);
+                let period = crate::render::stats::plan_period(f);
                 TargetView {
                     id: t.id.value.clone(),
                     label: t.label.clone(),
-                    target: crate::stats::view::target_text(site, t, &period, lang),
+                    target: crate::render::stats::target_text(site, t, &period, lang),
                     measure: t.measure.as_ref().map(|m| m.value.clone()),
-                    progress: crate::stats::view::progress(
+                    progress: crate::render::stats::progress(
                         site,
                         &a.current_province.value,
                         t,
@@ -433,11 +444,14 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
                 }
             })
             .collect(),
-        inferred: crate::provenance::inferred_map(&f.inferred, crate::provenance::PLAN_INFERABLE),
+        inferred: crate::load::provenance::inferred_map(
+            &f.inferred,
+            crate::load::provenance::PLAN_INFERABLE,
+        ),
         legal_basis: f
             .legal_basis
             .iter()
-            .filter_map(|r| crate::laws::act_link(site, &r.value, lang))
+            .filter_map(|r| crate::render::laws::act_link(site, &r.value, lang))
             .collect(),
     }
 }

@@ -1,12 +1,12 @@
 //! View models: what templates see, built from the site model for one language.
 
-use crate::config::SectionKey;
-use crate::front::Front;
 use crate::lang::Lang;
+use crate::load::config::SectionKey;
+use crate::load::front::Front;
+use crate::load::records::{Facility, Hotline, ProviderKind};
 use crate::load::Kind;
 use crate::markdown::TocEntry;
 use crate::phone::Phone;
-use crate::records::{Facility, Hotline, ProviderKind};
 use crate::resolve::{Page, Site};
 use serde::Serialize;
 
@@ -137,7 +137,7 @@ pub fn hotline_view(h: &Hotline, lang: Lang, site: &Site) -> HotlineView {
         number: phone_view(&h.phone, r.name.str(lang), r.hours.str(lang)),
         scope,
         hours: r.hours.str(lang),
-        free: r.cost == crate::records::Cost::Free,
+        free: r.cost == crate::load::records::Cost::Free,
         purpose: r.purpose.str(lang),
         source: r.source.as_ref().map(|s| s.str(lang)).unwrap_or_default(),
         header: r.header,
@@ -183,13 +183,13 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
         js_finder: r.asset("static/js/finder.js"),
         js_search: r.asset("static/js/search.js"),
         js_offline: r.asset("static/js/offline.js"),
-        sw: r.asset(crate::offline::SERVICE_WORKER),
+        sw: r.asset(crate::render::offline::SERVICE_WORKER),
         manifest: site_static(site, "manifest.webmanifest"),
         icon_svg: site_static(site, "icon.svg"),
         icon_touch: site_static(site, "apple-touch-icon.png"),
         report_mistake: c.contact.report_mistake.clone(),
         base_url: c.base_url.clone(),
-        changes_url: crate::changes::changes_url(site, lang),
+        changes_url: crate::render::changes::changes_url(site, lang),
     }
 }
 
@@ -291,7 +291,7 @@ pub fn item(site: &Site, p: &Page) -> Item {
     }
 }
 
-pub fn facility_province<'a>(site: &'a Site, f: &Facility) -> &'a crate::records::Province {
+pub fn facility_province<'a>(site: &'a Site, f: &Facility) -> &'a crate::load::records::Province {
     &site.records.provinces[f.province]
 }
 

@@ -2,9 +2,9 @@
 
 use crate::date::Date;
 use crate::diagnostics::{nearest, rel, Diagnostic, Diagnostics, Position};
+use crate::load::provenance::{Basis, Verification, VerificationRecord};
 use crate::load::LoadOptions;
 use crate::phone::{self, Phone};
-use crate::provenance::{Basis, Verification, VerificationRecord};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
@@ -260,7 +260,7 @@ pub struct Facility {
 pub struct Records {
     pub provinces: Vec<Province>,
     /// Other spellings of place names (content/place-aliases.yaml).
-    pub place_aliases: crate::places::PlaceAliases,
+    pub place_aliases: crate::load::places::PlaceAliases,
     pub hotlines: Vec<Hotline>,
     pub facilities: Vec<Facility>,
     /// Statistics datasets, already protected by disclosure control (see `stats`).
@@ -298,7 +298,7 @@ impl Records {
 /// Loads provinces, hotlines and providers; problems go into `diags`.
 pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Records {
     let provinces = load_provinces(root, diags);
-    let place_aliases = crate::places::load(root, &provinces, diags);
+    let place_aliases = crate::load::places::load(root, &provinces, diags);
     let hotlines = load_hotlines(root, &provinces, diags);
     let mut drafts = Vec::new();
     let facilities = load_facilities(root, &provinces, opts, diags, &mut drafts);
@@ -618,10 +618,10 @@ fn check_facility(
     let verification = match (&record.verification, &record.last_verified) {
         (_, Some(date)) => {
             ok = false;
-            diags.push(*crate::provenance::last_verified_error(date, &file));
+            diags.push(*crate::load::provenance::last_verified_error(date, &file));
             None
         }
-        (Some(v), None) => match crate::provenance::verified(v, &file) {
+        (Some(v), None) => match crate::load::provenance::verified(v, &file) {
             Ok(v) => Some(v),
             Err(d) => {
                 ok = false;
@@ -632,15 +632,17 @@ fn check_facility(
         (None, None) => None,
     };
     if let Basis::Announced(a) = &record.basis.value {
-        if let Some(d) = crate::provenance::check_announced(a, &file, pos(&record.basis)) {
+        if let Some(d) = crate::load::provenance::check_announced(a, &file, pos(&record.basis)) {
             ok = false;
             diags.push(*d);
         }
     }
     for f in &record.inferred {
-        if let Some(d) =
-            crate::provenance::check_inferred(f, crate::provenance::FACILITY_INFERABLE, &file)
-        {
+        if let Some(d) = crate::load::provenance::check_inferred(
+            f,
+            crate::load::provenance::FACILITY_INFERABLE,
+            &file,
+        ) {
             ok = false;
             diags.push(*d);
         }

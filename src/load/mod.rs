@@ -1,10 +1,18 @@
 //! Phase 1, load: read every source file of the site into typed, unresolved records.
 
-use crate::config::{Config, SectionKey};
+pub mod config;
+pub mod fields;
+pub mod front;
+pub mod places;
+pub mod provenance;
+pub mod records;
+pub mod theme;
+
 use crate::diagnostics::{rel, Diagnostic, Diagnostics};
-use crate::front::{self, Front};
 use crate::lang::Lang;
-use crate::records::{self, Records};
+use crate::load::config::{Config, SectionKey};
+use crate::load::front::Front;
+use crate::load::records::Records;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -71,7 +79,7 @@ pub struct Loaded {
     pub config: Config,
     pub sources: Vec<Source>,
     pub records: Records,
-    pub theme: crate::theme::Theme,
+    pub theme: crate::load::theme::Theme,
     /// What changed in each content file and when, from the repository.
     pub history: std::sync::Arc<crate::history::History>,
 }
@@ -115,17 +123,17 @@ fn load_inputs(
         .as_ref()
         .map(|c| c.theme.as_str())
         .unwrap_or("default");
-    let theme = crate::theme::Theme::load(root, theme_name);
+    let theme = crate::load::theme::Theme::load(root, theme_name);
     diags.extend(crate::nfc::scan(root, theme_name));
     let (sources, drafts, source_diags) = load_markdown(root, opts);
     diags.extend(source_diags);
     let mut records = records::load(root, opts, &mut diags);
     records.drafts.extend(drafts);
-    diags.extend(crate::provenance::check_references(
+    diags.extend(crate::load::provenance::check_references(
         &sources,
         &records.facilities,
     ));
-    diags.extend(crate::provenance::check_front_inferred(&sources));
+    diags.extend(crate::load::provenance::check_front_inferred(&sources));
     if let Some(c) = &config {
         records.datasets = crate::stats::load(root, &c.privacy, &mut diags);
         diags.extend(crate::stats::check_targets(&sources, &records.datasets));

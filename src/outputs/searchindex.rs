@@ -1,8 +1,8 @@
 //! The search index of each language: documents collected from the site, sharded by minh-search.
 
-use crate::config::SectionKey;
-use crate::front::Front;
 use crate::lang::Lang;
+use crate::load::config::SectionKey;
+use crate::load::front::Front;
 use crate::load::Kind;
 use crate::render::Output;
 use crate::resolve::Site;
@@ -53,7 +53,7 @@ pub fn places(site: &Site) -> minh_search::Places {
     }));
     districts.sort();
     districts.dedup();
-    crate::places::search_places(&r.provinces, &r.place_aliases, &districts)
+    crate::load::places::search_places(&r.provinces, &r.place_aliases, &districts)
 }
 
 /// Everything a resident may look for in `lang`.
@@ -65,7 +65,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
         .map(page_doc)
         .collect();
     docs.extend(site.records.facilities.iter().map(|f| {
-        let v = crate::finder::facility_view(site, f, lang);
+        let v = crate::render::finder::facility_view(site, f, lang);
         let prov = &site.records.provinces[f.province];
         let meta = fields(&[
             v.kind_label.clone(),
@@ -107,10 +107,10 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
         }
     }));
     docs.extend(province_docs(site, lang));
-    docs.extend(crate::stats::view::search_docs(site, lang));
+    docs.extend(crate::render::stats::search_docs(site, lang));
     let hotlines_url = site.routes.section(SectionKey::Hotlines, lang);
     docs.extend(site.records.hotlines.iter().map(|h| {
-        let hv = crate::view::hotline_view(h, lang, site);
+        let hv = crate::render::view::hotline_view(h, lang, site);
         Doc {
             url: hotlines_url.clone(),
             title: format!("{} – {}", hv.number.display, hv.name),
@@ -139,7 +139,7 @@ fn fields(parts: &[String]) -> String {
 
 /// The finder's province pages, so "cai nghiện Đồng Tháp" finds the page listing them.
 fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
-    crate::finder::province_pages(site)
+    crate::render::finder::province_pages(site)
         .into_iter()
         .map(|pp| {
             let prov = &site.records.provinces[pp.province];
@@ -158,11 +158,11 @@ fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
                 .filter(|(pi, _)| *pi == pp.province)
                 .flat_map(|(_, kinds)| kinds)
                 .filter(|(k, _)| pp.kind.is_none_or(|o| o == *k))
-                .map(|(k, _)| crate::view::kind_label(site, lang, k))
+                .map(|(k, _)| crate::render::view::kind_label(site, lang, k))
                 .collect();
             Doc {
-                url: crate::finder::province_url(site, lang, pp),
-                title: crate::finder::province_title(site, lang, pp),
+                url: crate::render::finder::province_url(site, lang, pp),
+                title: crate::render::finder::province_title(site, lang, pp),
                 kind: "page".into(),
                 fields: vec![
                     (Field::Meta, fields(&names)),

@@ -1,8 +1,8 @@
 //! Offline reading: the service worker (versioned by the build), the pages it keeps from the start, and the offline page of each language.
 
-use crate::config::SectionKey;
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
+use crate::load::config::SectionKey;
 use crate::render::{base_view, page, Output};
 use crate::resolve::Site;
 use std::hash::{Hash, Hasher};
@@ -23,7 +23,7 @@ pub fn offline_url(site: &Site, lang: Lang) -> String {
 
 /// The page shown for a page not kept on the device when the connection is lost.
 pub fn offline_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
-    let urls = crate::view::all_langs(|l| offline_url(site, l));
+    let urls = crate::render::view::all_langs(|l| offline_url(site, l));
     let mut v = base_view(
         site,
         lang,

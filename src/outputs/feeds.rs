@@ -1,8 +1,8 @@
 //! Site-wide files: Atom feeds, sitemap, robots.txt, the root redirect and open data.
 
-use crate::config::SectionKey;
-use crate::front::Front;
 use crate::lang::Lang;
+use crate::load::config::SectionKey;
+use crate::load::front::Front;
 use crate::load::Kind;
 use crate::render::Output;
 use crate::resolve::{Page, Site};
@@ -15,8 +15,8 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     for lang in Lang::ALL {
         out.push(feed(site, lang));
     }
-    out.extend(crate::opendata::outputs(site));
-    out.extend(crate::searchindex::outputs(site));
+    out.extend(crate::outputs::opendata::outputs(site));
+    out.extend(crate::outputs::searchindex::outputs(site));
     out
 }
 
@@ -52,7 +52,7 @@ pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
     for p in &site.pages {
         let key = (p.kind(), p.source.stem.clone());
         if seen.insert(key) {
-            groups.push(crate::view::page_urls(site, p));
+            groups.push(crate::render::view::page_urls(site, p));
         }
     }
     for key in [
@@ -64,20 +64,20 @@ pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
         SectionKey::Hotlines,
         SectionKey::Search,
     ] {
-        groups.push(crate::view::all_langs(|l| r.section(key, l)));
+        groups.push(crate::render::view::all_langs(|l| r.section(key, l)));
     }
-    groups.extend(crate::stats::view::page_groups(site));
-    for pp in crate::finder::province_pages(site) {
-        groups.push(crate::view::all_langs(|l| {
-            crate::finder::province_url(site, l, pp)
+    groups.extend(crate::render::stats::page_groups(site));
+    for pp in crate::render::finder::province_pages(site) {
+        groups.push(crate::render::view::all_langs(|l| {
+            crate::render::finder::province_url(site, l, pp)
         }));
     }
     for f in &site.records.facilities {
-        groups.push(crate::view::all_langs(|l| {
+        groups.push(crate::render::view::all_langs(|l| {
             r.item(SectionKey::Facilities, l, &f.record.id.value)
         }));
     }
-    groups.extend(crate::changes::page_groups(site));
+    groups.extend(crate::render::changes::page_groups(site));
     groups
 }
 
