@@ -338,3 +338,66 @@ fn statistics_package_passes_frictionless_keeps_hidden_cells_empty_and_planted_d
         assert!(report.contains(error), "{error}: {report}");
     }
 }
+
+#[test]
+fn the_catalogue_lists_every_download_and_the_open_data_page_carries_it() {
+    let (_d, public) = built_real_site();
+    let catalog = read_json(&public.join("data/catalog.json"));
+    assert_eq!(catalog["@type"], "dcat:Catalog");
+    let mut listed: Vec<String> = Vec::new();
+    for d in catalog["dcat:dataset"].as_array().expect("datasets") {
+        assert!(
+            d["dct:license"].is_string() && d["dct:publisher"].is_object(),
+            "{d}"
+        );
+        assert!(
+            !d["dct:language"].as_array().expect("languages").is_empty(),
+            "{d}"
+        );
+        for x in d["dcat:distribution"].as_array().expect("distributions") {
+            let url = x["dcat:downloadURL"].as_str().expect("url");
+            let path = url
+                .strip_prefix("https://minh.example.org/")
+                .expect("on the site");
+            assert!(public.join(path).is_file(), "{url} is published");
+            listed.push(path.to_string());
+        }
+    }
+    // Every file under data/ (but the catalogue itself) is in the catalogue.
+    for e in walkdir::WalkDir::new(public.join("data")) {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(&public)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let empty_table = std::fs::read_to_string(e.path())
+                .map(|t| t.lines().count() <= 1)
+                .unwrap_or(false);
+            if rel != "data/catalog.json" && !empty_table {
+                assert!(listed.contains(&rel), "{rel} missing from the catalogue");
+            }
+        }
+    }
+    for (lang, slug) in [("vi", "trang/du-lieu-mo"), ("en", "pages/open-data")] {
+        let html = std::fs::read_to_string(public.join(format!("{lang}/{slug}/index.html")))
+            .expect("open-data page");
+        let start = html
+            .find("<script type=\"application/ld+json\">")
+            .expect("JSON-LD")
+            + 35;
+        let end = start + html[start..].find("</script>").expect("end");
+        let ld: Value = serde_json::from_str(&html[start..end]).expect("JSON-LD parses");
+        assert_eq!(ld["@type"], "DataCatalog");
+        assert_eq!(ld["dataset"].as_array().expect("datasets").len(), 4);
+        // The page lists the fields of each CSV from the files themselves.
+        assert!(html.contains("<code>/data/hsds/"), "{lang}");
+        assert!(html.contains("<dt><code>status</code></dt>"), "{lang}");
+        assert!(
+            html.contains("<dt><code>ty_le_hoan_thanh</code></dt>"),
+            "{lang}"
+        );
+    }
+}

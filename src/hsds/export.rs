@@ -156,6 +156,15 @@ impl Ctx<'_> {
     }
 }
 
+/// The taxonomies published with the services, in `lang`.
+pub fn taxonomy(site: &Site, lang: Lang) -> TaxonomyFile {
+    let cx = Ctx::new(site, lang);
+    TaxonomyFile {
+        taxonomies: TaxonomyKey::ALL.iter().map(|k| cx.taxonomy(*k)).collect(),
+        taxonomy_terms: cx.terms(),
+    }
+}
+
 /// Every published provider as an HSDS service in `lang`, in the order of the records.
 pub fn services(site: &Site, lang: Lang) -> Vec<Service> {
     let cx = Ctx::new(site, lang);

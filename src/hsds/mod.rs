@@ -11,6 +11,11 @@ pub mod tabular;
 
 use uuid::Uuid;
 
+/// The folder of the HSDS package in `lang`, in the built site.
+pub fn dir(lang: crate::lang::Lang) -> String {
+    format!("data/hsds/{}", lang.code())
+}
+
 /// Makes the stable UUIDs of one site.
 #[derive(Debug, Clone, Copy)]
 pub struct Ids {

@@ -135,6 +135,7 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     ("page.sources", "nguồn của các thông tin trên trang", "sources of the facts on the page"),
     ("page.reviewed", "ngày rà soát nội dung gần nhất", "when the facts were last reviewed"),
     ("page.current", "`true` nếu trang mô tả quy định đang áp dụng", "`true` when the page describes rules in force now"),
+    ("page.open_data", "`true` cho trang Dữ liệu mở: trang liệt kê mọi tệp tải về với các trường của tệp, kèm danh mục dữ liệu (JSON-LD)", "`true` for the open-data page: it lists every download with its fields, with the data catalogue (JSON-LD)"),
     ("page.cites", "mã các văn bản trong content/laws/ được nhắc tới", "ids of acts in content/laws/ it mentions"),
     ("page.directory", "`true` nếu trang mô tả danh bạ: trang hiện các con số đếm từ dữ liệu", "`true` when the page describes the directory: it shows the figures counted from the records"),
     ("page.reviews", "`true` để liệt kê ngày rà soát thông tin pháp luật của các trang", "`true` to list when each page's legal information was last reviewed"),

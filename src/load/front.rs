@@ -203,6 +203,9 @@ pub struct PageFront {
     /// A public note for the change this commit makes (shown in the page's history).
     #[serde(default)]
     pub change_note: Option<String>,
+    /// The open-data page: lists every download with its fields, and carries the catalogue as JSON-LD.
+    #[serde(default)]
+    pub open_data: bool,
 }
 
 /// The kind of a legal act.

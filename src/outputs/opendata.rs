@@ -1,15 +1,13 @@
 //! Open data downloads: the provider directory as HSDS 3.0 packages (JSON and CSV) per language, and statistics.
 
-use crate::hsds::{self, model, tabular, TaxonomyKey};
+use crate::hsds::{self, tabular};
 use crate::lang::Lang;
 use crate::render::Output;
 use crate::resolve::Site;
 use std::path::PathBuf;
 
-/// The folder of the HSDS package in `lang`.
-pub fn hsds_dir(lang: Lang) -> String {
-    format!("data/hsds/{}", lang.code())
-}
+pub use crate::hsds::dir as hsds_dir;
+pub use crate::hsds::export::taxonomy;
 
 fn out(path: String, bytes: Vec<u8>) -> Output {
     Output {
@@ -23,15 +21,6 @@ fn json_bytes<T: serde::Serialize>(v: &T) -> Vec<u8> {
     let mut b = serde_json::to_vec_pretty(v).unwrap_or_default();
     b.push(b'\n');
     b
-}
-
-/// The taxonomies published with the services, in `lang`.
-pub fn taxonomy(site: &Site, lang: Lang) -> model::TaxonomyFile {
-    let cx = hsds::export::Ctx::new(site, lang);
-    model::TaxonomyFile {
-        taxonomies: TaxonomyKey::ALL.iter().map(|k| cx.taxonomy(*k)).collect(),
-        taxonomy_terms: cx.terms(),
-    }
 }
 
 /// The files of the HSDS package in `lang`: `services.json`, `taxonomy.json`, the CSV tables and `datapackage.json`.
@@ -82,6 +71,10 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     files.push(out(
         "data/stats/datapackage.json".into(),
         json_bytes(&crate::stats::package::datapackage(site)),
+    ));
+    files.push(out(
+        "data/catalog.json".into(),
+        json_bytes(&crate::render::datacatalog::dcat(site)),
     ));
     files
 }

@@ -2,6 +2,7 @@
 
 pub mod changes;
 pub mod chart;
+pub mod datacatalog;
 pub mod finder;
 pub mod laws;
 pub mod offline;
@@ -227,6 +228,14 @@ fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
             }
             if f.reviews {
                 extra.insert("reviews", &crate::render::laws::reviews(site, lang));
+            }
+            if f.open_data {
+                extra.insert(
+                    "open_data",
+                    &crate::render::datacatalog::page_view(site, lang),
+                );
+                extra.insert("jsonld", &crate::render::datacatalog::json_ld(site, lang));
+                extra.insert("catalog_url", &site.routes.asset("data/catalog.json"));
             }
         }
         Front::Update(f) => extra.insert("date", &f.date.human(lang)),
