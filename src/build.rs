@@ -111,16 +111,21 @@ fn stale_listings(site: &Site) -> Vec<Diagnostic> {
     site.records
         .facilities
         .iter()
-        .filter_map(|f| match &f.verification {
-            Some(v) if (site.today.0 - v.date.0).num_days() > days => Some(Diagnostic::warning(
-                &f.file,
-                crate::catalogue::records::stale_listing(&v.date.to_string(), days),
-            )),
-            None if !f.record.is_sample() => Some(Diagnostic::warning(
-                &f.file,
-                crate::catalogue::provenance::unverified_listing(),
-            )),
-            _ => None,
+        .filter_map(|f| {
+            let d = match &f.verification {
+                Some(v) if (site.today.0 - v.date.0).num_days() > days => {
+                    Some(Diagnostic::warning(
+                        &f.file,
+                        crate::catalogue::records::stale_listing(&v.date.to_string(), days),
+                    ))
+                }
+                None if !f.record.is_sample() => Some(Diagnostic::warning(
+                    &f.file,
+                    crate::catalogue::provenance::unverified_listing(),
+                )),
+                _ => None,
+            };
+            d.map(|d| f.locate(d))
         })
         .collect()
 }

@@ -30,6 +30,17 @@ impl Position {
     }
 }
 
+/// A cell of a spreadsheet row, named as officials see it: the sheet, the row number and the column's header.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Cell {
+    /// The sheet's name (none for a CSV file).
+    pub sheet: Option<String>,
+    /// 1-based row number, as the spreadsheet shows it.
+    pub row: u32,
+    /// The column's header, when the problem is in one cell.
+    pub column: Option<String>,
+}
+
 /// One problem found in the site's sources or output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -39,6 +50,8 @@ pub struct Diagnostic {
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     pub position: Option<Position>,
+    /// The spreadsheet cell, for a problem in a row of a spreadsheet (then `position` is its row and column number).
+    pub cell: Option<Box<Cell>>,
     /// What is wrong, in every language of diagnostics.
     pub message: Text,
     /// The exact fix, in every language of diagnostics (boxed to keep diagnostics small).
@@ -53,6 +66,7 @@ impl Diagnostic {
             code: said.code,
             file: file.into(),
             position: None,
+            cell: None,
             message: said.message,
             fix: said.fix.map(Box::new),
         }
@@ -93,8 +107,30 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn location(&self) -> String {
+    /// Places the diagnostic in a spreadsheet cell.
+    pub fn in_cell(mut self, cell: Cell, column_number: Option<u32>) -> Self {
+        self.position = Some(Position {
+            line: cell.row,
+            column: column_number.unwrap_or(0),
+        });
+        self.cell = Some(Box::new(cell));
+        self
+    }
+
+    fn location(&self, lang: MsgLang) -> String {
         let file = self.file.display();
+        if let Some(c) = &self.cell {
+            use crate::catalogue::sheets::{label_column, label_row, label_sheet};
+            let mut out = format!("{file}");
+            if let Some(s) = &c.sheet {
+                out.push_str(&format!(", {} {s}", label_sheet().get(lang)));
+            }
+            out.push_str(&format!(", {} {}", label_row().get(lang), c.row));
+            if let Some(h) = &c.column {
+                out.push_str(&format!(", {} {h}", label_column().get(lang)));
+            }
+            return out;
+        }
         match self.position {
             Some(Position { line, column: 0 }) => format!("{file}:{line}"),
             Some(Position { line, column }) => format!("{file}:{line}:{column}"),
@@ -184,6 +220,8 @@ pub struct Localized<'a> {
     pub code: &'static str,
     pub file: &'a Path,
     pub position: Option<Position>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<&'a Cell>,
     pub message: &'a str,
     pub fix: Option<&'a str>,
 }
@@ -196,6 +234,7 @@ impl Diagnostic {
             code: self.code,
             file: &self.file,
             position: self.position,
+            cell: self.cell.as_deref(),
             message: self.message.get(lang),
             fix: self.fix.as_ref().map(|f| f.get(lang)),
         }
@@ -209,7 +248,7 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{}: {}[{}]: {}",
-            self.location(),
+            self.location(lang),
             sev.get(lang),
             self.code,
             self.message.get(lang)

@@ -41,6 +41,7 @@ pub mod import;
 pub mod links;
 pub mod provenance;
 pub mod records;
+pub mod sheets;
 pub mod site;
 pub mod source;
 pub mod stats;

@@ -33,6 +33,18 @@ pub fn invalid_id(id: &str, slug: &str) -> Said {
     ))
 }
 
+/// An id with capitals, diacritics or spaces, in a spreadsheet row.
+pub fn invalid_row_id(id: &str, slug: &str) -> Said {
+    Said::new(
+        "invalid-id",
+        text!(
+            vi: "mã `{id}` phải là chữ thường không dấu và dấu gạch ngang",
+            en: "the id `{id}` is not lowercase ASCII with dashes",
+        ),
+    )
+    .fix(text!(vi: "ghi mã `{slug}`", en: "write the id `{slug}`"))
+}
+
 /// Two providers with one id.
 pub fn duplicate_id(id: &str, other: &str) -> Said {
     Said::new(

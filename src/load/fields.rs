@@ -276,6 +276,10 @@ pub fn markdown() -> String {
         let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
         out.push_str(&format!("| `{path}` | {} |\n", list.join(", ")));
     }
+    out.push_str(
+        "\nCột của bảng tính cơ sở / provider spreadsheet columns (`content/facilities/*.xlsx`, `*.csv`):\n",
+    );
+    out.push_str(&crate::load::sheets::markdown(&crate::lang::Lang::ALL));
     out
 }
 

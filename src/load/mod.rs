@@ -6,6 +6,7 @@ pub mod front;
 pub mod places;
 pub mod provenance;
 pub mod records;
+pub mod sheets;
 pub mod theme;
 
 use crate::diagnostics::{rel, Diagnostic, Diagnostics};
@@ -127,7 +128,10 @@ fn load_inputs(
     diags.extend(crate::nfc::scan(root, theme_name));
     let (sources, drafts, source_diags) = load_markdown(root, opts);
     diags.extend(source_diags);
-    let mut records = records::load(root, opts, &mut diags);
+    let langs = config
+        .as_ref()
+        .map_or_else(|| Lang::ALL.to_vec(), |c| c.languages.clone());
+    let mut records = records::load(root, &langs, opts, &mut diags);
     records.drafts.extend(drafts);
     diags.extend(crate::load::provenance::check_references(
         &sources,

@@ -268,11 +268,13 @@ pub fn check_references(
         }
         let nearest = crate::diagnostics::nearest(&id.value, known.iter().copied());
         out.push(
-            Diagnostic::error(
-                &f.file,
-                catalogue::unknown_reference(plan, &id.value, folder, nearest),
-            )
-            .at(Position::new(id.referenced.line(), id.referenced.column())),
+            f.locate(
+                Diagnostic::error(
+                    &f.file,
+                    catalogue::unknown_reference(plan, &id.value, folder, nearest),
+                )
+                .at(Position::new(id.referenced.line(), id.referenced.column())),
+            ),
         );
     }
     out

@@ -253,6 +253,26 @@ pub struct Facility {
     pub province: usize,
     /// The record's verification, complete; `None` when nobody has checked it.
     pub verification: Option<Verification>,
+    /// The spreadsheet row the record was read from (`None` for a YAML file).
+    pub row: Option<std::sync::Arc<crate::load::sheets::RowPlace>>,
+}
+
+impl Facility {
+    /// Where the record is written: its file, or its spreadsheet's file, sheet and row.
+    pub fn place(&self) -> crate::messages::Text {
+        match &self.row {
+            Some(r) => r.describe(&self.file),
+            None => crate::messages::Text::same(self.file.display().to_string()),
+        }
+    }
+
+    /// `d`, positioned in the record, moved to the spreadsheet cell when the record is a row.
+    pub fn locate(&self, d: Diagnostic) -> Diagnostic {
+        match &self.row {
+            Some(r) => r.locate(d),
+            None => d,
+        }
+    }
 }
 
 /// All records of the site.
@@ -295,13 +315,19 @@ impl Records {
     }
 }
 
-/// Loads provinces, hotlines and providers; problems go into `diags`.
-pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Records {
+/// Loads provinces, hotlines and providers (YAML files and spreadsheet rows, with columns for
+/// `langs`); problems go into `diags`.
+pub fn load(
+    root: &Path,
+    langs: &[crate::lang::Lang],
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Records {
     let provinces = load_provinces(root, diags);
     let place_aliases = crate::load::places::load(root, &provinces, diags);
     let hotlines = load_hotlines(root, &provinces, diags);
     let mut drafts = Vec::new();
-    let facilities = load_facilities(root, &provinces, opts, diags, &mut drafts);
+    let facilities = load_facilities(root, &provinces, langs, opts, diags, &mut drafts);
     Records {
         provinces,
         place_aliases,
@@ -481,6 +507,7 @@ fn load_hotlines(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -
 fn load_facilities(
     root: &Path,
     provinces: &[Province],
+    langs: &[crate::lang::Lang],
     opts: LoadOptions,
     diags: &mut Diagnostics,
     drafts: &mut Vec<DraftFile>,
@@ -491,12 +518,19 @@ fn load_facilities(
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                || crate::load::sheets::is_spreadsheet(p)
+        })
         .collect();
     paths.sort();
     let mut out: Vec<Facility> = Vec::new();
     for path in paths {
         let file = rel(root, &path);
+        if crate::load::sheets::is_spreadsheet(&path) {
+            load_rows(&path, file, provinces, langs, opts, diags, drafts, &mut out);
+            continue;
+        }
         let Some(record) = read_yaml::<FacilityRecord>(root, &path, diags) else {
             continue;
         };
@@ -509,23 +543,74 @@ fn load_facilities(
             });
             continue;
         }
-        if let Some(f) = check_facility(record, file, provinces, &out, diags) {
+        if let Some(f) = check_facility(record, file, None, provinces, &out, diags) {
             out.push(f);
         }
     }
+    // By id, so a provider's place in every list does not depend on the file or row it is in.
+    out.sort_by(|a, b| a.record.id.value.cmp(&b.record.id.value));
     out
+}
+
+/// The providers of one spreadsheet, each row read and checked as a YAML record is.
+#[allow(clippy::too_many_arguments)]
+fn load_rows(
+    path: &Path,
+    file: PathBuf,
+    provinces: &[Province],
+    langs: &[crate::lang::Lang],
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+    drafts: &mut Vec<DraftFile>,
+    out: &mut Vec<Facility>,
+) {
+    for row in crate::load::sheets::records(path, &file, langs, diags) {
+        let had_errors = !row.diags.is_empty();
+        diags.extend(row.diags.iter().cloned());
+        let record = match crate::yaml::parse::<FacilityRecord>(&row.yaml, &file, 0) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(row.place_parse_error(&file, *d));
+                continue;
+            }
+        };
+        if record.draft && !opts.include_drafts {
+            drafts.push(DraftFile {
+                dir: "facilities".into(),
+                stem: record.id.value.clone(),
+                file: file.clone(),
+                lang: None,
+            });
+            continue;
+        }
+        let place = std::sync::Arc::new(row.place);
+        let mut found = Diagnostics::new();
+        let f = check_facility(
+            record,
+            file.clone(),
+            Some(place.clone()),
+            provinces,
+            out,
+            &mut found,
+        );
+        diags.extend(found.into_iter().map(|d| place.locate(d)));
+        if let (Some(f), false) = (f, had_errors) {
+            out.push(f);
+        }
+    }
 }
 
 fn check_facility(
     record: FacilityRecord,
     file: PathBuf,
+    row: Option<std::sync::Arc<crate::load::sheets::RowPlace>>,
     provinces: &[Province],
     seen: &[Facility],
     diags: &mut Diagnostics,
 ) -> Option<Facility> {
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let mut ok = true;
-    if record.id.value != stem {
+    if row.is_none() && record.id.value != stem {
         ok = false;
         diags.push(
             Diagnostic::error(
@@ -534,28 +619,35 @@ fn check_facility(
             )
             .at(pos(&record.id)),
         );
-    } else if !crate::slug::is_slug(stem) {
+    } else if !crate::slug::is_slug(&record.id.value) {
         ok = false;
-        diags.push(
-            Diagnostic::error(
-                &file,
-                crate::catalogue::records::invalid_id(stem, &crate::slug::slugify(stem)),
-            )
-            .at(pos(&record.id)),
-        );
+        let id = &record.id.value;
+        let said = match row {
+            None => crate::catalogue::records::invalid_id(id, &crate::slug::slugify(id)),
+            Some(_) => crate::catalogue::records::invalid_row_id(id, &crate::slug::slugify(id)),
+        };
+        diags.push(Diagnostic::error(&file, said).at(pos(&record.id)));
     }
     if let Some(other) = seen.iter().find(|f| f.record.id.value == record.id.value) {
         ok = false;
-        diags.push(
-            Diagnostic::error(
-                &file,
-                crate::catalogue::records::duplicate_id(
+        let said = match (&row, &other.row) {
+            (None, None) => crate::catalogue::records::duplicate_id(
+                &record.id.value,
+                &other.file.display().to_string(),
+            ),
+            (here, _) => {
+                let here = match here {
+                    Some(r) => r.describe(&file),
+                    None => crate::messages::Text::same(file.display().to_string()),
+                };
+                crate::catalogue::sheets::duplicate_provider(
                     &record.id.value,
-                    &other.file.display().to_string(),
-                ),
-            )
-            .at(pos(&record.id)),
-        );
+                    &here,
+                    &other.place(),
+                )
+            }
+        };
+        diags.push(Diagnostic::error(&file, said).at(pos(&record.id)));
     }
     let province = match find_province(
         provinces,
@@ -654,6 +746,7 @@ fn check_facility(
             phones,
             province,
             verification,
+            row,
         }),
         _ => None,
     }
