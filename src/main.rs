@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use minh::build::{self, Options};
 use minh::date::Date;
 use minh::diagnostics::{self, Diagnostics, Format};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -106,6 +106,18 @@ enum ImportWhat {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Reads back the HSDS 3.0 packages a minh site publishes (data/hsds/, one language's folder, or a
+    /// services.json) and writes one provider record per service (never over an existing file).
+    Hsds {
+        /// data/hsds/ of a published site, data/hsds/<lang>/, or a services.json file.
+        from: PathBuf,
+        /// Where to write the records; default: content/facilities/ of the site.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn options(c: &Common, drafts: bool) -> Result<Options, minh::date::BadDate> {
@@ -179,6 +191,35 @@ fn main() -> ExitCode {
                     root,
                 },
         } => cmd_import_plan(file, name, province, root),
+        Command::Import {
+            what: ImportWhat::Hsds { from, out, root },
+        } => cmd_import_hsds(&from, out.as_deref(), &root),
+    }
+}
+
+fn cmd_import_hsds(from: &Path, out: Option<&Path>, root: &Path) -> ExitCode {
+    let lang = minh::messages::current();
+    match minh::hsds::import::run_in_site(root, from, out) {
+        Ok(done) => {
+            let langs: Vec<&str> = done.languages.iter().map(|l| l.code()).collect();
+            let dir = out
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| root.join("content/facilities"));
+            println!(
+                "{}",
+                minh::catalogue::import::hsds_done(
+                    done.files.len(),
+                    &langs.join(", "),
+                    &dir.display().to_string()
+                )
+                .get(lang)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(said) => {
+            say(said);
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -160,3 +160,55 @@ pub fn cannot_write(error: &str) -> Said {
         "check that content/plans/ is writable".into(),
     )
 }
+
+/// `minh import hsds` found no `services.json` where it was pointed.
+pub fn hsds_no_services(path: &str) -> Said {
+    said(
+        "hsds-no-services",
+        format!("không thấy tệp services.json nào trong {path}"),
+        format!("no services.json found in {path}"),
+        "chỉ tới tệp services.json, tới thư mục một ngôn ngữ (data/hsds/vi) hoặc tới thư mục data/hsds của trang đã xuất bản".into(),
+        "point to a services.json file, to one language's folder (data/hsds/vi) or to a published site's data/hsds folder".into(),
+    )
+}
+
+/// A `services.json` that is not a list of HSDS services.
+pub fn hsds_not_services(file: &str, error: &str) -> Said {
+    said(
+        "hsds-not-services",
+        format!("{file} không phải danh sách dịch vụ HSDS 3.0: {error}"),
+        format!("{file} is not a list of HSDS 3.0 services: {error}"),
+        "dùng tệp services.json do minh xuất bản (thư mục data/hsds/<ngôn ngữ>/ của trang)".into(),
+        "use a services.json published by minh (a site's data/hsds/<language>/ folder)".into(),
+    )
+}
+
+/// A service without the `minh-record:record_id` attribute: not exported by minh.
+pub fn hsds_not_ours(file: &str, service: &str) -> Said {
+    said(
+        "hsds-not-minh",
+        format!("dịch vụ {service} trong {file} không có thuộc tính minh-record:record_id, nên không biết mã bản ghi"),
+        format!("the service {service} in {file} has no minh-record:record_id attribute, so its record id is unknown"),
+        "chỉ đọc lại được gói HSDS do một trang minh xuất bản; gói từ nơi khác cần chuyển đổi trước".into(),
+        "only HSDS packages published by a minh site can be read back; convert other packages first".into(),
+    )
+}
+
+/// A provider record that would overwrite a file.
+pub fn hsds_exists(file: &str) -> Said {
+    said(
+        "file-exists",
+        format!("{file} đã có; tệp được giữ nguyên"),
+        format!("{file} already exists; it was left as it was"),
+        "ghi vào thư mục khác với `--out`, hoặc xóa tệp cũ nếu muốn thay bằng bản nhập".into(),
+        "write into another folder with `--out`, or delete the old file to replace it with the imported one".into(),
+    )
+}
+
+/// What `minh import hsds` did.
+pub fn hsds_done(count: usize, langs: &str, out: &str) -> crate::messages::Text {
+    crate::messages::Text::new(
+        format!("đã ghi {count} bản ghi cơ sở vào {out} (ngôn ngữ: {langs}); chạy `minh check` để kiểm tra"),
+        format!("wrote {count} provider records into {out} (languages: {langs}); run `minh check` to check them"),
+    )
+}

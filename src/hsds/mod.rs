@@ -6,6 +6,7 @@
 //! build to build. See `export` for the mapping of every field and `tabular` for the CSV form.
 
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod tabular;
 
