@@ -215,6 +215,7 @@ pub fn is_site_source(p: &Path) -> bool {
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let temporary = name.starts_with('.')
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name == "4913"
         || [".swp", ".swx", ".tmp", ".part"]
@@ -222,7 +223,8 @@ pub fn is_site_source(p: &Path) -> bool {
             .any(|x| name.ends_with(x));
     let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
     let inside = p == Path::new("site.yaml")
-        || (p.starts_with("content") && ["md", "yaml", "yml", "csv"].contains(&ext))
+        || (p.starts_with("content")
+            && ["md", "yaml", "yml", "csv", "xlsx", "xlsm", "xls", "ods"].contains(&ext))
         || p.starts_with("themes")
         || p.starts_with("static");
     inside && !temporary

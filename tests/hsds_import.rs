@@ -260,3 +260,42 @@ fn the_real_sites_providers_survive_the_round_trip() {
         "every provider of the real site"
     );
 }
+
+#[test]
+fn the_tabular_package_alone_reads_back_to_the_same_records() {
+    let a = site();
+    for (id, y) in PROVIDERS {
+        write(a.path(), &format!("content/facilities/{id}.yaml"), y);
+    }
+    build(a.path());
+    let exported = a.path().join("public/data/hsds");
+    // Only the CSV tables and datapackage.json of every language.
+    let tabular = tempfile::tempdir().unwrap();
+    for (rel, bytes) in files(&exported) {
+        if rel.ends_with(".json") && !rel.ends_with("datapackage.json") {
+            continue;
+        }
+        let to = tabular.path().join(&rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    assert!(!tabular.path().join("vi/services.json").exists());
+    let from_json = site();
+    let out = import(&exported, from_json.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let from_csv = site();
+    let out = import(tabular.path(), from_csv.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        files(&from_json.path().join("content/facilities")),
+        files(&from_csv.path().join("content/facilities")),
+        "the CSV tables hold what services.json holds"
+    );
+    build(from_csv.path());
+    let (fa, fb) = (
+        files(&exported),
+        files(&from_csv.path().join("public/data/hsds")),
+    );
+    let differ: Vec<&String> = fa.keys().filter(|k| fb.get(*k) != Some(&fa[*k])).collect();
+    assert!(differ.is_empty(), "differ: {differ:?}");
+}

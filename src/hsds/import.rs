@@ -24,47 +24,90 @@ pub struct Package {
     pub services: Vec<Service>,
 }
 
-/// The `services.json` files under `path`: the file itself, a language folder, or the folder of
-/// every language (`data/hsds/`).
-fn service_files(path: &Path) -> Vec<PathBuf> {
+/// Where a package's services are: its `services.json`, or its CSV tables (a folder with
+/// `datapackage.json` and no `services.json`).
+#[derive(Debug, Clone)]
+enum Source {
+    Json(PathBuf),
+    Tabular(PathBuf),
+}
+
+impl Source {
+    /// The source in folder `dir`, if it holds a package.
+    fn in_dir(dir: &Path) -> Option<Source> {
+        let json = dir.join("services.json");
+        if json.is_file() {
+            return Some(Source::Json(json));
+        }
+        dir.join("datapackage.json")
+            .is_file()
+            .then(|| Source::Tabular(dir.to_path_buf()))
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Source::Json(p) | Source::Tabular(p) => p,
+        }
+    }
+
+    /// The folder of the package (named for its language when published by minh).
+    fn folder(&self) -> Option<&Path> {
+        match self {
+            Source::Json(p) => p.parent(),
+            Source::Tabular(p) => Some(p),
+        }
+    }
+
+    fn services(&self) -> Result<Vec<Service>, Said> {
+        let shown = self.path().display().to_string();
+        match self {
+            Source::Json(file) => {
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| catalogue::unreadable(&e.to_string()))?;
+                serde_json::from_str(&crate::nfc::text(text))
+                    .map_err(|e| catalogue::hsds_not_services(&shown, &e.to_string()))
+            }
+            Source::Tabular(dir) => super::tabular::read_services(dir)
+                .map_err(|e| catalogue::hsds_not_services(&shown, &e)),
+        }
+    }
+}
+
+/// The packages under `path`: a `services.json`, one package's folder, or the folder of every
+/// language (`data/hsds/`).
+fn sources(path: &Path) -> Vec<Source> {
     if path.is_file() {
-        return vec![path.to_path_buf()];
+        return vec![Source::Json(path.to_path_buf())];
     }
-    let own = path.join("services.json");
-    if own.is_file() {
-        return vec![own];
+    if let Some(s) = Source::in_dir(path) {
+        return vec![s];
     }
-    let mut out: Vec<PathBuf> = std::fs::read_dir(path)
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(path)
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
-        .map(|e| e.path().join("services.json"))
-        .filter(|p| p.is_file())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
         .collect();
-    out.sort();
-    out
+    dirs.sort();
+    dirs.iter().filter_map(|d| Source::in_dir(d)).collect()
 }
 
 /// Reads every package under `path`.
 pub fn read(path: &Path, langs: &[Lang]) -> Result<Vec<Package>, Said> {
-    let files = service_files(path);
-    if files.is_empty() {
+    let found = sources(path);
+    if found.is_empty() {
         return Err(catalogue::hsds_no_services(&path.display().to_string()));
     }
     let mut out = Vec::new();
-    for file in files {
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| catalogue::unreadable(&e.to_string()))?;
-        let text = crate::nfc::text(text);
-        let services: Vec<Service> = serde_json::from_str(&text).map_err(|e| {
-            catalogue::hsds_not_services(&file.display().to_string(), &e.to_string())
-        })?;
+    for source in found {
+        let services = source.services()?;
         let from_terms = services
             .iter()
             .flat_map(|s| &s.attributes)
             .find_map(|a| Lang::from_code(&a.taxonomy_term.language));
-        let from_folder = file
-            .parent()
+        let from_folder = source
+            .folder()
             .and_then(|p| p.file_name())
             .and_then(|n| n.to_str())
             .and_then(Lang::from_code);
@@ -74,7 +117,7 @@ pub fn read(path: &Path, langs: &[Lang]) -> Result<Vec<Package>, Said> {
             .unwrap_or(langs[0]);
         out.push(Package {
             lang,
-            file,
+            file: source.path().to_path_buf(),
             services,
         });
     }

@@ -85,11 +85,14 @@ pub struct Address {
     pub id: String,
     pub location_id: String,
     /// Street and number; empty when the source gives none.
+    #[serde(default)]
     pub address_1: String,
     /// The commune or ward; empty when the source gives none.
+    #[serde(default)]
     pub city: String,
     pub state_province: String,
     /// Vietnamese records carry no postal code: always empty.
+    #[serde(default)]
     pub postal_code: String,
     pub country: String,
     pub address_type: String,

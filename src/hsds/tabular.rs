@@ -9,6 +9,8 @@
 
 use super::model::{Service, Taxonomy, TaxonomyTerm};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::path::Path;
 
 /// Upstream's tabular Data Package for HSDS 3.0.
 pub const UPSTREAM: &str = include_str!("../../schemas/hsds-3.0/datapackage.json");
@@ -177,4 +179,196 @@ pub fn datapackage(info: &PackageInfo) -> Value {
         }
     }
     p
+}
+
+/// The rows of one CSV table of the package in `dir`, typed by upstream's schema: `number` fields
+/// as numbers, the rest as strings; an empty cell is left out.
+fn read_table(
+    dir: &Path,
+    path: &str,
+    types: &Map<String, Value>,
+) -> Result<Vec<Map<String, Value>>, String> {
+    let file = dir.join(path);
+    if !file.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text = crate::nfc::text(text);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().map_err(|e| e.to_string())?.clone();
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut m = Map::new();
+        for (h, c) in headers.iter().zip(rec.iter()) {
+            if c.is_empty() {
+                continue;
+            }
+            let v = match types.get(h).and_then(Value::as_str) {
+                Some("number") => c
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+                    .ok_or_else(|| format!("{}: `{c}` in {h} is not a number", file.display()))?,
+                _ => Value::String(c.to_string()),
+            };
+            m.insert(h.to_string(), v);
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+/// Rows of a table by the value of one of their fields, in file order.
+type Grouped<'a> = HashMap<String, Vec<&'a Map<String, Value>>>;
+
+/// Rows grouped by the value of `key`, in file order.
+fn by<'a>(rows: &'a [Map<String, Value>], key: &str) -> Grouped<'a> {
+    let mut out: Grouped<'a> = HashMap::new();
+    for r in rows {
+        if let Some(k) = r.get(key).and_then(Value::as_str) {
+            out.entry(k.to_string()).or_default().push(r);
+        }
+    }
+    out
+}
+
+/// The services of the tabular package in `dir` (its CSV files), nested again as in `services.json`.
+pub fn read_services(dir: &Path) -> Result<Vec<Service>, String> {
+    let up = upstream();
+    let mut tables: HashMap<String, Vec<Map<String, Value>>> = HashMap::new();
+    for r in up["resources"].as_array().into_iter().flatten() {
+        let types: Map<String, Value> = r["schema"]["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| Some((f["name"].as_str()?.to_string(), f["type"].clone())))
+            .collect();
+        let (Some(name), Some(path)) = (r["name"].as_str(), r["path"].as_str()) else {
+            continue;
+        };
+        tables.insert(name.to_string(), read_table(dir, path, &types)?);
+    }
+    let empty = Vec::new();
+    let table = |n: &str| tables.get(n).unwrap_or(&empty);
+    let terms: HashMap<&str, &Map<String, Value>> = table("taxonomy_term")
+        .iter()
+        .filter_map(|t| Some((t.get("id")?.as_str()?, t)))
+        .collect();
+    let attributes = by(table("attribute"), "link_id");
+    let with_attributes = |row: &Map<String, Value>| -> Value {
+        let mut row = row.clone();
+        let id = row
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let list: Vec<Value> = attributes
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|a| {
+                let mut a = (*a).clone();
+                let term = a
+                    .get("taxonomy_term_id")
+                    .and_then(Value::as_str)
+                    .and_then(|t| terms.get(t))
+                    .map(|t| Value::Object((*t).clone()))
+                    .unwrap_or(Value::Null);
+                a.insert("taxonomy_term".into(), term);
+                Value::Object(a)
+            })
+            .collect();
+        row.insert("attributes".into(), Value::Array(list));
+        Value::Object(row)
+    };
+    let organizations: HashMap<&str, &Map<String, Value>> = table("organization")
+        .iter()
+        .filter_map(|o| Some((o.get("id")?.as_str()?, o)))
+        .collect();
+    let locations: HashMap<&str, &Map<String, Value>> = table("location")
+        .iter()
+        .filter_map(|o| Some((o.get("id")?.as_str()?, o)))
+        .collect();
+    let addresses = by(table("address"), "location_id");
+    let at_locations = by(table("service_at_location"), "service_id");
+    let phones = by(table("phone"), "service_id");
+    let plain: Vec<(&str, Grouped)> = [
+        ("schedules", "schedule"),
+        ("service_areas", "service_area"),
+        ("languages", "language"),
+        ("cost_options", "cost_option"),
+        ("required_documents", "required_document"),
+    ]
+    .into_iter()
+    .map(|(field, t)| (field, by(table(t), "service_id")))
+    .collect();
+    let mut out = Vec::new();
+    for s in table("service") {
+        let id = s
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let Value::Object(mut v) = with_attributes(s) else {
+            continue;
+        };
+        let org = s
+            .get("organization_id")
+            .and_then(Value::as_str)
+            .and_then(|o| organizations.get(o))
+            .map(|o| Value::Object((*o).clone()))
+            .unwrap_or(Value::Null);
+        v.insert("organization".into(), org);
+        let list = |rows: Option<&Vec<&Map<String, Value>>>| -> Vec<Value> {
+            rows.into_iter()
+                .flatten()
+                .map(|r| Value::Object((*r).clone()))
+                .collect()
+        };
+        v.insert(
+            "phones".into(),
+            Value::Array(
+                phones
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|p| with_attributes(p))
+                    .collect(),
+            ),
+        );
+        for (field, rows) in &plain {
+            v.insert((*field).into(), Value::Array(list(rows.get(&id))));
+        }
+        let sals: Vec<Value> = at_locations
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|sal| {
+                let mut sal = (*sal).clone();
+                let lid = sal
+                    .get("location_id")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let mut loc = locations
+                    .get(lid.as_str())
+                    .map(|l| (*l).clone())
+                    .unwrap_or_default();
+                let ads: Vec<Value> = addresses
+                    .get(&lid)
+                    .into_iter()
+                    .flatten()
+                    .map(|a| with_attributes(a))
+                    .collect();
+                loc.insert("addresses".into(), Value::Array(ads));
+                sal.insert("location".into(), Value::Object(loc));
+                Value::Object(sal)
+            })
+            .collect();
+        v.insert("service_at_locations".into(), Value::Array(sals));
+        out.push(serde_json::from_value(Value::Object(v)).map_err(|e| format!("{id}: {e}"))?);
+    }
+    Ok(out)
 }

@@ -738,8 +738,13 @@ fn row_record(table: &Table, hs: &Headers, row: u32, cells: &[Value], file: &Pat
     }
 }
 
-/// Whether `path` is a spreadsheet the provider loader reads.
+/// Whether `path` is a spreadsheet the provider loader reads (not the lock file Excel or
+/// LibreOffice keeps beside an open workbook: `~$co-so.xlsx`, `.~lock.co-so.xlsx#`).
 pub fn is_spreadsheet(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("~$") || name.starts_with('.') {
+        return false;
+    }
     path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
         matches!(
             x.to_ascii_lowercase().as_str(),
