@@ -399,6 +399,9 @@ fn planted_mistakes_are_named_at_sheet_row_and_column_in_both_languages() {
         "Đồng Tháp",
         "0277 3851 234",
     )); // row 10
+    let mut as_number = bad("so-dang-so", "Số dạng số", "Đà Nẵng", "");
+    as_number.push(("Điện thoại", N(2363822111.0))); // row 11: Excel dropped the 0
+    rows.push(as_number);
     let dir = site();
     workbook(
         &dir.path().join("content/facilities/co-so.xlsx"),
@@ -412,6 +415,7 @@ fn planted_mistakes_are_named_at_sheet_row_and_column_in_both_languages() {
         (8, "Tỉnh, thành phố", "unknown-province"),
         (9, "Tên cơ sở (vi)", "missing-field"),
         (10, "Mã", "duplicate-id"),
+        (11, "Điện thoại", "phone-as-number"),
     ] {
         let at = format!("{f}, sheet Cơ sở, row {row}, column {column}: error[{code}]");
         assert!(en.contains(&at), "{at} in:\n{en}");
@@ -420,9 +424,13 @@ fn planted_mistakes_are_named_at_sheet_row_and_column_in_both_languages() {
         en.contains("listed in two places: content/facilities/co-so.xlsx, sheet Cơ sở, row 10 and content/facilities/co-so.xlsx, sheet Cơ sở, row 2"),
         "{en}"
     );
+    assert!(
+        en.contains("`02363822111`"),
+        "the fix names the number with its 0: {en}"
+    );
     assert_eq!(
         en.matches("error[").count(),
-        4,
+        5,
         "only the planted mistakes: {en}"
     );
     let vi = errors(dir.path(), "vi");
@@ -431,6 +439,7 @@ fn planted_mistakes_are_named_at_sheet_row_and_column_in_both_languages() {
         (8, "Tỉnh, thành phố", "unknown-province"),
         (9, "Tên cơ sở (vi)", "missing-field"),
         (10, "Mã", "duplicate-id"),
+        (11, "Điện thoại", "phone-as-number"),
     ] {
         let at = format!("{f}, trang tính Cơ sở, dòng {row}, cột {column}: lỗi[{code}]");
         assert!(vi.contains(&at), "{at} in:\n{vi}");
@@ -495,6 +504,23 @@ so-sai,Số sai,Wrong number,voluntary_public,ke-hoach-thu,Đồng Tháp,0277 38
     )
     .unwrap();
     assert!(page.contains("Cao Lãnh treatment centre"));
+}
+
+#[test]
+fn a_title_above_the_header_row_is_left_alone() {
+    let dir = site();
+    write(
+        dir.path(),
+        "content/facilities/ds.csv",
+        "DANH SÁCH CƠ SỞ CAI NGHIỆN,,,,\n,,,,\nMã,Tên cơ sở,Loại cơ sở,Căn cứ,\"Tỉnh, thành phố\"\nmau-x,Mẫu X,community,sample,Đà Nẵngg\n",
+    );
+    let en = errors(dir.path(), "en");
+    assert!(
+        en.contains(
+            "content/facilities/ds.csv, row 4, column Tỉnh, thành phố: error[unknown-province]"
+        ),
+        "rows counted from the top of the file: {en}"
+    );
 }
 
 #[test]

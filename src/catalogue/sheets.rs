@@ -152,3 +152,18 @@ pub fn duplicate_provider(id: &str, here: &Text, other: &Text) -> Said {
         en: "keep the provider in one place and delete the other, or give each provider its own id.",
     ))
 }
+
+/// A phone number stored as a number: Excel dropped its leading 0.
+pub fn phone_as_number(header: &str, digits: &str) -> Said {
+    Said::new(
+        "phone-as-number",
+        text!(
+            vi: "ô điện thoại chứa một con số (`{digits}`), không phải chữ: Excel đã bỏ số 0 ở đầu",
+            en: "the phone cell holds a number (`{digits}`), not text: Excel dropped the leading 0",
+        ),
+    )
+    .fix(text!(
+        vi: "định dạng cột `{header}` là Văn bản (Text) rồi ghi lại số điện thoại có số 0 ở đầu (ví dụ `0{digits}` nếu đúng là số đó).",
+        en: "format the column `{header}` as Text and write the number again with its leading 0 (e.g. `0{digits}` if that is the number).",
+    ))
+}

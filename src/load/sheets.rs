@@ -421,10 +421,30 @@ fn split_index(base: &str) -> (String, Option<usize>) {
 /// (an instructions sheet, left alone).
 struct Headers {
     cols: Vec<Option<Header>>,
+    /// The index of the header row in the table's rows.
+    at: usize,
+}
+
+/// The index of the header row: the first of the first rows that names two columns or more (a
+/// title above the table, "DANH SÁCH CƠ SỞ …", is left alone); the first row otherwise.
+fn header_row(table: &Table, langs: &[Lang]) -> usize {
+    table
+        .rows
+        .iter()
+        .take(10)
+        .position(|(_, cells)| {
+            cells
+                .iter()
+                .filter(|c| matches!(header(&c.text(), langs), Ok(Some(_))))
+                .count()
+                >= 2
+        })
+        .unwrap_or(0)
 }
 
 fn headers(table: &Table, file: &Path, langs: &[Lang], diags: &mut Diagnostics) -> Option<Headers> {
-    let (row, cells) = table.rows.first()?;
+    let at = header_row(table, langs);
+    let (row, cells) = table.rows.get(at)?;
     let mut cols = Vec::new();
     let mut errors = Vec::new();
     for (j, c) in cells.iter().enumerate() {
@@ -482,7 +502,7 @@ fn headers(table: &Table, file: &Path, langs: &[Lang], diags: &mut Diagnostics) 
         );
         return None;
     }
-    Some(Headers { cols })
+    Some(Headers { cols, at })
 }
 
 /// Every provider row of the spreadsheet at `path` as the YAML record it stands for.
@@ -507,7 +527,7 @@ pub fn records(
         let Some(hs) = headers(table, file, langs, diags) else {
             continue;
         };
-        for (row, cells) in table.rows.iter().skip(1) {
+        for (row, cells) in table.rows.iter().skip(hs.at + 1) {
             if cells.iter().all(Value::is_empty) {
                 continue;
             }
@@ -665,6 +685,16 @@ fn row_record(table: &Table, hs: &Headers, row: u32, cells: &[Value], file: &Pat
         };
         if h.column.path == "basis" {
             basis = Some((v.text(), j));
+            continue;
+        }
+        if h.column.path == "phones.number" && matches!(v, Value::Number(_)) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    crate::catalogue::sheets::phone_as_number(&h.written, &v.text()),
+                )
+                .in_cell(place_cell(j), Some(table.first_column + j as u32)),
+            );
             continue;
         }
         root.insert(&h.path(), Node::Leaf(scalar(h.column.form, v), j));
