@@ -14,7 +14,8 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// Reads the history of the site at `root` (see [`super::read`]).
 pub(super) fn read(root: &Path, use_cache: bool) -> Result<(History, ReadStats), Error> {
-    let repo = gix::discover(root)?;
+    let mut repo = gix::discover(root)?;
+    use_caches(&mut repo);
     let workdir = repo.workdir().ok_or("a bare repository has no site")?;
     let prefix = site_prefix(root, workdir)?;
     let Ok(head) = repo.head_id() else {
@@ -59,16 +60,15 @@ pub(super) fn read(root: &Path, use_cache: bool) -> Result<(History, ReadStats),
         },
         None => (State::new(), order),
     };
-    let mut walker = Walker {
+    let diffs = diff_all(&repo, &prefix, &todo)?;
+    let walker = Walker {
         repo: &repo,
-        prefix: &prefix,
         shallow: &shallow,
-        diff_state: Default::default(),
-        buf1: Vec::new(),
-        buf2: Vec::new(),
     };
-    for (id, parents) in &todo {
-        walker.commit(*id, parents, &mut state)?;
+    for ((id, parents), diffed) in todo.iter().zip(diffs) {
+        if let Some(d) = diffed {
+            walker.apply(*id, parents, d, &mut state)?;
+        }
     }
     let (history, notes) = state.finish(!shallow.is_empty());
     if use_cache {
@@ -87,6 +87,20 @@ pub(super) fn read(root: &Path, use_cache: bool) -> Result<(History, ReadStats),
         from_cache: false,
     };
     Ok((history, stats))
+}
+
+/// Caches for one pass over the history: without them every tree of a busy folder is rebuilt from
+/// its whole delta chain in the pack, once for the commit and again for its child (minutes on a
+/// repository with thousands of commits instead of seconds).
+fn use_caches(repo: &mut gix::Repository) {
+    const DELTA_BASES: usize = 64 * 1024 * 1024;
+    const OBJECTS: usize = 16 * 1024 * 1024;
+    repo.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            DELTA_BASES,
+        ))
+    });
+    repo.object_cache_size(OBJECTS);
 }
 
 /// The site root's path inside the repository, as a prefix ("" or "site/").
@@ -224,25 +238,83 @@ struct Touched {
     oid: ObjectId,
 }
 
-struct Walker<'a> {
+/// What one commit did to the site's files, found by diffing its tree with its first parent's.
+struct Diffed {
+    added: Vec<Touched>,
+    deleted: Vec<Touched>,
+    modified: Vec<Touched>,
+    /// It also changed files outside the site (tooling, CI): minor unless its message says otherwise.
+    maintenance: bool,
+    /// The raw message and the author's time.
+    message: String,
+    time: gix::date::Time,
+}
+
+/// Diffs every commit of `todo` with its first parent, in contiguous runs on every core: each run
+/// opens the repository itself (gix handles are not shared between threads) with its own caches, so a tree is decoded once for a commit and reused for
+/// its child. `None` for merges and for commits that touched no content.
+fn diff_all(
+    repo: &gix::Repository,
+    prefix: &str,
+    todo: &[(ObjectId, Vec<ObjectId>)],
+) -> Result<Vec<Option<Diffed>>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(todo.len().div_ceil(64))
+        .max(1);
+    let run = todo.len().div_ceil(threads).max(1);
+    let git_dir = repo.path().to_path_buf();
+    let runs: Vec<Result<Vec<Option<Diffed>>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = todo
+            .chunks(run)
+            .map(|chunk| {
+                let git_dir = &git_dir;
+                scope.spawn(move || {
+                    let mut repo = gix::open(git_dir)?;
+                    use_caches(&mut repo);
+                    let mut differ = Differ {
+                        repo: &repo,
+                        prefix,
+                        diff_state: Default::default(),
+                        buf1: Vec::new(),
+                        buf2: Vec::new(),
+                    };
+                    chunk
+                        .iter()
+                        .map(|(id, parents)| differ.commit(*id, parents))
+                        .collect::<Result<Vec<_>, Error>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a history thread panicked".into())))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(todo.len());
+    for r in runs {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// Finds what commits changed, on one thread.
+struct Differ<'a> {
     repo: &'a gix::Repository,
     prefix: &'a str,
-    shallow: &'a HashSet<ObjectId>,
     diff_state: gix::diff::tree::State,
     buf1: Vec<u8>,
     buf2: Vec<u8>,
 }
 
-impl Walker<'_> {
-    /// Diffs one commit against its first parent and records what it did to content files.
-    fn commit(
-        &mut self,
-        id: ObjectId,
-        parents: &[ObjectId],
-        state: &mut State,
-    ) -> Result<(), Error> {
+impl Differ<'_> {
+    /// Diffs one commit against its first parent: the site's content files it added, deleted or
+    /// modified; `None` for a merge (its changes are recorded on the merged commits) or a commit that
+    /// touched no content.
+    fn commit(&mut self, id: ObjectId, parents: &[ObjectId]) -> Result<Option<Diffed>, Error> {
         if parents.len() > 1 {
-            return Ok(()); // a merge: its changes are recorded on the merged commits
+            return Ok(None);
         }
         let commit = self.repo.find_commit(id)?;
         let tree = commit.tree_id()?.detach();
@@ -252,15 +324,18 @@ impl Walker<'_> {
         };
         let changes = self.diff(parent_tree, tree)?;
         let content = format!("{}content/", self.prefix);
-        let site_file = |p: &str| {
-            p.starts_with(&content)
-                || p == format!("{}site.yaml", self.prefix)
-                || p.starts_with(&format!("{}static/", self.prefix))
+        let site_yaml = format!("{}site.yaml", self.prefix);
+        let static_dir = format!("{}static/", self.prefix);
+        let site_file =
+            |p: &str| p.starts_with(&content) || p == site_yaml || p.starts_with(&static_dir);
+        let mut d = Diffed {
+            added: Vec::new(),
+            deleted: Vec::new(),
+            modified: Vec::new(),
+            maintenance: false,
+            message: String::new(),
+            time: gix::date::Time::default(),
         };
-        let mut added = Vec::new();
-        let mut deleted = Vec::new();
-        let mut modified = Vec::new();
-        let mut maintenance = false;
         for ch in changes {
             let (path, oid, mode, which) = match ch {
                 Change::Addition {
@@ -287,7 +362,7 @@ impl Walker<'_> {
             }
             let path = path.to_str_lossy().into_owned();
             if !site_file(&path) {
-                maintenance = true;
+                d.maintenance = true;
                 continue;
             }
             if !path.starts_with(&content) {
@@ -298,17 +373,62 @@ impl Walker<'_> {
                 oid,
             };
             match which {
-                0 => added.push(t),
-                1 => deleted.push(t),
-                _ => modified.push(t),
+                0 => d.added.push(t),
+                1 => d.deleted.push(t),
+                _ => d.modified.push(t),
             }
         }
-        if added.is_empty() && deleted.is_empty() && modified.is_empty() {
-            return Ok(());
+        if d.added.is_empty() && d.deleted.is_empty() && d.modified.is_empty() {
+            return Ok(None);
         }
-        let raw = commit.message_raw_sloppy().to_str_lossy().into_owned();
+        d.message = commit.message_raw_sloppy().to_str_lossy().into_owned();
+        d.time = commit.author()?.time()?;
+        Ok(Some(d))
+    }
+
+    /// The changes from `old` (or nothing) to `new`.
+    fn diff(&mut self, old: Option<ObjectId>, new: ObjectId) -> Result<Vec<Change>, Error> {
+        let lhs = match old {
+            Some(o) => self.repo.objects.find_tree_iter(&o, &mut self.buf1)?,
+            None => gix::objs::TreeRefIter::from_bytes(&[], repo_kind(self.repo)),
+        };
+        let rhs = self.repo.objects.find_tree_iter(&new, &mut self.buf2)?;
+        let mut recorder = gix::diff::tree::Recorder::default();
+        gix::diff::tree(
+            lhs,
+            rhs,
+            &mut self.diff_state,
+            &self.repo.objects,
+            &mut recorder,
+        )?;
+        Ok(recorder.records)
+    }
+}
+
+/// Records what commits did, oldest first, on one thread.
+struct Walker<'a> {
+    repo: &'a gix::Repository,
+    shallow: &'a HashSet<ObjectId>,
+}
+
+impl Walker<'_> {
+    /// Records one commit's changes of content files as events of their lineages.
+    fn apply(
+        &self,
+        id: ObjectId,
+        parents: &[ObjectId],
+        d: Diffed,
+        state: &mut State,
+    ) -> Result<(), Error> {
+        let Diffed {
+            mut added,
+            mut deleted,
+            modified,
+            maintenance,
+            message: raw,
+            time,
+        } = d;
         let parsed = message::parse(&raw);
-        let time = commit.author()?.time()?;
         let index = state.commits.len() as u32;
         state.commits.push(Commit {
             id: id.to_string(),
@@ -352,24 +472,6 @@ impl Walker<'_> {
             state.event(l, index, kind, text, note);
         }
         Ok(())
-    }
-
-    /// The changes from `old` (or nothing) to `new`.
-    fn diff(&mut self, old: Option<ObjectId>, new: ObjectId) -> Result<Vec<Change>, Error> {
-        let lhs = match old {
-            Some(o) => self.repo.objects.find_tree_iter(&o, &mut self.buf1)?,
-            None => gix::objs::TreeRefIter::from_bytes(&[], repo_kind(self.repo)),
-        };
-        let rhs = self.repo.objects.find_tree_iter(&new, &mut self.buf2)?;
-        let mut recorder = gix::diff::tree::Recorder::default();
-        gix::diff::tree(
-            lhs,
-            rhs,
-            &mut self.diff_state,
-            &self.repo.objects,
-            &mut recorder,
-        )?;
-        Ok(recorder.records)
     }
 
     /// Pairs deletions with additions into renames: identical contents first, then texts at least
