@@ -289,7 +289,10 @@ fn diff_all(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a history thread panicked".into())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a history thread panicked".into()))
+            })
             .collect()
     });
     let mut out = Vec::with_capacity(todo.len());
