@@ -1,42 +1,118 @@
 #!/usr/bin/env bash
-# Side-by-side build benchmark: minh and Hugo on the same generated text, alternating runs,
-# printing medians, the ratio and peak memory. The machine is shared and noisy: read ratios.
-#   bash bench/compare.sh [PAGES...]        (default: 1000 10000; RUNS=5)
+# Side-by-side build benchmark on the generated corpus (../shared/bench/make_corpus.py):
+# minh, Hugo (without tag pages), and Hugo followed by Pagefind (the search a Hugo site would
+# add), alternating runs. For each tool it prints the median wall and CPU time (user+system) of a
+# cold build (empty output folder) and of a rebuild with nothing changed, the median peak
+# memory (/usr/bin/time -v "Maximum resident set size"), the output size, the search index size
+# and the gzipped bytes of a first query, with the ratios to Hugo. The machine is shared and
+# noisy: read medians and ratios, not single figures.
+#   bash bench/compare.sh [PAGES...]        (default: 1000 10000; RUNS=3)
+# Needs: Debian `hugo` and `time` (installed when missing), python3 with venv (Pagefind is
+# installed from PyPI `pagefind-bin` into $PAGEFIND_VENV, default ~/.cache/minh-bench/pagefind).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${CORPUS_GEN:-$here/../shared/bench/make_corpus.py}"
-runs="${RUNS:-5}"
+[ -f "$corpus" ] || corpus="$here/../../shared/bench/make_corpus.py" # from a worktree under /work/wt
+runs="${RUNS:-3}"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-command -v hugo >/dev/null || { apt-get install -y -qq hugo >/dev/null; }
-command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-(cd "$here" && cargo build --release -q)
-minh="${CARGO_TARGET_DIR:-$here/target}/release/minh"
-work="$(mktemp -d)"
+command -v hugo >/dev/null || apt-get install -y -qq hugo >/dev/null
+[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+venv="${PAGEFIND_VENV:-$HOME/.cache/minh-bench/pagefind}"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pagefind_bin --version >/dev/null 2>&1; then
+  python3 -m venv "$venv" && "$venv/bin/pip" install -q "pagefind-bin==1.5.2"
+fi
+pagefind=("$venv/bin/python" -m pagefind_bin)
+target="${CARGO_TARGET_DIR:-$here/target}"
+# MINH=<binary> measures a given build (e.g. one kept from before a change) instead of this tree's.
+minh="${MINH:-$target/release/minh}"
+site_query="$target/release/examples/site_query"
+[ -n "${MINH:-}" ] || (cd "$here" && cargo build --release -q)
+[ -x "$site_query" ] || (cd "$here" && cargo build --release -q -p minh-search --example site_query)
+work="$(mktemp -d "${TMPDIR:-/tmp}/minh-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print 0; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# Runs "$@" once; prints "seconds peak_kB".
-measure() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t"; }
+# Runs "$@" once, appending "wall cpu peak_kB" to file $1 (after shifting it off).
+measure() {
+  local into="$1"; shift
+  /usr/bin/time -v -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
+    /User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident/ { m = $2 }
+    END { printf "%.3f %.3f %d\n", w, u + s, m }' "$work/t" >> "$into"
+}
+# Hugo then Pagefind: wall and CPU add up, peak is the larger one.
+hugo_pagefind() {
+  local into="$1" site="$2"
+  : > "$work/hp"
+  measure "$work/hp" hugo --source "$site" --quiet
+  measure "$work/hp" "${pagefind[@]}" --site "$site/public" --quiet
+  awk '{w += $1; c += $2; if ($3 > m) m = $3} END {printf "%.3f %.3f %d\n", w, c, m}' "$work/hp" >> "$into"
+}
+col() { awk -v c="$1" '{print $c}' "$2" | median; }
+bytes() { du -sb "$1" 2>/dev/null | cut -f1; }
+mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+gz() { gzip -c "$1" | wc -c; }
 
-echo "hugo: $(hugo version | cut -d' ' -f2)  minh: $("$minh" --version)  runs: $runs  cores: $(nproc)"
+# Gzipped bytes a browser fetches for a first query on Pagefind: pagefind.js, its entry, the
+# wasm, the metadata, the index chunk(s) holding the query's words and the fragments of the first
+# five results (Pagefind's files are gzipped already). The chunk holding a word is not named in
+# the metadata we can read, so the estimate takes the largest chunk once per word: an upper bound.
+pagefind_query_bytes() {
+  local pf="$1" words="$2"
+  local fixed chunk frag
+  fixed=$(( $(gz "$pf/pagefind.js") + $(gz "$pf/pagefind-entry.json") + $(cat "$pf"/wasm.*.pagefind | wc -c) + $(cat "$pf"/pagefind.*.pf_meta | wc -c) ))
+  chunk=$(find "$pf/index" -type f -printf '%s\n' | sort -n | tail -1)
+  frag=$(find "$pf/fragment" -type f -printf '%s\n' | median)
+  echo $(( fixed + words * chunk + 5 * frag ))
+}
+# Gzipped bytes of minh's first query: search.js and the index files the query fetches.
+minh_query() {
+  local pub="$1" q="$2" js
+  js=$(gz "$(find "$pub" -name 'search*.js' -path '*js*' | head -1)")
+  "$site_query" "$pub/search/vi" "$q" | awk -F'\t' -v js="$js" '{printf "%d B in %s round trips (%s requests; index %d B + search.js %d B)", $4 + js, $2, $3, $4, js}'
+}
+
+echo "hugo: $(hugo version | cut -d' ' -f1-2)  pagefind: $("${pagefind[@]}" --version)  minh: $("$minh" --version)  runs: $runs  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in "${sizes[@]}"; do
-  m="$work/minh-$n"; h="$work/hugo-$n"
+  m="$work/minh-$n"; h="$work/hugo-$n"; p="$work/hugopf-$n"
   python3 "$corpus" --pages "$n" --out "$m" --flavor neutral >/dev/null
   python3 "$corpus" --pages "$n" --out "$h" --flavor hugo --no-tags >/dev/null
+  cp -r "$h" "$p"
   cp "$here/site.yaml" "$m/"; cp -r "$here/themes" "$m/"; cp "$here/content/provinces.yaml" "$m/content/"
-  : > "$work/mc"; : > "$work/hc"; : > "$work/mw"; : > "$work/hw"; : > "$work/mm"; : > "$work/hm"
+  sleep 2 # inputs younger than 2 s are not trusted by minh's no-change check (src/stamp.rs)
+  for f in mc hc pc mw hw pw; do : > "$work/$f"; done
   for _ in $(seq "$runs"); do
-    # cold: empty output folder; warm: rebuild over the previous output
-    rm -rf "$m/public" "$h/public"
-    read -r s k < <(measure "$minh" build --root "$m"); echo "$s" >> "$work/mc"; echo "$k" >> "$work/mm"
-    read -r s k < <(measure hugo --source "$h" --quiet); echo "$s" >> "$work/hc"; echo "$k" >> "$work/hm"
-    read -r s _ < <(measure "$minh" build --root "$m"); echo "$s" >> "$work/mw"
-    read -r s _ < <(measure hugo --source "$h" --quiet); echo "$s" >> "$work/hw"
+    rm -rf "$m/public" "$h/public" "$p/public"
+    measure "$work/mc" "$minh" build --root "$m"
+    measure "$work/hc" hugo --source "$h" --quiet
+    hugo_pagefind "$work/pc" "$p"
+    measure "$work/mw" "$minh" build --root "$m"
+    measure "$work/hw" hugo --source "$h" --quiet
+    hugo_pagefind "$work/pw" "$p"
   done
-  mc=$(median < "$work/mc"); hc=$(median < "$work/hc"); mw=$(median < "$work/mw"); hw=$(median < "$work/hw")
-  mm=$(median < "$work/mm"); hm=$(median < "$work/hm")
-  mf=$(find "$m/public" -type f | wc -l); hf=$(find "$h/public" -type f | wc -l)
-  printf '%6s pages | cold: minh %5.2f s, hugo %5.2f s, ratio %.2f | rebuild: minh %5.2f s, hugo %5.2f s, ratio %.2f | peak RSS: minh %d MB, hugo %d MB | files: minh %d (incl. search index), hugo %d\n' \
-    "$n" "$mc" "$hc" "$(echo "$mc / $hc" | bc -l)" "$mw" "$hw" "$(echo "$mw / $hw" | bc -l)" "$((mm / 1024))" "$((hm / 1024))" "$mf" "$hf"
+  hcw=$(col 1 "$work/hc"); hww=$(col 1 "$work/hw"); hcm=$(col 3 "$work/hc")
+  hout=$(bytes "$h/public")
+  echo
+  echo "== $n pages ($(find "$m/content" -name '*.md' | wc -l) markdown files for minh) =="
+  printf '%-14s | %-22s | %-22s | %-20s | %-20s | %-16s\n' tool "cold wall / CPU" "no-change wall / CPU" "peak memory" "output" "search index"
+  for t in minh:m hugo:h hugo+pagefind:p; do
+    name="${t%%:*}"; k="${t##*:}"
+    cw=$(col 1 "$work/${k}c"); cc=$(col 2 "$work/${k}c"); cm=$(col 3 "$work/${k}c")
+    ww=$(col 1 "$work/${k}w"); wc_=$(col 2 "$work/${k}w")
+    site="$work/$( [ "$k" = m ] && echo "minh-$n" || { [ "$k" = h ] && echo "hugo-$n" || echo "hugopf-$n"; })/public"
+    out=$(bytes "$site")
+    case "$k" in m) idx=$(bytes "$site/search");; p) idx=$(bytes "$site/pagefind");; *) idx=0;; esac
+    printf '%-14s | %6.2f s (%s×) / %6.2f s | %6.2f s (%s×) / %6.2f s | %5d MB (%s×) | %9s (%s×) | %s\n' \
+      "$name" "$cw" "$(ratio "$cw" "$hcw")" "$cc" "$ww" "$(ratio "$ww" "$hww")" "$wc_" \
+      "$((cm / 1024))" "$(ratio "$cm" "$hcm")" "$(mb "$out")" "$(ratio "$out" "$hout")" "$(mb "$idx")"
+  done
+  pidx=$(bytes "$p/public/pagefind"); midx=$(bytes "$m/public/search")
+  echo "search index: minh $(mb "$midx") = $(ratio "$midx" "$pidx")× Pagefind's $(mb "$pidx")"
+  for q in "cai nghien" "dong thap" "cai nghien dong thap"; do
+    words=$(echo "$q" | wc -w)
+    echo "first query \"$q\": minh $(minh_query "$m/public" "$q"); pagefind ≤ $(pagefind_query_bytes "$p/public/pagefind" "$words") B (estimate, 1 chunk/word + 5 fragments)"
+  done
 done

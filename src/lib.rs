@@ -27,6 +27,7 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod slug;
+pub mod stamp;
 pub mod stats;
 pub mod text;
 pub mod vocab;

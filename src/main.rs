@@ -262,10 +262,31 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
         }
     };
     let out = output.unwrap_or_else(|| common.root.join("public"));
+    // Everything besides the files that changes the output (or what is printed).
+    let settings = format!(
+        "base_url={:?} drafts={drafts} today={} msg={:?}",
+        opts.base_url,
+        opts.today,
+        minh::messages::current()
+    );
+    let inputs = minh::stamp::scan(&opts.root, &out, &settings);
+    if let Some(said) = minh::stamp::unchanged(&out, &inputs) {
+        eprint!("{said}");
+        eprintln!(
+            "{}",
+            minh::catalogue::cli::unchanged(
+                &out.display().to_string(),
+                start.elapsed().as_secs_f64() * 1000.0
+            )
+            .get(minh::messages::current())
+        );
+        return ExitCode::SUCCESS;
+    }
     match build::run(&opts) {
         Ok(built) => {
             report(&built.diagnostics, Format::Text);
             let tw = Instant::now();
+            minh::stamp::forget(&out);
             let written = minh::write::write(&built.outputs, &out);
             if std::env::var_os("MINH_TIMINGS").is_some() {
                 eprintln!("write: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
@@ -277,11 +298,14 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
                 ));
                 return ExitCode::FAILURE;
             }
-            eprintln!(
+            let summary = format!(
                 "built {}: {}",
                 out.display(),
                 build::summary(&built, start.elapsed())
             );
+            eprintln!("{summary}");
+            let said = diagnostics::render(&built.diagnostics.clone().sorted(), Format::Text);
+            minh::stamp::record(&opts.root, &out, &settings, &inputs, &said);
             ExitCode::SUCCESS
         }
         Err(diags) => {

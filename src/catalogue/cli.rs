@@ -13,6 +13,15 @@ pub fn build_failed(errors: usize, warnings: usize, output: &str) -> Text {
     )
 }
 
+/// `minh build` found every input as the last build left it, and kept its output.
+pub fn unchanged(output: &str, ms: f64) -> Text {
+    let ms = format!("{ms:.0}");
+    text!(
+        vi: "{output} đã mới nhất: không tệp nguồn nào đổi từ lần xây dựng trước ({ms} ms)",
+        en: "{output} is up to date: no source file changed since the last build ({ms} ms)",
+    )
+}
+
 /// `minh check` finished.
 pub fn check_done(errors: usize, warnings: usize) -> Text {
     let n = counted(errors, warnings);

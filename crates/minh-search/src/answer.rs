@@ -71,9 +71,34 @@ struct Excerpt<'a> {
 /// which folded ids match the query.
 struct Snips<'a> {
     docs: Vec<Vec<Excerpt<'a>>>,
+    /// Per document: (folded id, excerpt, occurrences), sorted; finds the excerpts holding a
+    /// word without reading the document.
+    where_: Vec<Vec<(u32, u32, u32)>>,
+    /// The folded ids known when the excerpts were scanned, sorted by their text.
+    sorted: Vec<u32>,
     /// Per folded id: (answer number, matches) for the answer being built.
     memo: Vec<(u32, bool)>,
     answer: u32,
+    /// The matching ids of the answer being built, once computed.
+    ids: Option<Vec<u32>>,
+}
+
+/// Per excerpt of a document, each folded id's occurrences: (id, excerpt, count), sorted.
+fn occurrences(list: &[Excerpt<'_>]) -> Vec<(u32, u32, u32)> {
+    let mut all: Vec<(u32, u32)> = list
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.ids.iter().map(move |&id| (id, i as u32)))
+        .collect();
+    all.sort_unstable();
+    let mut out: Vec<(u32, u32, u32)> = Vec::new();
+    for (id, e) in all {
+        match out.last_mut() {
+            Some(last) if last.0 == id && last.1 == e => last.2 += 1,
+            _ => out.push((id, e, 1)),
+        }
+    }
+    out
 }
 
 /// Whether folded word `f` matches the query: one of its words, or a completion of the last.
@@ -153,33 +178,77 @@ impl<'a> Snips<'a> {
                 docs.push(doc);
             }
         }
+        let where_ = docs.par_iter().map(|d| occurrences(d)).collect();
+        let strs = &tk.folded.strs;
+        let mut sorted: Vec<u32> = (0..strs.len() as u32).collect();
+        sorted.par_sort_unstable_by(|&a, &b| strs[a as usize].cmp(&strs[b as usize]));
         Snips {
             docs,
+            where_,
+            sorted,
             memo: Vec::new(),
             answer: 0,
+            ids: None,
         }
+    }
+
+    /// The folded ids (among those scanned) that match the query, as [`matches_query`] decides:
+    /// one of its words, or a completion of the last; sorted, each once.
+    fn matching_ids(&self, strs: &[String], p: &Parsed) -> Vec<u32> {
+        let text = |id: &u32| strs.get(*id as usize).map_or("", String::as_str);
+        let last = p.words.last().map_or("", |w| w.0.as_str());
+        let from = self.sorted.partition_point(|id| text(id) < last);
+        let mut ids: Vec<u32> = self.sorted[from..]
+            .iter()
+            .take_while(|id| text(id).starts_with(last))
+            .copied()
+            .collect();
+        for (w, _) in &p.words {
+            let at = self.sorted.partition_point(|id| text(id) < w.as_str());
+            ids.extend(
+                self.sorted[at..]
+                    .iter()
+                    .take_while(|id| text(id) == w.as_str())
+                    .copied(),
+            );
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// Starts a new answer (invalidates the memo).
     fn next_answer(&mut self) {
         self.answer += 1;
+        self.ids = None;
     }
 
     /// The excerpt of `doc` with the most words matching the query (ties: the first).
     fn best(&mut self, lang: Lang, tk: &mut Tokenizer, doc: u32, p: &Parsed) -> String {
+        let ids = match self.ids.take() {
+            Some(ids) => ids,
+            None => self.matching_ids(&tk.folded.strs, p),
+        };
         let Some(list) = self.docs.get_mut(doc as usize) else {
             return String::new();
         };
         let answer = self.answer;
         let memo = &mut self.memo;
+        // Matching words per excerpt, counted from the document's occurrence list.
+        let mut hits = vec![0usize; list.len()];
+        let occ = self.where_.get(doc as usize).map_or(&[][..], Vec::as_slice);
+        for &id in &ids {
+            let at = occ.partition_point(|o| o.0 < id);
+            for o in occ[at..].iter().take_while(|o| o.0 == id) {
+                if let Some(h) = hits.get_mut(o.1 as usize) {
+                    *h += o.2 as usize;
+                }
+            }
+        }
+        self.ids = Some(ids);
+        // The excerpt with the most matches; ties: the first.
         let mut best: Option<(usize, usize)> = None;
-        grow(memo, tk.folded.strs.len());
-        for (i, e) in list.iter().enumerate() {
-            let k = e
-                .ids
-                .iter()
-                .filter(|&&id| id_hits(memo, answer, &tk.folded.strs, id, p))
-                .count();
+        for (i, &k) in hits.iter().enumerate() {
             if best.is_none_or(|b| k > b.1) {
                 best = Some((i, k));
             }

@@ -1,0 +1,66 @@
+//! First-query cost on a built site: reads `public/search/<lang>/` and prints, per query, the
+//! round trips, requests and gzipped bytes a resident's browser fetches (index files only).
+//!
+//! `cargo run --release -p minh-search --example site_query -- public/search/vi "cai nghien" ...`
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use minh_search::{simulate_query, IndexFile};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(dir) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: site_query <public/search/LANG> QUERY...");
+        std::process::exit(2);
+    };
+    let mut files = Vec::new();
+    collect(&dir, &dir, &mut files);
+    for q in args {
+        match simulate_query(&files, &q, 10) {
+            Ok(plan) => {
+                let gz: usize = plan
+                    .paths()
+                    .filter_map(|p| files.iter().find(|f| f.path == p))
+                    .map(|f| gz_len(&f.bytes))
+                    .sum();
+                let per_round: Vec<String> =
+                    plan.rounds.iter().map(|r| r.len().to_string()).collect();
+                // One line per query, tab-separated: query, round trips, requests, gzipped bytes, matches.
+                println!(
+                    "{q}\t{}\t{}\t{gz}\t{}",
+                    plan.rounds.len(),
+                    per_round.join("+"),
+                    plan.total
+                );
+            }
+            Err(e) => println!("{q}\terror {e}"),
+        }
+    }
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<IndexFile>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(root, &p, out);
+        } else if let (Ok(rel), Ok(bytes)) = (p.strip_prefix(root), std::fs::read(&p)) {
+            out.push(IndexFile {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                bytes,
+            });
+        }
+    }
+}
+
+fn gz_len(bytes: &[u8]) -> usize {
+    let mut e = GzEncoder::new(Vec::new(), Compression::default());
+    if e.write_all(bytes).is_err() {
+        return 0;
+    }
+    e.finish().map(|v| v.len()).unwrap_or(0)
+}

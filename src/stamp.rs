@@ -1,0 +1,294 @@
+//! The inputs of the last build (every file's path, size and modification time, the options and
+//! minh's version), kept beside the output folder so that a rebuild with nothing changed is skipped.
+//!
+//! The stamp is `.<output name>.minh-inputs` next to the output folder (`.public.minh-inputs`):
+//! a list of lines, first the key (version, options, output folder identity), then one line per
+//! input file, then the diagnostics and summary the build printed, so a skipped rebuild reports
+//! the same. Every file under the site root counts as an input except the output folder and its
+//! hidden siblings; of a `.git` folder, the files that move when a commit is made (HEAD, refs,
+//! packed-refs, index). A file modified within [`RACY`] of the scan is not trusted (its time may
+//! not tell a later edit apart): then no stamp is written and the next build runs in full.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Files modified this recently before the scan make the stamp unusable (coarse file-system clocks).
+const RACY: Duration = Duration::from_secs(2);
+
+/// What a build read, as of one scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    /// Version, options and the rest of the key, one line.
+    key: String,
+    /// One line per input file: `size mtime_ns path`, sorted by path.
+    files: Vec<String>,
+    /// A file changed too recently to be trusted.
+    racy: bool,
+}
+
+/// The stamp file of output folder `out`.
+pub fn path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.minh-inputs"))
+}
+
+/// Scans the inputs of a build of `root` into `out`; `options` is every setting that changes the
+/// output (base URL, drafts, today's date, message language).
+pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
+    let now = SystemTime::now();
+    let mut files = Vec::new();
+    let mut racy = false;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out_name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let out_dir = out
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| p.canonicalize().ok());
+    let hidden = format!(".{out_name}.");
+    // The output folder and its hidden siblings (staging, stamp) are not inputs.
+    let skip = |p: &Path| -> bool {
+        out_dir.as_deref() == p.parent()
+            && p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n == out_name.as_str() || n.starts_with(&hidden)
+            })
+    };
+    let walker = walkdir::WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let top = e.depth() == 1 && e.file_name() == "target";
+            !skip(e.path()) && !top && e.file_name() != ".git" && e.file_name() != "node_modules"
+        });
+    for entry in walker {
+        let Ok(entry) = entry else {
+            // An unreadable entry: the build will say what is wrong; never skip it.
+            racy = true;
+            continue;
+        };
+        let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else {
+            racy = true;
+            continue;
+        };
+        let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
+        racy |= now.duration_since(mtime).map_or(true, |age| age < RACY);
+        let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        files.push(format!("{} {ns} {}", meta.len(), rel.display()));
+    }
+    for f in git_files(&root) {
+        match std::fs::metadata(&f) {
+            Ok(meta) => {
+                let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
+                racy |= now.duration_since(mtime).map_or(true, |age| age < RACY);
+                let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+                files.push(format!("{} {ns} git:{}", meta.len(), f.display()));
+            }
+            Err(_) => files.push(format!("- - git:{}", f.display())),
+        }
+    }
+    let key = format!(
+        "minh {} | {options} | out {}",
+        env!("CARGO_PKG_VERSION"),
+        folder_identity(out)
+    );
+    Inputs { key, files, racy }
+}
+
+/// Of the git repository holding `root` (found upwards, as the history reader finds it), the
+/// files that move when a commit is made or checked out: HEAD, index, packed-refs and every ref.
+fn git_files(root: &Path) -> Vec<PathBuf> {
+    let Some(dot_git) = root
+        .ancestors()
+        .map(|d| d.join(".git"))
+        .find(|g| g.exists())
+    else {
+        return Vec::new();
+    };
+    let mut dirs = vec![dot_git.clone()];
+    if dot_git.is_file() {
+        // A linked worktree: `gitdir: <dir>`, whose `commondir` holds the shared refs.
+        let Some(dir) = std::fs::read_to_string(&dot_git)
+            .ok()
+            .and_then(|t| t.strip_prefix("gitdir:").map(|d| PathBuf::from(d.trim())))
+        else {
+            return vec![dot_git];
+        };
+        let dir = dot_git.parent().map_or(dir.clone(), |p| p.join(&dir));
+        if let Ok(common) = std::fs::read_to_string(dir.join("commondir")) {
+            dirs.push(dir.join(common.trim()));
+        }
+        dirs[0] = dir;
+    }
+    let mut out = vec![dot_git];
+    for d in dirs {
+        out.extend(["HEAD", "index", "packed-refs"].map(|f| d.join(f)));
+        let refs = walkdir::WalkDir::new(d.join("refs")).sort_by_file_name();
+        out.extend(
+            refs.into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path()),
+        );
+    }
+    out
+}
+
+/// The output folder's identity as the swap left it (its inode changes with every build written;
+/// on other platforms, its modification time).
+fn folder_identity(out: &Path) -> String {
+    let Ok(meta) = std::fs::metadata(out) else {
+        return "missing".into();
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        format!(
+            "{}:{}:{}",
+            meta.dev(),
+            meta.ino(),
+            meta.mtime_nsec() + meta.mtime() * 1_000_000_000
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let t = meta.modified().unwrap_or(UNIX_EPOCH);
+        format!("{:?}", t.duration_since(UNIX_EPOCH).unwrap_or_default())
+    }
+}
+
+/// What the last build printed, when its stamp matches `inputs` exactly.
+pub fn unchanged(out: &Path, inputs: &Inputs) -> Option<String> {
+    if inputs.racy {
+        return None;
+    }
+    let text = std::fs::read_to_string(path(out)).ok()?;
+    let (head, report) = text.split_once("\n--\n")?;
+    let mut lines = head.lines();
+    if lines.next()? != inputs.key {
+        return None;
+    }
+    let mut files = inputs.files.iter();
+    for line in lines {
+        if files.next().map(String::as_str) != Some(line) {
+            return None;
+        }
+    }
+    files.next().is_none().then(|| report.to_string())
+}
+
+/// Records `inputs` (rescanned for the output folder now in place) and the build's `report`;
+/// removes a stale stamp when the inputs cannot be trusted. Failing to write the stamp only
+/// means the next build runs in full.
+pub fn record(root: &Path, out: &Path, options: &str, before: &Inputs, report: &str) {
+    let file = path(out);
+    let after = scan(root, out, options);
+    // An input edited during the build, or too recently to tell: do not vouch for this output.
+    if before.racy || after.racy || before.files != after.files {
+        let _ = std::fs::remove_file(&file);
+        return;
+    }
+    let mut text = after.key.clone();
+    for f in &after.files {
+        let _ = write!(text, "\n{f}");
+    }
+    let _ = write!(text, "\n--\n{report}");
+    let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_err() || std::fs::rename(&tmp, &file).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(&file);
+    }
+}
+
+/// Removes the stamp of `out` (before writing a new output, so a failed write is never vouched for).
+pub fn forget(out: &Path) {
+    let _ = std::fs::remove_file(path(out));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: x\n").unwrap();
+        let out = root.join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "x").unwrap();
+        (dir, root, out)
+    }
+
+    /// Sets every input's modification time well in the past, so none is racy.
+    fn age(root: &Path) {
+        let old = SystemTime::now() - Duration::from_secs(60);
+        for e in walkdir::WalkDir::new(root).into_iter().flatten() {
+            if e.file_type().is_file() {
+                let f = std::fs::File::options()
+                    .append(true)
+                    .open(e.path())
+                    .unwrap();
+                f.set_modified(old).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn matches_until_an_input_or_option_changes() {
+        let (_d, root, out) = site();
+        age(&root);
+        let before = scan(&root, &out, "opts");
+        assert!(!before.racy);
+        assert!(before.files.iter().all(|f| !f.contains("public")));
+        record(&root, &out, "opts", &before, "report\n");
+        let again = scan(&root, &out, "opts");
+        assert_eq!(unchanged(&out, &again).as_deref(), Some("report\n"));
+        // Another option: rebuild.
+        assert_eq!(unchanged(&out, &scan(&root, &out, "other")), None);
+        // An edited input: rebuild (and a fresh edit is racy).
+        std::fs::write(root.join("site.yaml"), "title: y\n").unwrap();
+        let edited = scan(&root, &out, "opts");
+        assert!(edited.racy);
+        assert_eq!(unchanged(&out, &edited), None);
+        age(&root);
+        assert_eq!(unchanged(&out, &scan(&root, &out, "opts")), None);
+    }
+
+    #[test]
+    fn a_new_or_replaced_output_folder_needs_a_build() {
+        let (_d, root, out) = site();
+        age(&root);
+        let before = scan(&root, &out, "o");
+        record(&root, &out, "o", &before, "");
+        std::fs::remove_dir_all(&out).unwrap();
+        assert_eq!(unchanged(&out, &scan(&root, &out, "o")), None);
+        std::fs::create_dir_all(&out).unwrap();
+        assert_eq!(unchanged(&out, &scan(&root, &out, "o")), None);
+    }
+
+    #[test]
+    fn racy_inputs_leave_no_stamp() {
+        let (_d, root, out) = site();
+        let before = scan(&root, &out, "o");
+        assert!(before.racy);
+        record(&root, &out, "o", &before, "");
+        assert!(!path(&out).exists());
+    }
+}
