@@ -2,12 +2,13 @@
 //! minh's version), kept beside the output folder so that a rebuild with nothing changed is skipped.
 //!
 //! The stamp is `.<output name>.minh-inputs` next to the output folder (`.public.minh-inputs`):
-//! a list of lines, first the key (version, options, output folder identity), then one line per
-//! input file, then the diagnostics and summary the build printed, so a skipped rebuild reports
-//! the same. Every file under the site root counts as an input except the output folder and its
-//! hidden siblings; of a `.git` folder, the files that move when a commit is made (HEAD, refs,
-//! packed-refs, index). A file modified within [`RACY`] of the scan is not trusted (its time may
-//! not tell a later edit apart): then no stamp is written and the next build runs in full.
+//! first the key (version and program file, options, output folder identity), then one line per
+//! input file, then the diagnostics the build printed, so a skipped rebuild reports them again.
+//! Every file under the site root counts as an input except the output folder and its hidden
+//! siblings, a `target` folder at the top and `node_modules`; of the git repository holding the
+//! site, the files that move when a commit is made (HEAD, refs, packed-refs, index). A file
+//! modified within [`RACY`] of the scan is not trusted (its time may not tell a later edit
+//! apart): then no stamp is written and the next build runs in full.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -104,8 +105,9 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
         }
     }
     let key = format!(
-        "minh {} | {options} | out {}",
+        "minh {} {} | {options} | out {}",
         env!("CARGO_PKG_VERSION"),
+        program_identity(),
         folder_identity(out)
     );
     Inputs { key, files, racy }
@@ -148,6 +150,20 @@ fn git_files(root: &Path) -> Vec<PathBuf> {
         );
     }
     out
+}
+
+/// The running program's size and modification time, so a rebuilt or upgraded minh (same
+/// version number or not) never trusts an output written by another.
+fn program_identity() -> String {
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    match meta {
+        Ok(m) => {
+            let t = m.modified().unwrap_or(UNIX_EPOCH);
+            let ns = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            format!("{}:{ns}", m.len())
+        }
+        Err(_) => format!("unknown-{}", std::process::id()),
+    }
 }
 
 /// The output folder's identity as the swap left it (its inode changes with every build written;
