@@ -29,23 +29,19 @@ pub struct Built {
     pub timings: Vec<(&'static str, Duration)>,
     /// Paths of the site-wide files among `outputs` (feeds, sitemap, search index, open data).
     pub site_files: Vec<PathBuf>,
+    /// What each rendered page read (see [`render::Graph`]).
+    pub graph: render::Graph,
 }
 
 /// Runs load, resolve and render; returns every diagnostic found.
 pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let (loaded, mut diags) = load::load(
-        &opts.root,
-        opts.base_url.as_deref(),
-        LoadOptions {
-            include_drafts: opts.include_drafts,
-        },
-    )?;
+    let (loaded, datasets, mut diags) = load_with_stats(opts)?;
     timings.push(("load", t.elapsed()));
     let t = Instant::now();
-    let (site, resolve_diags) =
-        resolve::resolve(&opts.root, loaded, opts.today).map_err(|mut d| {
+    let (site, resolve_diags) = resolve::resolve(&opts.root, loaded, datasets, opts.today)
+        .map_err(|mut d| {
             d.extend(diags.clone());
             d
         })?;
@@ -53,7 +49,7 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     diags.extend(stale_listings(&site));
     timings.push(("resolve", t.elapsed()));
     let t = Instant::now();
-    let mut outputs = render::render(&site).map_err(|mut d| {
+    let (mut outputs, graph) = render::render_recorded(&site).map_err(|mut d| {
         d.extend(diags.clone());
         d
     })?;
@@ -75,7 +71,36 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
         diagnostics: diags,
         timings,
         site_files,
+        graph,
     })
+}
+
+/// Phase 1, load, then step 1b, statistics (read, protected, targets checked); the problems of
+/// both are reported together, those of statistics even when loading failed.
+fn load_with_stats(
+    opts: &Options,
+) -> Result<(load::Loaded, Vec<crate::stats::Dataset>, Diagnostics), Diagnostics> {
+    let lopts = LoadOptions {
+        include_drafts: opts.include_drafts,
+    };
+    match load::load(&opts.root, opts.base_url.as_deref(), lopts) {
+        Ok((loaded, mut diags)) => {
+            let privacy = &loaded.config.privacy;
+            let datasets = crate::stats::step(&opts.root, privacy, &loaded.sources, &mut diags);
+            if diags.has_errors() {
+                return Err(diags);
+            }
+            Ok((loaded, datasets, diags))
+        }
+        Err(mut diags) => {
+            if let Ok(config) =
+                crate::load::config::Config::load(&opts.root, opts.base_url.as_deref())
+            {
+                crate::stats::load(&opts.root, &config.privacy, &mut diags);
+            }
+            Err(diags)
+        }
+    }
 }
 
 /// The theme's and the site's static files; a read error joins the diagnostics found so far.
@@ -244,7 +269,7 @@ pub struct Rebuilt {
 ///
 /// A markdown edit that keeps the page's address reloads that file only, reuses every other
 /// page's rendered markdown and renders only the pages that show it (see
-/// [`render::render_affected`]); anything else loads everything again, reusing rendered markdown
+/// the dependency graph, [`render::Graph`]); anything else loads everything again, reusing rendered markdown
 /// when no address can have changed. Site-wide files (feeds, sitemap, search index, open data)
 /// are slow on large sites: [`site_files`] makes them apart, and [`Incremental::merge_site_files`]
 /// swaps them in.
@@ -255,7 +280,11 @@ pub struct Incremental {
     site_file_paths: Vec<PathBuf>,
     config_bytes: Vec<u8>,
     generation: u64,
+    graph: render::Graph,
 }
+
+/// What a quick rebuild made: the edited site, its new outputs, its problems and the graph.
+type Quick = (Site, Vec<Output>, Diagnostics, render::Graph);
 
 /// Site-wide files (feeds, sitemap, search index, open data) of a resolved site.
 pub fn site_files(site: &Site) -> Vec<Output> {
@@ -267,6 +296,17 @@ fn to_files(outputs: Vec<Output>) -> Files {
         .into_iter()
         .map(|o| (Arc::from(o.path), Arc::from(o.bytes)))
         .collect()
+}
+
+/// Puts the service worker of the site made of `files` in with them (its version is a hash of
+/// every other file, so it is made again whenever anything changed), as a full build does.
+fn with_service_worker(site: &Site, files: &mut Files) {
+    let sw = Path::new(crate::render::offline::SERVICE_WORKER);
+    files.remove(sw);
+    let list: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (&**p, &**b)).collect();
+    if let Some(o) = crate::render::offline::service_worker_of(site, &list) {
+        files.insert(Arc::from(o.path), Arc::from(o.bytes));
+    }
 }
 
 fn read_config(root: &Path) -> Vec<u8> {
@@ -344,6 +384,7 @@ impl Incremental {
             site_file_paths,
             config_bytes,
             generation: 0,
+            graph: built.graph,
         };
         Ok((inc, built.diagnostics))
     }
@@ -368,7 +409,10 @@ impl Incremental {
             Change::Everything => None,
         };
         let (site, outputs, diagnostics, full) = match quick {
-            Some((site, outputs, diags)) => (site, outputs, diags, false),
+            Some((site, outputs, diags, graph)) => {
+                self.graph = graph;
+                (site, outputs, diags, false)
+            }
             None => {
                 let (site, outputs, diags) = self.full()?;
                 steps.done("full build");
@@ -388,6 +432,7 @@ impl Incremental {
             (*self.files).clone()
         };
         files.extend(to_files(outputs));
+        with_service_worker(&site, &mut files);
         self.site = Arc::new(site);
         self.files = Arc::new(files);
         self.generation += 1;
@@ -420,6 +465,7 @@ impl Incremental {
         }
         self.site_file_paths = outputs.iter().map(|o| o.path.clone()).collect();
         files.extend(to_files(outputs));
+        with_service_worker(&self.site, &mut files);
         self.files = Arc::new(files);
         Some(self.files())
     }
@@ -430,13 +476,13 @@ impl Incremental {
         &self,
         paths: &[PathBuf],
         steps: &mut Steps,
-    ) -> Result<Option<(Site, Vec<Output>, Diagnostics)>, Diagnostics> {
+    ) -> Result<Option<Quick>, Diagnostics> {
         let Some(fresh) = self.reload(paths)? else {
             return Ok(None);
         };
         steps.done("load");
         let edited: Vec<Source> = fresh.iter().map(|(_, s)| s.clone()).collect();
-        let target_diags = crate::stats::check_targets(&edited, &self.site.records.datasets);
+        let target_diags = crate::stats::check_targets(&edited, &self.site.datasets);
         if target_diags.iter().any(|d| d.is_error()) {
             let mut ds = Diagnostics::new();
             ds.extend(target_diags);
@@ -457,12 +503,14 @@ impl Incremental {
         diags.extend(target_diags);
         diags.extend(stale_listings(&new_site));
         steps.done("resolve");
-        let outputs = render::render_affected(&new_site, &changed).map_err(|mut d| {
-            d.extend(diags.clone());
-            d
-        })?;
+        let edited = render::edited_inputs(changed.iter().map(|i| &new_site.pages[*i]));
+        let (outputs, graph) =
+            render::render_changed(&new_site, &self.graph, &edited).map_err(|mut d| {
+                d.extend(diags.clone());
+                d
+            })?;
         steps.done("render");
-        Ok(Some((new_site, outputs, diags)))
+        Ok(Some((new_site, outputs, diags, graph)))
     }
 
     /// The edited markdown files, loaded again, with the indexes of their pages; `Ok(None)` when
@@ -509,13 +557,7 @@ impl Incremental {
     /// Everything loaded and rendered again; markdown reused when no address can have changed.
     fn full(&mut self) -> Result<(Site, Vec<Output>, Diagnostics), Diagnostics> {
         let root = &self.opts.root;
-        let (loaded, mut diags) = load::load(
-            root,
-            self.opts.base_url.as_deref(),
-            load::LoadOptions {
-                include_drafts: self.opts.include_drafts,
-            },
-        )?;
+        let (loaded, datasets, mut diags) = load_with_stats(&self.opts)?;
         let config_bytes = read_config(root);
         let site = &self.site;
         let same_addresses = config_bytes == self.config_bytes
@@ -535,13 +577,15 @@ impl Incremental {
             (same_addresses && p.source.body == s.body).then(|| Arc::clone(&p.rendered))
         };
         let (new_site, resolve_diags) =
-            resolve::resolve_reusing(root, loaded, self.opts.today, &reuse).map_err(|mut d| {
-                d.extend(diags.clone());
-                d
-            })?;
+            resolve::resolve_reusing(root, loaded, datasets, self.opts.today, &reuse).map_err(
+                |mut d| {
+                    d.extend(diags.clone());
+                    d
+                },
+            )?;
         diags.extend(resolve_diags);
         diags.extend(stale_listings(&new_site));
-        let mut outputs = render::render(&new_site).map_err(|mut d| {
+        let (mut outputs, graph) = render::render_recorded(&new_site).map_err(|mut d| {
             d.extend(diags.clone());
             d
         })?;
@@ -549,6 +593,7 @@ impl Incremental {
         outputs.extend(assets);
         one_owner_each(&outputs, &self.site_file_paths, &diags)?;
         self.config_bytes = config_bytes;
+        self.graph = graph;
         Ok((new_site, outputs, diags))
     }
 }

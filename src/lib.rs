@@ -33,4 +33,5 @@ pub mod text;
 pub mod vocab;
 pub mod worddiff;
 pub mod write;
+pub mod xml;
 pub mod yaml;

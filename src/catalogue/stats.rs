@@ -503,19 +503,37 @@ pub fn target_range_reversed(target: &str, from: f64, to: f64) -> Said {
     ))
 }
 
+/// What a target or a measure counts over, as the messages name it (from the front matter's `scope:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeWord {
+    Period,
+    PerYear,
+    AtDate,
+}
+
+/// Why a figure cannot be compared with a target.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incomparable {
+    NoDirection,
+    /// The target's unit and the measure's, in the plan's language.
+    Unit(String, String),
+    NoTargetScope,
+    NoMeasureScope,
+    Scope(ScopeWord, ScopeWord),
+}
+
 /// A scope in words.
-fn scope_words(s: crate::load::front::Scope) -> Text {
-    use crate::load::front::Scope;
+fn scope_words(s: ScopeWord) -> Text {
     match s {
-        Scope::Period => text!(vi: "cả giai đoạn", en: "over the whole period"),
-        Scope::PerYear => text!(vi: "mỗi năm", en: "per year"),
-        Scope::AtDate => text!(vi: "tại một thời điểm", en: "at a date"),
+        ScopeWord::Period => text!(vi: "cả giai đoạn", en: "over the whole period"),
+        ScopeWord::PerYear => text!(vi: "mỗi năm", en: "per year"),
+        ScopeWord::AtDate => text!(vi: "tại một thời điểm", en: "at a date"),
     }
 }
 
 /// What differs between a target and a measure.
-fn incomparable(why: &crate::stats::Incomparable) -> Text {
-    use crate::stats::Incomparable as I;
+fn incomparable(why: &Incomparable) -> Text {
+    use Incomparable as I;
     match why {
         I::NoDirection => {
             text!(vi: "chỉ tiêu không ghi chiều", en: "the target states no direction")
@@ -542,11 +560,7 @@ fn incomparable(why: &crate::stats::Incomparable) -> Text {
 }
 
 /// A target linked to a measure it cannot be compared with; `why` says what differs.
-pub fn target_not_comparable(
-    target: &str,
-    measure: &str,
-    why: &crate::stats::Incomparable,
-) -> Said {
+pub fn target_not_comparable(target: &str, measure: &str, why: &Incomparable) -> Said {
     let why = incomparable(why);
     let (why_vi, why_en) = (why.vi, why.en);
     Said::new(

@@ -29,6 +29,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind of markdown content.
+    pub const ALL: [Kind; 5] = [Kind::Home, Kind::Plan, Kind::Update, Kind::Page, Kind::Law];
+
     pub fn section(self) -> Option<SectionKey> {
         match self {
             Kind::Home => None,
@@ -49,7 +52,8 @@ impl Kind {
         }
     }
 
-    fn from_dir(dir: &str) -> Option<Kind> {
+    /// The kind of the markdown files in `content/<dir>/` (also the first part of content links).
+    pub fn from_dir(dir: &str) -> Option<Kind> {
         match dir {
             "plans" => Some(Kind::Plan),
             "updates" => Some(Kind::Update),
@@ -138,10 +142,6 @@ fn load_inputs(
         &records.facilities,
     ));
     diags.extend(crate::load::provenance::check_front_inferred(&sources));
-    if let Some(c) = &config {
-        records.datasets = crate::stats::load(root, &c.privacy, &mut diags);
-        diags.extend(crate::stats::check_targets(&sources, &records.datasets));
-    }
     let theme = match theme {
         Ok(t) => Some(t),
         Err(ds) => {

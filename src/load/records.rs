@@ -284,7 +284,6 @@ pub struct Records {
     pub hotlines: Vec<Hotline>,
     pub facilities: Vec<Facility>,
     /// Statistics datasets, already protected by disclosure control (see `stats`).
-    pub datasets: Vec<crate::stats::Dataset>,
     /// Files left out of the site because they say `draft: true`.
     pub drafts: Vec<DraftFile>,
 }
@@ -333,7 +332,6 @@ pub fn load(
         place_aliases,
         hotlines,
         facilities,
-        datasets: Vec::new(),
         drafts,
     }
 }

@@ -6,6 +6,7 @@ use crate::load::front::Front;
 use crate::load::Kind;
 use crate::render::Output;
 use crate::resolve::{Page, Site};
+use crate::xml::escape as xml;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -26,22 +27,6 @@ fn file(path: &str, text: String) -> Output {
         bytes: text.into_bytes(),
         source: None,
     }
-}
-
-/// Escapes text for XML.
-pub fn xml(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            _ => o.push(c),
-        }
-    }
-    o
 }
 
 /// Every page URL of the site per language group, for the sitemap: [(lang, url)] per page.

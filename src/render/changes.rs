@@ -7,10 +7,10 @@ use crate::lang::Lang;
 use crate::load::config::SectionKey;
 use crate::load::Kind;
 use crate::markdown::LinkResolver;
-use crate::outputs::feeds::xml;
 use crate::render::view::Link;
 use crate::render::{base_view, page, Output};
 use crate::resolve::{Page, Site};
+use crate::xml::escape as xml;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -329,13 +329,9 @@ impl LinkResolver for OldLinks<'_> {
         let r = &self.site.routes;
         let mut parts = path.splitn(2, '/');
         let (head, rest) = (parts.next().unwrap_or(""), parts.next());
-        let kind = match head {
-            "plans" => Kind::Plan,
-            "updates" => Kind::Update,
-            "pages" => Kind::Page,
-            "laws" => Kind::Law,
-            "facilities" => {
-                return match rest {
+        let Some(kind) = Kind::from_dir(head) else {
+            return match head {
+                "facilities" => match rest {
                     Some(id)
                         if self
                             .site
@@ -348,15 +344,13 @@ impl LinkResolver for OldLinks<'_> {
                     }
                     None => Ok(Some(r.section(SectionKey::Facilities, self.lang))),
                     _ => gone(),
-                }
-            }
-            "" => return Ok(Some(r.home(self.lang))),
-            s => {
-                return match (SectionKey::from_name(s), rest) {
+                },
+                "" => Ok(Some(r.home(self.lang))),
+                s => match (SectionKey::from_name(s), rest) {
                     (Some(k), None) if k != SectionKey::Pages => Ok(Some(r.section(k, self.lang))),
                     _ => gone(),
-                }
-            }
+                },
+            };
         };
         let Some(stem) = rest else { return gone() };
         let stem = stem.trim_end_matches(".md");
@@ -698,6 +692,7 @@ fn pages_by_file(
 ) -> HashMap<String, (String, String)> {
     let mut m = HashMap::new();
     for p in site.pages.iter().filter(|p| p.lang() == lang) {
+        crate::resolve::reads::read(crate::resolve::reads::Input::Pages(p.kind()));
         m.insert(
             path_key(&p.source.file),
             (p.source.front.title().to_string(), p.url.clone()),
@@ -869,6 +864,15 @@ pub fn page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
 }
 
 /// Every page this module makes: plan versions and comparisons, removed providers, recent changes.
+/// What [`outputs`] reads from the site model: plans' versions and every page's title and address,
+/// that is any page of any kind (declared: the work is spread over threads, where nothing is recorded).
+pub fn outputs_read() -> crate::resolve::reads::Reads {
+    Kind::ALL
+        .into_iter()
+        .map(crate::resolve::reads::Input::Pages)
+        .collect()
+}
+
 pub fn outputs(site: &Site) -> Result<Vec<Output>, Diagnostics> {
     let plans: Vec<&Page> = site
         .pages

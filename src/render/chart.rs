@@ -1,6 +1,6 @@
 //! Bar charts as inline SVG made at build time: one small panel per series, bars by period, hidden figures not drawn.
 
-use crate::outputs::feeds::xml;
+use crate::xml::escape as xml;
 
 /// One bar: its period label and, when published, its value and label.
 pub struct Bar {

@@ -206,6 +206,7 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
 /// The page (or published source) a record's basis points to, in `lang`.
 fn basis_ref(site: &Site, basis: &Basis, lang: Lang) -> Option<BasisRef> {
     let page = |kind: crate::load::Kind, id: &str| {
+        crate::resolve::reads::read(crate::resolve::reads::Input::Pages(kind));
         site.pages
             .iter()
             .filter(|p| p.kind() == kind && p.source.stem == id)

@@ -16,6 +16,7 @@ use crate::load::front::{Front, PlanFront};
 use crate::load::records::{Facility, ProviderKind};
 use crate::load::Kind;
 use crate::render::view::{Item, Link, PageView};
+use crate::resolve::reads::{self, Input, Reads};
 use crate::resolve::{Page, Site};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,8 +31,8 @@ pub struct Output {
     pub source: Option<PathBuf>,
 }
 
-/// One page to render.
-#[derive(Debug, Clone, Copy)]
+/// One maker of outputs: a page to render (or the history pages, made together).
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Job {
     Markdown(usize),
     Section(SectionKey, Lang),
@@ -45,6 +46,7 @@ enum Job {
     Dataset(usize, Lang),
     Commitments(Lang),
     NotFound,
+    History,
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -55,7 +57,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         }
         jobs.push(Job::StatsOverview(lang));
         jobs.push(Job::Commitments(lang));
-        for i in 0..site.records.datasets.len() {
+        for i in 0..site.datasets.len() {
             jobs.push(Job::Dataset(i, lang));
         }
         jobs.push(Job::Finder(lang));
@@ -75,27 +77,108 @@ fn jobs(site: &Site) -> Vec<Job> {
 
 /// Renders every page; all template errors are collected.
 pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
-    let mut out = render_jobs(site, &jobs(site))?;
-    out.extend(crate::render::changes::outputs(site)?);
-    Ok(out)
+    render_recorded(site).map(|(outputs, _)| outputs)
 }
 
-/// Renders `list` in parallel; every template error is collected.
-fn render_jobs(site: &Site, list: &[Job]) -> Result<Vec<Output>, Diagnostics> {
-    let results: Vec<Result<Output, Diagnostic>> =
-        list.par_iter().map(|j| render_job(site, *j)).collect();
+/// The dependency graph of a rendering: every maker of outputs with what it read from the site
+/// (see [`crate::resolve::reads`]). `minh serve` makes again exactly the outputs whose inputs changed.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    nodes: Vec<(Job, Reads)>,
+}
+
+impl Graph {
+    /// The makers that read any of `changed`.
+    fn affected(&self, changed: &Reads) -> Vec<Job> {
+        self.nodes
+            .iter()
+            .filter(|(_, reads)| !reads.is_disjoint(changed))
+            .map(|(job, _)| *job)
+            .collect()
+    }
+
+    /// How many makers of outputs the graph holds.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the graph is empty (nothing rendered yet).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
+/// Renders every page, recording what each read; all template errors are collected.
+pub fn render_recorded(site: &Site) -> Result<(Vec<Output>, Graph), Diagnostics> {
+    let mut list = jobs(site);
+    list.push(Job::History);
+    render_jobs(site, &list)
+}
+
+/// Renders again the outputs of `graph` that read any of `changed`, from the edited `site` (whose
+/// pages keep their addresses); returns them with the graph brought up to date.
+pub fn render_changed(
+    site: &Site,
+    graph: &Graph,
+    changed: &Reads,
+) -> Result<(Vec<Output>, Graph), Diagnostics> {
+    let list = graph.affected(changed);
+    let (outputs, redone) = render_jobs(site, &list)?;
+    let mut nodes = graph.nodes.clone();
+    for (job, reads) in redone.nodes {
+        if let Some(node) = nodes.iter_mut().find(|(j, _)| *j == job) {
+            node.1 = reads;
+        }
+    }
+    Ok((outputs, Graph { nodes }))
+}
+
+/// What an edit of the markdown sources `files` (of kinds `kinds`) changes in the site model.
+pub fn edited_inputs<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Reads {
+    let mut changed = Reads::new();
+    for p in pages {
+        changed.insert(Input::Page(p.source.file.clone()));
+        changed.insert(Input::Pages(p.kind()));
+    }
+    changed
+}
+
+/// Renders `list` in parallel, each job recording what it read; every template error is collected.
+fn render_jobs(site: &Site, list: &[Job]) -> Result<(Vec<Output>, Graph), Diagnostics> {
+    let (history, rest): (Vec<Job>, Vec<Job>) =
+        list.iter().partition(|j| matches!(j, Job::History));
+    let mut results: Vec<(Job, Result<Vec<Output>, Diagnostics>, Reads)> = rest
+        .par_iter()
+        .map(|j| {
+            let (made, reads) = reads::recording(|| render_job(site, *j));
+            (*j, made.map(|o| vec![o]).map_err(one), reads)
+        })
+        .collect();
+    // The history pages are made in parallel inside: what they read is declared, not recorded.
+    for j in history {
+        let made = crate::render::changes::outputs(site);
+        results.push((j, made, crate::render::changes::outputs_read()));
+    }
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(o) => outputs.push(o),
-            Err(d) => diags.push(d),
+    let mut nodes = Vec::with_capacity(results.len());
+    for (job, made, reads) in results {
+        match made {
+            Ok(o) => outputs.extend(o),
+            Err(d) => diags.extend(d),
         }
+        nodes.push((job, reads));
     }
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    Ok(outputs)
+    Ok((outputs, Graph { nodes }))
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::new();
+    ds.push(d);
+    ds
 }
 
 fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
@@ -114,6 +197,7 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         Job::Dataset(i, lang) => crate::render::stats::dataset_page(site, i, lang),
         Job::Commitments(lang) => crate::render::stats::commitments_page(site, lang),
         Job::NotFound => not_found_page(site),
+        Job::History => unreachable!("the history pages are made apart"),
     }
 }
 
@@ -184,6 +268,12 @@ fn section_crumb(site: &Site, key: SectionKey, lang: Lang) -> Link {
 }
 
 fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
+    reads::read_page(&p.source.file);
+    if let Some(group) = site.groups.get(&(p.kind(), p.source.stem.clone())) {
+        for j in group.values() {
+            reads::read_page(&site.pages[*j].source.file);
+        }
+    }
     let lang = p.lang();
     let section = p.kind().section();
     let crumbs = match section {
@@ -514,37 +604,4 @@ pub fn facilities_by_province(site: &Site) -> Vec<ProvinceGroup<'_>> {
         }
     }
     out
-}
-
-// ---- Partial re-render, for `minh serve` (see `build::Incremental`). ----
-
-/// Renders only what an edit to the markdown pages `changed` (indexes into `site.pages`) can change:
-/// those pages and their translations, the section lists of their kinds, the home pages, and (for
-/// plans) the pages of acts, which list the plans citing them.
-pub fn render_affected(site: &Site, changed: &[usize]) -> Result<Vec<Output>, Diagnostics> {
-    let mut list: Vec<Job> = Vec::new();
-    let mut kinds: Vec<Kind> = Vec::new();
-    for &i in changed {
-        let Some(p) = site.pages.get(i) else { continue };
-        if let Some(group) = site.groups.get(&(p.kind(), p.source.stem.clone())) {
-            list.extend(group.values().map(|j| Job::Markdown(*j)));
-        }
-        kinds.push(p.kind());
-    }
-    for (i, p) in site.pages.iter().enumerate() {
-        let plan_changed = kinds.contains(&Kind::Plan) && p.kind() == Kind::Law;
-        if p.kind() == Kind::Home || plan_changed {
-            list.push(Job::Markdown(i));
-        }
-    }
-    for kind in kinds {
-        if let Some(key @ (SectionKey::Plans | SectionKey::Updates | SectionKey::Laws)) =
-            kind.section()
-        {
-            list.extend(Lang::ALL.into_iter().map(|l| Job::Section(key, l)));
-        }
-    }
-    list.sort_by_key(|j| format!("{j:?}"));
-    list.dedup_by_key(|j| format!("{j:?}"));
-    render_jobs(site, &list)
 }

@@ -65,13 +65,13 @@ fn precache(site: &Site, have: &dyn Fn(&str) -> bool) -> Vec<String> {
 
 /// The build's version: a hash of every output file's path and content, so any change anywhere
 /// gives a new service worker (and with it a fresh cache).
-fn version(outputs: &[Output]) -> String {
-    let mut files: Vec<&Output> = outputs.iter().collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+fn version(files: &[(&Path, &[u8])]) -> String {
+    let mut files = files.to_vec();
+    files.sort_by(|a, b| a.0.cmp(b.0));
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for o in files {
-        o.path.hash(&mut h);
-        o.bytes.hash(&mut h);
+    for (path, bytes) in files {
+        path.hash(&mut h);
+        bytes.hash(&mut h);
     }
     format!("{:016x}", h.finish())
 }
@@ -80,9 +80,17 @@ fn version(outputs: &[Output]) -> String {
 /// keep from the start and the offline page of each language filled in. None when the theme has
 /// no service worker.
 pub fn service_worker(site: &Site, outputs: &[Output]) -> Option<Output> {
+    let files: Vec<(&Path, &[u8])> = outputs
+        .iter()
+        .map(|o| (o.path.as_path(), o.bytes.as_slice()))
+        .collect();
+    service_worker_of(site, &files)
+}
+
+/// `sw.js` for the site made of `files` (path and content of every other output file).
+pub fn service_worker_of(site: &Site, files: &[(&Path, &[u8])]) -> Option<Output> {
     let template = std::fs::read_to_string(site.theme.dir.join(SERVICE_WORKER)).ok()?;
-    let paths: std::collections::HashSet<&Path> =
-        outputs.iter().map(|o| o.path.as_path()).collect();
+    let paths: std::collections::HashSet<&Path> = files.iter().map(|(p, _)| *p).collect();
     let have = |url: &str| {
         let p = site.routes.output_path(url);
         paths.contains(p.as_path())
@@ -93,7 +101,7 @@ pub fn service_worker(site: &Site, outputs: &[Output]) -> Option<Output> {
         .filter(|(_, u)| have(u))
         .collect();
     let js = template
-        .replace("__MINH_VERSION__", &version(outputs))
+        .replace("__MINH_VERSION__", &version(files))
         .replace(
             "__MINH_PRECACHE__",
             &serde_json::to_string(&precache(site, &have)).unwrap_or_else(|_| "[]".into()),

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn datasets(site: &Site) -> &[Dataset] {
-    &site.records.datasets
+    &site.datasets
 }
 
 fn t(site: &Site, lang: Lang, key: &str) -> String {
@@ -719,7 +719,7 @@ fn text_json(t: &crate::text::Text) -> serde_json::Value {
 
 fn csv_bytes(d: &Dataset) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let head = crate::stats::package::csv_columns(d);
+    let head = crate::stats::csv_columns(d);
     let _ = w.write_record(&head);
     for (r, codes) in d.rows.iter().enumerate() {
         let mut rec = codes.clone();

@@ -72,6 +72,8 @@ pub struct SiteView {
     pub finder_url: String,
     pub hotlines_url: String,
     pub nav: Vec<NavItem>,
+    /// Every section by its key (`site.section.hotlines.title`), for links outside the menu.
+    pub section: std::collections::BTreeMap<&'static str, NavItem>,
     pub hotlines: Vec<HotlineView>,
     pub css: String,
     pub print_css: String,
@@ -171,6 +173,17 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
         finder_url: r.section(SectionKey::Facilities, lang),
         hotlines_url: r.section(SectionKey::Hotlines, lang),
         nav,
+        section: SectionKey::ALL
+            .into_iter()
+            .map(|k| {
+                let item = NavItem {
+                    title: c.section_title(k, lang),
+                    url: r.section(k, lang),
+                    current: current == Some(k),
+                };
+                (k.name(), item)
+            })
+            .collect(),
         hotlines: site
             .records
             .hotlines

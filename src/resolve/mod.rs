@@ -1,5 +1,6 @@
 //! Phase 2, resolve: URLs, translations, cross-references and markdown, into an immutable site model.
 
+pub mod reads;
 pub mod routes;
 
 use crate::catalogue::{self, Said};
@@ -56,6 +57,8 @@ pub struct Site {
     pub today: Date,
     /// What changed in each content file and when.
     pub history: Arc<crate::history::History>,
+    /// The statistics, loaded and protected in their own step (see [`crate::stats::step`]).
+    pub datasets: Arc<Vec<crate::stats::Dataset>>,
 }
 
 impl Site {
@@ -65,9 +68,11 @@ impl Site {
             .get(&(page.kind(), page.source.stem.clone()))
             .and_then(|m| m.get(&lang))
             .map(|i| &self.pages[*i])
+            .inspect(|p| reads::read_page(&p.source.file))
     }
 
     pub fn find(&self, kind: Kind, stem: &str, lang: Lang) -> Option<&Page> {
+        reads::read(reads::Input::Pages(kind));
         let group = self.groups.get(&(kind, stem.to_string()))?;
         group
             .get(&lang)
@@ -75,7 +80,9 @@ impl Site {
             .map(|i| &self.pages[*i])
     }
 
+    /// The pages of `kind` in `lang` (recorded as read by the output being made).
     pub fn pages_of(&self, kind: Kind, lang: Lang) -> impl Iterator<Item = &Page> {
+        reads::read(reads::Input::Pages(kind));
         self.pages
             .iter()
             .filter(move |p| p.kind() == kind && p.lang() == lang)
@@ -86,9 +93,10 @@ impl Site {
 pub fn resolve(
     root: &Path,
     loaded: Loaded,
+    datasets: Vec<crate::stats::Dataset>,
     today: Date,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    resolve_reusing(root, loaded, today, &|_| None)
+    resolve_reusing(root, loaded, datasets, today, &|_| None)
 }
 
 /// Markdown rendered by an earlier run that is still valid for a source, if any (used by `minh serve`).
@@ -115,12 +123,14 @@ struct Inputs {
     records: Arc<Records>,
     today: Date,
     history: Arc<crate::history::History>,
+    datasets: Arc<Vec<crate::stats::Dataset>>,
 }
 
 /// [`resolve`], taking a source's rendered markdown from `reuse` instead of rendering it again when given.
 pub fn resolve_reusing(
     root: &Path,
     loaded: Loaded,
+    datasets: Vec<crate::stats::Dataset>,
     today: Date,
     reuse: &Reuse,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
@@ -138,6 +148,7 @@ pub fn resolve_reusing(
         theme: Arc::new(theme),
         records: Arc::new(records),
         today,
+        datasets: Arc::new(datasets),
     };
     let mut diags = Diagnostics::new();
     let sources = sources.into_iter().map(Arc::new).collect();
@@ -218,9 +229,11 @@ fn link(
         records,
         today,
         history,
+        datasets,
     } = inputs;
     let site = Site {
         history,
+        datasets,
         root: root.to_path_buf(),
         config,
         routes,
@@ -254,6 +267,7 @@ pub fn resolve_edited(
         records: Arc::clone(&prev.records),
         today: prev.today,
         history: Arc::clone(&prev.history),
+        datasets: Arc::clone(&prev.datasets),
     };
     let mut diags = Diagnostics::new();
     if !same_addresses(prev, &sources) {
@@ -388,16 +402,6 @@ impl<'a> UrlIndex<'a> {
     }
 }
 
-fn kind_of_dir(dir: &str) -> Option<Kind> {
-    match dir {
-        "plans" => Some(Kind::Plan),
-        "updates" => Some(Kind::Update),
-        "pages" => Some(Kind::Page),
-        "laws" => Some(Kind::Law),
-        _ => None,
-    }
-}
-
 impl LinkResolver for SourceResolver<'_> {
     fn resolve(&self, target: &str) -> Result<Option<String>, Said> {
         let (path, frag) = match target.split_once('#') {
@@ -427,7 +431,7 @@ impl LinkResolver for SourceResolver<'_> {
                 return catalogue::links::link_to_draft(target, &d.file.display().to_string());
             }
             // The closest name of the same section: pages, or providers' ids.
-            let names: Vec<&str> = match (dir, kind_of_dir(dir)) {
+            let names: Vec<&str> = match (dir, Kind::from_dir(dir)) {
                 ("facilities", _) => self
                     .index
                     .records
@@ -476,7 +480,7 @@ impl LinkResolver for SourceResolver<'_> {
                 }
             }
             (dir, Some(file)) => {
-                let kind = kind_of_dir(dir).ok_or_else(not_found)?;
+                let kind = Kind::from_dir(dir).ok_or_else(not_found)?;
                 let file = file.trim_end_matches(".md");
                 let (stem, lang) = match file.rsplit_once('.') {
                     Some((stem, l)) => (stem, Lang::from_code(l).unwrap_or(self.lang)),

@@ -5,7 +5,6 @@
 
 pub mod dataset;
 pub mod link;
-pub mod package;
 pub mod personal;
 pub mod protect;
 
@@ -50,6 +49,20 @@ impl Dataset {
 }
 
 /// Loads, checks and protects every dataset under `content/stats/`.
+/// Step 1b, after loading: the site's statistics read and protected, and the plans' targets
+/// checked against them; problems join `diags`.
+pub fn step(
+    root: &Path,
+    privacy: &Privacy,
+    sources: &[Source],
+    diags: &mut Diagnostics,
+) -> Vec<Dataset> {
+    let datasets = load(root, privacy, diags);
+    diags.extend(check_targets(sources, &datasets));
+    datasets
+}
+
+/// Reads and protects every dataset under `content/stats/`.
 pub fn load(root: &Path, privacy: &Privacy, diags: &mut Diagnostics) -> Vec<Dataset> {
     let dir = root.join("content/stats");
     let mut stems: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
@@ -237,15 +250,17 @@ fn target_shape(t: &crate::load::front::Target) -> Option<catalogue::Said> {
     }
 }
 
-/// Why a figure cannot be compared with a target.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Incomparable {
-    NoDirection,
-    /// The target's unit and the measure's, in the plan's language.
-    Unit(String, String),
-    NoTargetScope,
-    NoMeasureScope,
-    Scope(crate::load::front::Scope, crate::load::front::Scope),
+pub use crate::catalogue::stats::Incomparable;
+
+/// The messages' word for a scope.
+fn scope_word(s: crate::load::front::Scope) -> crate::catalogue::stats::ScopeWord {
+    use crate::catalogue::stats::ScopeWord;
+    use crate::load::front::Scope;
+    match s {
+        Scope::Period => ScopeWord::Period,
+        Scope::PerYear => ScopeWord::PerYear,
+        Scope::AtDate => ScopeWord::AtDate,
+    }
 }
 
 /// Whether figures of measure `m` of `d` can be compared with target `t` (units in `lang`, the plan's).
@@ -263,7 +278,7 @@ pub fn comparable(
         _ if !same_unit => Err(Incomparable::Unit(t.unit.clone(), unit)),
         (_, None, _) => Err(Incomparable::NoTargetScope),
         (_, _, None) => Err(Incomparable::NoMeasureScope),
-        (_, Some(a), Some(b)) if a != b => Err(Incomparable::Scope(a, b)),
+        (_, Some(a), Some(b)) if a != b => Err(Incomparable::Scope(scope_word(a), scope_word(b))),
         _ => Ok(()),
     }
 }
@@ -273,4 +288,22 @@ pub fn find_measure<'a>(datasets: &'a [Dataset], name: &str) -> Option<(&'a Data
     let (ds, m) = name.split_once('.')?;
     let d = datasets.iter().find(|d| d.slug == ds)?;
     Some((d, d.measure_index(m)?))
+}
+
+/// The columns of a dataset's CSV download, in order.
+pub fn csv_columns(d: &Dataset) -> Vec<String> {
+    let mut head: Vec<String> = d
+        .meta
+        .dimensions
+        .iter()
+        .map(|x| x.name.value.clone())
+        .collect();
+    for m in &d.meta.measures {
+        head.push(m.name.value.clone());
+        if m.kind == dataset::MeasureKind::Rate {
+            head.push(format!("{}_unreliable", m.name.value));
+        }
+    }
+    head.push("illustrative".into());
+    head
 }

@@ -5,29 +5,11 @@
 //! `number`, its reliability flag and `illustrative` are `boolean`. An empty cell is a missing
 //! value: hidden by disclosure control, or absent from the source (never told apart, never zero).
 
-use super::dataset::MeasureKind;
-use super::Dataset;
 use crate::lang::Lang;
 use crate::resolve::Site;
+use crate::stats::dataset::MeasureKind;
+use crate::stats::Dataset;
 use serde_json::{json, Value};
-
-/// The columns of a dataset's CSV download, in order.
-pub fn csv_columns(d: &Dataset) -> Vec<String> {
-    let mut head: Vec<String> = d
-        .meta
-        .dimensions
-        .iter()
-        .map(|x| x.name.value.clone())
-        .collect();
-    for m in &d.meta.measures {
-        head.push(m.name.value.clone());
-        if m.kind == MeasureKind::Rate {
-            head.push(format!("{}_unreliable", m.name.value));
-        }
-    }
-    head.push("illustrative".into());
-    head
-}
 
 fn is_year(code: &str) -> bool {
     code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit())
@@ -111,7 +93,6 @@ pub fn datapackage(site: &Site) -> Value {
     let lang = Lang::DEFAULT;
     let t = |k: &str| site.theme.t(lang, k);
     let resources: Vec<Value> = site
-        .records
         .datasets
         .iter()
         .map(|d| {

@@ -1,0 +1,220 @@
+//! Phases that only look back: every `crate::` path in `src/` is read, and the test fails when a
+//! module imports one of a later phase, when a shared leaf module imports a phase, or when
+//! top-level modules import each other in a circle. The order is the one in `src/lib.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The phases in order, each a top-level module of `src/`; a module may use earlier ones only.
+const PHASES: &[&str] = &[
+    "history", "load", "stats", "resolve", "render", "hsds", "outputs", "check", "write", "build",
+    "serve", "new", "import",
+];
+
+/// Shared leaf modules: any phase may use them; they use only each other.
+const LEAVES: &[&str] = &[
+    "catalogue",
+    "date",
+    "diagnostics",
+    "lang",
+    "markdown",
+    "messages",
+    "nfc",
+    "phone",
+    "slug",
+    "text",
+    "vocab",
+    "worddiff",
+    "xml",
+    "yaml",
+];
+
+/// The top-level modules named by the `crate::` paths of `code` (use trees included).
+fn imports(code: &str) -> BTreeSet<String> {
+    let code: String = code
+        .lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = BTreeSet::new();
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("crate::") {
+        let after = &rest[i + "crate::".len()..];
+        let before_ok = rest[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if before_ok {
+            if let Some(group) = after.strip_prefix('{') {
+                let end = closing(group);
+                for item in split_top(&group[..end]) {
+                    if let Some(name) = first_ident(item.trim()) {
+                        out.insert(name);
+                    }
+                }
+            } else if let Some(name) = first_ident(after) {
+                out.insert(name);
+            }
+        }
+        rest = after;
+    }
+    out.retain(|n| n.chars().next().is_some_and(|c| c.is_lowercase()) && n != "self");
+    out
+}
+
+fn first_ident(s: &str) -> Option<String> {
+    let name: String = s
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The index of the `}` closing a group whose text starts at `s`.
+fn closing(s: &str) -> usize {
+    let mut depth = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return i,
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// The items of a use group, split at commas outside nested groups.
+fn split_top(s: &str) -> Vec<&str> {
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&s[start..]);
+    items
+}
+
+/// The top-level module a file of `src/` belongs to.
+fn module_of(rel: &Path) -> Option<String> {
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let name = first.strip_suffix(".rs").unwrap_or(first);
+    (!matches!(name, "lib" | "main")).then(|| name.to_string())
+}
+
+/// Top-level module → the top-level modules it uses.
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in walkdir::WalkDir::new(&src).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&src).unwrap();
+        let Some(me) = module_of(rel) else { continue };
+        let code = std::fs::read_to_string(e.path()).unwrap();
+        let used = g.entry(me.clone()).or_default();
+        used.extend(imports(&code).into_iter().filter(|m| *m != me));
+    }
+    g
+}
+
+/// The circles of `g` (strongly connected parts with more than one module).
+fn circles(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    let reach = |from: &str| {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from.to_string()];
+        while let Some(m) = todo.pop() {
+            for n in g.get(&m).into_iter().flatten() {
+                if seen.insert(n.clone()) {
+                    todo.push(n.clone());
+                }
+            }
+        }
+        seen
+    };
+    let mut found: BTreeSet<Vec<String>> = BTreeSet::new();
+    for a in g.keys() {
+        let from_a = reach(a);
+        let part: Vec<String> = g
+            .keys()
+            .filter(|b| *b == a || (from_a.contains(*b) && reach(b).contains(a)))
+            .cloned()
+            .collect();
+        if part.len() > 1 {
+            found.insert(part);
+        }
+    }
+    found.into_iter().collect()
+}
+
+#[test]
+fn the_import_reader_sees_use_trees_and_paths() {
+    let code = "use crate::{lang::Lang, load::{self, Kind}};\n// crate::write\nlet x = crate::render::page(); foo_crate::no;";
+    let got: Vec<String> = imports(code).into_iter().collect();
+    assert_eq!(got, ["lang", "load", "render"]);
+}
+
+#[test]
+fn the_circle_finder_finds_a_circle() {
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    g.entry("a".into()).or_default().insert("b".into());
+    g.entry("b".into()).or_default().insert("a".into());
+    g.entry("c".into()).or_default().insert("a".into());
+    assert_eq!(circles(&g), vec![vec!["a".to_string(), "b".to_string()]]);
+}
+
+#[test]
+fn every_module_is_a_phase_or_a_leaf() {
+    let unknown: Vec<String> = graph()
+        .into_keys()
+        .filter(|m| !PHASES.contains(&m.as_str()) && !LEAVES.contains(&m.as_str()))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "modules in neither PHASES nor LEAVES of tests/phases.rs (say where they belong): {unknown:?}"
+    );
+}
+
+#[test]
+fn phases_only_look_back_and_leaves_use_only_leaves() {
+    let rank = |m: &str| PHASES.iter().position(|p| *p == m);
+    let mut wrong = Vec::new();
+    for (m, used) in graph() {
+        for u in used {
+            let ok = match (rank(&m), rank(&u)) {
+                (_, None) => LEAVES.contains(&u.as_str()),
+                (Some(a), Some(b)) => b < a,
+                (None, Some(_)) => false,
+            };
+            if !ok {
+                wrong.push(format!("{m} uses {u}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "imports against the phase order (src/lib.rs, tests/phases.rs):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn no_circle_between_top_level_modules() {
+    let found = circles(&graph());
+    assert!(
+        found.is_empty(),
+        "modules importing each other in a circle: {found:?}"
+    );
+}
