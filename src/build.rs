@@ -472,11 +472,7 @@ impl Incremental {
 
     /// Markdown edits that keep every address: reload those files, render what shows them.
     /// `Ok(None)` when the edit needs a full rebuild.
-    fn quick(
-        &self,
-        paths: &[PathBuf],
-        steps: &mut Steps,
-    ) -> Result<Option<Quick>, Diagnostics> {
+    fn quick(&self, paths: &[PathBuf], steps: &mut Steps) -> Result<Option<Quick>, Diagnostics> {
         let Some(fresh) = self.reload(paths)? else {
             return Ok(None);
         };

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The phases in order, each a top-level module of `src/`; a module may use earlier ones only.
 const PHASES: &[&str] = &[
-    "history", "load", "stats", "resolve", "render", "hsds", "outputs", "check", "write", "build",
+    "history", "load", "stats", "resolve", "hsds", "render", "outputs", "check", "write", "build",
     "serve", "new", "import",
 ];
 

@@ -70,7 +70,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     files.extend(crate::render::stats::downloads(site));
     files.push(out(
         "data/stats/datapackage.json".into(),
-        json_bytes(&crate::outputs::datapackage::datapackage(site)),
+        json_bytes(&crate::render::datapackage::datapackage(site)),
     ));
     files.push(out(
         "data/catalog.json".into(),

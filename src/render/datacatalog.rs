@@ -50,6 +50,7 @@ const TABLE_SCHEMA: &str = "https://specs.frictionlessdata.io/table-schema/";
 
 /// The open-data page's URL in `lang` (the licence and re-use terms), or the home page.
 pub fn page_url(site: &Site, lang: Lang) -> String {
+    crate::resolve::reads::read(crate::resolve::reads::Input::Pages(crate::load::Kind::Page));
     site.pages
         .iter()
         .find(|p| p.lang() == lang && matches!(&p.source.front, Front::Page(f) if f.open_data))
@@ -184,8 +185,8 @@ pub fn datasets(site: &Site, lang: Lang) -> Vec<DatasetView> {
             downloads,
         });
     }
-    for d in &site.records.datasets {
-        let schema = crate::stats::package::table_schema(site, d, lang);
+    for d in site.datasets.iter() {
+        let schema = crate::render::datapackage::table_schema(site, d, lang);
         let fields = schema["fields"]
             .as_array()
             .map(|fs| {

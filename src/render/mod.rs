@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod chart;
 pub mod datacatalog;
+pub mod datapackage;
 pub mod finder;
 pub mod laws;
 pub mod offline;
