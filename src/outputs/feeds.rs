@@ -3,7 +3,6 @@
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
 use crate::load::front::Front;
-use crate::load::Kind;
 use crate::render::Output;
 use crate::resolve::{Page, Site};
 use crate::xml::escape as xml;
@@ -187,13 +186,7 @@ fn feed(site: &Site, lang: Lang) -> Output {
     );
     for e in &entries {
         let url = r.absolute(&e.page.url);
-        let kind = site.theme.t(
-            lang,
-            match e.page.kind() {
-                Kind::Plan => "kind_plan",
-                _ => "kind_update",
-            },
-        );
+        let kind = site.theme.t(lang, e.page.kind().spec().feed_category);
         let _ = writeln!(s, "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <category term=\"{}\"/>", xml(e.page.source.front.title()), xml(&url), xml(&url), e.updated, xml(&kind));
         if let Some(sum) = e.page.source.front.summary() {
             let _ = writeln!(s, "    <summary>{}</summary>", xml(sum));

@@ -176,12 +176,7 @@ fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
 
 fn page_doc(p: &crate::resolve::Page) -> Doc {
     let f = &p.source.front;
-    let kind = match p.kind() {
-        Kind::Plan => "plan",
-        Kind::Update => "update",
-        Kind::Law => "law",
-        _ => "page",
-    };
+    let kind = p.kind().spec().search.unwrap_or("page");
     let meta = match f {
         Front::Plan(pl) => fields(&[
             pl.number.clone().unwrap_or_default(),

@@ -53,8 +53,10 @@ enum Job {
 fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Markdown).collect();
     for lang in Lang::ALL {
-        for key in [SectionKey::Plans, SectionKey::Updates, SectionKey::Laws] {
-            jobs.push(Job::Section(key, lang));
+        for spec in crate::load::KINDS.iter().filter(|k| k.listed) {
+            if let Some(key) = spec.section {
+                jobs.push(Job::Section(key, lang));
+            }
         }
         jobs.push(Job::StatsOverview(lang));
         jobs.push(Job::Commitments(lang));
@@ -281,13 +283,7 @@ fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
         Some(SectionKey::Pages) | None => vec![],
         Some(key) => vec![section_crumb(site, key, lang)],
     };
-    let template = match p.kind() {
-        Kind::Home => "home",
-        Kind::Plan => "plan",
-        Kind::Update => "update",
-        Kind::Page => "page",
-        Kind::Law => "law",
-    };
+    let template = p.kind().spec().template;
     let mut v = base_view(
         site,
         lang,
@@ -350,12 +346,7 @@ pub fn latest(site: &Site, kind: Kind, lang: Lang, n: usize) -> Vec<Item> {
 }
 
 fn section_page(site: &Site, key: SectionKey, lang: Lang) -> Result<Output, Diagnostic> {
-    let kind = match key {
-        SectionKey::Plans => Some(Kind::Plan),
-        SectionKey::Updates => Some(Kind::Update),
-        SectionKey::Laws => Some(Kind::Law),
-        _ => None,
-    };
+    let kind = Kind::listed_in(key);
     let url = site.routes.section(key, lang);
     let urls = view::all_langs(|l| site.routes.section(key, l));
     let mut v = base_view(
