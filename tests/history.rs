@@ -299,3 +299,39 @@ fn a_shallow_clone_says_where_history_starts() {
     let f = read(&target, "vi/trang/cach-tim/index.html");
     assert!(history_block(&f).contains("15/6/2024"), "{f}");
 }
+
+#[test]
+fn messages_before_notes_since_are_not_public_notes() {
+    assert!(
+        git_available(),
+        "the test needs the git program to make its repository"
+    );
+    let dir = make_history();
+    let root = dir.path();
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "  slug: {vi: thay-doi, en: changes}\n",
+        "  slug: {vi: thay-doi, en: changes}\n  notes_since: 2024-04-01\n",
+    );
+    assert!(yaml.contains("notes_since"), "{yaml}");
+    std::fs::write(root.join("site.yaml"), yaml).unwrap();
+    build(root);
+    let vi = read(root, "vi/ke-hoach/ke-hoach-thu/index.html");
+    let h = history_block(&vi);
+    assert!(
+        !h.contains("Điều chỉnh chỉ tiêu kế hoạch"),
+        "a message from before notes_since is no note: {h}"
+    );
+    assert!(
+        h.contains("Cập nhật lần cuối</dt><dd><time datetime=\"2024-04-01\">1/4/2024</time>"),
+        "the dates stay: {h}"
+    );
+    // Messages from that day on still are notes; change_note fields always are.
+    let p = read(root, "vi/trang/cach-tim/index.html");
+    assert!(
+        history_block(&p).contains("15/6/2024</time>: Đổi tên trang hướng dẫn"),
+        "{p}"
+    );
+    let f = read(root, "vi/co-so/thu-nghiem/index.html");
+    assert!(history_block(&f).contains("Cập nhật số điện thoại"), "{f}");
+}

@@ -124,6 +124,17 @@ impl History {
         }
     }
 
+    /// The history with every commit made before `day` (where its author was) counted as minor:
+    /// its date stays, its message is no public note.
+    pub fn notes_since(mut self, day: Option<Date>) -> History {
+        if let Some(day) = day {
+            for c in self.commits.iter_mut().filter(|c| c.date() < day) {
+                c.minor = true;
+            }
+        }
+        self
+    }
+
     fn index(mut self) -> History {
         let mut by_path = HashMap::with_capacity(self.lineages.len());
         for (i, l) in self.lineages.iter().enumerate() {

@@ -99,6 +99,10 @@ pub struct HistoryConfig {
     /// The URL segment of the recent-changes page per language (default `changes`).
     #[serde(default)]
     pub slug: BTreeMap<Lang, String>,
+    /// Commit messages before this day are not public notes (the site's setting-up before it went
+    /// public): those commits still date the pages, like minor ones. `change_note` fields still show.
+    #[serde(default)]
+    pub notes_since: Option<crate::date::Date>,
 }
 
 /// One office and the content it answers for.

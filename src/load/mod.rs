@@ -193,7 +193,8 @@ pub fn load(
         || load_inputs(root, base_url, opts),
     );
     let (mut loaded, diags) = loaded?;
-    loaded.history = std::sync::Arc::new(history);
+    let since = loaded.config.history.notes_since;
+    loaded.history = std::sync::Arc::new(history.notes_since(since));
     Ok((loaded, diags))
 }
 
