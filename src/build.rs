@@ -2,7 +2,6 @@
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::lang::Lang;
 use crate::load::{self, Kind, LoadOptions, Source};
 use crate::render::{self, Output};
 use crate::resolve::{self, Site};
@@ -168,8 +167,10 @@ pub fn check_links(built: &Built, root: &Path) -> Diagnostics {
 /// A one-paragraph summary of a build.
 pub fn summary(built: &Built, elapsed: Duration) -> String {
     let s = &built.site;
-    let per_lang: Vec<String> = Lang::ALL
-        .into_iter()
+    let per_lang: Vec<String> = s
+        .config
+        .langs()
+        .iter()
         .map(|l| {
             let pages = built
                 .outputs
@@ -184,7 +185,7 @@ pub fn summary(built: &Built, elapsed: Duration) -> String {
     let plans = s
         .pages
         .iter()
-        .filter(|p| p.kind() == Kind::Plan && p.lang() == Lang::DEFAULT)
+        .filter(|p| p.kind() == Kind::Plan && p.lang().is_default())
         .count();
     let phases: Vec<String> = built
         .timings
@@ -523,7 +524,7 @@ impl Incremental {
                 return Ok(None);
             };
             let old = &pages[i].source;
-            match load::load_source(root, &root.join(p), lopts) {
+            match load::load_source(root, &root.join(p), lopts, self.site.config.langs()) {
                 Ok(Some(s)) => {
                     if s.kind != old.kind
                         || s.lang != old.lang

@@ -107,8 +107,10 @@ impl PartialDate {
     }
 
     /// Human form: "13/3/2024", "tháng 3/2021" in Vietnamese; "13 March 2024" in English.
+    /// The date as readers of `lang` write it: Vietnamese (`tháng 3/2025`, `5/3/2025`) and
+    /// English (`March 2025`, `5 March 2025`) have their own forms; every other language gets
+    /// the ISO 8601 form (`2025-03`, `2025-03-05`), read the same everywhere.
     pub fn human(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
         const MONTHS: [&str; 12] = [
             "January",
             "February",
@@ -123,16 +125,18 @@ impl PartialDate {
             "November",
             "December",
         ];
-        match (self, lang) {
+        match (self, lang.code()) {
             (PartialDate::Year(y), _) => format!("{y}"),
-            (PartialDate::Month(y, m), Lang::Vi) => format!("tháng {m}/{y}"),
-            (PartialDate::Month(y, m), Lang::En) => {
+            (PartialDate::Month(y, m), "vi") => format!("tháng {m}/{y}"),
+            (PartialDate::Month(y, m), "en") => {
                 format!("{} {y}", MONTHS[(*m as usize - 1) % 12])
             }
-            (PartialDate::Day(d), Lang::Vi) => format!("{}/{}/{}", d.day(), d.month(), d.year()),
-            (PartialDate::Day(d), Lang::En) => {
+            (PartialDate::Month(y, m), _) => format!("{y}-{m:02}"),
+            (PartialDate::Day(d), "vi") => format!("{}/{}/{}", d.day(), d.month(), d.year()),
+            (PartialDate::Day(d), "en") => {
                 format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
             }
+            (PartialDate::Day(d), _) => d.format("%Y-%m-%d").to_string(),
         }
     }
 }

@@ -16,7 +16,8 @@ impl MsgLang {
     pub const ALL: [MsgLang; 2] = [MsgLang::Vi, MsgLang::En];
 
     /// `--lang`, else `MINH_LANG`, else the system locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English
-    /// (the C locale's language).
+    /// (the C locale's language). Diagnostics are written in Vietnamese and English only: any
+    /// other language (`km`, `hmn_VN`...) reads the default language's text, Vietnamese.
     pub fn detect(flag: Option<MsgLang>) -> MsgLang {
         if let Some(l) = flag {
             return l;
@@ -24,11 +25,17 @@ impl MsgLang {
         for var in ["MINH_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {
                 let v = v.to_ascii_lowercase();
-                if v.starts_with("vi") {
-                    return MsgLang::Vi;
-                }
-                if v.starts_with("en") {
-                    return MsgLang::En;
+                let code = v.split(['_', '.', '@', '-']).next().unwrap_or("");
+                match code {
+                    "vi" => return MsgLang::Vi,
+                    "en" => return MsgLang::En,
+                    "" | "c" | "posix" => {}
+                    c if (2..=3).contains(&c.len())
+                        && c.bytes().all(|b| b.is_ascii_lowercase()) =>
+                    {
+                        return MsgLang::Vi
+                    }
+                    _ => {}
                 }
             }
         }

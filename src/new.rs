@@ -3,7 +3,7 @@
 
 use crate::catalogue::{cli, Said};
 use crate::date::Date;
-use crate::lang::Lang;
+use crate::lang::{Lang, Languages};
 use std::path::{Path, PathBuf};
 
 /// What `minh new` can write.
@@ -30,16 +30,16 @@ impl NewKind {
 
     /// The files to write, relative to the site root: one per language of the site for markdown,
     /// one record (holding every language) for a provider.
-    pub fn paths(self, name: &str, languages: &[Lang]) -> Vec<(PathBuf, Lang)> {
+    pub fn paths(self, name: &str, languages: Languages) -> Vec<(PathBuf, Lang)> {
         let dir = self.dir();
         match self {
             NewKind::Facility => vec![(
                 PathBuf::from(format!("content/{dir}/{name}.yaml")),
-                Lang::DEFAULT,
+                languages.default_lang(),
             )],
             _ => languages
                 .iter()
-                .map(|l| (PathBuf::from(format!("content/{dir}/{name}.{l}.md")), *l))
+                .map(|l| (PathBuf::from(format!("content/{dir}/{name}.{l}.md")), l))
                 .collect(),
         }
     }
@@ -66,7 +66,7 @@ pub fn create(root: &Path, kind: NewKind, name: &str, today: Date) -> Result<Vec
     if !root.join("content").is_dir() {
         return Err(cli::new_no_site(&root.display().to_string()));
     }
-    let files = kind.paths(name, &site_languages(root));
+    let files = kind.paths(name, site_languages(root));
     if let Some((existing, _)) = files.iter().find(|(rel, _)| root.join(rel).exists()) {
         return Err(cli::new_exists(&existing.display().to_string()));
     }
@@ -109,13 +109,9 @@ fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), Said> {
         .map_err(|e| cli::new_cannot_write(&rel.display().to_string(), &e))
 }
 
-/// The languages of site.yaml; every language minh knows when it cannot be read.
-fn site_languages(root: &Path) -> Vec<Lang> {
-    crate::load::config::Config::load(root, None)
-        .map(|c| c.languages)
-        .ok()
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| Lang::ALL.to_vec())
+/// The languages of site.yaml.
+fn site_languages(root: &Path) -> Languages {
+    crate::load::config::Config::read_languages(root)
 }
 
 /// The first id (file name without language) of content/<dir>/, sorted.
@@ -147,13 +143,9 @@ fn first_province(root: &Path) -> String {
         .unwrap_or_else(|| "Hà Nội".into())
 }
 
-/// `vi` in a Vietnamese file, `en` in any other language's.
+/// The draft's placeholder text in `lang`, from the two texts minh ships (see [`Lang::pick`]).
 fn say<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
-    if lang == Lang::Vi {
-        vi
-    } else {
-        en
-    }
+    lang.pick(vi, en)
 }
 
 /// An example list of acts: a real id of content/laws/, or a note that there is none yet.

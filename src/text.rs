@@ -1,6 +1,6 @@
 //! Localized text: a plain string for every language, or a map per language with fallback.
 
-use crate::lang::Lang;
+use crate::lang::{Lang, Languages};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -21,7 +21,7 @@ pub struct Localized {
 }
 
 impl Text {
-    /// The text for `lang`, falling back to the default language, then to any.
+    /// The text for `lang`, falling back to the site's default language, then to any.
     pub fn get(&self, lang: Lang) -> Localized {
         match self {
             Text::Same(s) => Localized {
@@ -35,11 +35,12 @@ impl Text {
                         lang: None,
                     };
                 }
+                let default = lang.default_lang();
                 let (l, s) = map
-                    .get_key_value(&Lang::DEFAULT)
+                    .get_key_value(&default)
                     .or_else(|| map.iter().next())
                     .map(|(l, s)| (*l, s.clone()))
-                    .unwrap_or((Lang::DEFAULT, String::new()));
+                    .unwrap_or((default, String::new()));
                 Localized {
                     text: s,
                     lang: Some(l),
@@ -54,13 +55,10 @@ impl Text {
     }
 
     /// Languages this text lacks (only a per-language map can lack one).
-    pub fn missing(&self) -> Vec<Lang> {
+    pub fn missing(&self, langs: Languages) -> Vec<Lang> {
         match self {
             Text::Same(_) => Vec::new(),
-            Text::PerLang(map) => Lang::ALL
-                .into_iter()
-                .filter(|l| !map.contains_key(l))
-                .collect(),
+            Text::PerLang(map) => langs.iter().filter(|l| !map.contains_key(l)).collect(),
         }
     }
 }

@@ -134,25 +134,59 @@ fn file_that_is_not_utf8() {
     assert!(err.contains("not valid UTF-8"), "{err}");
 }
 
-#[test]
-fn missing_ui_string_names_key_and_language() {
-    let dir = site();
-    let root = dir.path();
-    let en = root.join("themes/default/i18n/en.yaml");
-    let text = std::fs::read_to_string(&en).expect("en.yaml");
+/// Removes the line of `key` from a language's UI strings.
+fn drop_ui_string(root: &std::path::Path, lang: &str, key: &str) {
+    let file = root.join(format!("themes/default/i18n/{lang}.yaml"));
+    let text = std::fs::read_to_string(&file).expect("i18n file");
     let text: String = text
         .lines()
-        .filter(|l| !l.starts_with("skip_link:"))
+        .filter(|l| !l.starts_with(&format!("{key}:")))
         .map(|l| format!("{l}\n"))
         .collect();
-    std::fs::write(&en, text).expect("write");
+    std::fs::write(&file, text).expect("write");
+}
+
+#[test]
+fn missing_ui_string_names_key_and_language() {
+    // The default language must have every string: an error.
+    let dir = site();
+    let root = dir.path();
+    drop_ui_string(root, "vi", "skip_link");
     let out = minh(&["build"], root);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("themes/default/i18n/en.yaml"), "{err}");
+    assert!(err.contains("themes/default/i18n/vi.yaml"), "{err}");
     assert!(
-        err.contains("`skip_link` is missing in language `en`"),
+        err.contains("`skip_link` is missing in language `vi`"),
         "{err}"
+    );
+}
+
+#[test]
+fn ui_string_missing_in_another_language_falls_back_to_the_default_and_is_reported() {
+    let dir = site();
+    let root = dir.path();
+    drop_ui_string(root, "en", "skip_link");
+    let out = minh(&["check"], root);
+    let err = stderr(&out);
+    assert!(err.contains("themes/default/i18n/en.yaml"), "{err}");
+    assert!(err.contains("untranslated-ui-string"), "{err}");
+    assert!(err.contains("not translated into `en`"), "{err}");
+    assert!(err.contains("skip_link"), "{err}");
+    let out = minh(&["build"], root);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let vi_skip = std::fs::read_to_string(root.join("themes/default/i18n/vi.yaml"))
+        .expect("vi.yaml")
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("skip_link: ")
+                .map(|v| v.trim_matches('"').to_string())
+        })
+        .expect("vi skip_link");
+    let home = std::fs::read_to_string(root.join("public/en/index.html")).expect("en home");
+    assert!(
+        home.contains(&vi_skip),
+        "the English page shows the default language's string"
     );
 }
 

@@ -10,9 +10,12 @@ mod support;
 #[path = "common/harness.rs"]
 mod harness;
 
+#[path = "common/languages.rs"]
+mod languages;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::{browser_dir, build_real_site, node, repo, serial, Run, TempDir, GATES};
+use support::{browser_dir, build_real_site, node, repo, run, serial, Run, TempDir, GATES};
 
 fn gates(site: &Path, screenshots: &Path, extra: &[&str], limit: Duration) -> Run {
     let site = site.to_string_lossy();
@@ -66,6 +69,63 @@ fn real_site_passes_browser_gates_and_html_checker() {
         problems.push(format!("Nu Html Checker failed: {}", html.describe()));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// The browser gates and the HTML checker on `site`; panics with what failed.
+fn site_passes_gates_and_html_checker(site: &Path, screenshots: &Path) {
+    let started = Instant::now();
+    let browser = gates(site, screenshots, &[], Duration::from_secs(480));
+    println!(
+        "{}\n(browser gates took {:.1} s)",
+        browser.output,
+        started.elapsed().as_secs_f64()
+    );
+    let site_arg = site.to_string_lossy();
+    let html = node(
+        "vnu.mjs",
+        &["--site", site_arg.as_ref(), "--timeout", "300"],
+        Duration::from_secs(330),
+    );
+    println!("{}", html.output);
+    let mut problems = Vec::new();
+    if browser.code != Some(0) {
+        problems.push(format!("browser gates failed: {}", browser.brief()));
+    }
+    if html.code != Some(0) {
+        problems.push(format!("Nu Html Checker failed: {}", html.describe()));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// The real site published in a third language (Khmer, placeholder strings: see
+/// tests/common/languages.rs): Khmer pages, fallback pages and the three-way language switch pass
+/// the same gates as the real site.
+fn three_language_site_passes_browser_gates_and_html_checker() {
+    let _serial = serial();
+    let tmp = TempDir::new("browser-three-languages");
+    let root = tmp.0.join("site");
+    languages::write_three_language_site(&repo(), &root);
+    let public = tmp.0.join("public");
+    let build = run(
+        std::process::Command::new(env!("CARGO_BIN_EXE_minh"))
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .arg("--output")
+            .arg(&public),
+        Duration::from_secs(300),
+    );
+    assert!(
+        build.code == Some(0),
+        "minh build failed: {}",
+        build.describe()
+    );
+    assert!(
+        public.join("km/index.html").is_file(),
+        "the Khmer home page"
+    );
+    let shots = TempDir::new("browser-three-languages-shots");
+    site_passes_gates_and_html_checker(&public, &shots.0);
 }
 
 fn good_fixture_passes_every_gate() {
@@ -185,6 +245,11 @@ fn main() {
                 "real_site_passes_browser_gates_and_html_checker",
                 missing.clone(),
                 real_site_passes_browser_gates_and_html_checker,
+            ),
+            harness::trial(
+                "three_language_site_passes_browser_gates_and_html_checker",
+                missing.clone(),
+                three_language_site_passes_browser_gates_and_html_checker,
             ),
             harness::trial(
                 "good_fixture_passes_every_gate",

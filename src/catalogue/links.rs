@@ -160,8 +160,8 @@ pub fn missing_translation(lang: &str, path: &str) -> Said {
     Said::new(
         "missing-translation",
         text!(
-            vi: "trang này chưa có bản {name_vi}",
-            en: "this page has no {name_en} translation",
+            vi: "trang này chưa có bản {name_vi}; ở đó trang hiện bản gốc, kèm ghi chú là chưa dịch",
+            en: "this page has no {name_en} translation; the site shows the original there, with a note that it is not yet translated",
         ),
     )
     .fix(text!(vi: "thêm {path}", en: "add {path}"))

@@ -16,17 +16,6 @@ pub fn no_config(error: &std::io::Error) -> Said {
     ))
 }
 
-pub fn first_language() -> Said {
-    Said::new(
-        "config",
-        text!(
-            vi: "ngôn ngữ đầu tiên phải là `vi`, ngôn ngữ mặc định",
-            en: "the first language must be `vi`, the default",
-        ),
-    )
-    .fix(text!(vi: "viết `languages: [vi, en]`", en: "write `languages: [vi, en]`"))
-}
-
 pub fn bad_base_url(url: &str) -> Said {
     Said::new(
         "config",
@@ -114,6 +103,25 @@ pub fn missing_ui_string(
     Said::new("missing-ui-string", message).fix(text!(
         vi: "thêm một dòng `{key}: \"...\"` vào {file}",
         en: "add a line `{key}: \"...\"` to {file}",
+    ))
+}
+
+pub fn untranslated_ui_strings(lang: &str, default: &str, keys: &[&str], file: &str) -> Said {
+    let (count, list, first) = (
+        keys.len(),
+        keys.join(", "),
+        keys.first().copied().unwrap_or(""),
+    );
+    Said::new(
+        "untranslated-ui-string",
+        text!(
+            vi: "{count} chuỗi giao diện chưa dịch sang `{lang}`, trang hiện chuỗi của ngôn ngữ mặc định `{default}`: {list}",
+            en: "{count} UI strings not translated into `{lang}`; the site shows the default language's (`{default}`): {list}",
+        ),
+    )
+    .fix(text!(
+        vi: "thêm bản dịch của từng chuỗi vào {file}, ví dụ `{first}: \"...\"`",
+        en: "add a translation of each string to {file}, e.g. `{first}: \"...\"`",
     ))
 }
 

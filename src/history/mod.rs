@@ -184,7 +184,7 @@ impl History {
         let pick = |m: &BTreeMap<String, String>| {
             m.get(lang.code())
                 .or_else(|| m.get(""))
-                .or_else(|| m.get(Lang::DEFAULT.code()))
+                .or_else(|| m.get(lang.default_lang().code()))
                 .cloned()
         };
         if let Some(n) = pick(&e.note) {

@@ -194,11 +194,7 @@ fn service(cx: &Ctx, f: &Facility) -> Service {
         (false, Some(_)) => None,
     };
     let province = &cx.site.records.provinces[f.province];
-    let province_name = if cx.lang == Lang::DEFAULT {
-        province.name.clone()
-    } else {
-        province.en.clone()
-    };
+    let province_name = province.name_in(cx.lang).to_string();
     let mut attributes = vec![cx.attribute("service", &id, TaxonomyKey::Kind, r.kind.code(), None)];
     for s in &r.services {
         attributes.push(cx.attribute("service", &id, TaxonomyKey::Service, s.code(), None));

@@ -102,15 +102,17 @@ pub fn read(path: &Path, langs: &[Lang]) -> Result<Vec<Package>, Said> {
     let mut out = Vec::new();
     for source in found {
         let services = source.services()?;
-        let from_terms = services
-            .iter()
-            .flat_map(|s| &s.attributes)
-            .find_map(|a| Lang::from_code(&a.taxonomy_term.language));
+        let from_terms = services.iter().flat_map(|s| &s.attributes).find_map(|a| {
+            langs
+                .iter()
+                .copied()
+                .find(|l| l.code() == a.taxonomy_term.language)
+        });
         let from_folder = source
             .folder()
             .and_then(|p| p.file_name())
             .and_then(|n| n.to_str())
-            .and_then(Lang::from_code);
+            .and_then(|n| langs.iter().copied().find(|l| l.code() == n));
         let lang = from_terms
             .or(from_folder)
             .filter(|l| langs.contains(l))
@@ -573,7 +575,7 @@ pub fn run(
         std::fs::write(p, text).map_err(|e| catalogue::cannot_write(&e.to_string()))?;
     }
     let mut languages: Vec<Lang> = packages.iter().map(|p| p.lang).collect();
-    languages.sort();
+    languages.sort_by_key(|l| langs.iter().position(|x| x == l));
     languages.dedup();
     Ok(Imported {
         files: files.into_iter().map(|(p, _)| p).collect(),
@@ -587,9 +589,9 @@ pub fn run_in_site(root: &Path, from: &Path, out: Option<&Path>) -> Result<Impor
     if !root.join("content").is_dir() {
         return Err(catalogue::no_site(&root.display().to_string()));
     }
-    let langs = crate::load::config::Config::load(root, None)
-        .map(|c| c.languages)
-        .unwrap_or_else(|_| Lang::ALL.to_vec());
+    let langs: Vec<Lang> = crate::load::config::Config::read_languages(root)
+        .iter()
+        .collect();
     let mut diags = crate::diagnostics::Diagnostics::new();
     let provinces: Vec<Province> =
         crate::load::records::read_yaml(root, &root.join("content/provinces.yaml"), &mut diags)

@@ -68,15 +68,11 @@ pub fn summary(title: &str, issuer: &str, issued: Option<PartialDate>) -> String
     let date = match issued {
         Some(PartialDate::Day(_)) => format!(
             " ngày {}",
-            issued
-                .map(|d| d.human(crate::lang::Lang::Vi))
-                .unwrap_or_default()
+            issued.map(|d| d.human(vietnamese())).unwrap_or_default()
         ),
         Some(PartialDate::Month(..)) => format!(
             " {}",
-            issued
-                .map(|d| d.human(crate::lang::Lang::Vi))
-                .unwrap_or_default()
+            issued.map(|d| d.human(vietnamese())).unwrap_or_default()
         ),
         Some(PartialDate::Year(y)) => format!(" năm {y}"),
         None => String::new(),
@@ -225,4 +221,9 @@ pub fn render(plan: &Plan) -> String {
     y.push_str("---\n\n");
     y.push_str(&plan.body);
     y
+}
+
+/// The language of the imported documents: Vietnamese, the language provinces publish plans in.
+fn vietnamese() -> crate::lang::Lang {
+    crate::lang::Lang::bare("vi").expect("`vi` is a language code")
 }

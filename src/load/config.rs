@@ -2,7 +2,7 @@
 
 use crate::catalogue::site;
 use crate::diagnostics::Diagnostic;
-use crate::lang::Lang;
+use crate::lang::{Lang, Languages};
 use crate::text::Text;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -150,8 +150,8 @@ pub struct Config {
     pub title: Text,
     pub description: Text,
     pub base_url: String,
-    #[serde(default = "default_languages")]
-    pub languages: Vec<Lang>,
+    /// The site's languages, the default first.
+    pub languages: Languages,
     pub sections: BTreeMap<SectionKey, SectionNames>,
     #[serde(default)]
     pub privacy: Privacy,
@@ -166,9 +166,6 @@ pub struct Config {
     pub history: HistoryConfig,
 }
 
-fn default_languages() -> Vec<Lang> {
-    Lang::ALL.to_vec()
-}
 fn default_theme() -> String {
     "default".into()
 }
@@ -195,9 +192,6 @@ impl Config {
 
     fn validate(&self, file: &Path) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if self.languages.first() != Some(&Lang::DEFAULT) {
-            out.push(Diagnostic::error(file, site::first_language()));
-        }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             out.push(Diagnostic::error(file, site::bad_base_url(&self.base_url)));
         }
@@ -205,7 +199,7 @@ impl Config {
             match self.sections.get(&key) {
                 None => out.push(Diagnostic::error(file, site::section_unnamed(key.name()))),
                 Some(s) => {
-                    for lang in Lang::ALL {
+                    for lang in self.languages {
                         match s.slug.get(&lang) {
                             Some(slug) if crate::slug::is_slug(slug) => {}
                             Some(slug) if slug.is_empty() && key == SectionKey::Pages => {}
@@ -222,6 +216,31 @@ impl Config {
             out.push(Diagnostic::error(file, site::min_cell_too_small()));
         }
         out
+    }
+
+    /// The `languages:` of `site.yaml` read on their own, for when the whole file cannot be
+    /// read (so a mistake elsewhere does not add spurious ones); Vietnamese alone, minh's first
+    /// catalogue language, when even the list cannot be read.
+    pub fn read_languages(root: &Path) -> Languages {
+        #[derive(Deserialize)]
+        struct Only {
+            languages: Languages,
+        }
+        std::fs::read_to_string(root.join("site.yaml"))
+            .ok()
+            .and_then(|src| crate::yaml::parse::<Only>(&src, Path::new("site.yaml"), 0).ok())
+            .map(|o| o.languages)
+            .unwrap_or_else(|| Languages::new(&["vi"]).expect("a valid list"))
+    }
+
+    /// The site's languages, the default first.
+    pub fn langs(&self) -> Languages {
+        self.languages
+    }
+
+    /// The site's default language (the first of `languages:`).
+    pub fn default_lang(&self) -> Lang {
+        self.languages.default_lang()
     }
 
     /// The path prefix of base_url (for sites published under a sub-folder), without trailing slash.

@@ -279,7 +279,11 @@ pub fn markdown() -> String {
     out.push_str(
         "\nCột của bảng tính cơ sở / provider spreadsheet columns (`content/facilities/*.xlsx`, `*.csv`):\n",
     );
-    out.push_str(&crate::load::sheets::markdown(&crate::lang::Lang::ALL));
+    // The README documents the columns for the repository's own site, in Vietnamese and English.
+    let langs = crate::lang::Languages::new(&["vi", "en"]).expect("a valid list");
+    out.push_str(&crate::load::sheets::markdown(
+        &langs.iter().collect::<Vec<_>>(),
+    ));
     out
 }
 

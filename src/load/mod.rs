@@ -10,7 +10,7 @@ pub mod sheets;
 pub mod theme;
 
 use crate::diagnostics::{rel, Diagnostic, Diagnostics};
-use crate::lang::Lang;
+use crate::lang::{Lang, Languages};
 use crate::load::config::{Config, SectionKey};
 use crate::load::front::Front;
 use crate::load::records::Records;
@@ -216,14 +216,16 @@ fn load_inputs(
         .as_ref()
         .map(|c| c.theme.as_str())
         .unwrap_or("default");
-    let theme = crate::load::theme::Theme::load(root, theme_name);
+    let langs = match &config {
+        Some(c) => c.langs(),
+        None => Config::read_languages(root),
+    };
+    let theme = crate::load::theme::Theme::load(root, theme_name, langs);
     diags.extend(crate::nfc::scan(root, theme_name));
-    let (sources, drafts, source_diags) = load_markdown(root, opts);
+    let (sources, drafts, source_diags) = load_markdown(root, opts, langs);
     diags.extend(source_diags);
-    let langs = config
-        .as_ref()
-        .map_or_else(|| Lang::ALL.to_vec(), |c| c.languages.clone());
-    let mut records = records::load(root, &langs, opts, &mut diags);
+    let lang_list: Vec<Lang> = langs.iter().collect();
+    let mut records = records::load(root, &lang_list, opts, &mut diags);
     records.drafts.extend(drafts);
     diags.extend(crate::load::provenance::check_references(
         &sources,
@@ -231,7 +233,10 @@ fn load_inputs(
     ));
     diags.extend(crate::load::provenance::check_front_inferred(&sources));
     let theme = match theme {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            diags.extend(t.warnings.clone());
+            Some(t)
+        }
         Err(ds) => {
             diags.extend(ds);
             None
@@ -256,6 +261,7 @@ fn load_inputs(
 fn load_markdown(
     root: &Path,
     opts: LoadOptions,
+    langs: Languages,
 ) -> (Vec<Source>, Vec<records::DraftFile>, Diagnostics) {
     let content = root.join("content");
     let files: Vec<PathBuf> = WalkDir::new(&content)
@@ -268,7 +274,7 @@ fn load_markdown(
         .collect();
     let results: Vec<Result<Source, Diagnostic>> = files
         .par_iter()
-        .map(|p| load_one(root, p).map_err(|d| *d))
+        .map(|p| load_one(root, p, langs).map_err(|d| *d))
         .collect();
     let mut diags = Diagnostics::new();
     let mut sources = Vec::new();
@@ -294,26 +300,30 @@ fn load_markdown(
     (sources, drafts, diags)
 }
 
-/// Splits `name.vi.md` into (`name`, lang); a file without suffix is in the default language.
-pub fn stem_and_lang(file_name: &str, file: &Path) -> Result<(String, Lang), Box<Diagnostic>> {
+/// Splits `name.vi.md` into (`name`, lang) for one of the site's languages; a file without
+/// suffix is in the default language.
+pub fn stem_and_lang(
+    file_name: &str,
+    file: &Path,
+    langs: Languages,
+) -> Result<(String, Lang), Box<Diagnostic>> {
     let base = file_name.strip_suffix(".md").unwrap_or(file_name);
     match base.rsplit_once('.') {
-        Some((stem, suffix)) => match Lang::from_code(suffix) {
+        Some((stem, suffix)) => match langs.get(suffix) {
             Some(lang) => Ok((stem.to_string(), lang)),
             None => {
-                let names: Vec<String> =
-                    Lang::ALL.iter().map(|l| format!("{stem}.{l}.md")).collect();
+                let names: Vec<String> = langs.iter().map(|l| format!("{stem}.{l}.md")).collect();
                 Err(Box::new(Diagnostic::error(
                     file,
                     crate::catalogue::source::unknown_language(suffix, file_name, &names),
                 )))
             }
         },
-        None => Ok((base.to_string(), Lang::DEFAULT)),
+        None => Ok((base.to_string(), langs.default_lang())),
     }
 }
 
-fn load_one(root: &Path, path: &Path) -> Result<Source, Box<Diagnostic>> {
+fn load_one(root: &Path, path: &Path, langs: Languages) -> Result<Source, Box<Diagnostic>> {
     let file = rel(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(Diagnostic::error(
@@ -331,7 +341,7 @@ fn load_one(root: &Path, path: &Path) -> Result<Source, Box<Diagnostic>> {
     let src = crate::nfc::text(src);
     let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
     let file_name = crate::nfc::name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
-    let (stem, lang) = stem_and_lang(&file_name, &file)?;
+    let (stem, lang) = stem_and_lang(&file_name, &file, langs)?;
     let kind = classify(root, path, &stem, &file)?;
     let split = front::split(src, &file)?;
     let off = split.yaml_line - 1;
@@ -386,7 +396,8 @@ pub fn load_source(
     root: &Path,
     path: &Path,
     opts: LoadOptions,
+    langs: Languages,
 ) -> Result<Option<Source>, Box<Diagnostic>> {
-    let s = load_one(root, path)?;
+    let s = load_one(root, path, langs)?;
     Ok((opts.include_drafts || !s.front.draft()).then_some(s))
 }

@@ -22,6 +22,18 @@ pub struct Province {
     pub former: Vec<String>,
 }
 
+impl Province {
+    /// The province's name in `lang`: the provinces table gives the official (Vietnamese) name and
+    /// an English one (its `en` column); every other language reads the official name.
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
+        if lang.code() == "en" && !self.en.is_empty() {
+            &self.en
+        } else {
+            &self.name
+        }
+    }
+}
+
 /// The scope of a hotline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

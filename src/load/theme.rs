@@ -1,7 +1,7 @@
 //! The theme: tera templates and the UI strings of each language, checked for completeness.
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::lang::Lang;
+use crate::lang::{Lang, Languages};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -9,17 +9,22 @@ use std::path::{Path, PathBuf};
 pub struct Theme {
     pub dir: PathBuf,
     pub tera: tera::Tera,
+    /// Every language's strings, complete: a key a language lacks holds the default language's.
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// The keys each language took from the default language, reported by `check` and `build`.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
-    /// Loads `themes/<name>/`: every template, and i18n/<lang>.yaml for every language.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads `themes/<name>/`: every template, and i18n/<lang>.yaml for every language of the
+    /// site. The default language's file must hold every string; another language's missing
+    /// strings fall back to the default language's, each reported (a warning).
+    pub fn load(root: &Path, name: &str, langs: Languages) -> Result<Theme, Vec<Diagnostic>> {
         let dir = root.join("themes").join(name);
         let rel_dir = PathBuf::from("themes").join(name);
         let mut diags = Vec::new();
         let mut strings = BTreeMap::new();
-        for lang in Lang::ALL {
+        for lang in langs {
             let file = rel_dir.join("i18n").join(format!("{lang}.yaml"));
             match std::fs::read_to_string(root.join(&file)).map(crate::nfc::text) {
                 Ok(src) => match crate::yaml::parse::<BTreeMap<String, String>>(&src, &file, 0) {
@@ -44,11 +49,18 @@ impl Theme {
         if let Err(e) = tera.add_template_files(files) {
             diags.push(template_error(&e, &rel_dir));
         }
+        let mut warnings = Vec::new();
         if diags.is_empty() {
-            diags.extend(check_strings(&templates, &strings, &rel_dir));
+            diags.extend(check_strings(&templates, &strings, &rel_dir, langs));
+            warnings = fill_from_default(&mut strings, langs, &rel_dir);
         }
         if diags.is_empty() {
-            Ok(Theme { dir, tera, strings })
+            Ok(Theme {
+                dir,
+                tera,
+                strings,
+                warnings,
+            })
         } else {
             Err(diags)
         }
@@ -117,10 +129,54 @@ pub fn template_error(e: &tera::Error, theme_dir: &Path) -> Diagnostic {
 }
 
 /// Every `t.key` a template uses must exist in every language's strings, and the languages must match.
+/// Gives every language the default language's strings it lacks; one warning per language
+/// naming the keys it took.
+fn fill_from_default(
+    strings: &mut BTreeMap<Lang, BTreeMap<String, String>>,
+    langs: Languages,
+    rel_dir: &Path,
+) -> Vec<Diagnostic> {
+    let default = langs.default_lang();
+    let Some(base) = strings.get(&default).cloned() else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for lang in langs.iter().filter(|l| !l.is_default()) {
+        let Some(own) = strings.get_mut(&lang) else {
+            continue;
+        };
+        let taken: Vec<&str> = base
+            .iter()
+            .filter(|(k, _)| !own.contains_key(*k))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        for key in &taken {
+            own.insert(key.to_string(), base[*key].clone());
+        }
+        if !taken.is_empty() {
+            let file = rel_dir.join("i18n").join(format!("{lang}.yaml"));
+            warnings.push(Diagnostic::warning(
+                &file,
+                crate::catalogue::site::untranslated_ui_strings(
+                    lang.code(),
+                    default.code(),
+                    &taken,
+                    &file.display().to_string(),
+                ),
+            ));
+        }
+    }
+    warnings
+}
+
+/// Errors for strings the templates use that the default language lacks, and strings another
+/// language has that the default language lacks (other languages' gaps are filled by
+/// [`fill_from_default`]).
 fn check_strings(
     templates: &[(PathBuf, String)],
     strings: &BTreeMap<Lang, BTreeMap<String, String>>,
     rel_dir: &Path,
+    langs: Languages,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut used: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
@@ -136,7 +192,7 @@ fn check_strings(
         }
     }
     let all: BTreeSet<&String> = strings.values().flat_map(|m| m.keys()).collect();
-    for lang in Lang::ALL {
+    for lang in [langs.default_lang()] {
         let file = rel_dir.join("i18n").join(format!("{lang}.yaml"));
         let have = strings.get(&lang);
         for (key, (tpl, line)) in &used {

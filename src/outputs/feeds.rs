@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Every site-wide file.
 pub fn outputs(site: &Site) -> Vec<Output> {
     let mut out = vec![sitemap(site), robots(site), root_index(site)];
-    for lang in Lang::ALL {
+    for lang in site.config.langs() {
         out.push(feed(site, lang));
     }
     out.extend(crate::outputs::opendata::outputs(site));
@@ -48,16 +48,16 @@ pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
         SectionKey::Hotlines,
         SectionKey::Search,
     ] {
-        groups.push(crate::render::view::all_langs(|l| r.section(key, l)));
+        groups.push(crate::render::view::all_langs(site, |l| r.section(key, l)));
     }
     groups.extend(crate::render::stats::page_groups(site));
     for pp in crate::render::finder::province_pages(site) {
-        groups.push(crate::render::view::all_langs(|l| {
+        groups.push(crate::render::view::all_langs(site, |l| {
             crate::render::finder::province_url(site, l, pp)
         }));
     }
     for f in &site.records.facilities {
-        groups.push(crate::render::view::all_langs(|l| {
+        groups.push(crate::render::view::all_langs(site, |l| {
             r.item(SectionKey::Facilities, l, &f.record.id.value)
         }));
     }
@@ -105,16 +105,28 @@ fn robots(site: &Site) -> Output {
 
 /// `/` sends to the default language's home without JavaScript.
 fn root_index(site: &Site) -> Output {
-    let home = site.routes.home(Lang::DEFAULT);
-    let title = xml(&site.config.title.str(Lang::DEFAULT));
+    let default = site.config.default_lang();
+    let home = site.routes.home(default);
+    let title = xml(&site.config.title.str(default));
+    let others: String = default
+        .others()
+        .map(|l| {
+            format!(
+                " · <a href=\"{}\" lang=\"{l}\" hreflang=\"{l}\">{}</a>",
+                site.routes.home(l),
+                xml(&site.theme.t(l, "lang_name"))
+            )
+        })
+        .collect();
     let css = site.routes.asset("static/css/site.css");
     file(
         "index.html",
         format!(
-            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"refresh\" content=\"0; url={home}\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<link rel=\"stylesheet\" href=\"{css}\">\n</head>\n<body data-template=\"redirect\">\n<main id=\"main\"><p><a href=\"{home}\">{title}</a> · <a href=\"{en}\" lang=\"en\" hreflang=\"en\">English</a></p></main>\n</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"refresh\" content=\"0; url={home}\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{abs}\">\n<link rel=\"stylesheet\" href=\"{css}\">\n</head>\n<body data-template=\"redirect\">\n<main id=\"main\"><p><a href=\"{home}\">{title}</a>{others}</p></main>\n</body>\n</html>\n",
             csp = CSP,
             abs = xml(&site.routes.absolute(&home)),
-            en = site.routes.home(Lang::En),
+            lang = default.code(),
+            others = others,
         ),
     )
 }

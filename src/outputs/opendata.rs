@@ -64,7 +64,7 @@ pub fn hsds_package(site: &Site, lang: Lang) -> Vec<Output> {
 
 pub fn outputs(site: &Site) -> Vec<Output> {
     let mut files = Vec::new();
-    for lang in site.config.languages.iter().copied() {
+    for lang in site.config.langs() {
         files.extend(hsds_package(site, lang));
     }
     files.extend(crate::render::stats::downloads(site));

@@ -9,17 +9,18 @@ use crate::resolve::Site;
 use minh_search::{Doc, Field};
 use std::path::PathBuf;
 
+/// The tokenizer of `lang`'s index: its own when minh-search has one, else the generic one.
 fn search_lang(lang: Lang) -> minh_search::Lang {
-    match lang {
-        Lang::Vi => minh_search::Lang::Vi,
-        Lang::En => minh_search::Lang::En,
-    }
+    minh_search::Lang::for_language(lang.code())
 }
 
 /// The index files for every language, under `search/<lang>/`.
 pub fn outputs(site: &Site) -> Vec<Output> {
     use rayon::prelude::*;
-    Lang::ALL
+    site.config
+        .langs()
+        .iter()
+        .collect::<Vec<_>>()
         .into_par_iter()
         .flat_map_iter(|lang| {
             let docs = documents(site, lang);

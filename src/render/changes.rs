@@ -225,7 +225,7 @@ fn parse_version(text: &str, date: crate::date::Date, committed: bool) -> Option
 /// The translation whose versions every language's version pages show: the default language's
 /// (the official text), else the page itself.
 fn version_source<'a>(site: &'a Site, p: &'a Page) -> &'a Page {
-    site.translation(p, Lang::DEFAULT).unwrap_or(p)
+    site.translation(p, site.config.default_lang()).unwrap_or(p)
 }
 
 /// The language to mark the text of versions with on `p`'s version pages, when not the page's.
@@ -236,7 +236,7 @@ fn content_lang(site: &Site, p: &Page) -> Option<&'static str> {
 
 /// The URLs of version `n` of a plan in each language it is published in.
 fn version_urls(site: &Site, p: &Page, url: impl Fn(&str) -> String) -> Vec<(Lang, String)> {
-    crate::render::view::page_urls(site, p)
+    crate::render::view::translation_urls(site, p)
         .into_iter()
         .map(|(l, u)| (l, url(&u)))
         .collect()
@@ -622,9 +622,9 @@ fn removed_page(site: &Site, r: &Removed, lang: Lang) -> Result<Output, Diagnost
     let url = site.routes.item(key, lang, &r.id);
     let urls: Vec<(Lang, String)> = site
         .config
-        .languages
+        .langs()
         .iter()
-        .map(|l| (*l, site.routes.item(key, *l, &r.id)))
+        .map(|l| (l, site.routes.item(key, l, &r.id)))
         .collect();
     let name = r.name.str(lang);
     let title = fill(&site.theme.t(lang, "removed_title"), &[("{name}", &name)]);
@@ -758,9 +758,9 @@ fn changes_page(site: &Site, lang: Lang, items: &[RecentView]) -> Result<Output,
     let url = changes_url(site, lang);
     let urls: Vec<(Lang, String)> = site
         .config
-        .languages
+        .langs()
         .iter()
-        .map(|l| (*l, changes_url(site, *l)))
+        .map(|l| (l, changes_url(site, l)))
         .collect();
     let mut pv = base_view(
         site,
@@ -850,13 +850,13 @@ fn changes_feed(site: &Site, lang: Lang, items: &[RecentView]) -> Output {
 /// The pages of this module the sitemap lists, per language: recent changes and removed providers
 /// (earlier versions and comparisons are archives, marked `noindex`, not listed).
 pub fn page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
-    let langs = &site.config.languages;
-    let mut groups = vec![langs.iter().map(|l| (*l, changes_url(site, *l))).collect()];
+    let langs = site.config.langs();
+    let mut groups = vec![langs.iter().map(|l| (l, changes_url(site, l))).collect()];
     for r in removed_providers(site) {
         groups.push(
             langs
                 .iter()
-                .map(|l| (*l, site.routes.item(SectionKey::Facilities, *l, &r.id)))
+                .map(|l| (l, site.routes.item(SectionKey::Facilities, l, &r.id)))
                 .collect(),
         );
     }
@@ -897,7 +897,7 @@ pub fn outputs(site: &Site) -> Result<Vec<Output>, Diagnostics> {
         })
         .collect();
     let removed = removed_providers(site);
-    for &lang in &site.config.languages {
+    for lang in site.config.langs() {
         for r in &removed {
             results.push(removed_page(site, r, lang));
         }

@@ -112,7 +112,7 @@ pub fn datasets(site: &Site, lang: Lang) -> Vec<DatasetView> {
         .iter()
         .filter_map(|f| f.verification.as_ref().map(|v| v.date.iso()))
         .max();
-    for l in site.config.languages.iter().copied() {
+    for l in site.config.langs() {
         let dir = crate::hsds::dir(l);
         let services = crate::hsds::export::services(site, l);
         let tax = crate::hsds::export::taxonomy(site, l);
@@ -160,7 +160,8 @@ pub fn datasets(site: &Site, lang: Lang) -> Vec<DatasetView> {
                 .map(|(name, description)| FieldView {
                     name,
                     description,
-                    lang: (lang != Lang::En).then(|| "en".to_string()),
+                    // The upstream HSDS descriptions are in English.
+                    lang: (lang.code() != "en").then(|| "en".to_string()),
                 })
                 .collect();
             downloads.push(download(
@@ -236,7 +237,7 @@ pub fn datasets(site: &Site, lang: Lang) -> Vec<DatasetView> {
                     site,
                     "data/stats/datapackage.json".into(),
                     "JSON",
-                    Some(Lang::DEFAULT),
+                    Some(site.config.default_lang()),
                     Some("https://specs.frictionlessdata.io/data-package/"),
                     Vec::new(),
                 ),
@@ -257,7 +258,7 @@ fn lang_uri(code: &str) -> String {
 
 /// `data/catalog.json`: the DCAT catalogue of every download, described in the default language.
 pub fn dcat(site: &Site) -> Value {
-    let lang = Lang::DEFAULT;
+    let lang = site.config.default_lang();
     let licence = site.routes.absolute(&page_url(site, lang));
     let publisher = json!({"@type": "foaf:Agent", "foaf:name": site.config.title.str(lang), "foaf:homepage": site.routes.absolute(&site.routes.home(lang))});
     let datasets: Vec<Value> = datasets(site, lang)

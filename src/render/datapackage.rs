@@ -90,7 +90,7 @@ pub fn table_schema(site: &Site, d: &Dataset, lang: Lang) -> Value {
 
 /// `data/stats/datapackage.json`: every dataset's CSV with its Table Schema, in the default language.
 pub fn datapackage(site: &Site) -> Value {
-    let lang = Lang::DEFAULT;
+    let lang = site.config.default_lang();
     let t = |k: &str| site.theme.t(lang, k);
     let resources: Vec<Value> = site
         .datasets

@@ -93,17 +93,13 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
     let name = r.name.get(lang);
     let street = opt(&r.address.street, lang);
     let commune = opt(&r.address.commune, lang);
-    let province = if lang == Lang::Vi {
-        prov.name.clone()
-    } else {
-        prov.en.clone()
-    };
+    let province = prov.name_in(lang).to_string();
     let address_line = [street.clone(), commune.clone(), province.clone()]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let map_query = [r.name.str(Lang::Vi), address_line.clone()].join(", ");
+    let map_query = [r.name.str(lang.default_lang()), address_line.clone()].join(", ");
     let map_url = match r.geo {
         Some(g) => format!(
             "https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=16/{:.5}/{:.5}",
@@ -325,11 +321,7 @@ pub fn province_url(site: &Site, lang: Lang, pp: ProvincePage) -> String {
 /// A province's name in `lang`.
 pub fn province_name(site: &Site, lang: Lang, province: usize) -> String {
     let p = &site.records.provinces[province];
-    if lang == Lang::Vi {
-        p.name.clone()
-    } else {
-        p.en.clone()
-    }
+    p.name_in(lang).to_string()
 }
 
 /// The title of a province page in `lang`.
@@ -416,7 +408,7 @@ fn kind_infos(site: &Site, lang: Lang, only: &[ProviderKind]) -> Vec<KindInfo> {
 
 pub fn finder_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Facilities;
-    let urls = view::all_langs(|l| site.routes.section(key, l));
+    let urls = view::all_langs(site, |l| site.routes.section(key, l));
     let mut v = base_view(
         site,
         lang,
@@ -445,7 +437,7 @@ struct KindLink {
 /// The page of one province (or one kind in it): its providers, linked from the finder.
 pub fn province_page(site: &Site, pp: ProvincePage, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Facilities;
-    let urls = view::all_langs(|l| province_url(site, l, pp));
+    let urls = view::all_langs(site, |l| province_url(site, l, pp));
     let mut crumbs = vec![Link {
         title: site.config.section_title(key, lang),
         url: site.routes.section(key, lang),
@@ -517,7 +509,7 @@ pub fn province_page(site: &Site, pp: ProvincePage, lang: Lang) -> Result<Output
 pub fn facility_page(site: &Site, f: &Facility, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Facilities;
     let fv = facility_view(site, f, lang);
-    let urls = view::all_langs(|l| site.routes.item(key, l, &f.record.id.value));
+    let urls = view::all_langs(site, |l| site.routes.item(key, l, &f.record.id.value));
     let crumbs = vec![Link {
         title: site.config.section_title(key, lang),
         url: site.routes.section(key, lang),

@@ -46,13 +46,39 @@ enum Job {
     StatsOverview(Lang),
     Dataset(usize, Lang),
     Commitments(Lang),
-    NotFound,
+    NotFound(Lang),
     History,
+    /// A markdown page shown, marked, in a language it has no translation in.
+    Fallback(usize, Lang),
+}
+
+/// A page for every language a markdown page has no translation in, showing the default
+/// language's version (see [`view::fallback_source`]).
+fn fallback_jobs(site: &Site) -> Vec<Job> {
+    let mut groups: Vec<&std::collections::BTreeMap<Lang, usize>> = site.groups.values().collect();
+    groups.sort_by_key(|g| g.values().min().copied());
+    let mut jobs = Vec::new();
+    for group in groups {
+        let Some(&first) = group.values().next() else {
+            continue;
+        };
+        let shown = view::fallback_source(site, &site.pages[first]);
+        let Some(&i) = group.get(&shown.lang()) else {
+            continue;
+        };
+        for lang in site.config.langs() {
+            if !group.contains_key(&lang) {
+                jobs.push(Job::Fallback(i, lang));
+            }
+        }
+    }
+    jobs
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Markdown).collect();
-    for lang in Lang::ALL {
+    jobs.extend(fallback_jobs(site));
+    for lang in site.config.langs() {
         for spec in crate::load::KINDS.iter().filter(|k| k.listed) {
             if let Some(key) = spec.section {
                 jobs.push(Job::Section(key, lang));
@@ -74,7 +100,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Facility(i, lang));
         }
     }
-    jobs.push(Job::NotFound);
+    jobs.extend(site.config.langs().iter().map(Job::NotFound));
     jobs
 }
 
@@ -186,7 +212,8 @@ fn one(d: Diagnostic) -> Diagnostics {
 
 fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
     match job {
-        Job::Markdown(i) => markdown_page(site, &site.pages[i]),
+        Job::Markdown(i) => markdown_page(site, &site.pages[i], None),
+        Job::Fallback(i, lang) => markdown_page(site, &site.pages[i], Some(lang)),
         Job::Section(key, lang) => section_page(site, key, lang),
         Job::Finder(lang) => crate::render::finder::finder_page(site, lang),
         Job::Province(pp, lang) => crate::render::finder::province_page(site, pp, lang),
@@ -199,7 +226,7 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         Job::StatsOverview(lang) => crate::render::stats::overview_page(site, lang),
         Job::Dataset(i, lang) => crate::render::stats::dataset_page(site, i, lang),
         Job::Commitments(lang) => crate::render::stats::commitments_page(site, lang),
-        Job::NotFound => not_found_page(site),
+        Job::NotFound(lang) => not_found_page(site, lang),
         Job::History => unreachable!("the history pages are made apart"),
     }
 }
@@ -257,7 +284,7 @@ pub fn base_view(
         title,
         url,
         alternates,
-        switch: Some(switch),
+        switch,
         breadcrumb,
         ..PageView::default()
     }
@@ -270,14 +297,18 @@ fn section_crumb(site: &Site, key: SectionKey, lang: Lang) -> Link {
     }
 }
 
-fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
+/// A markdown page in its own language, or (`shown_in`) in place of its missing translation into
+/// another: then the UI is in that language, the content keeps its `lang`, and a note says it is
+/// not yet translated. The page is the language's version until a translation replaces it (in the
+/// alternates of every translation and in the sitemap).
+fn markdown_page(site: &Site, p: &Page, shown_in: Option<Lang>) -> Result<Output, Diagnostic> {
     reads::read_page(&p.source.file);
     if let Some(group) = site.groups.get(&(p.kind(), p.source.stem.clone())) {
         for j in group.values() {
             reads::read_page(&site.pages[*j].source.file);
         }
     }
-    let lang = p.lang();
+    let lang = shown_in.unwrap_or(p.lang());
     let section = p.kind().section();
     let crumbs = match section {
         Some(SectionKey::Pages) | None => vec![],
@@ -295,6 +326,21 @@ fn markdown_page(site: &Site, p: &Page) -> Result<Output, Diagnostic> {
     );
     if p.kind() == Kind::Home {
         v.breadcrumb.clear();
+    }
+    for s in v.switch.iter_mut() {
+        let lang = site.config.langs().get(&s.lang);
+        s.missing = lang.is_some_and(|l| site.translation(p, l).is_none());
+    }
+    if let Some(ui) = shown_in {
+        v.url = view::fallback_url(site, p, ui);
+        v.canonical = site.routes.absolute(&v.url);
+        v.fallback = Some(view::Fallback {
+            lang: p.lang().code().into(),
+            note: site
+                .theme
+                .t(ui, "untranslated_note")
+                .replace("{language}", &site.theme.t(p.lang(), "lang_name")),
+        });
     }
     v.summary = p.source.front.summary().unwrap_or_default().to_string();
     v.content = p.rendered.html.clone();
@@ -348,7 +394,7 @@ pub fn latest(site: &Site, kind: Kind, lang: Lang, n: usize) -> Vec<Item> {
 fn section_page(site: &Site, key: SectionKey, lang: Lang) -> Result<Output, Diagnostic> {
     let kind = Kind::listed_in(key);
     let url = site.routes.section(key, lang);
-    let urls = view::all_langs(|l| site.routes.section(key, l));
+    let urls = view::all_langs(site, |l| site.routes.section(key, l));
     let mut v = base_view(
         site,
         lang,
@@ -370,7 +416,7 @@ fn section_page(site: &Site, key: SectionKey, lang: Lang) -> Result<Output, Diag
 
 fn hotlines_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Hotlines;
-    let urls = view::all_langs(|l| site.routes.section(key, l));
+    let urls = view::all_langs(site, |l| site.routes.section(key, l));
     let v = base_view(
         site,
         lang,
@@ -395,7 +441,7 @@ fn hotlines_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
 
 fn search_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let key = SectionKey::Search;
-    let urls = view::all_langs(|l| site.routes.section(key, l));
+    let urls = view::all_langs(site, |l| site.routes.section(key, l));
     let v = base_view(
         site,
         lang,
@@ -426,8 +472,10 @@ fn search_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     page(site, lang, Some(key), v, extra, None)
 }
 
-fn not_found_page(site: &Site) -> Result<Output, Diagnostic> {
-    let lang = Lang::DEFAULT;
+/// The "page not found" page of `lang`: `404.html` for the default language (what a server
+/// answers by default), `<lang>/404.html` for the others; each switches to the other languages'
+/// home pages.
+fn not_found_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let mut v = base_view(
         site,
         lang,
@@ -438,14 +486,21 @@ fn not_found_page(site: &Site) -> Result<Output, Diagnostic> {
         vec![],
     );
     v.alternates.clear();
-    v.switch = Some(view::Switch {
-        lang: Lang::En.code().into(),
-        name: site.theme.t(Lang::En, "lang_name"),
-        url: site.routes.home(Lang::En),
-        missing: true,
-    });
+    v.switch = lang
+        .others()
+        .map(|other| view::Switch {
+            lang: other.code().into(),
+            name: site.theme.t(other, "lang_name"),
+            url: site.routes.home(other),
+            missing: false,
+        })
+        .collect();
     let mut out = page(site, lang, None, v, tera::Context::new(), None)?;
-    out.path = PathBuf::from("404.html");
+    out.path = if lang.is_default() {
+        PathBuf::from("404.html")
+    } else {
+        PathBuf::from(lang.code()).join("404.html")
+    };
     Ok(out)
 }
 
@@ -547,18 +602,27 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
     }
 }
 
+/// The decimal mark and digit-group separator of `lang`: Vietnamese `1.234,5`, English
+/// `1,234.5`; every other language the generic form of ISO 80000 (`1234.5`, no grouping, so
+/// no separator can be misread).
+pub fn number_marks(lang: Lang) -> (char, Option<char>) {
+    match lang.code() {
+        "vi" => (',', Some('.')),
+        "en" => ('.', Some(',')),
+        _ => ('.', None),
+    }
+}
+
 /// A number as residents read it: 250, 1.234 (vi) or 1,234 (en), decimals kept when present.
 pub fn format_number(v: f64, lang: Lang) -> String {
+    let (decimal, group) = number_marks(lang);
     if v.fract() != 0.0 {
-        let s = format!("{v}");
-        return if lang == Lang::Vi {
-            s.replace('.', ",")
-        } else {
-            s
-        };
+        return format!("{v}").replace('.', &decimal.to_string());
     }
     let digits = format!("{}", v.abs() as u64);
-    let sep = if lang == Lang::Vi { '.' } else { ',' };
+    let Some(sep) = group else {
+        return format!("{}{digits}", if v < 0.0 { "-" } else { "" });
+    };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

@@ -23,7 +23,7 @@ pub fn offline_url(site: &Site, lang: Lang) -> String {
 
 /// The page shown for a page not kept on the device when the connection is lost.
 pub fn offline_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
-    let urls = crate::render::view::all_langs(|l| offline_url(site, l));
+    let urls = crate::render::view::all_langs(site, |l| offline_url(site, l));
     let mut v = base_view(
         site,
         lang,
@@ -42,7 +42,7 @@ pub fn offline_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
 fn precache(site: &Site, have: &dyn Fn(&str) -> bool) -> Vec<String> {
     let r = &site.routes;
     let mut urls = Vec::new();
-    for lang in Lang::ALL {
+    for lang in site.config.langs() {
         urls.push(r.home(lang));
         urls.push(r.section(SectionKey::Hotlines, lang));
         urls.push(r.section(SectionKey::Facilities, lang));
@@ -95,8 +95,10 @@ pub fn service_worker_of(site: &Site, files: &[(&Path, &[u8])]) -> Option<Output
         let p = site.routes.output_path(url);
         paths.contains(p.as_path())
     };
-    let offline: Vec<(String, String)> = Lang::ALL
-        .into_iter()
+    let offline: Vec<(String, String)> = site
+        .config
+        .langs()
+        .iter()
         .map(|l| (site.routes.home(l), offline_url(site, l)))
         .filter(|(_, u)| have(u))
         .collect();

@@ -31,20 +31,17 @@ pub fn dataset_url(site: &Site, lang: Lang, d: &Dataset) -> String {
 
 /// The URL of the commitments page.
 pub fn commitments_url(site: &Site, lang: Lang) -> String {
-    let slug = match lang {
-        Lang::Vi => crate::stats::COMMITMENTS_SLUGS[0],
-        Lang::En => crate::stats::COMMITMENTS_SLUGS[1],
-    };
-    site.routes.item(SectionKey::Stats, lang, slug)
+    site.routes
+        .item(SectionKey::Stats, lang, &t(site, lang, "commitments_slug"))
 }
 
 /// Every statistics page per language group, for the sitemap.
 pub fn page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
     let mut out: Vec<Vec<(Lang, String)>> = datasets(site)
         .iter()
-        .map(|d| all_langs(|l| dataset_url(site, l, d)))
+        .map(|d| all_langs(site, |l| dataset_url(site, l, d)))
         .collect();
-    out.push(all_langs(|l| commitments_url(site, l)));
+    out.push(all_langs(site, |l| commitments_url(site, l)));
     out
 }
 
@@ -56,9 +53,9 @@ pub fn code_label(site: &Site, dim: &Dimension, code: &str, lang: Lang) -> Strin
     if dim.total.as_deref() == Some(code) {
         return t(site, lang, "stats_total");
     }
-    if dim.kind == DimKind::Area && lang == Lang::En {
+    if dim.kind == DimKind::Area {
         if let Some(p) = site.records.provinces.iter().find(|p| p.name == code) {
-            return p.en.clone();
+            return p.name_in(lang).to_string();
         }
     }
     code.to_string()
@@ -76,12 +73,8 @@ fn figure_text(site: &Site, f: Figure, lang: Lang) -> String {
 }
 
 fn rate_text(v: f64, lang: Lang) -> String {
-    let s = format!("{v:.1}");
-    if lang == Lang::Vi {
-        s.replace('.', ",")
-    } else {
-        s
-    }
+    let decimal = crate::render::number_marks(lang).0;
+    format!("{v:.1}").replace('.', &decimal.to_string())
 }
 
 fn figure_value(f: Figure) -> Option<f64> {
@@ -411,7 +404,7 @@ pub fn dataset_page(site: &Site, i: usize, lang: Lang) -> Result<Output, Diagnos
         "dataset",
         view.title.clone(),
         dataset_url(site, lang, d),
-        &all_langs(|l| dataset_url(site, l, d)),
+        &all_langs(site, |l| dataset_url(site, l, d)),
         vec![stats_crumb(site, lang)],
     );
     v.summary = view.description.clone();
@@ -445,7 +438,7 @@ pub fn overview_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
         "stats",
         site.config.section_title(key, lang),
         site.routes.section(key, lang),
-        &all_langs(|l| site.routes.section(key, l)),
+        &all_langs(site, |l| site.routes.section(key, l)),
         vec![],
     );
     v.summary =
@@ -677,7 +670,7 @@ pub fn commitments_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
         "commitments",
         t(site, lang, "stats_commitments_title"),
         commitments_url(site, lang),
-        &all_langs(|l| commitments_url(site, l)),
+        &all_langs(site, |l| commitments_url(site, l)),
         vec![stats_crumb(site, lang)],
     );
     v.summary = t(site, lang, "stats_commitments_intro");
@@ -713,8 +706,18 @@ fn figure_csv(f: Figure) -> (String, Option<String>) {
     }
 }
 
-fn text_json(t: &crate::text::Text) -> serde_json::Value {
-    serde_json::json!({"vi": t.str(Lang::Vi), "en": t.str(Lang::En)})
+/// `{code: text}` for every language of the site.
+fn per_lang(site: &Site, f: impl Fn(Lang) -> String) -> serde_json::Value {
+    site.config
+        .langs()
+        .iter()
+        .map(|l| (l.code().to_string(), serde_json::Value::String(f(l))))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+fn text_json(site: &Site, t: &crate::text::Text) -> serde_json::Value {
+    per_lang(site, |l| t.str(l))
 }
 
 fn csv_bytes(d: &Dataset) -> Vec<u8> {
@@ -769,24 +772,24 @@ fn json_bytes(site: &Site, d: &Dataset) -> Vec<u8> {
     };
     let v = serde_json::json!({
         "dataset": d.slug,
-        "title": text_json(&d.meta.title),
-        "description": text_json(&d.meta.description),
-        "source": text_json(&d.meta.source),
-        "unit": text_json(&d.meta.unit),
+        "title": text_json(site, &d.meta.title),
+        "description": text_json(site, &d.meta.description),
+        "source": text_json(site, &d.meta.source),
+        "unit": text_json(site, &d.meta.unit),
         "illustrative": d.meta.illustrative,
-        "notice": {"vi": notice(Lang::Vi), "en": notice(Lang::En)},
+        "notice": per_lang(site, notice),
         "disclosure_control": {
             "min_cell": d.min_cell,
             "zeros_publishable": site.config.privacy.zeros_publishable,
-            "method": {"vi": method_text(site, d, Lang::Vi), "en": method_text(site, d, Lang::En)},
+            "method": per_lang(site, |l| method_text(site, d, l)),
             "suppressed_values": "null in this file, empty in the CSV file",
         },
         "dimensions": d.meta.dimensions.iter().map(|x| serde_json::json!({
-            "name": x.name.value, "label": text_json(&x.label), "total": x.total,
+            "name": x.name.value, "label": text_json(site, &x.label), "total": x.total,
         })).collect::<Vec<_>>(),
         "measures": d.meta.measures.iter().map(|m| serde_json::json!({
             "name": m.name.value,
-            "label": text_json(&m.label),
+            "label": text_json(site, &m.label),
             "kind": if m.kind == MeasureKind::Rate { "rate" } else { "count" },
             "per": m.per,
         })).collect::<Vec<_>>(),

@@ -29,7 +29,7 @@ pub struct Alternate {
     pub href: String,
 }
 
-/// The language switch: where the same page is in the other language.
+/// One entry of the language switch: where the same page is in another language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Switch {
     pub lang: String,
@@ -103,9 +103,22 @@ pub struct PageView {
     pub content: String,
     pub toc: Vec<TocEntry>,
     pub alternates: Vec<Alternate>,
-    pub switch: Option<Switch>,
+    /// The language switch: one entry per other language of the site, in the site's order.
+    pub switch: Vec<Switch>,
     pub breadcrumb: Vec<Link>,
     pub draft: bool,
+    /// On a page shown in place of a missing translation: the language of its content (the
+    /// `lang` of its title and text) and the note saying it is not yet translated.
+    pub fallback: Option<Fallback>,
+}
+
+/// What marks a page shown in place of a missing translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fallback {
+    /// The language the content is really in.
+    pub lang: String,
+    /// The visible note, in the page's (UI) language.
+    pub note: String,
 }
 
 pub fn phone_view(p: &Phone, label: String, hours: String) -> PhoneView {
@@ -216,7 +229,11 @@ fn site_static(site: &Site, name: &str) -> Option<String> {
 }
 
 /// The alternates and switch for a page with translations at `urls`.
-pub fn alternates(site: &Site, lang: Lang, urls: &[(Lang, String)]) -> (Vec<Alternate>, Switch) {
+pub fn alternates(
+    site: &Site,
+    lang: Lang,
+    urls: &[(Lang, String)],
+) -> (Vec<Alternate>, Vec<Switch>) {
     let r = &site.routes;
     let mut alts: Vec<Alternate> = urls
         .iter()
@@ -231,31 +248,69 @@ pub fn alternates(site: &Site, lang: Lang, urls: &[(Lang, String)]) -> (Vec<Alte
             href: r.absolute(u),
         });
     }
-    let other = lang.other();
-    let (url, missing) = match urls.iter().find(|(l, _)| *l == other) {
-        Some((_, u)) => (u.clone(), false),
-        None => (r.home(other), true),
-    };
-    let switch = Switch {
-        lang: other.code().into(),
-        name: site.theme.t(other, "lang_name"),
-        url,
-        missing,
-    };
+    let switch = lang
+        .others()
+        .map(|other| {
+            let (url, missing) = match urls.iter().find(|(l, _)| *l == other) {
+                Some((_, u)) => (u.clone(), false),
+                None => (r.home(other), true),
+            };
+            Switch {
+                lang: other.code().into(),
+                name: site.theme.t(other, "lang_name"),
+                url,
+                missing,
+            }
+        })
+        .collect();
     (alts, switch)
 }
 
+/// Where a markdown page missing in `lang` is shown in its place: the address `page` (the
+/// [`fallback_source`] of its group) would have in `lang` (same section, same slug).
+pub fn fallback_url(site: &Site, page: &Page, lang: Lang) -> String {
+    match page.kind().section() {
+        None => site.routes.home(lang),
+        Some(key) => site.routes.item(key, lang, &page.slug),
+    }
+}
+
+/// The translation to show in place of a missing one: the default language's, else the first
+/// in the site's order.
+pub fn fallback_source<'a>(site: &'a Site, page: &'a Page) -> &'a Page {
+    site.config
+        .langs()
+        .iter()
+        .find_map(|l| site.translation(page, l))
+        .unwrap_or(page)
+}
+
 /// A page's translations as (language, URL) pairs.
-pub fn page_urls(site: &Site, page: &Page) -> Vec<(Lang, String)> {
-    Lang::ALL
-        .into_iter()
+pub fn translation_urls(site: &Site, page: &Page) -> Vec<(Lang, String)> {
+    site.config
+        .langs()
+        .iter()
         .filter_map(|l| site.translation(page, l).map(|p| (l, p.url.clone())))
         .collect()
 }
 
-/// The (language, URL) pairs of a generated page that exists in every language.
-pub fn all_langs(f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
-    Lang::ALL.into_iter().map(|l| (l, f(l))).collect()
+/// A page's address in every language of the site: its translation's, else the page shown in
+/// place of the missing translation ([`fallback_url`]).
+pub fn page_urls(site: &Site, page: &Page) -> Vec<(Lang, String)> {
+    let shown = fallback_source(site, page);
+    site.config
+        .langs()
+        .iter()
+        .map(|l| match site.translation(page, l) {
+            Some(p) => (l, p.url.clone()),
+            None => (l, fallback_url(site, shown, l)),
+        })
+        .collect()
+}
+
+/// The (language, URL) pairs of a generated page that exists in every language of the site.
+pub fn all_langs(site: &Site, f: impl Fn(Lang) -> String) -> Vec<(Lang, String)> {
+    site.config.langs().iter().map(|l| (l, f(l))).collect()
 }
 
 pub fn kind_label(site: &Site, lang: Lang, kind: ProviderKind) -> String {

@@ -6,7 +6,7 @@ pub mod routes;
 use crate::catalogue::{self, Said};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::lang::Lang;
+use crate::lang::{Lang, Languages};
 use crate::load::config::{Config, SectionKey};
 use crate::load::front::{Front, Ref};
 use crate::load::records::Records;
@@ -76,7 +76,7 @@ impl Site {
         let group = self.groups.get(&(kind, stem.to_string()))?;
         group
             .get(&lang)
-            .or_else(|| group.get(&Lang::DEFAULT))
+            .or_else(|| group.get(&lang.default_lang()))
             .map(|i| &self.pages[*i])
     }
 
@@ -168,7 +168,13 @@ fn address(sources: Vec<Arc<Source>>, inputs: &Inputs, diags: &mut Diagnostics) 
         .collect();
     slots.sort_by(|a, b| a.source.file.cmp(&b.source.file));
     check_slugs(&slots, diags);
-    check_collisions(&slots, &inputs.routes, &inputs.records, diags);
+    check_collisions(
+        &slots,
+        &inputs.routes,
+        &inputs.records,
+        inputs.config.langs(),
+        diags,
+    );
     let mut groups = Groups::new();
     for (i, slot) in slots.iter().enumerate() {
         let s = &slot.source;
@@ -337,9 +343,15 @@ fn check_slugs(slots: &[Slot], diags: &mut Diagnostics) {
 }
 
 /// Two sources, or a source and a generated page, that would write the same file.
-fn check_collisions(slots: &[Slot], routes: &Routes, records: &Records, diags: &mut Diagnostics) {
+fn check_collisions(
+    slots: &[Slot],
+    routes: &Routes,
+    records: &Records,
+    langs: Languages,
+    diags: &mut Diagnostics,
+) {
     let mut claimed: HashMap<String, Text> = HashMap::new();
-    for lang in Lang::ALL {
+    for lang in langs {
         for key in [
             SectionKey::Plans,
             SectionKey::Updates,
@@ -397,7 +409,9 @@ impl<'a> UrlIndex<'a> {
 
     fn page(&self, kind: Kind, stem: &str, lang: Lang) -> Option<&str> {
         let group = self.groups.get(&(kind, stem.to_string()))?;
-        let i = group.get(&lang).or_else(|| group.get(&Lang::DEFAULT))?;
+        let i = group
+            .get(&lang)
+            .or_else(|| group.get(&lang.default_lang()))?;
         Some(self.slots[*i].url.as_str())
     }
 }
@@ -424,7 +438,9 @@ impl LinkResolver for SourceResolver<'_> {
             let dir = parts.next().unwrap_or("");
             let file = parts.next().unwrap_or("").trim_end_matches(".md");
             let (stem, lang) = match file.rsplit_once('.') {
-                Some((stem, l)) if Lang::from_code(l).is_some() => (stem, Lang::from_code(l)),
+                Some((stem, l)) if self.lang.site_langs().get(l).is_some() => {
+                    (stem, self.lang.site_langs().get(l))
+                }
                 _ => (file, None),
             };
             if let Some(d) = self.index.records.draft(dir, stem, lang) {
@@ -483,7 +499,7 @@ impl LinkResolver for SourceResolver<'_> {
                 let kind = Kind::from_dir(dir).ok_or_else(not_found)?;
                 let file = file.trim_end_matches(".md");
                 let (stem, lang) = match file.rsplit_once('.') {
-                    Some((stem, l)) => (stem, Lang::from_code(l).unwrap_or(self.lang)),
+                    Some((stem, l)) => (stem, self.lang.site_langs().get(l).unwrap_or(self.lang)),
                     None => (file, self.lang),
                 };
                 self.index
@@ -531,7 +547,7 @@ fn ref_pos(r: &Ref, _s: &Source) -> Position {
 fn check_references(site: &Site, diags: &mut Diagnostics) {
     let law_exists = |id: &str| site.groups.contains_key(&(Kind::Law, id.to_string()));
     let missing_law = |r: &Ref, s: &Source| {
-        let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        let langs: Vec<&str> = site.config.langs().codes().to_vec();
         Diagnostic::error(&s.file, catalogue::links::unknown_act(&r.value, &langs))
             .at(ref_pos(r, s))
     };
@@ -617,7 +633,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
 
 /// Warns when a page marked current cites an act no longer in force.
 fn check_in_force(site: &Site, r: &Ref, s: &Source, diags: &mut Diagnostics) {
-    let Some(law) = site.find(Kind::Law, &r.value, Lang::DEFAULT) else {
+    let Some(law) = site.find(Kind::Law, &r.value, site.config.default_lang()) else {
         return;
     };
     if let Front::Law(l) = &law.source.front {
@@ -643,9 +659,10 @@ fn check_in_force(site: &Site, r: &Ref, s: &Source, diags: &mut Diagnostics) {
 /// Warns about pages that exist in one language only.
 fn check_translations(site: &Site, diags: &mut Diagnostics) {
     for ((_, _), langs) in site.groups.iter() {
-        for lang in Lang::ALL {
+        for lang in site.config.langs() {
             if !langs.contains_key(&lang) {
-                if let Some(i) = langs.values().next() {
+                let default = site.config.default_lang();
+                if let Some(i) = langs.get(&default).or_else(|| langs.values().next()) {
                     let s = &site.pages[*i].source;
                     let dir = s
                         .file

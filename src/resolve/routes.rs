@@ -16,7 +16,7 @@ impl Routes {
     pub fn new(config: &Config) -> Routes {
         let mut slugs = Vec::new();
         for key in SectionKey::ALL {
-            for lang in Lang::ALL {
+            for lang in config.langs() {
                 slugs.push((key, lang, config.section_slug(key, lang).to_string()));
             }
         }

@@ -43,31 +43,44 @@ pub use tokenize::{
     VI_STOP_WORDS,
 };
 
-/// The language of one index (one index per language).
+/// The tokenizer of one index (one index per language of the site).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
-    /// Vietnamese.
+    /// Vietnamese: syllables, tone marks in one place, Telex/VNI queries decoded.
     Vi,
-    /// English.
+    /// English: light stemming and stop words.
     En,
+    /// Any other language: the generic Unicode tokenizer. Words are runs of letters, digits
+    /// and combining marks (so Khmer, Thai or Lao vowel signs stay in their word), lowercased,
+    /// with Latin diacritics folded; no stemming, no stop words.
+    Generic,
 }
 
 impl Lang {
-    /// The language code written into the manifest ("vi" or "en").
+    /// The tokenizer's code written into the manifest ("vi", "en", or "und" for the generic one).
     pub fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",
             Lang::En => "en",
+            Lang::Generic => "und",
         }
     }
 
-    /// The language for a code ("vi", "en"), if known.
+    /// The tokenizer a manifest code names ("vi", "en", "und"), if known.
     pub fn from_code(code: &str) -> Option<Lang> {
         match code {
             "vi" => Some(Lang::Vi),
             "en" => Some(Lang::En),
+            "und" => Some(Lang::Generic),
             _ => None,
         }
+    }
+
+    /// The tokenizer for a site language's code: its own if it has one, else the generic one.
+    pub fn for_language(code: &str) -> Lang {
+        Lang::from_code(code)
+            .filter(|l| *l != Lang::Generic)
+            .unwrap_or(Lang::Generic)
     }
 }
 

@@ -43,7 +43,7 @@ struct RawWord<'a> {
     brk: bool,
 }
 
-/// Splits NFC text into words (runs of alphanumeric characters), noting sentence breaks.
+/// Splits NFC text into words (runs of letters, digits and marks), noting sentence breaks.
 fn raw_words(text: &str) -> Vec<RawWord<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -72,14 +72,18 @@ fn raw_words(text: &str) -> Vec<RawWord<'_>> {
     out
 }
 
-/// Whether the character at byte `i` is alphanumeric, and its length in bytes.
+/// Whether the character at byte `i` belongs to a word (a letter, a digit or a combining mark),
+/// and its length in bytes.
 fn char_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
         return (b.is_ascii_alphanumeric(), 1);
     }
     match text[i..].chars().next() {
-        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        Some(c) => (
+            c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c),
+            c.len_utf8(),
+        ),
         None => (false, 1),
     }
 }
@@ -271,6 +275,7 @@ fn is_stop(lang: Lang, lower_folded: &str) -> bool {
     match lang {
         Lang::En => EN_STOP_WORDS.contains(&lower_folded),
         Lang::Vi => VI_STOP_WORDS.contains(&lower_folded),
+        Lang::Generic => false,
     }
 }
 

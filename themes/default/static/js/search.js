@@ -4,7 +4,7 @@
   var TONES = '\u0300\u0301\u0303\u0309\u0323', BRK = '.!?;:…,()[]{}|"“”«»–—';
   var VOW = 'aăâeêioôơuưy', MARKED = 'ăâêôơư';
   var STOP = { en: 'a an and are as at be by for from in is it of on or that the this to was were with'.split(' '), vi: [] };
-  var WORD = /[\p{Alphabetic}\p{N}]+/gu, MARK = /[\u0300-\u036f]/;
+  var WORD = /[\p{Alphabetic}\p{M}\p{N}]+/gu, MARK = /[\u0300-\u036f]/;
   var PRE = 0.7, EXACT = 2, PHRASE = 1.5, SLIP = 0.5, PAGE = 10;
   var nfc = (s) => s.normalize('NFC');
   var ascii = (s) => /^[\x00-\x7f]*$/.test(s);

@@ -1,0 +1,159 @@
+//! Languages come from `site.yaml`: the real site published in a third language (Khmer, with
+//! placeholder strings written by the test) builds with every part of the site in all three,
+//! hreflang alternates for all three, visible fallbacks for pages not yet translated, and
+//! `minh check` listing what is untranslated.
+
+mod common;
+#[path = "common/languages.rs"]
+mod languages;
+
+use common::*;
+use std::path::Path;
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The hreflang values of the `<link rel="alternate">` tags of a page's head.
+fn head_hreflangs(html: &str) -> Vec<String> {
+    let head = &html[..html.find("</head>").expect("head")];
+    head.split("<link rel=\"alternate\" hreflang=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').expect("quote")].to_string())
+        .collect()
+}
+
+#[test]
+fn three_languages_build_with_alternates_fallbacks_and_untranslated_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    languages::write_three_language_site(&repo(), root);
+    let out = minh(&["build"], root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "build: {err}");
+    let public = root.join("public");
+
+    // Every language has its home, generated pages, 404, feed and search index.
+    for lang in ["vi", "en", "km"] {
+        let home = read(&public.join(lang).join("index.html"));
+        assert!(
+            home.contains(&format!("<html lang=\"{lang}\">")),
+            "{lang} home"
+        );
+        assert_eq!(
+            head_hreflangs(&home),
+            ["vi", "en", "km", "x-default"],
+            "{lang} home: alternates for all three"
+        );
+        assert!(public.join(lang).join("atom.xml").is_file(), "{lang} feed");
+        assert!(
+            public
+                .join("search")
+                .join(lang)
+                .join("manifest.json")
+                .is_file(),
+            "{lang} search index"
+        );
+    }
+    assert!(public.join("404.html").is_file() && public.join("km/404.html").is_file());
+    assert!(read(&public.join("km/404.html")).contains("<html lang=\"km\">"));
+    // A generated page: the hotlines page, in Khmer, with UI strings falling back to Vietnamese.
+    let hotlines = read(&public.join("km/hotlines/index.html"));
+    assert_eq!(head_hreflangs(&hotlines), ["vi", "en", "km", "x-default"]);
+    // The Khmer index uses the generic tokenizer.
+    let manifest = read(&public.join("search/km/manifest.json"));
+    assert!(
+        manifest.contains("\"lang\":\"und\""),
+        "generic tokenizer: {}",
+        &manifest[..200.min(manifest.len())]
+    );
+
+    // The language switch lists both other languages, on every page.
+    let vi_home = read(&public.join("vi/index.html"));
+    let switch = &vi_home[vi_home.find("class=\"lang-switch\"").expect("switch")..];
+    let switch = &switch[..switch.find("</nav>").expect("nav end")];
+    assert!(
+        switch.contains("hreflang=\"en\"") && switch.contains("hreflang=\"km\""),
+        "{switch}"
+    );
+    assert!(switch.contains("ភាសាខ្មែរ"), "Khmer named in Khmer: {switch}");
+
+    // The sitemap gives each page's alternates in all three languages.
+    let sitemap = read(&public.join("sitemap.xml"));
+    let home_entry = &sitemap[sitemap
+        .find("<loc>https://minh.example.org/km/</loc>")
+        .expect("km home listed")..];
+    let home_entry = &home_entry[..home_entry.find("</url>").expect("url end")];
+    for lang in ["vi", "en", "km", "x-default"] {
+        assert!(
+            home_entry.contains(&format!("hreflang=\"{lang}\"")),
+            "{lang} in {home_entry}"
+        );
+    }
+
+    // A page with no Khmer translation falls back visibly to Vietnamese.
+    let fallback = read(&public.join("km/pages/quyen-rieng-tu/index.html"));
+    assert!(fallback.contains("<html lang=\"km\">"), "the UI is Khmer");
+    assert!(
+        fallback.contains("class=\"fallback-note\""),
+        "a visible note"
+    );
+    assert!(
+        fallback.contains("ទំព័រនេះមិនទាន់បានបកប្រែ"),
+        "the note in the page's language"
+    );
+    assert!(
+        fallback.contains("<h1 lang=\"vi\">"),
+        "the title marked with its real language"
+    );
+    assert!(
+        fallback.contains("<div class=\"prose\" lang=\"vi\">"),
+        "the text marked too"
+    );
+    assert_eq!(
+        head_hreflangs(&fallback),
+        ["vi", "en", "km", "x-default"],
+        "the fallback is the Khmer version until a translation replaces it"
+    );
+    assert!(fallback.contains(
+        "<link rel=\"canonical\" href=\"https://minh.example.org/km/pages/quyen-rieng-tu/\">"
+    ));
+    assert!(
+        sitemap.contains("<loc>https://minh.example.org/km/pages/quyen-rieng-tu/</loc>"),
+        "the fallback is listed in the sitemap"
+    );
+    // The switch of the Vietnamese original leads to it.
+    let original = read(&public.join("vi/trang/quyen-rieng-tu/index.html"));
+    assert!(
+        original.contains("href=\"/km/pages/quyen-rieng-tu/\" hreflang=\"km\""),
+        "switch to the fallback"
+    );
+
+    // `minh check` reports the untranslated pages and UI strings, with stable codes.
+    let out = minh(&["check", "--lang", "en"], root);
+    let report = stderr(&out);
+    assert!(
+        report.contains("content/pages/quyen-rieng-tu.vi.md"),
+        "{report}"
+    );
+    assert!(
+        report.contains("quyen-rieng-tu.km.md"),
+        "names the file to write: {report}"
+    );
+    assert!(report.contains("untranslated-ui-string"), "{report}");
+    assert!(report.contains("themes/default/i18n/km.yaml"), "{report}");
+}
+
+#[test]
+fn languages_in_site_yaml_are_checked() {
+    let dir = site();
+    let root = dir.path();
+    let config =
+        read(&root.join("site.yaml")).replace("languages: [vi, en]", "languages: [vi, vi]");
+    write(root, "site.yaml", &config);
+    let out = minh(&["build"], root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("site.yaml"), "{err}");
+    assert!(err.contains("languages"), "{err}");
+}
