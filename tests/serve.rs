@@ -180,6 +180,11 @@ fn serves_pages_with_types_and_live_script() {
     let missing = get(server.port, "/vi/khong-co/");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("data-template=\"404\""));
+    // A missing English page is answered with the English 404 page.
+    let missing_en = get(server.port, "/en/no-such-page/");
+    assert_eq!(missing_en.status, 404);
+    assert!(missing_en.text().contains("<html lang=\"en\">"), "English 404");
+    assert!(missing.text().contains("<html lang=\"vi\">"), "the root 404 is Vietnamese");
 }
 
 #[test]

@@ -556,3 +556,68 @@ fn decomposed_text_in_cells_is_normalised() {
     let out = build(dir.path(), "en");
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn the_basis_column_takes_the_words_an_official_types() {
+    let dir = site();
+    let head = "Mã,Tên cơ sở,Loại cơ sở,Căn cứ,Kế hoạch,\"Tỉnh, thành phố\"\n";
+    // "Mẫu", "MAU" and "sample" all mean `sample`, "Theo ke hoach" `plan`: case and diacritics
+    // do not matter.
+    write(
+        dir.path(),
+        "content/facilities/ds.csv",
+        &format!("{head}mau-x,Mẫu X,community,Mẫu,,Đà Nẵng\nmau-y,Mẫu Y,community,MAU,,Đồng Tháp\nmau-z,Mẫu Z,community,sample,,Đồng Tháp\nmau-k,Mẫu K,community,Theo ke hoach,ke-hoach-thu,Đồng Tháp\n"),
+    );
+    let out = build(dir.path(), "vi");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (id, basis) in [("mau-x", "sample"), ("mau-y", "sample"), ("mau-z", "sample"), ("mau-k", "plan")] {
+        let page = std::fs::read_to_string(dir.path().join(format!("public/vi/co-so/{id}/index.html")))
+            .expect("provider page");
+        assert!(page.contains(&format!("basis basis-{basis}")), "{id} is shown with basis {basis}");
+    }
+    // A word that is none of them: the fix lists the Vietnamese words, both languages.
+    write(
+        dir.path(),
+        "content/facilities/ds.csv",
+        &format!("{head}mau-x,Mẫu X,community,Dữ liệu thử,,Đà Nẵng\n"),
+    );
+    let vi = errors(dir.path(), "vi");
+    assert!(
+        vi.contains("content/facilities/ds.csv, dòng 2, cột Căn cứ: lỗi[unknown-value]: căn cứ `Dữ liệu thử`"),
+        "{vi}"
+    );
+    for word in ["`công bố`", "`theo kế hoạch`", "`mẫu`"] {
+        assert!(vi.contains(word), "{word} listed: {vi}");
+    }
+    let en = errors(dir.path(), "en");
+    assert!(en.contains("write one of: `công bố`"), "{en}");
+}
+
+#[test]
+fn a_province_cell_is_fixed_in_the_words_of_a_spreadsheet() {
+    let dir = site();
+    write(
+        dir.path(),
+        "content/facilities/ds.csv",
+        "Mã,Tên cơ sở,Loại cơ sở,Căn cứ,\"Tỉnh, thành phố\"\nmau-x,Mẫu X,community,mẫu,Dong Thap\nmau-y,Mẫu Y,community,mẫu,Quảng Nam\n",
+    );
+    let vi = errors(dir.path(), "vi");
+    assert!(
+        vi.contains("dòng 2, cột Tỉnh, thành phố: lỗi[unknown-province]"),
+        "{vi}"
+    );
+    assert!(vi.contains("cách sửa: viết Đồng Tháp vào cột này"), "{vi}");
+    assert!(
+        vi.contains("viết Đà Nẵng vào cột này, và Quảng Nam vào cột Tỉnh cũ"),
+        "{vi}"
+    );
+    let en = errors(dir.path(), "en");
+    assert!(en.contains("fix: write Đồng Tháp in this column"), "{en}");
+    assert!(
+        en.contains("write Đà Nẵng in this column, and Quảng Nam in the column Tỉnh cũ"),
+        "{en}"
+    );
+    for text in [&vi, &en] {
+        assert!(!text.contains("province: \""), "no YAML in a spreadsheet's fix: {text}");
+    }
+}

@@ -167,3 +167,18 @@ pub fn phone_as_number(header: &str, digits: &str) -> Said {
         en: "format the column `{header}` as Text and write the number again with its leading 0 (e.g. `0{digits}` if that is the number).",
     ))
 }
+
+/// A basis cell that is none of the words or codes of the basis column.
+pub fn unknown_basis(value: &str) -> Said {
+    Said::new(
+        "unknown-value",
+        text!(
+            vi: "căn cứ `{value}` không phải là một trong các giá trị của cột này",
+            en: "the basis `{value}` is not one of the values of this column",
+        ),
+    )
+    .fix(text!(
+        vi: "viết một trong các giá trị: `công bố` (đã được cơ quan có thẩm quyền công bố; điền thêm Văn bản công bố hoặc Nguồn công bố), `theo kế hoạch` (có tên trong một kế hoạch; điền thêm cột Kế hoạch), `mẫu` (dữ liệu mẫu). Viết hoa hay không dấu đều được; các mã `announced`, `plan`, `sample` cũng được.",
+        en: "write one of: `công bố` (announced by an authority; also fill in Văn bản công bố or Nguồn công bố), `theo kế hoạch` (named in a plan; also fill in the column Kế hoạch), `mẫu` (sample data). Capitals or no diacritics are fine; the codes `announced`, `plan`, `sample` work too.",
+    ))
+}

@@ -63,6 +63,8 @@ pub enum ProvinceField {
     Address,
     /// A hotline's `scope`.
     HotlineScope,
+    /// A provider's province in a spreadsheet's column (the fix names the column, not YAML).
+    SheetColumn,
 }
 
 /// What a province name that is not a current province may mean.
@@ -85,6 +87,7 @@ pub fn unknown_province(value: &str, field: ProvinceField, hint: ProvinceHint) -
         ProvinceField::PlanCurrent => "current_province",
         ProvinceField::Address => "province",
         ProvinceField::HotlineScope => "scope",
+        ProvinceField::SheetColumn => return unknown_province_cell(value, hint),
     };
     let said = Said::new(
         "unknown-province",
@@ -106,6 +109,7 @@ pub fn unknown_province(value: &str, field: ProvinceField, hint: ProvinceHint) -
             vi: "`{former}` đã được sáp nhập vào `{current}` từ 1/7/2025: viết `scope: \"{current}\"`",
             en: "`{former}` was merged into `{current}` on 1 July 2025: write `scope: \"{current}\"`",
         )),
+        (ProvinceHint::Former { .. }, ProvinceField::SheetColumn) => said,
         (ProvinceHint::Spelled(name), _) => said.fix(text!(
             vi: "viết tên tỉnh đầy đủ dấu, đúng như danh sách: `{key}: \"{name}\"`",
             en: "write the province's name with its diacritics, as in the list: `{key}: \"{name}\"`",
@@ -117,6 +121,36 @@ pub fn unknown_province(value: &str, field: ProvinceField, hint: ProvinceHint) -
         (ProvinceHint::None, _) => said.fix(text!(
             vi: "dùng một trong 34 tỉnh, thành phố trong content/provinces.yaml",
             en: "use one of the 34 provinces listed in content/provinces.yaml",
+        )),
+    }
+}
+
+/// A province cell of a provider spreadsheet that is not one of the current provinces: the fix
+/// says what to write in the cell, in the words of a spreadsheet (no YAML).
+fn unknown_province_cell(value: &str, hint: ProvinceHint) -> Said {
+    let said = Said::new(
+        "unknown-province",
+        text!(
+            vi: "`{value}` không phải là một trong 34 tỉnh, thành phố hiện nay",
+            en: "`{value}` is not one of the current provinces",
+        ),
+    );
+    match hint {
+        ProvinceHint::Former { former, current } => said.fix(text!(
+            vi: "{former} đã được sáp nhập vào {current} từ 1/7/2025: viết {current} vào cột này, và {former} vào cột Tỉnh cũ",
+            en: "{former} was merged into {current} on 1 July 2025: write {current} in this column, and {former} in the column Tỉnh cũ (former province)",
+        )),
+        ProvinceHint::Spelled(name) => said.fix(text!(
+            vi: "viết {name} vào cột này (tên tỉnh đầy đủ dấu, đúng như danh sách)",
+            en: "write {name} in this column (the province's name with its diacritics, as in the list)",
+        )),
+        ProvinceHint::Nearest(name) => said.fix(text!(
+            vi: "có phải bạn muốn viết {name}? Nếu đúng, viết {name} vào cột này",
+            en: "did you mean {name}? If so, write {name} in this column",
+        )),
+        ProvinceHint::None => said.fix(text!(
+            vi: "viết vào cột này một trong 34 tỉnh, thành phố trong content/provinces.yaml",
+            en: "write in this column one of the 34 provinces listed in content/provinces.yaml",
         )),
     }
 }

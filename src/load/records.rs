@@ -659,12 +659,11 @@ fn check_facility(
         };
         diags.push(Diagnostic::error(&file, said).at(pos(&record.id)));
     }
-    let province = match find_province(
-        provinces,
-        &record.address.province,
-        &file,
-        crate::catalogue::values::ProvinceField::Address,
-    ) {
+    let field = match row {
+        Some(_) => crate::catalogue::values::ProvinceField::SheetColumn,
+        None => crate::catalogue::values::ProvinceField::Address,
+    };
+    let province = match find_province(provinces, &record.address.province, &file, field) {
         Ok(i) => Some(i),
         Err(d) => {
             diags.push(*d);

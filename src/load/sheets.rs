@@ -250,7 +250,24 @@ impl RowRecord {
             )
             .in_cell(cell, None);
         }
-        self.place.locate(d)
+        let d = self.place.locate(d);
+        let basis_header = self
+            .missing_names
+            .iter()
+            .find(|(p, _)| p == "basis")
+            .map(|(_, h)| h.as_str());
+        let in_basis = d.cell.as_ref().and_then(|c| c.column.as_deref()) == basis_header;
+        if d.code == "unknown-value" && in_basis {
+            let value = d.message.en.split('`').nth(1).unwrap_or_default();
+            let said = crate::catalogue::sheets::unknown_basis(value);
+            let mut d = match said.fix {
+                Some(fix) => d.fix(fix),
+                None => d,
+            };
+            d.message = said.message;
+            return d;
+        }
+        d
     }
 }
 
@@ -641,6 +658,30 @@ fn scalar(form: Form, v: &Value) -> String {
     }
 }
 
+/// The words an official may type in the basis column (`Căn cứ`), folded (no case, no
+/// diacritics), with the code each stands for. The codes themselves are accepted too.
+pub const BASIS_WORDS: &[(&str, &str)] = &[
+    ("cong bo", "announced"),
+    ("da cong bo", "announced"),
+    ("announced", "announced"),
+    ("theo ke hoach", "plan"),
+    ("ke hoach", "plan"),
+    ("plan", "plan"),
+    ("mau", "sample"),
+    ("du lieu mau", "sample"),
+    ("sample", "sample"),
+];
+
+/// The basis code a cell of the basis column stands for ("Mẫu" → `sample`); anything else is
+/// passed on as written, for the record's parser to refuse at this cell.
+fn basis_code(cell: &str) -> String {
+    let folded = fold(cell);
+    BASIS_WORDS
+        .iter()
+        .find(|(word, _)| *word == folded)
+        .map_or_else(|| cell.to_string(), |(_, code)| code.to_string())
+}
+
 fn row_record(table: &Table, hs: &Headers, row: u32, cells: &[Value], file: &Path) -> RowRecord {
     let mut root = Node::Map(Vec::new());
     let mut basis: Option<(String, usize)> = None;
@@ -684,7 +725,7 @@ fn row_record(table: &Table, hs: &Headers, row: u32, cells: &[Value], file: &Pat
             continue;
         };
         if h.column.path == "basis" {
-            basis = Some((v.text(), j));
+            basis = Some((basis_code(&v.text()), j));
             continue;
         }
         if h.column.path == "phones.number" && matches!(v, Value::Number(_)) {

@@ -252,8 +252,20 @@ pub fn page_view(site: &Site, lang: Lang) -> Vec<DatasetView> {
     datasets(site, lang)
 }
 
+/// The EU Publications Office's language authority URI (DCAT-AP's vocabulary) of a language
+/// code: the ISO 639-3 code in upper case (`vi` → `VIE`, `km` → `KHM`, `hmn` → `HMN`); a
+/// subtag (`zh-hant`) is dropped, since the authority names languages, not scripts or regions.
 fn lang_uri(code: &str) -> String {
-    format!("http://id.loc.gov/vocabulary/iso639-1/{code}")
+    let primary = code.split('-').next().unwrap_or(code);
+    let three = match primary.len() {
+        2 => isolang::Language::from_639_1(primary).map(|l| l.to_639_3().to_string()),
+        _ => isolang::Language::from_639_3(primary).map(|l| l.to_639_3().to_string()),
+    }
+    .unwrap_or_else(|| primary.to_string());
+    format!(
+        "http://publications.europa.eu/resource/authority/language/{}",
+        three.to_ascii_uppercase()
+    )
 }
 
 /// `data/catalog.json`: the DCAT catalogue of every download, described in the default language.
@@ -362,4 +374,24 @@ pub fn json_ld(site: &Site, lang: Lang) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lang_uri;
+
+    #[test]
+    fn language_uris_use_the_eu_authority_with_iso_639_3_codes() {
+        let base = "http://publications.europa.eu/resource/authority/language/";
+        for (code, three) in [
+            ("vi", "VIE"),
+            ("en", "ENG"),
+            ("km", "KHM"),
+            ("th", "THA"),
+            ("hmn", "HMN"),
+            ("zh-hant", "ZHO"),
+        ] {
+            assert_eq!(lang_uri(code), format!("{base}{three}"), "{code}");
+        }
+    }
 }

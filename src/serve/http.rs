@@ -180,8 +180,19 @@ pub fn respond(files: &Files, url: &str, live: bool) -> Reply {
             location: Some(format!("/{joined}/{}", query.unwrap_or_default())),
         };
     }
-    match files.get(Path::new("404.html")) {
-        Some(body) => page(404, "404.html", body, live),
+    not_found(files, &segments, live)
+}
+
+/// The 404 page of the requested path's language (`/en/…` → `en/404.html`), else the root one
+/// (the default language's), with status 404.
+fn not_found(files: &Files, segments: &[String], live: bool) -> Reply {
+    let localized = segments
+        .first()
+        .map(|first| format!("{first}/404.html"))
+        .filter(|key| files.contains_key(Path::new(key)));
+    let key = localized.unwrap_or_else(|| "404.html".to_string());
+    match files.get(Path::new(&key)) {
+        Some(body) => page(404, &key, body, live),
         None => page(404, "404.html", &Arc::from(NO_SITE.as_bytes()), live),
     }
 }
@@ -211,6 +222,8 @@ mod tests {
             ("index.html", "<html><body>root</body></html>"),
             ("vi/index.html", "<html><body>vi</body></html>"),
             ("404.html", "<html><body>missing</body></html>"),
+            ("en/index.html", "<html><body>en</body></html>"),
+            ("en/404.html", "<html><body>not found</body></html>"),
             ("static/css/site.css", "body{}"),
         ] {
             f.insert(Arc::from(Path::new(p)), Arc::from(b.as_bytes()));
@@ -230,6 +243,22 @@ mod tests {
         assert_eq!(r.content_type, "text/css; charset=utf-8");
         assert_eq!(&*r.body, b"body{}");
         assert_eq!(respond(&f, "/nope", false).status, 404);
+    }
+
+    #[test]
+    fn answers_404_with_the_page_of_the_requested_language() {
+        let f = files();
+        for (url, body) in [
+            ("/en/no-such-page/", "not found"),
+            ("/en/a/b.html", "not found"),
+            ("/vi/khong-co/", "missing"),
+            ("/nope", "missing"),
+        ] {
+            let r = respond(&f, url, false);
+            assert_eq!(r.status, 404, "{url}");
+            assert_eq!(r.content_type, "text/html; charset=utf-8", "{url}");
+            assert!(String::from_utf8_lossy(&r.body).contains(body), "{url}");
+        }
     }
 
     #[test]
