@@ -68,6 +68,18 @@ fn three_languages_build_with_alternates_fallbacks_and_untranslated_report() {
         &manifest[..200.min(manifest.len())]
     );
 
+    // The open-data catalogue names each language by the EU language authority (ISO 639-3).
+    let catalog = read(&public.join("data/catalog.json"));
+    for three in ["VIE", "ENG", "KHM"] {
+        assert!(
+            catalog.contains(&format!(
+                "\"http://publications.europa.eu/resource/authority/language/{three}\""
+            )),
+            "{three} in data/catalog.json"
+        );
+    }
+    assert!(!catalog.contains("iso639-1"), "no ISO 639-1 vocabulary");
+
     // The language switch lists both other languages, on every page.
     let vi_home = read(&public.join("vi/index.html"));
     let switch = &vi_home[vi_home.find("class=\"lang-switch\"").expect("switch")..];
