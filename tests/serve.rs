@@ -183,8 +183,14 @@ fn serves_pages_with_types_and_live_script() {
     // A missing English page is answered with the English 404 page.
     let missing_en = get(server.port, "/en/no-such-page/");
     assert_eq!(missing_en.status, 404);
-    assert!(missing_en.text().contains("<html lang=\"en\">"), "English 404");
-    assert!(missing.text().contains("<html lang=\"vi\">"), "the root 404 is Vietnamese");
+    assert!(
+        missing_en.text().contains("<html lang=\"en\">"),
+        "English 404"
+    );
+    assert!(
+        missing.text().contains("<html lang=\"vi\">"),
+        "the root 404 is Vietnamese"
+    );
 }
 
 #[test]

@@ -570,10 +570,19 @@ fn the_basis_column_takes_the_words_an_official_types() {
     );
     let out = build(dir.path(), "vi");
     assert!(out.status.success(), "{}", stderr(&out));
-    for (id, basis) in [("mau-x", "sample"), ("mau-y", "sample"), ("mau-z", "sample"), ("mau-k", "plan")] {
-        let page = std::fs::read_to_string(dir.path().join(format!("public/vi/co-so/{id}/index.html")))
-            .expect("provider page");
-        assert!(page.contains(&format!("basis basis-{basis}")), "{id} is shown with basis {basis}");
+    for (id, basis) in [
+        ("mau-x", "sample"),
+        ("mau-y", "sample"),
+        ("mau-z", "sample"),
+        ("mau-k", "plan"),
+    ] {
+        let page =
+            std::fs::read_to_string(dir.path().join(format!("public/vi/co-so/{id}/index.html")))
+                .expect("provider page");
+        assert!(
+            page.contains(&format!("basis basis-{basis}")),
+            "{id} is shown with basis {basis}"
+        );
     }
     // A word that is none of them: the fix lists the Vietnamese words, both languages.
     write(
@@ -618,6 +627,9 @@ fn a_province_cell_is_fixed_in_the_words_of_a_spreadsheet() {
         "{en}"
     );
     for text in [&vi, &en] {
-        assert!(!text.contains("province: \""), "no YAML in a spreadsheet's fix: {text}");
+        assert!(
+            !text.contains("province: \""),
+            "no YAML in a spreadsheet's fix: {text}"
+        );
     }
 }
