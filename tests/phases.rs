@@ -218,3 +218,187 @@ fn no_circle_between_top_level_modules() {
         "modules importing each other in a circle: {found:?}"
     );
 }
+
+/// `code` without its `#[cfg(test)]` modules (their `super::` is the file itself).
+fn without_tests(code: &str) -> String {
+    let mut out = String::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        match after.find('{') {
+            Some(open) if after[..open].contains("mod ") => {
+                let end = open + 1 + closing(&after[open + 1..]);
+                rest = &after[(end + 1).min(after.len())..];
+            }
+            _ => {
+                out.push_str("#[cfg(test)]");
+                rest = &after["#[cfg(test)]".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first path segments after each `prefix` in `code` (use groups opened), as written.
+fn segments_after(code: &str, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find(prefix) {
+        let after = &rest[i + prefix.len()..];
+        let before_ok = rest[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
+        if before_ok {
+            if let Some(group) = after.strip_prefix('{') {
+                let end = closing(group);
+                for item in split_top(&group[..end]) {
+                    out.extend(first_ident(item.trim()));
+                }
+            } else {
+                out.extend(first_ident(after));
+            }
+        }
+        rest = after;
+    }
+    out
+}
+
+/// The module of a phase folder a file belongs to: its file stem, its subfolder, or `mod`.
+fn inner_module_of(rel: &Path) -> String {
+    let parts: Vec<&str> = rel.iter().filter_map(|s| s.to_str()).collect();
+    match parts.as_slice() {
+        [file] => file.strip_suffix(".rs").unwrap_or(file).to_string(),
+        [dir, ..] => dir.to_string(),
+        [] => String::new(),
+    }
+}
+
+/// For each folder of `src/` (a phase or a leaf with modules of its own): module → the modules
+/// of the same folder it uses (`mod` is the folder's `mod.rs`).
+fn inner_graphs() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = BTreeMap::new();
+    for dir in std::fs::read_dir(&src).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let phase = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let files: Vec<_> = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .collect();
+        let names: BTreeSet<String> = files
+            .iter()
+            .map(|p| inner_module_of(p.strip_prefix(&dir).unwrap()))
+            .collect();
+        let resolve = |seg: &str| {
+            if names.contains(seg) && seg != "mod" {
+                seg.to_string()
+            } else {
+                "mod".to_string()
+            }
+        };
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in &files {
+            let rel = file.strip_prefix(&dir).unwrap();
+            let me = inner_module_of(rel);
+            let depth = rel.iter().count();
+            let code = without_tests(&std::fs::read_to_string(file).unwrap());
+            let mut used: Vec<String> = segments_after(&code, &format!("crate::{phase}::"))
+                .iter()
+                .map(|s| resolve(s))
+                .collect();
+            if code.contains(&format!("crate::{phase}::{{self")) {
+                used.push("mod".into());
+            }
+            // `super::` from a file of the folder is the folder's mod.rs; from a subfolder, it
+            // is that subfolder's own mod.rs, and `super::super::` the folder's.
+            let up = if depth == 1 && me != "mod" {
+                "super::".to_string()
+            } else if depth == 2 && !rel.ends_with("mod.rs") {
+                "super::super::".to_string()
+            } else {
+                "super::super::super::".to_string()
+            };
+            if depth <= 3 {
+                used.extend(segments_after(&code, &up).iter().map(|s| resolve(s)));
+            }
+            // The folder's mod.rs names its child modules without a prefix.
+            if me == "mod" && depth == 1 {
+                for child in names.iter().filter(|n| *n != "mod") {
+                    if !segments_after(&code, &format!("{child}::")).is_empty()
+                        || code.contains(&format!("use {child}::"))
+                    {
+                        used.push(child.clone());
+                    }
+                }
+            }
+            let entry = g.entry(me.clone()).or_default();
+            entry.extend(used.into_iter().filter(|u| *u != me && u != "super"));
+        }
+        out.insert(phase, g);
+    }
+    out
+}
+
+#[test]
+fn the_inner_reader_resolves_folder_paths() {
+    let code = "use crate::load::{self, front::Front, Kind};\nuse super::records;\n#[cfg(test)]\nmod tests { use super::*; fn f() { crate::load::sheets::x(); } }\nfn g() { places::find(); }";
+    let got = segments_after(&without_tests(code), "crate::load::");
+    assert_eq!(got, ["self", "front", "Kind"]);
+    assert_eq!(segments_after(&without_tests(code), "super::"), ["records"]);
+    assert_eq!(segments_after(&without_tests(code), "places::"), ["find"]);
+}
+
+/// Folders whose modules are still in a circle: `import` (`minh import plan`, a command run on
+/// its own, not a phase of the build). The test fails when one of them has no circle any more, so
+/// the exception cannot outlive its reason.
+const CIRCLES_LEFT: &[&str] = &["import"];
+
+/// Prints, for each folder, which of its modules uses which (`cargo test --test phases --
+/// --nocapture`), and fails on a circle between the modules of one folder.
+#[test]
+fn no_circle_inside_a_phase() {
+    let mut found = Vec::new();
+    for (phase, g) in inner_graphs() {
+        if CIRCLES_LEFT.contains(&phase.as_str()) {
+            assert!(
+                !circles(&g).is_empty(),
+                "{phase}/ has no circle any more: take it out of CIRCLES_LEFT in tests/phases.rs"
+            );
+            continue;
+        }
+        println!("{phase}/:");
+        for (m, used) in &g {
+            let used: Vec<&str> = used.iter().map(String::as_str).collect();
+            println!(
+                "  {m} → {}",
+                if used.is_empty() {
+                    "-".to_string()
+                } else {
+                    used.join(", ")
+                }
+            );
+        }
+        for c in circles(&g) {
+            found.push(format!("{phase}/: {}", c.join(" ↔ ")));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "modules of one folder importing each other in a circle:\n{}",
+        found.join("\n")
+    );
+}

@@ -1,6 +1,6 @@
 //! The history cache: the last read, keyed by HEAD, in the repository's git folder (never in the output).
 
-use super::History;
+use super::model::History;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

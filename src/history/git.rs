@@ -2,7 +2,7 @@
 
 use super::cache::{self, Cached};
 use super::message;
-use super::{Commit, Event, EventKind, History, Lineage, ReadStats, Status};
+use super::model::{Commit, Event, EventKind, History, Lineage, ReadStats, Status};
 use gix::bstr::ByteSlice;
 use gix::diff::tree::recorder::Change;
 use gix::prelude::FindExt;
@@ -533,7 +533,7 @@ impl Walker<'_> {
         &self,
         t: &Touched,
     ) -> Result<(Option<String>, Option<BTreeMap<String, String>>), Error> {
-        let keep = super::keeps_text(&t.path);
+        let keep = super::model::keeps_text(&t.path);
         let markup =
             t.path.ends_with(".md") || t.path.ends_with(".yaml") || t.path.ends_with(".yml");
         if !keep && !markup {

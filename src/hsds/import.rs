@@ -594,7 +594,7 @@ pub fn run_in_site(root: &Path, from: &Path, out: Option<&Path>) -> Result<Impor
         .collect();
     let mut diags = crate::diagnostics::Diagnostics::new();
     let provinces: Vec<Province> =
-        crate::load::records::read_yaml(root, &root.join("content/provinces.yaml"), &mut diags)
+        crate::load::file::read_yaml(root, &root.join("content/provinces.yaml"), &mut diags)
             .unwrap_or_default();
     let out = out
         .map(Path::to_path_buf)

@@ -1,10 +1,33 @@
 //! Place names as people write them: content/place-aliases.yaml, checked against the provinces.
 
 use crate::diagnostics::{rel, Diagnostic, Diagnostics, Position};
-use crate::load::records::Province;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 use std::path::Path;
+
+/// A provincial-level unit since the 1 July 2025 merger.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Province {
+    pub name: String,
+    pub slug: String,
+    pub en: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub former: Vec<String>,
+}
+
+impl Province {
+    /// The province's name in `lang`: the provinces table gives the official (Vietnamese) name and
+    /// an English one (its `en` column); every other language reads the official name.
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
+        if lang.code() == "en" && !self.en.is_empty() {
+            &self.en
+        } else {
+            &self.name
+        }
+    }
+}
 
 /// content/place-aliases.yaml as written.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -40,7 +63,7 @@ pub fn load(root: &Path, provinces: &[Province], diags: &mut Diagnostics) -> Pla
         return PlaceAliases::default();
     }
     let file = rel(root, &path);
-    let Some(table) = crate::load::records::read_yaml::<PlaceAliases>(root, &path, diags) else {
+    let Some(table) = crate::load::file::read_yaml::<PlaceAliases>(root, &path, diags) else {
         return PlaceAliases::default();
     };
     let known = |n: &str| {
@@ -142,16 +165,15 @@ pub fn search_places(
 
 /// Every spelling of province `pi` other than its slug, as slugs: its English name, its former
 /// provinces, and the aliases of each (the finder's `?province=` accepts any of them).
-pub fn spelling_slugs(records: &crate::load::records::Records, pi: usize) -> Vec<String> {
-    let Some(p) = records.provinces.get(pi) else {
+pub fn spelling_slugs(provinces: &[Province], aliases: &PlaceAliases, pi: usize) -> Vec<String> {
+    let Some(p) = provinces.get(pi) else {
         return Vec::new();
     };
     let names: Vec<&String> = std::iter::once(&p.name).chain(&p.former).collect();
     let mut out: Vec<String> = std::iter::once(&p.en)
         .chain(p.former.iter())
         .chain(
-            records
-                .place_aliases
+            aliases
                 .places
                 .iter()
                 .filter(|e| names.contains(&&e.place.value))

@@ -2,37 +2,15 @@
 
 use crate::date::Date;
 use crate::diagnostics::{nearest, rel, Diagnostic, Diagnostics, Position};
+use crate::load::file::read_yaml;
+pub use crate::load::places::Province;
 use crate::load::provenance::{Basis, Verification, VerificationRecord};
-use crate::load::LoadOptions;
+use crate::load::source::{DraftFile, LoadOptions};
 use crate::phone::{self, Phone};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 use std::path::{Path, PathBuf};
-
-/// A provincial-level unit since the 1 July 2025 merger.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Province {
-    pub name: String,
-    pub slug: String,
-    pub en: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub former: Vec<String>,
-}
-
-impl Province {
-    /// The province's name in `lang`: the provinces table gives the official (Vietnamese) name and
-    /// an English one (its `en` column); every other language reads the official name.
-    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
-        if lang.code() == "en" && !self.en.is_empty() {
-            &self.en
-        } else {
-            &self.name
-        }
-    }
-}
 
 /// The scope of a hotline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -300,18 +278,6 @@ pub struct Records {
     pub drafts: Vec<DraftFile>,
 }
 
-/// A content file or record left out because it is a draft, to name it when something needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftFile {
-    pub file: PathBuf,
-    /// The folder under content/: `plans`, `pages`, `facilities`, ...
-    pub dir: String,
-    /// The file name without language and extension (a provider's id).
-    pub stem: String,
-    /// The language of a markdown file; `None` for records, which hold every language.
-    pub lang: Option<crate::lang::Lang>,
-}
-
 impl Records {
     /// The draft that `dir`/`stem` names, in `lang` when given.
     pub fn draft(
@@ -345,42 +311,6 @@ pub fn load(
         hotlines,
         facilities,
         drafts,
-    }
-}
-
-pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    path: &Path,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let file = rel(root, path);
-    let src = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                &file,
-                crate::catalogue::source::unreadable(&e),
-            ));
-            return None;
-        }
-    };
-    let src = match String::from_utf8(src) {
-        Ok(s) => crate::nfc::text(s),
-        Err(e) => {
-            let (l, c) = crate::load::line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
-            diags.push(
-                Diagnostic::error(&file, crate::catalogue::source::not_utf8(false))
-                    .at(Position::new(l, c)),
-            );
-            return None;
-        }
-    };
-    match crate::yaml::parse(&src, &file, 0) {
-        Ok(v) => Some(v),
-        Err(d) => {
-            diags.push(*d);
-            None
-        }
     }
 }
 

@@ -851,7 +851,7 @@ pub fn markdown(langs: &[Lang]) -> String {
         } else {
             format!("facility.{group}")
         };
-        let (vi, en) = crate::load::fields::explained(&group, field).unwrap_or(("—", "—"));
+        let (vi, en) = crate::load::explained::explained(&group, field).unwrap_or(("—", "—"));
         out.push_str(&format!("| {vi_h} | {en_h} | {vi} | {en} |\n"));
     }
     out

@@ -5,8 +5,9 @@ use crate::lang::Lang;
 use crate::load::config::SectionKey;
 use crate::load::provenance::Basis;
 use crate::load::records::{Facility, ProviderKind};
+use crate::render::frame::{base_view, page, Output};
+use crate::render::view::facilities_by_province;
 use crate::render::view::{self, Link, PhoneView};
-use crate::render::{base_view, facilities_by_province, page, Output};
 use crate::resolve::Site;
 use serde::Serialize;
 
@@ -386,7 +387,12 @@ fn province_groups(
                     )
                 }),
                 former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
-                aliases: crate::load::places::spelling_slugs(&site.records, pi).join(" "),
+                aliases: crate::load::places::spelling_slugs(
+                    &site.records.provinces,
+                    &site.records.place_aliases,
+                    pi,
+                )
+                .join(" "),
                 count: kinds.iter().map(|k| k.facilities.len()).sum(),
                 kinds,
             }

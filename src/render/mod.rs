@@ -5,8 +5,11 @@ pub mod chart;
 pub mod datacatalog;
 pub mod datapackage;
 pub mod finder;
+pub mod frame;
 pub mod laws;
+pub mod number;
 pub mod offline;
+pub mod pagehistory;
 pub mod stats;
 pub mod view;
 
@@ -14,23 +17,16 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
 use crate::load::front::{Front, PlanFront};
-use crate::load::records::{Facility, ProviderKind};
 use crate::load::Kind;
-use crate::render::view::{Item, Link, PageView};
+use crate::render::view::{Item, Link};
 use crate::resolve::reads::{self, Input, Reads};
 use crate::resolve::{Page, Site};
+pub use frame::{base_view, page, Output};
+pub use number::{format_number, number_marks};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
-
-/// A file of the output, relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct Output {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-    /// The source the file was made from, for messages.
-    pub source: Option<PathBuf>,
-}
+pub use view::{facilities_by_province, ProvinceGroup};
 
 /// One maker of outputs: a page to render (or the history pages, made together).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -228,65 +224,6 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         Job::Commitments(lang) => crate::render::stats::commitments_page(site, lang),
         Job::NotFound(lang) => not_found_page(site, lang),
         Job::History => unreachable!("the history pages are made apart"),
-    }
-}
-
-/// Renders `template` with the common context plus `extra`, into the file for `url`.
-pub fn page(
-    site: &Site,
-    lang: Lang,
-    section: Option<SectionKey>,
-    page: PageView,
-    extra: tera::Context,
-    source: Option<PathBuf>,
-) -> Result<Output, Diagnostic> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &view::site_view(site, lang, section));
-    ctx.insert("t", site.theme.strings(lang));
-    ctx.insert("lang", lang.code());
-    let history = source
-        .as_deref()
-        .map(|s| crate::render::changes::page_history(site, s, lang));
-    ctx.insert("history", &history);
-    let path = site.routes.output_path(&page.url);
-    let template = format!("{}.html", page.template);
-    ctx.insert("page", &page);
-    ctx.extend(extra);
-    let html = site.theme.tera.render(&template, &ctx).map_err(|e| {
-        crate::load::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme))
-    })?;
-    Ok(Output {
-        path,
-        bytes: html.into_bytes(),
-        source,
-    })
-}
-
-/// The base of a page view: title, URL, alternates and switch, breadcrumb.
-pub fn base_view(
-    site: &Site,
-    lang: Lang,
-    template: &str,
-    title: String,
-    url: String,
-    urls: &[(Lang, String)],
-    crumbs: Vec<Link>,
-) -> PageView {
-    let (alternates, switch) = view::alternates(site, lang, urls);
-    let mut breadcrumb = vec![Link {
-        title: site.theme.t(lang, "home"),
-        url: site.routes.home(lang),
-    }];
-    breadcrumb.extend(crumbs);
-    PageView {
-        template: template.into(),
-        canonical: site.routes.absolute(&url),
-        title,
-        url,
-        alternates,
-        switch,
-        breadcrumb,
-        ..PageView::default()
     }
 }
 
@@ -600,64 +537,4 @@ fn plan_view(site: &Site, p: &Page, f: &PlanFront) -> PlanView {
             .filter_map(|r| crate::render::laws::act_link(site, &r.value, lang))
             .collect(),
     }
-}
-
-/// The decimal mark and digit-group separator of `lang`: Vietnamese `1.234,5`, English
-/// `1,234.5`; every other language the generic form of ISO 80000 (`1234.5`, no grouping, so
-/// no separator can be misread).
-pub fn number_marks(lang: Lang) -> (char, Option<char>) {
-    match lang.code() {
-        "vi" => (',', Some('.')),
-        "en" => ('.', Some(',')),
-        _ => ('.', None),
-    }
-}
-
-/// A number as residents read it: 250, 1.234 (vi) or 1,234 (en), decimals kept when present.
-pub fn format_number(v: f64, lang: Lang) -> String {
-    let (decimal, group) = number_marks(lang);
-    if v.fract() != 0.0 {
-        return format!("{v}").replace('.', &decimal.to_string());
-    }
-    let digits = format!("{}", v.abs() as u64);
-    let Some(sep) = group else {
-        return format!("{}{digits}", if v < 0.0 { "-" } else { "" });
-    };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    if v < 0.0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// The providers of one province, grouped by kind.
-pub type ProvinceGroup<'a> = (usize, Vec<(ProviderKind, Vec<&'a Facility>)>);
-
-/// Facilities grouped by current province, then kind.
-pub fn facilities_by_province(site: &Site) -> Vec<ProvinceGroup<'_>> {
-    let mut out: Vec<ProvinceGroup> = Vec::new();
-    for (pi, _) in site.records.provinces.iter().enumerate() {
-        let mut kinds = Vec::new();
-        for kind in ProviderKind::ALL {
-            let list: Vec<&Facility> = site
-                .records
-                .facilities
-                .iter()
-                .filter(|f| f.province == pi && f.record.kind == kind)
-                .collect();
-            if !list.is_empty() {
-                kinds.push((kind, list));
-            }
-        }
-        if !kinds.is_empty() {
-            out.push((pi, kinds));
-        }
-    }
-    out
 }

@@ -3,13 +3,11 @@
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
-use crate::render::{base_view, page, Output};
+use crate::render::frame::{base_view, page, Output};
+pub use crate::render::view::SERVICE_WORKER;
 use crate::resolve::Site;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-
-/// The service worker's file name, at the root of the output.
-pub const SERVICE_WORKER: &str = "sw.js";
 
 /// The address of the offline page of `lang`: a file (`/vi/ngoai-tuyen.html`), not a folder, as
 /// it is no page to list in the sitemap or to find by search.

@@ -6,8 +6,9 @@ use crate::lang::Lang;
 use crate::load::config::SectionKey;
 use crate::load::front::{Front, PlanFront, Target};
 use crate::load::Kind;
+use crate::render::frame::{base_view, page, Output};
+use crate::render::number::format_number;
 use crate::render::view::{all_langs, Link};
-use crate::render::{base_view, format_number, page, Output};
 use crate::resolve::Site;
 use crate::stats::dataset::{DimKind, Dimension, MeasureKind};
 use crate::stats::protect::Figure;
@@ -73,7 +74,7 @@ fn figure_text(site: &Site, f: Figure, lang: Lang) -> String {
 }
 
 fn rate_text(v: f64, lang: Lang) -> String {
-    let decimal = crate::render::number_marks(lang).0;
+    let decimal = crate::render::number::number_marks(lang).0;
     format!("{v:.1}").replace('.', &decimal.to_string())
 }
 

@@ -209,13 +209,13 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
         js_finder: r.asset("static/js/finder.js"),
         js_search: r.asset("static/js/search.js"),
         js_offline: r.asset("static/js/offline.js"),
-        sw: r.asset(crate::render::offline::SERVICE_WORKER),
+        sw: r.asset(SERVICE_WORKER),
         manifest: site_static(site, "manifest.webmanifest"),
         icon_svg: site_static(site, "icon.svg"),
         icon_touch: site_static(site, "apple-touch-icon.png"),
         report_mistake: c.contact.report_mistake.clone(),
         base_url: c.base_url.clone(),
-        changes_url: crate::render::changes::changes_url(site, lang),
+        changes_url: changes_url(site, lang),
     }
 }
 
@@ -365,4 +365,45 @@ pub fn facility_province<'a>(site: &'a Site, f: &Facility) -> &'a crate::load::r
 
 pub fn section_of(kind: Kind) -> Option<SectionKey> {
     kind.section()
+}
+
+/// The recent-changes page's URL in `lang`.
+pub fn changes_url(site: &Site, lang: Lang) -> String {
+    let slug = site
+        .config
+        .history
+        .slug
+        .get(&lang)
+        .map(String::as_str)
+        .unwrap_or("changes");
+    format!("{}{slug}/", site.routes.home(lang))
+}
+
+/// The service worker's file name, at the root of the output.
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// The providers of one province, grouped by kind.
+pub type ProvinceGroup<'a> = (usize, Vec<(ProviderKind, Vec<&'a Facility>)>);
+
+/// Facilities grouped by current province, then kind.
+pub fn facilities_by_province(site: &Site) -> Vec<ProvinceGroup<'_>> {
+    let mut out: Vec<ProvinceGroup> = Vec::new();
+    for (pi, _) in site.records.provinces.iter().enumerate() {
+        let mut kinds = Vec::new();
+        for kind in ProviderKind::ALL {
+            let list: Vec<&Facility> = site
+                .records
+                .facilities
+                .iter()
+                .filter(|f| f.province == pi && f.record.kind == kind)
+                .collect();
+            if !list.is_empty() {
+                kinds.push((kind, list));
+            }
+        }
+        if !kinds.is_empty() {
+            out.push((pi, kinds));
+        }
+    }
+    out
 }

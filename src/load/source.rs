@@ -1,0 +1,181 @@
+//! Markdown sources: each file's kind, language, front matter and body, read in parallel.
+
+use crate::diagnostics::{rel, Diagnostic, Diagnostics};
+use crate::lang::{Lang, Languages};
+use crate::load::file::line_col;
+use crate::load::front::{self, Front};
+use crate::load::kinds::Kind;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A markdown source file, parsed but not yet resolved.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the site root, for messages.
+    pub file: PathBuf,
+    pub kind: Kind,
+    /// The file name without language suffix: translations share it.
+    pub stem: String,
+    pub lang: Lang,
+    pub front: Front,
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: u32,
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub include_drafts: bool,
+}
+
+/// A content file or record left out because it is a draft, to name it when something needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftFile {
+    pub file: PathBuf,
+    /// The folder under content/: `plans`, `pages`, `facilities`, ...
+    pub dir: String,
+    /// The file name without language and extension (a provider's id).
+    pub stem: String,
+    /// The language of a markdown file; `None` for records, which hold every language.
+    pub lang: Option<crate::lang::Lang>,
+}
+
+/// Every markdown file under content/, loaded in parallel.
+pub fn load_markdown(
+    root: &Path,
+    opts: LoadOptions,
+    langs: Languages,
+) -> (Vec<Source>, Vec<DraftFile>, Diagnostics) {
+    let content = root.join("content");
+    let files: Vec<PathBuf> = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    let results: Vec<Result<Source, Diagnostic>> = files
+        .par_iter()
+        .map(|p| load_one(root, p, langs).map_err(|d| *d))
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut sources = Vec::new();
+    let mut drafts = Vec::new();
+    for r in results {
+        match r {
+            Ok(s) if s.front.draft() && !opts.include_drafts => drafts.push(DraftFile {
+                dir: s
+                    .file
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .and_then(|d| d.to_str())
+                    .unwrap_or("")
+                    .to_string(),
+                stem: s.stem,
+                lang: Some(s.lang),
+                file: s.file,
+            }),
+            Ok(s) => sources.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    (sources, drafts, diags)
+}
+
+/// Splits `name.vi.md` into (`name`, lang) for one of the site's languages; a file without
+/// suffix is in the default language.
+pub fn stem_and_lang(
+    file_name: &str,
+    file: &Path,
+    langs: Languages,
+) -> Result<(String, Lang), Box<Diagnostic>> {
+    let base = file_name.strip_suffix(".md").unwrap_or(file_name);
+    match base.rsplit_once('.') {
+        Some((stem, suffix)) => match langs.get(suffix) {
+            Some(lang) => Ok((stem.to_string(), lang)),
+            None => {
+                let names: Vec<String> = langs.iter().map(|l| format!("{stem}.{l}.md")).collect();
+                Err(Box::new(Diagnostic::error(
+                    file,
+                    crate::catalogue::source::unknown_language(suffix, file_name, &names),
+                )))
+            }
+        },
+        None => Ok((base.to_string(), langs.default_lang())),
+    }
+}
+
+fn load_one(root: &Path, path: &Path, langs: Languages) -> Result<Source, Box<Diagnostic>> {
+    let file = rel(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            &file,
+            crate::catalogue::source::unreadable(&e),
+        ))
+    })?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        Box::new(
+            Diagnostic::error(&file, crate::catalogue::source::not_utf8(false))
+                .at(crate::diagnostics::Position::new(line, col)),
+        )
+    })?;
+    let src = crate::nfc::text(src);
+    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+    let file_name = crate::nfc::name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+    let (stem, lang) = stem_and_lang(&file_name, &file, langs)?;
+    let kind = classify(root, path, &stem, &file)?;
+    let split = front::split(src, &file)?;
+    let off = split.yaml_line - 1;
+    let front = match kind {
+        Kind::Home => Front::Home(crate::yaml::parse(split.yaml, &file, off)?),
+        Kind::Plan => Front::Plan(Box::new(crate::yaml::parse(split.yaml, &file, off)?)),
+        Kind::Update => Front::Update(crate::yaml::parse(split.yaml, &file, off)?),
+        Kind::Page => Front::Page(crate::yaml::parse(split.yaml, &file, off)?),
+        Kind::Law => Front::Law(Box::new(crate::yaml::parse(split.yaml, &file, off)?)),
+    };
+    Ok(Source {
+        file,
+        kind,
+        stem,
+        lang,
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+fn classify(root: &Path, path: &Path, stem: &str, file: &Path) -> Result<Kind, Box<Diagnostic>> {
+    let rel_to_content = path.strip_prefix(root.join("content")).unwrap_or(path);
+    let dirs: Vec<&str> = rel_to_content
+        .parent()
+        .map(|p| p.iter().filter_map(|s| s.to_str()).collect())
+        .unwrap_or_default();
+    match dirs.as_slice() {
+        [] if stem == "_index" => Ok(Kind::Home),
+        [dir] => Kind::from_dir(dir).ok_or_else(|| {
+            Box::new(Diagnostic::error(
+                file,
+                crate::catalogue::source::unknown_section(dir),
+            ))
+        }),
+        _ => Err(Box::new(Diagnostic::error(
+            file,
+            crate::catalogue::source::misplaced_markdown(),
+        ))),
+    }
+}
+
+/// Loads one markdown file, as [`crate::load::load`] does for each (used by `minh serve` to reload only what an edit touched).
+pub fn load_source(
+    root: &Path,
+    path: &Path,
+    opts: LoadOptions,
+    langs: Languages,
+) -> Result<Option<Source>, Box<Diagnostic>> {
+    let s = load_one(root, path, langs)?;
+    Ok((opts.include_drafts || !s.front.draft()).then_some(s))
+}
