@@ -6,7 +6,7 @@
 mod common;
 
 use common::{repo, stderr};
-use minh::load::front::PlanFront;
+use minh::load::kinds::plan::PlanFront;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -638,7 +638,7 @@ fn an_nfd_pdf_copy_with_blank_number_and_day_imports_without_loss() {
     );
     assert_eq!(values(&front), vec!["70", "4"]);
     assert_eq!(front.targets[1].unit, "lớp");
-    use minh::load::front::{Direction, Scope};
+    use minh::load::kinds::plan::{Direction, Scope};
     assert_eq!(
         front.targets[0].direction,
         Some(Direction::AtLeast),

@@ -3,7 +3,7 @@
 
 use super::layout::Found;
 use crate::date::PartialDate;
-use crate::load::front::{LawFront, LawKind};
+use crate::load::kinds::law::{LawFront, LawKind};
 use crate::slug::slugify;
 use regex::Regex;
 use std::path::Path;

@@ -7,7 +7,7 @@ use crate::load::provenance::{Announced, Basis};
 
 /// Every field marked as inferred in plan and act front matter must be one their pages can mark.
 pub fn check_front_inferred(sources: &[crate::load::source::Source]) -> Vec<Diagnostic> {
-    use crate::load::front::Front;
+    use crate::load::kinds::Front;
     let mut out = Vec::new();
     for s in sources {
         let (fields, allowed) = match &s.front {

@@ -8,49 +8,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// A section of the site whose URL segment and title can be localized.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SectionKey {
-    Plans,
-    Updates,
-    Pages,
-    Laws,
-    Facilities,
-    Hotlines,
-    Stats,
-    Search,
-}
-
-impl SectionKey {
-    pub const ALL: [SectionKey; 8] = [
-        SectionKey::Plans,
-        SectionKey::Updates,
-        SectionKey::Pages,
-        SectionKey::Laws,
-        SectionKey::Facilities,
-        SectionKey::Hotlines,
-        SectionKey::Stats,
-        SectionKey::Search,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SectionKey::Plans => "plans",
-            SectionKey::Updates => "updates",
-            SectionKey::Pages => "pages",
-            SectionKey::Laws => "laws",
-            SectionKey::Facilities => "facilities",
-            SectionKey::Hotlines => "hotlines",
-            SectionKey::Stats => "stats",
-            SectionKey::Search => "search",
-        }
-    }
-
-    pub fn from_name(s: &str) -> Option<SectionKey> {
-        SectionKey::ALL.into_iter().find(|k| k.name() == s)
-    }
-}
+pub use crate::load::kinds::SectionKey;
 
 /// One section's localized URL segment and title.
 #[derive(Debug, Clone, Deserialize)]
@@ -195,14 +153,14 @@ impl Config {
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             out.push(Diagnostic::error(file, site::bad_base_url(&self.base_url)));
         }
-        for key in SectionKey::ALL {
+        for key in SectionKey::all() {
             match self.sections.get(&key) {
                 None => out.push(Diagnostic::error(file, site::section_unnamed(key.name()))),
                 Some(s) => {
                     for lang in self.languages {
                         match s.slug.get(&lang) {
                             Some(slug) if crate::slug::is_slug(slug) => {}
-                            Some(slug) if slug.is_empty() && key == SectionKey::Pages => {}
+                            Some(slug) if slug.is_empty() && !key.has_page() => {}
                             other => out.push(Diagnostic::error(
                                 file,
                                 site::section_slug(key.name(), lang.code(), &format!("{other:?}")),

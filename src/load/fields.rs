@@ -43,6 +43,7 @@ pub struct Group {
 /// Every group of fields of every kind of content, as the validator knows them.
 pub fn groups() -> Vec<Group> {
     use crate::load::front::*;
+    use crate::load::kinds::{law::*, page::*, plan::*, update::*};
     use crate::load::provenance::*;
     use crate::load::records::*;
     let g = |path, fields| Group { path, fields };
@@ -76,7 +77,7 @@ pub fn groups() -> Vec<Group> {
 
 /// The values allowed in the coded fields, as the validator knows them.
 pub fn codes() -> Vec<(&'static str, Vec<String>)> {
-    use crate::load::front::*;
+    use crate::load::kinds::{law::*, plan::*};
     use crate::load::provenance::*;
     use crate::load::records::*;
     vec![

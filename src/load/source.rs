@@ -3,8 +3,8 @@
 use crate::diagnostics::{rel, Diagnostic, Diagnostics};
 use crate::lang::{Lang, Languages};
 use crate::load::file::line_col;
-use crate::load::front::{self, Front};
-use crate::load::kinds::Kind;
+use crate::load::front;
+use crate::load::kinds::{Front, Kind};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -130,13 +130,7 @@ fn load_one(root: &Path, path: &Path, langs: Languages) -> Result<Source, Box<Di
     let kind = classify(root, path, &stem, &file)?;
     let split = front::split(src, &file)?;
     let off = split.yaml_line - 1;
-    let front = match kind {
-        Kind::Home => Front::Home(crate::yaml::parse(split.yaml, &file, off)?),
-        Kind::Plan => Front::Plan(Box::new(crate::yaml::parse(split.yaml, &file, off)?)),
-        Kind::Update => Front::Update(crate::yaml::parse(split.yaml, &file, off)?),
-        Kind::Page => Front::Page(crate::yaml::parse(split.yaml, &file, off)?),
-        Kind::Law => Front::Law(Box::new(crate::yaml::parse(split.yaml, &file, off)?)),
-    };
+    let front = Front::parse(kind, split.yaml, &file, off)?;
     Ok(Source {
         file,
         kind,

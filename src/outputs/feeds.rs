@@ -2,7 +2,7 @@
 
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
-use crate::load::front::Front;
+use crate::load::kinds::Front;
 use crate::render::Output;
 use crate::resolve::{Page, Site};
 use crate::xml::escape as xml;
@@ -39,15 +39,13 @@ pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
             groups.push(crate::render::view::page_urls(site, p));
         }
     }
-    for key in [
-        SectionKey::Plans,
-        SectionKey::Updates,
-        SectionKey::Laws,
+    let listed = SectionKey::with_pages().filter(|k| matches!(k, SectionKey::Kind(_)));
+    for key in listed.chain([
         SectionKey::Stats,
         SectionKey::Facilities,
         SectionKey::Hotlines,
         SectionKey::Search,
-    ] {
+    ]) {
         groups.push(crate::render::view::all_langs(site, |l| r.section(key, l)));
     }
     groups.extend(crate::render::stats::page_groups(site));

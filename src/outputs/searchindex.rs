@@ -2,7 +2,7 @@
 
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
-use crate::load::front::Front;
+use crate::load::kinds::Front;
 use crate::load::Kind;
 use crate::render::Output;
 use crate::resolve::Site;

@@ -56,7 +56,7 @@ impl LinkResolver for OldLinks<'_> {
                 },
                 "" => Ok(Some(r.home(self.lang))),
                 s => match (SectionKey::from_name(s), rest) {
-                    (Some(k), None) if k != SectionKey::Pages => Ok(Some(r.section(k, self.lang))),
+                    (Some(k), None) if k.has_page() => Ok(Some(r.section(k, self.lang))),
                     _ => gone(),
                 },
             };

@@ -5,7 +5,7 @@
 
 use crate::hsds::tabular;
 use crate::lang::Lang;
-use crate::load::front::Front;
+use crate::load::kinds::Front;
 use crate::resolve::Site;
 use serde::Serialize;
 use serde_json::{json, Value};

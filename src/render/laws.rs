@@ -1,7 +1,7 @@
 //! Legal acts: links from plans, the act page's view, and which plans cite an act.
 
 use crate::lang::Lang;
-use crate::load::front::Front;
+use crate::load::kinds::Front;
 use crate::load::Kind;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
@@ -89,8 +89,8 @@ pub fn law_view(site: &Site, p: &Page) -> Option<LawView> {
     })
 }
 
-fn law_kind_code(k: crate::load::front::LawKind) -> &'static str {
-    use crate::load::front::LawKind::*;
+fn law_kind_code(k: crate::load::kinds::law::LawKind) -> &'static str {
+    use crate::load::kinds::law::LawKind::*;
     match k {
         Law => "law",
         Decree => "decree",

@@ -16,7 +16,8 @@ pub mod view;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
-use crate::load::front::{Front, PlanFront};
+use crate::load::kinds::plan::PlanFront;
+use crate::load::kinds::Front;
 use crate::load::Kind;
 use crate::render::view::{Item, Link};
 use crate::resolve::reads::{self, Input, Reads};
@@ -76,7 +77,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend(fallback_jobs(site));
     for lang in site.config.langs() {
         for spec in crate::load::KINDS.iter().filter(|k| k.listed) {
-            if let Some(key) = spec.section {
+            if let Some(key) = spec.kind.section() {
                 jobs.push(Job::Section(key, lang));
             }
         }
@@ -248,8 +249,8 @@ fn markdown_page(site: &Site, p: &Page, shown_in: Option<Lang>) -> Result<Output
     let lang = shown_in.unwrap_or(p.lang());
     let section = p.kind().section();
     let crumbs = match section {
-        Some(SectionKey::Pages) | None => vec![],
-        Some(key) => vec![section_crumb(site, key, lang)],
+        Some(key) if key.has_page() => vec![section_crumb(site, key, lang)],
+        _ => vec![],
     };
     let template = p.kind().spec().template;
     let mut v = base_view(

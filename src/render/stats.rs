@@ -4,7 +4,8 @@ use super::chart::{self, Bar, Chart, Panel};
 use crate::diagnostics::Diagnostic;
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
-use crate::load::front::{Front, PlanFront, Target};
+use crate::load::kinds::plan::{PlanFront, Target};
+use crate::load::kinds::Front;
 use crate::load::Kind;
 use crate::render::frame::{base_view, page, Output};
 use crate::render::number::format_number;
@@ -509,7 +510,7 @@ fn latest(site: &Site, d: &Dataset, m: usize, province: &str, lang: Lang) -> Opt
 
 /// Whether `value` meets `target` on the side its direction says.
 pub fn meets(target: &Target, value: f64) -> bool {
-    use crate::load::front::Direction;
+    use crate::load::kinds::plan::Direction;
     match (target.direction, target.value, target.range) {
         (Some(Direction::AtLeast), Some(v), _) => value >= v,
         (Some(Direction::AtMost), Some(v), _) => value <= v,
@@ -520,7 +521,7 @@ pub fn meets(target: &Target, value: f64) -> bool {
 
 /// A target in words: "ít nhất 250 người trong cả giai đoạn 2022–2025", "1 to 2 % over ...".
 pub fn target_text(site: &Site, target: &Target, period: &str, lang: Lang) -> String {
-    use crate::load::front::{Direction, Scope};
+    use crate::load::kinds::plan::{Direction, Scope};
     let n = |v: f64| format_number(v, lang);
     let value = target.value.map(n).unwrap_or_default();
     let amount = match (target.direction, target.range) {
@@ -602,7 +603,7 @@ pub fn progress(
         ),
         text,
         value,
-        meter: target.direction == Some(crate::load::front::Direction::AtLeast) && !met,
+        meter: target.direction == Some(crate::load::kinds::plan::Direction::AtLeast) && !met,
         ..base
     })
 }

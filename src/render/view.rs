@@ -2,7 +2,7 @@
 
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
-use crate::load::front::Front;
+use crate::load::kinds::Front;
 use crate::load::records::{Facility, Hotline, ProviderKind};
 use crate::load::Kind;
 use crate::markdown::TocEntry;
@@ -162,21 +162,14 @@ pub fn hotline_view(h: &Hotline, lang: Lang, site: &Site) -> HotlineView {
 pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteView {
     let r = &site.routes;
     let c = &site.config;
-    let nav = [
-        SectionKey::Facilities,
-        SectionKey::Plans,
-        SectionKey::Laws,
-        SectionKey::Stats,
-        SectionKey::Updates,
-        SectionKey::Hotlines,
-    ]
-    .into_iter()
-    .map(|k| NavItem {
-        title: c.section_title(k, lang),
-        url: r.section(k, lang),
-        current: current == Some(k),
-    })
-    .collect();
+    let nav = SectionKey::menu()
+        .into_iter()
+        .map(|k| NavItem {
+            title: c.section_title(k, lang),
+            url: r.section(k, lang),
+            current: current == Some(k),
+        })
+        .collect();
     SiteView {
         title: c.title.str(lang),
         description: c.description.str(lang),
@@ -186,8 +179,7 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
         finder_url: r.section(SectionKey::Facilities, lang),
         hotlines_url: r.section(SectionKey::Hotlines, lang),
         nav,
-        section: SectionKey::ALL
-            .into_iter()
+        section: SectionKey::all()
             .map(|k| {
                 let item = NavItem {
                     title: c.section_title(k, lang),

@@ -8,7 +8,8 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::lang::{Lang, Languages};
 use crate::load::config::{Config, SectionKey};
-use crate::load::front::{Front, Ref};
+use crate::load::front::Ref;
+use crate::load::kinds::Front;
 use crate::load::records::Records;
 use crate::load::theme::Theme;
 use crate::load::{Kind, Loaded, Source};
@@ -352,15 +353,7 @@ fn check_collisions(
 ) {
     let mut claimed: HashMap<String, Text> = HashMap::new();
     for lang in langs {
-        for key in [
-            SectionKey::Plans,
-            SectionKey::Updates,
-            SectionKey::Laws,
-            SectionKey::Facilities,
-            SectionKey::Hotlines,
-            SectionKey::Stats,
-            SectionKey::Search,
-        ] {
+        for key in SectionKey::with_pages() {
             claimed.insert(
                 routes.section(key, lang),
                 catalogue::links::generated_page(key.name()),
@@ -479,8 +472,8 @@ impl LinkResolver for SourceResolver<'_> {
         let url = match (head, rest) {
             ("", None) => r.home(self.lang),
             (section, None) => match SectionKey::from_name(section) {
-                Some(SectionKey::Pages) | None => return Err(not_found()),
-                Some(key) => r.section(key, self.lang),
+                Some(key) if key.has_page() => r.section(key, self.lang),
+                _ => return Err(not_found()),
             },
             ("facilities", Some(id)) => {
                 if self

@@ -15,7 +15,7 @@ pub struct Routes {
 impl Routes {
     pub fn new(config: &Config) -> Routes {
         let mut slugs = Vec::new();
-        for key in SectionKey::ALL {
+        for key in SectionKey::all() {
             for lang in config.langs() {
                 slugs.push((key, lang, config.section_slug(key, lang).to_string()));
             }

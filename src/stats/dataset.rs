@@ -102,7 +102,7 @@ pub struct Measure {
     /// What each figure counts over (`per_year`, `period`, `at_date`): plan targets are compared
     /// only with a measure of the same scope.
     #[serde(default)]
-    pub scope: Option<crate::load::front::Scope>,
+    pub scope: Option<crate::load::kinds::plan::Scope>,
     /// `<dataset>.<measure>` of another dataset publishing the same count split another way:
     /// both are protected as one system (links are also found without it, see `stats::link`).
     #[serde(default)]

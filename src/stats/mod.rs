@@ -172,7 +172,7 @@ fn check_pair(root: &Path, yaml: &Path, csv: &Path, slug: &str) -> Result<(), Ve
 pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in sources {
-        let crate::load::front::Front::Plan(p) = &s.front else {
+        let crate::load::kinds::Front::Plan(p) = &s.front else {
             continue;
         };
         for t in &p.targets {
@@ -234,8 +234,8 @@ pub fn check_targets(sources: &[Source], datasets: &[Dataset]) -> Vec<Diagnostic
 }
 
 /// A target whose value does not fit its direction: `value` for at least / at most, `range` for a range.
-fn target_shape(t: &crate::load::front::Target) -> Option<catalogue::Said> {
-    use crate::load::front::Direction;
+fn target_shape(t: &crate::load::kinds::plan::Target) -> Option<catalogue::Said> {
+    use crate::load::kinds::plan::Direction;
     let id = &t.id.value;
     match (t.direction, t.value, t.range) {
         (_, Some(_), Some(_)) => Some(catalogue::stats::target_value_and_range(id)),
@@ -253,9 +253,9 @@ fn target_shape(t: &crate::load::front::Target) -> Option<catalogue::Said> {
 pub use crate::catalogue::stats::Incomparable;
 
 /// The messages' word for a scope.
-fn scope_word(s: crate::load::front::Scope) -> crate::catalogue::stats::ScopeWord {
+fn scope_word(s: crate::load::kinds::plan::Scope) -> crate::catalogue::stats::ScopeWord {
     use crate::catalogue::stats::ScopeWord;
-    use crate::load::front::Scope;
+    use crate::load::kinds::plan::Scope;
     match s {
         Scope::Period => ScopeWord::Period,
         Scope::PerYear => ScopeWord::PerYear,
@@ -265,7 +265,7 @@ fn scope_word(s: crate::load::front::Scope) -> crate::catalogue::stats::ScopeWor
 
 /// Whether figures of measure `m` of `d` can be compared with target `t` (units in `lang`, the plan's).
 pub fn comparable(
-    t: &crate::load::front::Target,
+    t: &crate::load::kinds::plan::Target,
     d: &Dataset,
     m: usize,
     lang: crate::lang::Lang,

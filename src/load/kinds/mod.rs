@@ -1,15 +1,96 @@
-//! The kinds of markdown content, each described once.
+//! The kinds of markdown content, each described once, in its own module: where its files live,
+//! its front-matter schema, its section, template, listing, search and feed names (its `SPEC`).
+//! Loading, addressing, rendering, navigation, search, feeds and the sitemap iterate over [`KINDS`].
+//!
+//! Adding a kind is one module here (its `SPEC`, its front matter struct and that struct's
+//! [`FrontMatter`]), one line in the list below, a template and translation keys (see the README).
 
-use crate::load::config::SectionKey;
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
 
-/// Where a markdown file sits: the home page or one of the markdown sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Home,
-    Plan,
-    Update,
-    Page,
-    Law,
+/// What every kind's front matter says: a title, maybe a summary, slug and draft mark.
+pub trait FrontMatter {
+    fn title(&self) -> &str;
+    fn summary(&self) -> Option<&str>;
+    /// An own address part instead of the file name.
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+    /// Whether the file is left out of the site (`draft: true`).
+    fn draft(&self) -> bool {
+        false
+    }
+}
+
+/// Declares the kinds: each `Variant => module::FrontStruct` gives a [`Kind`], its [`SPEC`
+/// ](KindSpec) in [`KINDS`] and a [`Front`] variant parsed with the struct's schema.
+macro_rules! kinds {
+    ($($variant:ident => $module:ident :: $front:ident),+ $(,)?) => {
+        $(pub mod $module;)+
+        $(pub use $module::$front;)+
+
+        /// Where a markdown file sits: the home page or one of the markdown sections.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Kind {
+            $($variant,)+
+        }
+
+        impl Kind {
+            /// Every kind of markdown content, in the order of the list.
+            pub const ALL: [Kind; [$(Kind::$variant),+].len()] = [$(Kind::$variant),+];
+        }
+
+        /// Every kind of markdown content, in the order of [`Kind::ALL`].
+        pub const KINDS: [KindSpec; Kind::ALL.len()] = [$($module::SPEC),+];
+
+        /// Front matter typed by the kind of the file.
+        #[derive(Debug, Clone)]
+        pub enum Front {
+            $($variant(Box<$front>),)+
+        }
+
+        impl Front {
+            /// The fields every kind has.
+            fn common(&self) -> &dyn FrontMatter {
+                match self {
+                    $(Front::$variant(f) => &**f,)+
+                }
+            }
+
+            /// Parses the front matter `yaml` (starting `off` lines into `file`) with `kind`'s schema.
+            pub fn parse(kind: Kind, yaml: &str, file: &Path, off: u32) -> Result<Front, Box<Diagnostic>> {
+                Ok(match kind {
+                    $(Kind::$variant => Front::$variant(Box::new(crate::yaml::parse(yaml, file, off)?)),)+
+                })
+            }
+        }
+    };
+}
+
+kinds! {
+    Home => home::HomeFront,
+    Plan => plan::PlanFront,
+    Update => update::UpdateFront,
+    Page => page::PageFront,
+    Law => law::LawFront,
+}
+
+impl Front {
+    pub fn title(&self) -> &str {
+        self.common().title()
+    }
+
+    pub fn slug(&self) -> Option<&str> {
+        self.common().slug()
+    }
+
+    pub fn draft(&self) -> bool {
+        self.common().draft()
+    }
+
+    pub fn summary(&self) -> Option<&str> {
+        self.common().summary()
+    }
 }
 
 /// One kind of markdown content, described once: where its files live, its section and template,
@@ -22,82 +103,30 @@ pub struct KindSpec {
     pub name: &'static str,
     /// The folder under `content/` (also the first part of `@/` content links); none for the home page.
     pub dir: Option<&'static str>,
-    pub section: Option<SectionKey>,
+    /// Its section's name in `site.yaml`'s `sections:` (the section's key); none for the home page.
+    pub section: Option<&'static str>,
     /// The theme template (`templates/<template>.html`) its pages are rendered with.
     pub template: &'static str,
-    /// Whether its section has a page listing every page of the kind.
+    /// Whether its section has a page listing every page of the kind (a section that lists
+    /// nothing has no page of its own, no breadcrumb, and may have an empty slug).
     pub listed: bool,
+    /// Its place in the site menu, smaller first (the finder is 10, statistics 40, hotlines 60);
+    /// none: not in the menu.
+    pub menu: Option<u8>,
     /// The kind of its search documents (`search_kind_<…>` in the UI strings); none: not searched.
     pub search: Option<&'static str>,
     /// The UI string naming its entries in feeds.
     pub feed_category: &'static str,
 }
 
-/// Every kind of markdown content, in the order of [`Kind::ALL`].
-pub const KINDS: [KindSpec; 5] = [
-    KindSpec {
-        kind: Kind::Home,
-        name: "home",
-        dir: None,
-        section: None,
-        template: "home",
-        listed: false,
-        search: None,
-        feed_category: "kind_update",
-    },
-    KindSpec {
-        kind: Kind::Plan,
-        name: "plan",
-        dir: Some("plans"),
-        section: Some(SectionKey::Plans),
-        template: "plan",
-        listed: true,
-        search: Some("plan"),
-        feed_category: "kind_plan",
-    },
-    KindSpec {
-        kind: Kind::Update,
-        name: "update",
-        dir: Some("updates"),
-        section: Some(SectionKey::Updates),
-        template: "update",
-        listed: true,
-        search: Some("update"),
-        feed_category: "kind_update",
-    },
-    KindSpec {
-        kind: Kind::Page,
-        name: "page",
-        dir: Some("pages"),
-        section: Some(SectionKey::Pages),
-        template: "page",
-        listed: false,
-        search: Some("page"),
-        feed_category: "kind_update",
-    },
-    KindSpec {
-        kind: Kind::Law,
-        name: "law",
-        dir: Some("laws"),
-        section: Some(SectionKey::Laws),
-        template: "law",
-        listed: true,
-        search: Some("law"),
-        feed_category: "kind_update",
-    },
-];
-
 impl Kind {
-    /// Every kind of markdown content.
-    pub const ALL: [Kind; 5] = [Kind::Home, Kind::Plan, Kind::Update, Kind::Page, Kind::Law];
-
     /// The kind's description.
     pub fn spec(self) -> &'static KindSpec {
         &KINDS[self as usize]
     }
 
     pub fn section(self) -> Option<SectionKey> {
-        self.spec().section
+        self.spec().section.map(|_| SectionKey::Kind(self))
     }
 
     pub fn name(self) -> &'static str {
@@ -113,7 +142,7 @@ impl Kind {
     pub fn listed_in(key: SectionKey) -> Option<Kind> {
         KINDS
             .iter()
-            .find(|k| k.listed && k.section == Some(key))
+            .find(|k| k.listed && k.kind.section() == Some(key))
             .map(|k| k.kind)
     }
 }
@@ -132,5 +161,91 @@ mod kind_tests {
         assert_eq!(Kind::from_dir("facilities"), None);
         assert_eq!(Kind::listed_in(SectionKey::Plans), Some(Kind::Plan));
         assert_eq!(Kind::listed_in(SectionKey::Pages), None);
+    }
+}
+
+/// A section of the site whose URL segment and title can be localized: one per kind of markdown
+/// content that has one, then the provider finder, hotlines, statistics and search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKey {
+    Kind(Kind),
+    Facilities,
+    Hotlines,
+    Stats,
+    Search,
+}
+
+#[allow(non_upper_case_globals)]
+impl SectionKey {
+    /// The sections of the built-in kinds, by name.
+    pub const Plans: SectionKey = SectionKey::Kind(Kind::Plan);
+    pub const Updates: SectionKey = SectionKey::Kind(Kind::Update);
+    pub const Pages: SectionKey = SectionKey::Kind(Kind::Page);
+    pub const Laws: SectionKey = SectionKey::Kind(Kind::Law);
+
+    /// Every section: the kinds' in the order of [`KINDS`], then the others.
+    pub fn all() -> impl Iterator<Item = SectionKey> {
+        KINDS.iter().filter_map(|k| k.kind.section()).chain([
+            SectionKey::Facilities,
+            SectionKey::Hotlines,
+            SectionKey::Stats,
+            SectionKey::Search,
+        ])
+    }
+
+    /// Every section in the site menu, in its order.
+    pub fn menu() -> Vec<SectionKey> {
+        let mut items: Vec<(u8, SectionKey)> = KINDS
+            .iter()
+            .filter_map(|k| Some((k.menu?, k.kind.section()?)))
+            .chain([
+                (10, SectionKey::Facilities),
+                (40, SectionKey::Stats),
+                (60, SectionKey::Hotlines),
+            ])
+            .collect();
+        items.sort_by_key(|(place, _)| *place);
+        items.into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// The sections with a page of their own: the kinds' that list their pages, then the others.
+    pub fn with_pages() -> impl Iterator<Item = SectionKey> {
+        SectionKey::all().filter(|k| k.has_page())
+    }
+
+    /// Whether the section has a page of its own (a kind's section only when it lists the kind).
+    pub fn has_page(self) -> bool {
+        match self {
+            SectionKey::Kind(k) => k.spec().listed,
+            _ => true,
+        }
+    }
+
+    /// Its key under `sections:` in `site.yaml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKey::Kind(k) => k.spec().section.unwrap_or(k.spec().name),
+            SectionKey::Facilities => "facilities",
+            SectionKey::Hotlines => "hotlines",
+            SectionKey::Stats => "stats",
+            SectionKey::Search => "search",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<SectionKey> {
+        SectionKey::all().find(|k| k.name() == s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SectionKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SectionKey, D::Error> {
+        let name = String::deserialize(d)?;
+        SectionKey::from_name(&name).ok_or_else(|| {
+            let names: Vec<&str> = SectionKey::all().map(SectionKey::name).collect();
+            serde::de::Error::custom(format!(
+                "unknown section `{name}`, expected one of {}",
+                names.join(", ")
+            ))
+        })
     }
 }
