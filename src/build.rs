@@ -164,10 +164,10 @@ pub fn check_links(built: &Built, root: &Path) -> Diagnostics {
     )
 }
 
-/// A one-paragraph summary of a build.
-pub fn summary(built: &Built, elapsed: Duration) -> String {
+/// A one-paragraph summary of a build written to `output`, in every language of messages.
+pub fn summary(built: &Built, output: &str, elapsed: Duration) -> crate::messages::Text {
     let s = &built.site;
-    let per_lang: Vec<String> = s
+    let per_lang: Vec<crate::messages::Text> = s
         .config
         .langs()
         .iter()
@@ -179,9 +179,13 @@ pub fn summary(built: &Built, elapsed: Duration) -> String {
                     o.path.starts_with(l.code()) && o.path.extension().is_some_and(|e| e == "html")
                 })
                 .count();
-            format!("{pages} pages in {l}")
+            crate::catalogue::cli::pages_in(pages, l.code())
         })
         .collect();
+    let pages = per_lang
+        .into_iter()
+        .reduce(|all, t| all.join(", ", &t))
+        .unwrap_or_else(|| crate::messages::Text::same(""));
     let plans = s
         .pages
         .iter()
@@ -192,15 +196,16 @@ pub fn summary(built: &Built, elapsed: Duration) -> String {
         .iter()
         .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
         .collect();
-    format!(
-        "{}; {plans} plans, {} providers, {} hotlines; {} files; {} warnings; {:.0} ms ({})",
-        per_lang.join(", "),
+    crate::catalogue::cli::built(
+        output,
+        pages,
+        plans,
         s.records.facilities.len(),
         s.records.hotlines.len(),
         built.outputs.len(),
         built.diagnostics.warnings(),
         elapsed.as_secs_f64() * 1000.0,
-        phases.join(", ")
+        &phases.join(", "),
     )
 }
 

@@ -3,6 +3,7 @@
 use crate::catalogue::Said;
 use crate::messages::{MsgLang, Text};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -52,8 +53,8 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// The spreadsheet cell, for a problem in a row of a spreadsheet (then `position` is its row and column number).
     pub cell: Option<Box<Cell>>,
-    /// What is wrong, in every language of diagnostics.
-    pub message: Text,
+    /// What is wrong, in every language of diagnostics (boxed to keep diagnostics small).
+    pub message: Box<Text>,
     /// The exact fix, in every language of diagnostics (boxed to keep diagnostics small).
     pub fix: Option<Box<Text>>,
 }
@@ -67,8 +68,8 @@ impl Diagnostic {
             file: file.into(),
             position: None,
             cell: None,
-            message: said.message,
-            fix: said.fix.map(Box::new),
+            message: Box::new(said.message),
+            fix: said.fix,
         }
     }
 
@@ -123,11 +124,11 @@ impl Diagnostic {
             use crate::catalogue::sheets::{label_column, label_row, label_sheet};
             let mut out = format!("{file}");
             if let Some(s) = &c.sheet {
-                out.push_str(&format!(", {} {s}", label_sheet().get(lang)));
+                out.push_str(&format!(", {} {s}", label_sheet().get_plain(lang)));
             }
-            out.push_str(&format!(", {} {}", label_row().get(lang), c.row));
+            out.push_str(&format!(", {} {}", label_row().get_plain(lang), c.row));
             if let Some(h) = &c.column {
-                out.push_str(&format!(", {} {h}", label_column().get(lang)));
+                out.push_str(&format!(", {} {h}", label_column().get_plain(lang)));
             }
             return out;
         }
@@ -141,7 +142,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_text(MsgLang::En))
+        f.write_str(&self.to_text(MsgLang::EN))
     }
 }
 
@@ -222,8 +223,8 @@ pub struct Localized<'a> {
     pub position: Option<Position>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<&'a Cell>,
-    pub message: &'a str,
-    pub fix: Option<&'a str>,
+    pub message: Cow<'a, str>,
+    pub fix: Option<Cow<'a, str>>,
 }
 
 impl Diagnostic {
@@ -249,14 +250,14 @@ impl Diagnostic {
         let mut out = format!(
             "{}: {}[{}]: {}",
             self.location(lang),
-            sev.get(lang),
+            sev.get_plain(lang),
             self.code,
             self.message.get(lang)
         );
         if let Some(f) = &self.fix {
             out.push_str(&format!(
                 "\n    {}: {}",
-                crate::catalogue::label_fix().get(lang),
+                crate::catalogue::label_fix().get_plain(lang),
                 f.get(lang)
             ));
         }
@@ -300,7 +301,7 @@ fn github_line(d: &Localized, lang: MsgLang) -> String {
     if let Some(fix) = &d.fix {
         msg.push_str(&format!(
             " {}: {fix}",
-            crate::catalogue::label_fix().get(lang)
+            crate::catalogue::label_fix().get_plain(lang)
         ));
     }
     let msg = msg

@@ -17,9 +17,72 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// The language of error messages: vi or en (default: MINH_LANG, then the system locale).
-    #[arg(long, global = true, value_enum)]
-    lang: Option<minh::messages::MsgLang>,
+    /// The language of messages: one of the site's languages (`languages:` in site.yaml), or vi
+    /// or en (default: MINH_LANG, then the system locale, then the site's default language).
+    #[arg(long, global = true)]
+    lang: Option<String>,
+}
+
+impl Command {
+    /// The site's folder the command works in.
+    fn root(&self) -> &Path {
+        match self {
+            Command::Build { common, .. }
+            | Command::Check { common, .. }
+            | Command::Serve { common, .. } => &common.root,
+            Command::New { root, .. }
+            | Command::Import {
+                what: ImportWhat::Plan { root, .. } | ImportWhat::Hsds { root, .. },
+            } => root,
+        }
+    }
+}
+
+/// The site's languages as `site.yaml` lists them (empty when it cannot be read: the build
+/// then says what is wrong with it).
+fn site_languages(root: &Path) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Listed {
+        #[serde(default)]
+        languages: Vec<String>,
+    }
+    std::fs::read_to_string(root.join("site.yaml"))
+        .ok()
+        .and_then(|t| serde_saphyr::from_str::<Listed>(&t).ok())
+        .map(|l| l.languages)
+        .unwrap_or_default()
+}
+
+/// Chooses the language of this run's messages (and reads its translations); `Err` when
+/// `--lang` or `MINH_LANG` names a language the site does not have.
+fn choose_language(cli: &Cli) -> Result<(), minh::catalogue::Said> {
+    let root = cli.command.root();
+    let langs = site_languages(root);
+    let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+    let setup = match minh::messages::choose(cli.lang.as_deref(), &langs) {
+        Ok(setup) => setup,
+        Err(said) => {
+            // Said in the site's default language (English outside a site).
+            let default = langs
+                .first()
+                .and_then(|c| minh::messages::MsgLang::from_code(c))
+                .unwrap_or(minh::messages::MsgLang::EN);
+            minh::messages::set(minh::messages::Setup::new(default, default));
+            return Err(said);
+        }
+    };
+    let fallback = setup.clone();
+    match setup.with_translations(root) {
+        Ok(setup) => minh::messages::set(setup),
+        Err((file, detail)) => {
+            minh::messages::set(fallback);
+            warn(minh::catalogue::cli::bad_messages_file(
+                &file.display().to_string(),
+                &detail,
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[derive(clap::Args, Clone)]
@@ -139,14 +202,32 @@ fn say(said: minh::catalogue::Said) {
     let label = minh::catalogue::label_error();
     eprintln!(
         "{}[{}]: {}",
-        label.get(lang),
+        label.get_plain(lang),
         said.code,
         said.message.get(lang)
     );
     if let Some(fix) = said.fix {
         eprintln!(
             "    {}: {}",
-            minh::catalogue::label_fix().get(lang),
+            minh::catalogue::label_fix().get_plain(lang),
+            fix.get(lang)
+        );
+    }
+}
+
+/// Prints a catalogued warning that is not about a file of the site.
+fn warn(said: minh::catalogue::Said) {
+    let lang = minh::messages::current();
+    eprintln!(
+        "{}[{}]: {}",
+        minh::catalogue::label_warning().get_plain(lang),
+        said.code,
+        said.message.get(lang)
+    );
+    if let Some(fix) = said.fix {
+        eprintln!(
+            "    {}: {}",
+            minh::catalogue::label_fix().get_plain(lang),
             fix.get(lang)
         );
     }
@@ -162,7 +243,10 @@ fn report(diags: &Diagnostics, format: Format) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    minh::messages::set(minh::messages::MsgLang::detect(cli.lang));
+    if let Err(said) = choose_language(&cli) {
+        say(said);
+        return ExitCode::FAILURE;
+    }
     match cli.command {
         Command::Build {
             common,
@@ -298,11 +382,7 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
                 ));
                 return ExitCode::FAILURE;
             }
-            let summary = format!(
-                "built {}: {}",
-                out.display(),
-                build::summary(&built, start.elapsed())
-            );
+            let summary = build::summary(&built, &out.display().to_string(), start.elapsed());
             eprintln!("{summary}");
             let said = diagnostics::render(&built.diagnostics.clone().sorted(), Format::Text);
             minh::stamp::record(&opts.root, &out, &settings, &inputs, &said);

@@ -73,7 +73,9 @@ address:
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_minh"));
-    c.args(args).env("MINH_TODAY", "2026-11-25");
+    c.args(args)
+        .env("MINH_TODAY", "2026-11-25")
+        .env("MINH_LANG", "en");
     for (k, v) in env {
         c.env(k, v);
     }

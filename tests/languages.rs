@@ -169,3 +169,111 @@ fn languages_in_site_yaml_are_checked() {
     assert!(err.contains("site.yaml"), "{err}");
     assert!(err.contains("languages"), "{err}");
 }
+
+/// Runs minh with no locale and no MINH_LANG, plus `env`.
+fn run_without_locale(args: &[&str], root: &Path, env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_minh"));
+    c.args(args)
+        .arg("--root")
+        .arg(root)
+        .env("MINH_TODAY", "2026-11-25");
+    for var in ["MINH_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(var);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run minh")
+}
+
+/// A Khmer messages file (placeholder words written by the test): a message, the words around
+/// it and the summary of a failed build; the fix and the count are left untranslated.
+const KM_MESSAGES: &str =
+    "\"`{value}` is not one of the current provinces\": \"`{value}` មិនមែនជាខេត្តបច្ចុប្បន្នទេ\"\n\
+\"error\": \"កំហុស\"\n\
+\"row\": \"ជួរ\"\n\
+\"build failed: {n}; {output} was left as it was\": \"ការកសាងបរាជ័យ៖ {n}; {output} នៅដដែល\"\n";
+
+#[test]
+fn messages_follow_the_list_of_languages_with_translations_from_a_file() {
+    let fixture = site();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    languages::write_three_language_site(fixture.path(), root);
+    write(root, "messages/km.yaml", KM_MESSAGES);
+    write(
+        root,
+        "content/facilities/ds.csv",
+        "Mã,Tên cơ sở,Loại cơ sở,Căn cứ,\"Tỉnh, thành phố\"\nmau-x,Mẫu X,community,mẫu,Dong Thap\n",
+    );
+    for (how, out) in [
+        ("--lang km", minh(&["build", "--lang", "km"], root)),
+        (
+            "MINH_LANG=km",
+            run_without_locale(&["build"], root, &[("MINH_LANG", "km")]),
+        ),
+        (
+            "LANG=km_KH.UTF-8",
+            run_without_locale(&["build"], root, &[("LANG", "km_KH.UTF-8")]),
+        ),
+    ] {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{how}: {err}");
+        // Translated: the message and the words around it, with the values of the English text.
+        assert!(
+            err.contains("content/facilities/ds.csv, ជួរ 2, cột Tỉnh, thành phố: កំហុស[unknown-province]: `Dong Thap` មិនមែនជាខេត្តបច្ចុប្បន្នទេ"),
+            "{how}: {err}"
+        );
+        // Not translated: the default language's text, marked with its code.
+        assert!(
+            err.contains("    cách sửa: [vi] viết Đồng Tháp vào cột này"),
+            "{how}: {err}"
+        );
+        assert!(
+            err.contains("ការកសាងបរាជ័យ៖ [vi] 1 lỗi, 1 cảnh báo; "),
+            "{how}: a translated line with an untranslated part: {err}"
+        );
+    }
+
+    // A language the site does not list is refused, with the list.
+    let out = minh(&["build", "--lang", "th"], root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("[unknown-message-language]"), "{err}");
+    assert!(err.contains("vi, en, km"), "the list to choose from: {err}");
+    let out = minh(&["check", "--lang", "km"], fixture.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("--lang `km`") && err.contains("vi, en"),
+        "km is not a language of the two-language site: {err}"
+    );
+}
+
+#[test]
+fn without_a_locale_messages_are_in_the_sites_default_language() {
+    let dir = site();
+    let root = dir.path();
+    for env in [
+        &[][..],
+        &[("LANG", "C.UTF-8")][..],
+        &[("LANG", "POSIX")][..],
+    ] {
+        let out = run_without_locale(&["build"], root, env);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{env:?}: {err}");
+        assert!(
+            err.contains(&format!("đã xây dựng {}: ", root.join("public").display()))
+                || err.contains("đã mới nhất"),
+            "{env:?}: the summary in Vietnamese: {err}"
+        );
+        assert!(
+            err.contains("trang bản vi") || err.contains("đã mới nhất"),
+            "{err}"
+        );
+    }
+    // A locale of a language the catalogue is written in is followed.
+    let out = run_without_locale(&["build"], root, &[("LANG", "en_US.UTF-8")]);
+    let err = stderr(&out);
+    assert!(err.contains("pages in vi, "), "{err}");
+}

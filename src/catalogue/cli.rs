@@ -5,11 +5,10 @@ use crate::messages::Text;
 
 /// `minh build` stopped; `output` was left as it was.
 pub fn build_failed(errors: usize, warnings: usize, output: &str) -> Text {
-    let n = counted(errors, warnings);
-    let (n_vi, n_en) = (&n.vi, &n.en);
     text!(
-        vi: "xây dựng thất bại: {n_vi}; {output} được giữ nguyên như trước",
-        en: "build failed: {n_en}; {output} was left as it was",
+        vi: "xây dựng thất bại: {n}; {output} được giữ nguyên như trước",
+        en: "build failed: {n}; {output} was left as it was";
+        n = counted(errors, warnings),
     )
 }
 
@@ -24,9 +23,7 @@ pub fn unchanged(output: &str, ms: f64) -> Text {
 
 /// `minh check` finished.
 pub fn check_done(errors: usize, warnings: usize) -> Text {
-    let n = counted(errors, warnings);
-    let (n_vi, n_en) = (&n.vi, &n.en);
-    text!(vi: "kiểm tra: {n_vi}", en: "check: {n_en}")
+    text!(vi: "kiểm tra: {n}", en: "check: {n}"; n = counted(errors, warnings))
 }
 
 /// A rebuild under `minh serve` failed.
@@ -156,4 +153,92 @@ pub fn new_wrote(files: &str) -> Text {
         vi: "đã tạo {files} (bản nháp: `minh serve` hiển thị nó; xóa dòng `draft: true` để đăng)",
         en: "wrote {files} (a draft: `minh serve` shows it; remove `draft: true` to publish it)",
     )
+}
+
+/// `--lang` or `MINH_LANG` names a language that is neither the site's nor built in.
+pub fn unknown_message_language(option: &str, code: &str, choices: &str) -> Said {
+    Said::new(
+        "unknown-message-language",
+        text!(
+            vi: "{option} `{code}`: trang không có ngôn ngữ này",
+            en: "{option} `{code}`: the site is not published in this language",
+        ),
+    )
+    .fix(text!(
+        vi: "chọn một trong các ngôn ngữ: {choices} (thêm ngôn ngữ vào `languages:` của site.yaml để dùng nó)",
+        en: "choose one of: {choices} (add the language to `languages:` in site.yaml to use it)",
+    ))
+}
+
+/// A messages file (`messages/<code>.yaml`) that cannot be read: the run goes on untranslated.
+pub fn bad_messages_file(file: &str, detail: &str) -> Said {
+    Said::new(
+        "invalid-messages-file",
+        text!(
+            vi: "{file}: không đọc được bản dịch thông báo: {detail}",
+            en: "{file}: the message translations cannot be read: {detail}",
+        ),
+    )
+    .fix(text!(
+        vi: "mỗi dòng là `\"<câu tiếng Anh như trong minh, giữ nguyên các {{tên}}>\": \"<bản dịch>\"`; đến khi sửa xong, thông báo hiện bằng ngôn ngữ mặc định của trang",
+        en: "write one `\"<the English text as minh writes it, its {{names}} kept>\": \"<translation>\"` per line; until then, messages are shown in the site's default language",
+    ))
+}
+
+/// How many pages a build made in one language: `89 pages in vi`.
+pub fn pages_in(pages: usize, lang: &str) -> Text {
+    text!(vi: "{pages} trang bản {lang}", en: "{pages} pages in {lang}")
+}
+
+/// What `minh build` made, and how long each phase took (`phases`: `load 913 ms, …`).
+#[allow(clippy::too_many_arguments)]
+pub fn built(
+    output: &str,
+    pages: Text,
+    plans: usize,
+    providers: usize,
+    hotlines: usize,
+    files: usize,
+    warnings: usize,
+    ms: f64,
+    phases: &str,
+) -> Text {
+    let ms = format!("{ms:.0}");
+    text!(
+        vi: "đã xây dựng {output}: {pages}; {plans} kế hoạch, {providers} cơ sở, {hotlines} đường dây nóng; {files} tệp; {warnings} cảnh báo; {ms} ms ({phases})",
+        en: "built {output}: {pages}; {plans} plans, {providers} providers, {hotlines} hotlines; {files} files; {warnings} warnings; {ms} ms ({phases})";
+        pages = pages,
+    )
+}
+
+/// `minh serve` is answering and watching the site.
+pub fn serving(addr: &str) -> Text {
+    text!(
+        vi: "đang phục vụ http://{addr}/ (có cả bản nháp); theo dõi site.yaml, content/, themes/, static/; dừng bằng Ctrl+C",
+        en: "serving http://{addr}/ (drafts included); watching site.yaml, content/, themes/, static/; stop with Ctrl+C",
+    )
+}
+
+/// `minh serve`'s first build.
+pub fn serve_built(ms: f64, files: usize) -> Text {
+    let ms = format!("{ms:.0}");
+    text!(
+        vi: "đã xây dựng trong {ms} ms: {files} tệp",
+        en: "built in {ms} ms: {files} files",
+    )
+}
+
+/// `minh serve` rebuilt after an edit (`edited`: the files, when known).
+pub fn serve_rebuilt(ms: f64, rendered: usize, edited: Option<&str>) -> Text {
+    let ms = format!("{ms:.0}");
+    match edited {
+        Some(files) => text!(
+            vi: "đã xây dựng lại trong {ms} ms ({rendered} tệp được dựng lại sau khi sửa {files})",
+            en: "rebuilt in {ms} ms ({rendered} files rendered after editing {files})",
+        ),
+        None => text!(
+            vi: "đã xây dựng lại trong {ms} ms ({rendered} tệp được dựng lại)",
+            en: "rebuilt in {ms} ms ({rendered} files rendered)",
+        ),
+    }
 }

@@ -1,5 +1,8 @@
 //! The catalogue of diagnostics: every message and fix minh shows, Vietnamese and English side by side.
 //!
+//! Other languages of a site translate these texts in a messages file (`messages/<code>.yaml`,
+//! keyed by the English text with its `{placeholders}`; see [`crate::messages`]).
+//!
 //! This is the only place where the text of a diagnostic lives. Code that finds a problem calls a
 //! function of this catalogue, which returns a [`Said`]: a stable code, the message and (usually) the
 //! fix, each a [`Text`] written in both languages. The code is chosen by the function, never by
@@ -32,8 +35,19 @@ use crate::messages::Text;
 /// Both languages of a text, formatted with the caller's variables: `text!(vi: "...", en: "...")`.
 macro_rules! text {
     (vi: $vi:literal, en: $en:literal $(,)?) => {
-        $crate::messages::Text::new(format!($vi), format!($en))
+        $crate::messages::Text::templated(format!($vi), format!($en), $en)
     };
+    // Values that are texts themselves (a count with its plural, a list of places): each
+    // language's form goes into that language's text, and into a translation (`{name}`).
+    (vi: $vi:literal, en: $en:literal; $($name:ident = $val:expr),+ $(,)?) => {{
+        $(let $name: $crate::messages::Text = $val;)+
+        $crate::messages::Text::templated(
+            format!($vi, $($name = $name.vi),+),
+            format!($en, $($name = $name.en),+),
+            $en,
+        )
+        $(.with(stringify!($name), $name))+
+    }};
 }
 
 pub mod cli;
@@ -53,7 +67,8 @@ pub mod yaml;
 pub struct Said {
     pub code: &'static str,
     pub message: Text,
-    pub fix: Option<Text>,
+    /// Boxed, to keep results that carry a `Said` small.
+    pub fix: Option<Box<Text>>,
 }
 
 impl Said {
@@ -66,7 +81,7 @@ impl Said {
     }
 
     pub fn fix(mut self, fix: Text) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 }

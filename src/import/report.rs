@@ -11,13 +11,13 @@ use std::path::Path;
 
 /// The report's words, Vietnamese and English side by side where they are written.
 fn t(lang: MsgLang, vi: &str, en: &str) -> String {
-    Text::new(vi, en).get(lang).to_string()
+    Text::new(vi, en).get_plain(lang).to_string()
 }
 
 fn at(plan: &Plan, lang: MsgLang, line: usize) -> String {
-    match lang {
-        MsgLang::Vi => where_vi(plan.format, line),
-        MsgLang::En => where_en(plan.format, line),
+    match lang == MsgLang::EN {
+        false => where_vi(plan.format, line),
+        true => where_en(plan.format, line),
     }
 }
 
@@ -34,15 +34,15 @@ fn origin(plan: &Plan, lang: MsgLang, f: &Fact) -> String {
                 Inference::FromText => {
                     t(lang, "SUY RA từ nội dung", "INFERRED from the text")
                 }
-                Inference::Mentioned { times } => match lang {
-                    MsgLang::Vi => format!("SUY RA: văn bản nhắc {times} lần"),
-                    MsgLang::En => format!("INFERRED: the text names it {times} times"),
+                Inference::Mentioned { times } => match lang == MsgLang::EN {
+                    false => format!("SUY RA: văn bản nhắc {times} lần"),
+                    true => format!("INFERRED: the text names it {times} times"),
                 },
-                Inference::FromAct { act } => match lang {
-                    MsgLang::Vi => format!(
+                Inference::FromAct { act } => match lang == MsgLang::EN {
+                    false => format!(
                         "SUY RA: văn bản được dẫn chỉ ghi \"tỉnh\"/\"huyện\"; content/laws/{act}.vi.md ghi tên"
                     ),
-                    MsgLang::En => format!(
+                    true => format!(
                         "INFERRED: the cited act says only \"tỉnh\"/\"huyện\"; content/laws/{act}.vi.md names it"
                     ),
                 },
@@ -95,14 +95,14 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     let mut missing: Vec<String> = Vec::new();
     match (&plan.number, &plan.number_blank) {
         (Some(n), _) => field(&mut out, "number", &n.value, &origin(plan, lang, n)),
-        (None, Some(b)) => missing.push(match lang {
-            MsgLang::Vi => format!(
+        (None, Some(b)) => missing.push(match lang == MsgLang::EN {
+            false => format!(
                 "number: văn bản để trống số ({}: \"{}\"); khi có số, thêm dòng `number: \"…/{}\"`",
                 at(plan, lang, b.line),
                 b.text,
                 b.text.rsplit('/').next().unwrap_or("KH-UBND")
             ),
-            MsgLang::En => format!(
+            true => format!(
                 "number: the document leaves the number blank ({}: \"{}\"); once it has one, add `number: \"…/{}\"`",
                 at(plan, lang, b.line),
                 b.text,
@@ -168,12 +168,12 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
     }
     if let Some((cur, merged)) = &a.current_province {
         let note = if *merged {
-            match lang {
-                MsgLang::Vi => format!(
+            match lang == MsgLang::EN {
+                false => format!(
                     "{} đã sáp nhập vào {cur} từ 1/7/2025 (content/provinces.yaml)",
                     a.province.as_ref().map(|p| p.value.as_str()).unwrap_or("")
                 ),
-                MsgLang::En => format!(
+                true => format!(
                     "{} was merged into {cur} on 1 July 2025 (content/provinces.yaml)",
                     a.province.as_ref().map(|p| p.value.as_str()).unwrap_or("")
                 ),
@@ -220,12 +220,12 @@ pub fn render(imported: &Imported, lang: MsgLang, elapsed: std::time::Duration) 
         )),
     }
     for s in &plan.signature_stray {
-        missing.push(match lang {
-            MsgLang::Vi => format!(
+        missing.push(match lang == MsgLang::EN {
+            false => format!(
                 "signer.capacity: {} \"{}\" nằm trên chức vụ nhưng không có TM./KT.; nếu bản gốc ghi \"KT. {}\", thêm `capacity: \"KT. {}\"`",
                 at(plan, lang, s.line), s.text, s.text, super::role_case(&s.text)
             ),
-            MsgLang::En => format!(
+            true => format!(
                 "signer.capacity: {} \"{}\" stands above the role without TM./KT.; if the original reads \"KT. {}\", add `capacity: \"KT. {}\"`",
                 at(plan, lang, s.line), s.text, s.text, super::role_case(&s.text)
             ),

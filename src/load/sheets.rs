@@ -261,10 +261,10 @@ impl RowRecord {
             let value = d.message.en.split('`').nth(1).unwrap_or_default();
             let said = crate::catalogue::sheets::unknown_basis(value);
             let mut d = match said.fix {
-                Some(fix) => d.fix(fix),
+                Some(fix) => d.fix(*fix),
                 None => d,
             };
-            d.message = said.message;
+            d.message = Box::new(said.message);
             return d;
         }
         d

@@ -33,7 +33,7 @@ pub fn error_event(diags: &Diagnostics) -> String {
             line: d.position.map(|p| p.line),
             column: d.position.map(|p| p.column),
             message: d.message.to_string(),
-            fix: d.fix.map(str::to_string),
+            fix: d.fix.map(|f| f.into_owned()),
         })
         .collect();
     let data = serde_json::to_string(&problems).unwrap_or_else(|_| "[]".into());

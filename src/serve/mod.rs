@@ -83,7 +83,7 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
         let _ = watch_tx.send(Msg::Changed(paths));
     })
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    eprintln!("serving http://{addr}/ (drafts included); watching site.yaml, content/, themes/, static/; stop with Ctrl+C");
+    eprintln!("{}", crate::catalogue::cli::serving(&addr));
     let mut background = Background::default();
     while let Ok(msg) = rx.recv() {
         match msg {
@@ -121,9 +121,11 @@ fn first_build(
             report(&diags);
             swap(current, inc.files());
             eprintln!(
-                "built in {:.0} ms: {} files",
-                start.elapsed().as_secs_f64() * 1000.0,
-                inc.files().len()
+                "{}",
+                crate::catalogue::cli::serve_built(
+                    start.elapsed().as_secs_f64() * 1000.0,
+                    inc.files().len()
+                )
             );
             Some(inc)
         }
@@ -153,14 +155,17 @@ fn rebuild(
             swap(current, rebuilt.files);
             hub.reload(rebuilt.generation);
             report_touched(&rebuilt.diagnostics, change);
+            let edited = match change {
+                Change::Markdown(p) => Some(list(p)),
+                Change::Everything => None,
+            };
             eprintln!(
-                "rebuilt in {:.0} ms ({} files rendered{})",
-                start.elapsed().as_secs_f64() * 1000.0,
-                rebuilt.rendered,
-                match change {
-                    Change::Markdown(p) => format!(" after editing {}", list(p)),
-                    Change::Everything => String::new(),
-                }
+                "{}",
+                crate::catalogue::cli::serve_rebuilt(
+                    start.elapsed().as_secs_f64() * 1000.0,
+                    rebuilt.rendered,
+                    edited.as_deref()
+                )
             );
         }
         Err(diags) => failed(&diags, hub),

@@ -44,6 +44,9 @@ pub fn minh(args: &[&str], root: &Path) -> Output {
         .arg("--root")
         .arg(root)
         .env("MINH_TODAY", "2026-11-25")
+        // Messages in English unless a test asks for another language (`--lang`); without
+        // it, they would follow the machine's locale, else the site's default language.
+        .env("MINH_LANG", "en")
         .output()
         .expect("run minh")
 }
@@ -62,6 +65,7 @@ pub fn built_real_site() -> (tempfile::TempDir, PathBuf) {
         .arg("--output")
         .arg(&public)
         .env("MINH_TODAY", "2026-11-25")
+        .env("MINH_LANG", "en")
         .output()
         .expect("run minh");
     assert!(o.status.success(), "{}", stderr(&o));
