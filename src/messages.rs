@@ -497,7 +497,7 @@ mod tests {
         let km = choose(Some("km"), &["vi", "en", "km"]).expect("km is listed");
         assert_eq!((km.lang.code(), km.default), ("km", MsgLang::VI));
         let refused = choose(Some("km"), &["vi", "en"]).expect_err("km is not listed");
-        assert_eq!(refused.code, "unknown-language");
+        assert_eq!(refused.code, "unknown-message-language");
         assert!(
             refused.message.en.contains("vi, en"),
             "{}",
