@@ -61,21 +61,32 @@ fn choose_language(cli: &Cli) -> Result<(), minh::catalogue::Said> {
     let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
     let setup = match minh::messages::choose(cli.lang.as_deref(), &langs) {
         Ok(setup) => setup,
-        Err(said) => {
+        Err(refused) => {
             // Said in the site's default language (English outside a site).
             let default = langs
                 .first()
                 .and_then(|c| minh::messages::MsgLang::from_code(c))
                 .unwrap_or(minh::messages::MsgLang::EN);
             minh::messages::set(minh::messages::Setup::new(default, default));
-            return Err(said);
+            return Err(minh::catalogue::cli::unknown_message_language(
+                refused.option,
+                &refused.code,
+                &refused.choices,
+            ));
         }
     };
-    let fallback = setup.clone();
-    match setup.with_translations(root) {
-        Ok(setup) => minh::messages::set(setup),
-        Err((file, detail)) => {
-            minh::messages::set(fallback);
+    let Some(file) = setup.translations_file() else {
+        minh::messages::set(setup);
+        return Ok(());
+    };
+    let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+        minh::messages::set(setup);
+        return Ok(());
+    };
+    match setup.clone().with_translations(&minh::nfc::text(text)) {
+        Ok(translated) => minh::messages::set(translated),
+        Err(detail) => {
+            minh::messages::set(setup);
             warn(minh::catalogue::cli::bad_messages_file(
                 &file.display().to_string(),
                 &detail,

@@ -13,7 +13,7 @@
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// A language diagnostics are shown in: Vietnamese and English are written in the catalogue; any
@@ -78,24 +78,23 @@ impl Setup {
         }
     }
 
-    /// Reads `messages/<lang>.yaml` of the site at `root`, if the language is not built in and
-    /// the file exists; `Err` holds the file and what is wrong (the run goes on untranslated).
-    pub fn with_translations(mut self, root: &Path) -> Result<Setup, (PathBuf, String)> {
-        if self.lang.is_built_in() {
-            return Ok(self);
-        }
-        let rel = PathBuf::from("messages").join(format!("{}.yaml", self.lang.code()));
-        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
-            return Ok(self);
-        };
-        let map: HashMap<String, String> = serde_saphyr::from_str(&crate::nfc::text(text))
-            .map_err(|e| (rel.clone(), e.to_string()))?;
+    /// The messages file of a language the catalogue is not written in: `messages/<code>.yaml`
+    /// in the site's folder (`None` for Vietnamese and English).
+    pub fn translations_file(&self) -> Option<PathBuf> {
+        (!self.lang.is_built_in())
+            .then(|| PathBuf::from("messages").join(format!("{}.yaml", self.lang.code())))
+    }
+
+    /// Takes the translations of a messages file's text (in NFC); `Err` says what is wrong
+    /// (the run then goes on untranslated).
+    pub fn with_translations(mut self, yaml: &str) -> Result<Setup, String> {
+        let map: HashMap<String, String> =
+            serde_saphyr::from_str(yaml).map_err(|e| e.to_string())?;
         for (key, value) in &map {
             let known = names(key);
             if let Some(bad) = names(value).into_iter().find(|n| !known.contains(n)) {
-                return Err((
-                    rel,
-                    format!("the translation of \"{key}\" names {{{bad}}}, which the English text does not have"),
+                return Err(format!(
+                    "the translation of \"{key}\" names {{{bad}}}, which the English text does not have"
                 ));
             }
         }
@@ -104,11 +103,21 @@ impl Setup {
     }
 }
 
+/// `--lang` or `MINH_LANG` names a language that is neither the site's nor built in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// `--lang` or `MINH_LANG`.
+    pub option: &'static str,
+    pub code: String,
+    /// The languages to choose from, comma-separated.
+    pub choices: String,
+}
+
 /// Picks the language of a run's messages: `--lang`, else `MINH_LANG` (each must be one of the
 /// site's languages or a built-in one, else `Err` with the list to choose from), else the system
 /// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) when it names such a language, else the site's
 /// default language. `site` is the site's list, default first (empty outside a site: English).
-pub fn choose(flag: Option<&str>, site: &[&str]) -> Result<Setup, crate::catalogue::Said> {
+pub fn choose(flag: Option<&str>, site: &[&str]) -> Result<Setup, Refused> {
     let default = site
         .first()
         .and_then(|c| MsgLang::from_code(c))
@@ -132,11 +141,11 @@ pub fn choose(flag: Option<&str>, site: &[&str]) -> Result<Setup, crate::catalog
             let code = code.trim().to_ascii_lowercase();
             return match known(&code) {
                 Some(l) => Ok(Setup::new(l, default)),
-                None => Err(crate::catalogue::cli::unknown_message_language(
-                    name,
-                    &code,
-                    &choices(),
-                )),
+                None => Err(Refused {
+                    option: name,
+                    code,
+                    choices: choices(),
+                }),
             };
         }
     }
@@ -497,14 +506,13 @@ mod tests {
         let km = choose(Some("km"), &["vi", "en", "km"]).expect("km is listed");
         assert_eq!((km.lang.code(), km.default), ("km", MsgLang::VI));
         let refused = choose(Some("km"), &["vi", "en"]).expect_err("km is not listed");
-        assert_eq!(refused.code, "unknown-message-language");
-        assert!(
-            refused
-                .fix
-                .as_ref()
-                .is_some_and(|f| f.en.contains("vi, en")),
-            "{:?}",
-            refused.fix
+        assert_eq!(
+            (
+                refused.option,
+                refused.code.as_str(),
+                refused.choices.as_str()
+            ),
+            ("--lang", "km", "vi, en")
         );
         assert_eq!(
             choose(Some("en"), &["vi"]).expect("built in").lang,
