@@ -2,11 +2,14 @@
 # Side-by-side build benchmark on the generated corpus (../shared/bench/make_corpus.py):
 # minh, Hugo (without tag pages), and Hugo followed by Pagefind (the search a Hugo site would
 # add), alternating runs. For each tool it prints the median wall and CPU time (user+system) of a
-# cold build (empty output folder) and of a rebuild with nothing changed, the median peak
-# memory (/usr/bin/time -v "Maximum resident set size"), the output size, the search index size
-# and the gzipped bytes of a first query, with the ratios to Hugo. The machine is shared and
-# noisy: read medians and ratios, not single figures.
+# cold build (empty output folder), of a rebuild with nothing changed and of a rebuild after one
+# markdown file was edited, the median peak memory of the cold build (/usr/bin/time -v "Maximum
+# resident set size"), the output size, the search index size and the gzipped bytes of a first
+# query, with the ratios to Hugo. The machine is shared and noisy: read medians and ratios, not
+# single figures.
 #   bash bench/compare.sh [PAGES...]        (default: 1000 10000; RUNS=3)
+#   bash bench/compare.sh 1000 10000 50000  (the national-directory size too; slow: minutes per run)
+#   PAGEFIND=0 bash bench/compare.sh 50000  (without the Hugo + Pagefind runs)
 # Needs: Debian `hugo` and `time` (installed when missing), python3 with venv (Pagefind is
 # installed from PyPI `pagefind-bin` into $PAGEFIND_VENV, default ~/.cache/minh-bench/pagefind).
 set -euo pipefail
@@ -15,10 +18,11 @@ corpus="${CORPUS_GEN:-$here/../shared/bench/make_corpus.py}"
 [ -f "$corpus" ] || corpus="$here/../../shared/bench/make_corpus.py" # from a worktree under /work/wt
 runs="${RUNS:-3}"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+with_pagefind="${PAGEFIND:-1}"
 command -v hugo >/dev/null || apt-get install -y -qq hugo >/dev/null
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 venv="${PAGEFIND_VENV:-$HOME/.cache/minh-bench/pagefind}"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pagefind_bin --version >/dev/null 2>&1; then
+if [ "$with_pagefind" = 1 ] && { [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pagefind_bin --version >/dev/null 2>&1; }; then
   python3 -m venv "$venv" && "$venv/bin/pip" install -q "pagefind-bin==1.5.2"
 fi
 pagefind=("$venv/bin/python" -m pagefind_bin)
@@ -53,6 +57,12 @@ hugo_pagefind() {
 col() { awk -v c="$1" '{print $c}' "$2" | median; }
 bytes() { du -sb "$1" 2>/dev/null | cut -f1; }
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
+# Appends a line to the middle markdown file (by name) of site $1, as an editor's one change.
+edit_one() {
+  local f
+  f=$(find "$1/content" -name '*.md' ! -name '_index*' | sort | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+  printf '\nMột câu sửa %s.\n' "$2" >> "$f"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 gz() { gzip -c "$1" | wc -c; }
 
@@ -75,40 +85,53 @@ minh_query() {
   "$site_query" "$pub/search/vi" "$q" | awk -F'\t' -v js="$js" '{printf "%d B in %s round trips (%s requests; index %d B + search.js %d B)", $4 + js, $2, $3, $4, js}'
 }
 
-echo "hugo: $(hugo version | cut -d' ' -f1-2)  pagefind: $("${pagefind[@]}" --version)  minh: $("$minh" --version)  runs: $runs  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+pf_version=none; [ "$with_pagefind" = 1 ] && pf_version=$("${pagefind[@]}" --version)
+echo "hugo: $(hugo version | cut -d' ' -f1-2)  pagefind: $pf_version  minh: $("$minh" --version)  runs: $runs  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in "${sizes[@]}"; do
   m="$work/minh-$n"; h="$work/hugo-$n"; p="$work/hugopf-$n"
   python3 "$corpus" --pages "$n" --out "$m" --flavor neutral >/dev/null
   python3 "$corpus" --pages "$n" --out "$h" --flavor hugo --no-tags >/dev/null
-  cp -r "$h" "$p"
+  [ "$with_pagefind" = 1 ] && cp -r "$h" "$p"
   cp "$here/site.yaml" "$m/"; cp -r "$here/themes" "$m/"; cp "$here/content/provinces.yaml" "$m/content/"
   sleep 2 # inputs younger than 2 s are not trusted by minh's no-change check (src/stamp.rs)
-  for f in mc hc pc mw hw pw; do : > "$work/$f"; done
-  for _ in $(seq "$runs"); do
+  for f in mc hc pc mw hw pw me he pe; do : > "$work/$f"; done
+  for r in $(seq "$runs"); do
     rm -rf "$m/public" "$h/public" "$p/public"
     measure "$work/mc" "$minh" build --root "$m"
     measure "$work/hc" hugo --source "$h" --quiet
-    hugo_pagefind "$work/pc" "$p"
+    [ "$with_pagefind" = 1 ] && hugo_pagefind "$work/pc" "$p"
     measure "$work/mw" "$minh" build --root "$m"
     measure "$work/hw" hugo --source "$h" --quiet
-    hugo_pagefind "$work/pw" "$p"
+    [ "$with_pagefind" = 1 ] && hugo_pagefind "$work/pw" "$p"
+    edit_one "$m" "$r"; edit_one "$h" "$r"; [ "$with_pagefind" = 1 ] && edit_one "$p" "$r"
+    measure "$work/me" "$minh" build --root "$m"
+    measure "$work/he" hugo --source "$h" --quiet
+    [ "$with_pagefind" = 1 ] && hugo_pagefind "$work/pe" "$p"
   done
   hcw=$(col 1 "$work/hc"); hww=$(col 1 "$work/hw"); hcm=$(col 3 "$work/hc")
+  hcc=$(col 2 "$work/hc"); hew=$(col 1 "$work/he")
   hout=$(bytes "$h/public")
   echo
   echo "== $n pages ($(find "$m/content" -name '*.md' | wc -l) markdown files for minh) =="
-  printf '%-14s | %-22s | %-22s | %-20s | %-20s | %-16s\n' tool "cold wall / CPU" "no-change wall / CPU" "peak memory" "output" "search index"
-  for t in minh:m hugo:h hugo+pagefind:p; do
+  printf '%-14s | %-32s | %-22s | %-22s | %-20s | %-20s | %-16s\n' tool "cold wall / CPU" "no-change wall / CPU" "one edit wall / CPU" "peak memory" "output" "search index"
+  tools=(minh:m hugo:h); [ "$with_pagefind" = 1 ] && tools+=(hugo+pagefind:p)
+  for t in "${tools[@]}"; do
     name="${t%%:*}"; k="${t##*:}"
     cw=$(col 1 "$work/${k}c"); cc=$(col 2 "$work/${k}c"); cm=$(col 3 "$work/${k}c")
     ww=$(col 1 "$work/${k}w"); wc_=$(col 2 "$work/${k}w")
+    ew=$(col 1 "$work/${k}e"); ec=$(col 2 "$work/${k}e")
     site="$work/$( [ "$k" = m ] && echo "minh-$n" || { [ "$k" = h ] && echo "hugo-$n" || echo "hugopf-$n"; })/public"
     out=$(bytes "$site")
     case "$k" in m) idx=$(bytes "$site/search");; p) idx=$(bytes "$site/pagefind");; *) idx=0;; esac
-    printf '%-14s | %6.2f s (%s×) / %6.2f s | %6.2f s (%s×) / %6.2f s | %5d MB (%s×) | %9s (%s×) | %s\n' \
-      "$name" "$cw" "$(ratio "$cw" "$hcw")" "$cc" "$ww" "$(ratio "$ww" "$hww")" "$wc_" \
+    printf '%-14s | %6.2f s (%s×) / %6.2f s (%s×) | %6.2f s (%s×) / %6.2f s | %6.2f s (%s×) / %6.2f s | %5d MB (%s×) | %9s (%s×) | %s\n' \
+      "$name" "$cw" "$(ratio "$cw" "$hcw")" "$cc" "$(ratio "$cc" "$hcc")" "$ww" "$(ratio "$ww" "$hww")" "$wc_" \
+      "$ew" "$(ratio "$ew" "$hew")" "$ec" \
       "$((cm / 1024))" "$(ratio "$cm" "$hcm")" "$(mb "$out")" "$(ratio "$out" "$hout")" "$(mb "$idx")"
   done
+  if [ "$with_pagefind" != 1 ]; then
+    echo "search index: minh $(mb "$(bytes "$m/public/search")") (Pagefind not run)"
+    continue
+  fi
   pidx=$(bytes "$p/public/pagefind"); midx=$(bytes "$m/public/search")
   echo "search index: minh $(mb "$midx") = $(ratio "$midx" "$pidx")× Pagefind's $(mb "$pidx")"
   for q in "cai nghien" "dong thap" "cai nghien dong thap"; do

@@ -32,9 +32,11 @@ pub struct Built {
     pub graph: render::Graph,
 }
 
-/// Runs load, resolve and render; returns every diagnostic found.
-pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
-    let mut timings = Vec::new();
+/// Phases 1 and 2, load and resolve, timed into `timings`.
+fn resolved(
+    opts: &Options,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let t = Instant::now();
     let (loaded, datasets, mut diags) = load_with_stats(opts)?;
     timings.push(("load", t.elapsed()));
@@ -47,6 +49,13 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     diags.extend(resolve_diags);
     diags.extend(stale_listings(&site));
     timings.push(("resolve", t.elapsed()));
+    Ok((site, diags))
+}
+
+/// Runs load, resolve and render; returns every diagnostic found.
+pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
+    let mut timings = Vec::new();
+    let (site, diags) = resolved(opts, &mut timings)?;
     let t = Instant::now();
     let (mut outputs, graph) = render::render_recorded(&site).map_err(|mut d| {
         d.extend(diags.clone());
@@ -72,6 +81,115 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
         site_files,
         graph,
     })
+}
+
+/// A site built straight into a staging folder beside its output folder (see [`run_into`]).
+pub struct Written {
+    pub site: Site,
+    /// Every file written, by output path, in the order [`run`] makes them.
+    pub paths: Vec<PathBuf>,
+    pub diagnostics: Diagnostics,
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The new site, to put in place of the old one with [`crate::write::Staged::swap`].
+    pub staged: crate::write::Staged,
+}
+
+/// Why [`run_into`] made no site: the sources' problems, or a file that could not be written.
+#[derive(Debug)]
+pub enum Failed {
+    Input(Diagnostics),
+    Write(std::io::Error),
+}
+
+impl From<Diagnostics> for Failed {
+    fn from(d: Diagnostics) -> Failed {
+        Failed::Input(d)
+    }
+}
+
+/// Builds the same files as [`run`] and writes them, each as soon as it is made, into a staging
+/// folder beside `out` ([`crate::write::Stream`]): pages are rendered and written on every core
+/// and no page's text is held once written, so memory does not grow with the site's HTML. `out`
+/// is not touched; on any problem the staging folder is removed.
+pub fn run_into(opts: &Options, out: &Path) -> Result<Written, Failed> {
+    let mut timings = Vec::new();
+    let (site, diags) = resolved(opts, &mut timings)?;
+    let stream = crate::write::Stream::start(out).map_err(Failed::Write)?;
+    match fill(&site, &opts.root, &diags, &stream, &mut timings) {
+        Ok(paths) => Ok(Written {
+            site,
+            paths,
+            diagnostics: diags,
+            timings,
+            staged: stream.finish(),
+        }),
+        Err(e) => {
+            stream.abandon();
+            Err(e)
+        }
+    }
+}
+
+/// Renders and writes every file of `site` into `stream`; the output paths, in [`run`]'s order.
+fn fill(
+    site: &Site,
+    root: &Path,
+    diags: &Diagnostics,
+    stream: &crate::write::Stream,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<Vec<PathBuf>, Failed> {
+    use rayon::prelude::*;
+    let t = Instant::now();
+    let put = |o: Output| stream.put(o);
+    let (mut puts, _graph) = render::render_streamed(site, &put).map_err(|mut d| {
+        d.extend(diags.clone());
+        d
+    })?;
+    timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    puts.extend(
+        site_files(site)
+            .into_par_iter()
+            .map(put)
+            .collect::<Vec<_>>(),
+    );
+    timings.push(("site files", t.elapsed()));
+    let t = Instant::now();
+    let assets = static_files(root, site, diags)?;
+    puts.extend(assets.into_par_iter().map(put).collect::<Vec<_>>());
+    // The service worker, made last from every other file, claims its path too.
+    let sw_path = Path::new(crate::render::offline::SERVICE_WORKER);
+    let sw_source = Path::new("themes").join(&site.config.theme).join(sw_path);
+    let sw_claim = site
+        .theme
+        .dir
+        .join(sw_path)
+        .is_file()
+        .then_some((sw_path, Some(sw_source.as_path())));
+    let claims = puts.iter().map(|p| (p.path.as_path(), p.source.as_deref()));
+    let collisions = crate::write::check_claims(claims.chain(sw_claim));
+    if !collisions.is_empty() {
+        let mut d = diags.clone();
+        d.extend(collisions);
+        return Err(Failed::Input(d));
+    }
+    let mut paths = Vec::with_capacity(puts.len() + 1);
+    for p in puts {
+        p.written.map_err(Failed::Write)?;
+        paths.push(p.path);
+    }
+    let list: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let version =
+        crate::render::offline::version_of_written(stream.path(), &list).map_err(Failed::Write)?;
+    let set: std::collections::HashSet<&Path> = list.iter().copied().collect();
+    let sw = crate::render::offline::service_worker_with(site, &set, &|| Some(version.clone()));
+    if let Some(sw) = sw {
+        let p = stream.put(sw);
+        p.written.map_err(Failed::Write)?;
+        paths.push(p.path);
+    }
+    timings.push(("assets", t.elapsed()));
+    Ok(paths)
 }
 
 /// Phase 1, load, then step 1b, statistics (read, protected, targets checked); the problems of
@@ -166,18 +284,34 @@ pub fn check_links(built: &Built, root: &Path) -> Diagnostics {
 
 /// A one-paragraph summary of a build written to `output`, in every language of messages.
 pub fn summary(built: &Built, output: &str, elapsed: Duration) -> crate::messages::Text {
-    let s = &built.site;
+    let paths: Vec<&Path> = built.outputs.iter().map(|o| o.path.as_path()).collect();
+    summary_of(
+        &built.site,
+        output,
+        &paths,
+        &built.diagnostics,
+        &built.timings,
+        elapsed,
+    )
+}
+
+/// The summary of the build of `s` into the files `paths` in `output` (see [`summary`]).
+pub fn summary_of(
+    s: &Site,
+    output: &str,
+    paths: &[&Path],
+    diagnostics: &Diagnostics,
+    timings: &[(&'static str, Duration)],
+    elapsed: Duration,
+) -> crate::messages::Text {
     let per_lang: Vec<crate::messages::Text> = s
         .config
         .langs()
         .iter()
         .map(|l| {
-            let pages = built
-                .outputs
+            let pages = paths
                 .iter()
-                .filter(|o| {
-                    o.path.starts_with(l.code()) && o.path.extension().is_some_and(|e| e == "html")
-                })
+                .filter(|p| p.starts_with(l.code()) && p.extension().is_some_and(|e| e == "html"))
                 .count();
             crate::catalogue::cli::pages_in(pages, l.code())
         })
@@ -191,8 +325,7 @@ pub fn summary(built: &Built, output: &str, elapsed: Duration) -> crate::message
         .iter()
         .filter(|p| p.kind() == Kind::Plan && p.lang().is_default())
         .count();
-    let phases: Vec<String> = built
-        .timings
+    let phases: Vec<String> = timings
         .iter()
         .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
         .collect();
@@ -202,8 +335,8 @@ pub fn summary(built: &Built, output: &str, elapsed: Duration) -> crate::message
         plans,
         s.records.facilities.len(),
         s.records.hotlines.len(),
-        built.outputs.len(),
-        built.diagnostics.warnings(),
+        paths.len(),
+        diagnostics.warnings(),
         elapsed.as_secs_f64() * 1000.0,
         &phases.join(", "),
     )

@@ -377,29 +377,44 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
         );
         return ExitCode::SUCCESS;
     }
-    match build::run(&opts) {
-        Ok(built) => {
-            report(&built.diagnostics, Format::Text);
+    match build::run_into(&opts, &out) {
+        Ok(written) => {
+            report(&written.diagnostics, Format::Text);
             let tw = Instant::now();
             minh::stamp::forget(&out);
-            let written = minh::write::write(&built.outputs, &out);
+            let swapped = written.staged.swap();
             if std::env::var_os("MINH_TIMINGS").is_some() {
-                eprintln!("write: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
+                eprintln!("swap: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
             }
-            if let Err(e) = written {
+            if let Err(e) = swapped {
                 say(minh::catalogue::cli::cannot_write(
                     &out.display().to_string(),
                     &e,
                 ));
                 return ExitCode::FAILURE;
             }
-            let summary = build::summary(&built, &out.display().to_string(), start.elapsed());
+            let paths: Vec<&std::path::Path> = written.paths.iter().map(|p| p.as_path()).collect();
+            let summary = build::summary_of(
+                &written.site,
+                &out.display().to_string(),
+                &paths,
+                &written.diagnostics,
+                &written.timings,
+                start.elapsed(),
+            );
             eprintln!("{summary}");
-            let said = diagnostics::render(&built.diagnostics.clone().sorted(), Format::Text);
+            let said = diagnostics::render(&written.diagnostics.clone().sorted(), Format::Text);
             minh::stamp::record(&opts.root, &out, &settings, &inputs, &said);
             ExitCode::SUCCESS
         }
-        Err(diags) => {
+        Err(build::Failed::Write(e)) => {
+            say(minh::catalogue::cli::cannot_write(
+                &out.display().to_string(),
+                &e,
+            ));
+            ExitCode::FAILURE
+        }
+        Err(build::Failed::Input(diags)) => {
             report(&diags, Format::Text);
             let line = minh::catalogue::cli::build_failed(
                 diags.errors(),

@@ -228,3 +228,75 @@ fn a_successful_rebuild_over_an_existing_site() {
         leftovers(site.path())
     );
 }
+
+#[test]
+fn a_streamed_build_writes_exactly_the_files_of_the_in_memory_build() {
+    let site = site();
+    // A page with a translation missing, a static file and a stray file in the previous output,
+    // so fallback pages, assets, hard links to unchanged files and the service worker all count.
+    write(site.path(), "static/extra/note.txt", "static note\n");
+    let out = site.path().join("public");
+    let first = minh::build::run(&options(site.path())).expect("in-memory build");
+    minh::write::write(&first.outputs, &out).expect("first write");
+    std::fs::write(out.join("stray.txt"), "left by hand").expect("stray file");
+    let expected: BTreeMap<PathBuf, Vec<u8>> = first
+        .outputs
+        .iter()
+        .map(|o| (o.path.clone(), o.bytes.clone()))
+        .collect();
+    assert!(
+        expected.contains_key(Path::new("sw.js")),
+        "the theme has a service worker"
+    );
+
+    let written = minh::build::run_into(&options(site.path()), &out).expect("streamed build");
+    assert_eq!(
+        written.paths,
+        first
+            .outputs
+            .iter()
+            .map(|o| o.path.clone())
+            .collect::<Vec<_>>(),
+        "the same files in the same order"
+    );
+    assert_eq!(snapshot(written.staged.path()), expected, "staged bytes");
+    written.staged.swap().expect("swap");
+    assert_eq!(snapshot(&out), expected, "the new site, nothing else");
+    assert!(
+        leftovers(site.path()).is_empty(),
+        "{:?}",
+        leftovers(site.path())
+    );
+}
+
+#[test]
+fn a_streamed_build_that_fails_leaves_no_staging_folder_and_the_old_site() {
+    let site = site();
+    let out = site.path().join("public");
+    let ok = minh::build::run_into(&options(site.path()), &out).expect("first build");
+    ok.staged.swap().expect("swap");
+    let before = snapshot(&out);
+    // A page and a static file claim one path: found only after every page was written.
+    write(
+        site.path(),
+        "static/vi/trang/gioi-thieu/index.html",
+        "<p>copy</p>",
+    );
+    match minh::build::run_into(&options(site.path()), &out) {
+        Err(minh::build::Failed::Input(d)) => {
+            assert!(d.iter().any(|d| d.code == "output-collision"), "{d:?}")
+        }
+        Err(minh::build::Failed::Write(e)) => panic!("a collision is reported as such: {e}"),
+        Ok(_) => panic!("a collision must fail the build"),
+    }
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the previous output stays as it was"
+    );
+    assert!(
+        leftovers(site.path()).is_empty(),
+        "{:?}",
+        leftovers(site.path())
+    );
+}

@@ -171,18 +171,40 @@ pub fn edited_inputs<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Reads {
 
 /// Renders `list` in parallel, each job recording what it read; every template error is collected.
 fn render_jobs(site: &Site, list: &[Job]) -> Result<(Vec<Output>, Graph), Diagnostics> {
+    render_jobs_into(site, list, &|o| o)
+}
+
+/// Renders every page like [`render_recorded`], handing each file to `put` on its rendering
+/// thread as soon as it is made, so that no page's text need be kept; returns what `put` gave
+/// for each file, in the order of [`render_recorded`]'s outputs.
+pub fn render_streamed<T: Send>(
+    site: &Site,
+    put: &(dyn Fn(Output) -> T + Sync),
+) -> Result<(Vec<T>, Graph), Diagnostics> {
+    let mut list = jobs(site);
+    list.push(Job::History);
+    render_jobs_into(site, &list, put)
+}
+
+/// Renders `list` in parallel, passing each file made through `put`; records what each job read.
+fn render_jobs_into<T: Send>(
+    site: &Site,
+    list: &[Job],
+    put: &(dyn Fn(Output) -> T + Sync),
+) -> Result<(Vec<T>, Graph), Diagnostics> {
     let (history, rest): (Vec<Job>, Vec<Job>) =
         list.iter().partition(|j| matches!(j, Job::History));
-    let mut results: Vec<(Job, Result<Vec<Output>, Diagnostics>, Reads)> = rest
+    let mut results: Vec<(Job, Result<Vec<T>, Diagnostics>, Reads)> = rest
         .par_iter()
         .map(|j| {
             let (made, reads) = reads::recording(|| render_job(site, *j));
-            (*j, made.map(|o| vec![o]).map_err(one), reads)
+            (*j, made.map(|o| vec![put(o)]).map_err(one), reads)
         })
         .collect();
     // The history pages are made in parallel inside: what they read is declared, not recorded.
     for j in history {
-        let made = crate::render::changes::outputs(site);
+        let made = crate::render::changes::outputs(site)
+            .map(|outputs| outputs.into_par_iter().map(put).collect());
         results.push((j, made, crate::render::changes::outputs_read()));
     }
     let mut diags = Diagnostics::new();

@@ -74,6 +74,20 @@ fn version(files: &[(&Path, &[u8])]) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// The build's version (as [`service_worker_of`] computes it) of the files at `paths`, read back
+/// one at a time from `dir` where they were written, so no file's content need be kept.
+pub fn version_of_written(dir: &Path, paths: &[&Path]) -> std::io::Result<String> {
+    let mut paths = paths.to_vec();
+    paths.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for path in paths {
+        let bytes = std::fs::read(dir.join(path))?;
+        path.hash(&mut h);
+        bytes.as_slice().hash(&mut h);
+    }
+    Ok(format!("{:016x}", h.finish()))
+}
+
 /// `sw.js` for the site built into `outputs`: the theme's `sw.js` with the version, the pages to
 /// keep from the start and the offline page of each language filled in. None when the theme has
 /// no service worker.
@@ -87,8 +101,18 @@ pub fn service_worker(site: &Site, outputs: &[Output]) -> Option<Output> {
 
 /// `sw.js` for the site made of `files` (path and content of every other output file).
 pub fn service_worker_of(site: &Site, files: &[(&Path, &[u8])]) -> Option<Output> {
-    let template = std::fs::read_to_string(site.theme.dir.join(SERVICE_WORKER)).ok()?;
     let paths: std::collections::HashSet<&Path> = files.iter().map(|(p, _)| *p).collect();
+    service_worker_with(site, &paths, &|| Some(version(files)))
+}
+
+/// `sw.js` for the site whose other output files are `paths`, with the version `version` gives
+/// (asked only when the theme has a service worker; `None` fails).
+pub fn service_worker_with(
+    site: &Site,
+    paths: &std::collections::HashSet<&Path>,
+    version: &dyn Fn() -> Option<String>,
+) -> Option<Output> {
+    let template = std::fs::read_to_string(site.theme.dir.join(SERVICE_WORKER)).ok()?;
     let have = |url: &str| {
         let p = site.routes.output_path(url);
         paths.contains(p.as_path())
@@ -101,7 +125,7 @@ pub fn service_worker_of(site: &Site, files: &[(&Path, &[u8])]) -> Option<Output
         .filter(|(_, u)| have(u))
         .collect();
     let js = template
-        .replace("__MINH_VERSION__", &version(files))
+        .replace("__MINH_VERSION__", &version()?)
         .replace(
             "__MINH_PRECACHE__",
             &serde_json::to_string(&precache(site, &have)).unwrap_or_else(|_| "[]".into()),

@@ -50,25 +50,99 @@ impl Staged {
 /// other file is created new (`O_EXCL`), so no write can ever go through a link into the previous
 /// build's copy, even when two outputs claimed one path (which [`crate::build`] refuses anyway).
 pub fn stage(outputs: &[Output], out: &Path) -> io::Result<Staged> {
-    if let Some(parent) = out.parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent)?;
-        }
-    }
-    let staging = sibling(out, "staging");
-    if staging.symlink_metadata().is_ok() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir(&staging)?;
-    match write_all(outputs, &staging, out) {
-        Ok(()) => Ok(Staged {
-            staging,
-            out: out.to_path_buf(),
-        }),
+    let stream = Stream::start(out)?;
+    match write_all(outputs, &stream.staging, out) {
+        Ok(()) => Ok(stream.finish()),
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            stream.abandon();
             Err(e)
         }
+    }
+}
+
+/// A staging folder being filled file by file, from many threads at once, while the site is
+/// rendered: no page's text is kept once written. [`Stream::finish`] gives the [`Staged`] site,
+/// [`Stream::abandon`] removes what was written; `out` is not touched either way.
+#[derive(Debug)]
+pub struct Stream {
+    staging: PathBuf,
+    out: PathBuf,
+    /// Folders already made inside the staging folder: one `mkdir` per folder, not per file.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+/// What became of one file handed to [`Stream::put`]: its path and source (for the ownership
+/// check and the summary) and whether it was written.
+#[derive(Debug)]
+pub struct Put {
+    pub path: PathBuf,
+    pub source: Option<PathBuf>,
+    pub written: io::Result<()>,
+}
+
+impl Stream {
+    /// An empty staging folder beside `out`, as [`stage`] makes.
+    pub fn start(out: &Path) -> io::Result<Stream> {
+        if let Some(parent) = out.parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)?;
+            }
+        }
+        let staging = sibling(out, "staging");
+        if staging.symlink_metadata().is_ok() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir(&staging)?;
+        Ok(Stream {
+            staging,
+            out: out.to_path_buf(),
+            made: std::sync::Mutex::new(std::collections::HashSet::new()),
+        })
+    }
+
+    /// The folder being filled.
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Writes `o` into the staging folder (hard-linked to the previous build's identical file,
+    /// else created new, never overwriting: a second file for one path fails) and lets its text go.
+    pub fn put(&self, o: Output) -> Put {
+        let written = self
+            .folder_of(&o.path)
+            .and_then(|()| write_one(&o, &self.staging, &self.out));
+        Put {
+            path: o.path,
+            source: o.source,
+            written,
+        }
+    }
+
+    fn folder_of(&self, path: &Path) -> io::Result<()> {
+        let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        if self.made.lock().is_ok_and(|m| m.contains(parent)) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(self.staging.join(parent))?;
+        if let Ok(mut m) = self.made.lock() {
+            m.insert(parent.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Every file is written: the staging folder is ready to be swapped in.
+    pub fn finish(self) -> Staged {
+        Staged {
+            staging: self.staging,
+            out: self.out,
+        }
+    }
+
+    /// The build failed: the staging folder goes, `out` stays as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
     }
 }
 
@@ -162,12 +236,19 @@ fn owner(source: Option<&Path>) -> crate::messages::Text {
 /// file, two pages, a page and a data file) is an error naming both. `outputs` are the files made
 /// now; `generated` are further paths minh makes itself (site-wide files kept from a previous run).
 pub fn check_owners(outputs: &[Output], generated: &[PathBuf]) -> Vec<Diagnostic> {
-    let mut first: HashMap<&Path, Option<&Path>> = HashMap::with_capacity(outputs.len());
-    let mut out = Vec::new();
     let claims = outputs
         .iter()
         .map(|o| (o.path.as_path(), o.source.as_deref()))
         .chain(generated.iter().map(|p| (p.as_path(), None)));
+    check_claims(claims)
+}
+
+/// [`check_owners`] over claims given as (output path, source), in the order they were made.
+pub fn check_claims<'a>(
+    claims: impl IntoIterator<Item = (&'a Path, Option<&'a Path>)>,
+) -> Vec<Diagnostic> {
+    let mut first: HashMap<&Path, Option<&Path>> = HashMap::new();
+    let mut out = Vec::new();
     for (path, source) in claims {
         let Some(earlier) = first.get(path).copied() else {
             first.insert(path, source);
