@@ -336,6 +336,11 @@ fn markdown_page(site: &Site, p: &Page, shown_in: Option<Lang>) -> Result<Output
             extra.insert("updates", &latest(site, Kind::Update, lang, 3));
             extra.insert("plans", &latest(site, Kind::Plan, lang, 4));
         }
+        #[allow(unreachable_patterns)]
+        _ => {}
+    }
+    if let Some(front) = p.source.front.view() {
+        extra.insert("front", &front);
     }
     page(site, lang, section, v, extra, Some(p.source.file.clone()))
 }

@@ -619,7 +619,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                     }
                 }
             }
-            Front::Home(_) => {}
+            _ => {}
         }
     }
 }

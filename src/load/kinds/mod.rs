@@ -20,47 +20,53 @@ pub trait FrontMatter {
     fn draft(&self) -> bool {
         false
     }
+    /// The kind's own fields for its template (as `front`), when the kind has no view of its own
+    /// in `render`.
+    fn view(&self) -> Option<serde_json::Value> {
+        None
+    }
 }
 
 /// Declares the kinds: each `Variant => module::FrontStruct` gives a [`Kind`], its [`SPEC`
 /// ](KindSpec) in [`KINDS`] and a [`Front`] variant parsed with the struct's schema.
 macro_rules! kinds {
-    ($($variant:ident => $module:ident :: $front:ident),+ $(,)?) => {
-        $(pub mod $module;)+
-        $(pub use $module::$front;)+
+    ($($(#[$attr:meta])* $variant:ident => $module:ident :: $front:ident),+ $(,)?) => {
+        $($(#[$attr])* pub mod $module;)+
+        $($(#[$attr])* pub use $module::$front;)+
 
         /// Where a markdown file sits: the home page or one of the markdown sections.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Kind {
-            $($variant,)+
+            $($(#[$attr])* $variant,)+
         }
 
         impl Kind {
             /// Every kind of markdown content, in the order of the list.
-            pub const ALL: [Kind; [$(Kind::$variant),+].len()] = [$(Kind::$variant),+];
+            pub const ALL: [Kind; [$($(#[$attr])* Kind::$variant),+].len()] =
+                [$($(#[$attr])* Kind::$variant),+];
         }
 
         /// Every kind of markdown content, in the order of [`Kind::ALL`].
-        pub const KINDS: [KindSpec; Kind::ALL.len()] = [$($module::SPEC),+];
+        pub const KINDS: [KindSpec; Kind::ALL.len()] = [$($(#[$attr])* $module::SPEC),+];
 
         /// Front matter typed by the kind of the file.
         #[derive(Debug, Clone)]
         pub enum Front {
-            $($variant(Box<$front>),)+
+            $($(#[$attr])* $variant(Box<$front>),)+
         }
 
         impl Front {
             /// The fields every kind has.
             fn common(&self) -> &dyn FrontMatter {
                 match self {
-                    $(Front::$variant(f) => &**f,)+
+                    $($(#[$attr])* Front::$variant(f) => &**f,)+
                 }
             }
 
             /// Parses the front matter `yaml` (starting `off` lines into `file`) with `kind`'s schema.
             pub fn parse(kind: Kind, yaml: &str, file: &Path, off: u32) -> Result<Front, Box<Diagnostic>> {
                 Ok(match kind {
-                    $(Kind::$variant => Front::$variant(Box::new(crate::yaml::parse(yaml, file, off)?)),)+
+                    $($(#[$attr])* Kind::$variant => Front::$variant(Box::new(crate::yaml::parse(yaml, file, off)?)),)+
                 })
             }
         }
@@ -73,6 +79,9 @@ kinds! {
     Update => update::UpdateFront,
     Page => page::PageFront,
     Law => law::LawFront,
+    // The README's worked example, built by `tests/kinds.rs` (feature `example-kinds`).
+    #[cfg(feature = "example-kinds")]
+    Group => group::GroupFront,
 }
 
 impl Front {
@@ -90,6 +99,11 @@ impl Front {
 
     pub fn summary(&self) -> Option<&str> {
         self.common().summary()
+    }
+
+    /// See [`FrontMatter::view`].
+    pub fn view(&self) -> Option<serde_json::Value> {
+        self.common().view()
     }
 }
 
