@@ -168,6 +168,25 @@ fn removed_provider_recent_changes_feed_and_no_personal_data() {
         "where to look instead"
     );
     assert!(read(root, "en/services/sap-dong/index.html").contains("removed from the directory"));
+    // A commit subject without a language trailer is a note for every language, written in the
+    // default language: on an English page it is marked as Vietnamese; on a Vietnamese one not.
+    let note = "Cơ sở Sắp Đóng ngừng hoạt động";
+    assert!(
+        read(root, "en/services/sap-dong/index.html")
+            .contains(&format!("<span lang=\"vi\">{note}</span>")),
+        "the note marked on the English removal page"
+    );
+    assert!(
+        read(root, "en/changes/index.html").contains(&format!("<p lang=\"vi\">{note}</p>")),
+        "marked in the English list of changes"
+    );
+    assert!(
+        read(root, "en/changes/atom.xml")
+            .contains(&format!("<summary xml:lang=\"vi\">{note}</summary>")),
+        "marked in the English feed"
+    );
+    assert!(read(root, "vi/thay-doi/index.html").contains(&format!("<p>{note}</p>")));
+    assert!(read(root, "vi/thay-doi/atom.xml").contains(&format!("<summary>{note}</summary>")));
     for (lang, slug) in [("vi", "thay-doi"), ("en", "changes")] {
         let page = read(root, &format!("{lang}/{slug}/index.html"));
         let feed = read(root, &format!("{lang}/{slug}/atom.xml"));

@@ -172,11 +172,23 @@ impl History {
     /// The public note of an event in `lang`: the file's own `change_note`, else the commit's;
     /// `None` for a minor commit.
     pub fn note(&self, e: &Event, lang: Lang) -> Option<String> {
+        self.note_marked(e, lang).map(|n| n.text)
+    }
+
+    /// [`History::note`] with the language it is written in when that is not `lang`: a note for
+    /// every language (a commit's subject, `Change-note:`, a plain `change_note`) is taken to be
+    /// in the site's default language, the language its editors write in.
+    pub fn note_marked(&self, e: &Event, lang: Lang) -> Option<Note> {
+        let default = lang.default_lang();
         let pick = |m: &BTreeMap<String, String>| {
-            m.get(lang.code())
-                .or_else(|| m.get(""))
-                .or_else(|| m.get(lang.default_lang().code()))
-                .cloned()
+            let (text, written_in) = match m.get(lang.code()) {
+                Some(t) => (t, lang),
+                None => (m.get("").or_else(|| m.get(default.code()))?, default),
+            };
+            Some(Note {
+                text: text.clone(),
+                lang: (written_in != lang).then(|| written_in.code()),
+            })
         };
         if let Some(n) = pick(&e.note) {
             return Some(n);
@@ -187,6 +199,14 @@ impl History {
         }
         pick(&c.notes)
     }
+}
+
+/// A public change note, and its language when it is not the page's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    /// The note's language code, when it differs from the page's (for a `lang` attribute).
+    pub lang: Option<&'static str>,
 }
 
 /// Which files' texts the history keeps (for plan versions and provider field changes).

@@ -274,6 +274,8 @@ struct RemovedView {
     date: String,
     date_iso: String,
     note: Option<String>,
+    /// The note's language, when it is not the page's.
+    note_lang: Option<&'static str>,
     province: Option<String>,
     finder_url: String,
     hotlines_url: String,
@@ -313,7 +315,8 @@ fn removed_page(site: &Site, r: &Removed, lang: Lang) -> Result<Output, Diagnost
             name,
             date: d.human(lang),
             date_iso: d.iso(),
-            note: h.note(last, lang),
+            note: h.note_marked(last, lang).map(|n| n.text),
+            note_lang: h.note_marked(last, lang).and_then(|n| n.lang),
             province: r.province.clone(),
             finder_url: site.routes.section(key, lang),
             hotlines_url: site.routes.section(SectionKey::Hotlines, lang),
@@ -332,6 +335,8 @@ struct RecentView {
     date: String,
     date_iso: String,
     note: String,
+    /// The note's language, when it is not the page's.
+    note_lang: Option<&'static str>,
     /// For the feed.
     #[serde(skip)]
     time: String,
@@ -386,9 +391,9 @@ fn recent(site: &Site, lang: Lang, removed: &[Removed]) -> Vec<RecentView> {
             continue;
         };
         for e in l.events.iter().filter(|e| !h.commit(e).baseline) {
-            let note = match (h.note(e, lang), &e.kind) {
-                (Some(n), _) => n,
-                (None, EventKind::Deleted) => site.theme.t(lang, "removed_note"),
+            let (note, note_lang) = match (h.note_marked(e, lang), &e.kind) {
+                (Some(n), _) => (n.text, n.lang),
+                (None, EventKind::Deleted) => (site.theme.t(lang, "removed_note"), None),
                 _ => continue,
             };
             let c = h.commit(e);
@@ -398,6 +403,7 @@ fn recent(site: &Site, lang: Lang, removed: &[Removed]) -> Vec<RecentView> {
                 date: c.date().human(lang),
                 date_iso: c.date().iso(),
                 note,
+                note_lang,
                 time: c.rfc3339(),
                 sort: c.time,
                 id: format!("{}#{}", c.id, l.path),
@@ -488,11 +494,14 @@ fn changes_feed(site: &Site, lang: Lang, items: &[RecentView]) -> Output {
         let id = format!("{}#{}", url, i.id.split('#').next().unwrap_or(""));
         let _ = writeln!(
             s,
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>",
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary{}>{}</summary>\n  </entry>",
             xml(&format!("{}: {}", i.title, i.note)),
             xml(&id),
             xml(&url),
             i.time,
+            i.note_lang
+                .map(|l| format!(" xml:lang=\"{l}\""))
+                .unwrap_or_default(),
             xml(&i.note)
         );
     }

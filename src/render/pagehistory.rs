@@ -14,6 +14,8 @@ pub struct ChangeView {
     pub date: String,
     pub date_iso: String,
     pub note: Option<String>,
+    /// The note's language, when it is not the page's (a note written for every language).
+    pub note_lang: Option<&'static str>,
     /// What changed in a provider's record (field names, in the page's language).
     pub fields: Vec<String>,
 }
@@ -112,15 +114,17 @@ pub fn history_view(site: &Site, source: &Path, lang: Lang) -> HistoryView {
         vec![Vec::new(); l.events.len()]
     };
     for (e, fields) in l.events.iter().zip(fields).rev() {
-        let note = h.note(e, lang);
+        let note = h.note_marked(e, lang);
         if h.commit(e).baseline || (note.is_none() && fields.is_empty()) {
             continue;
         }
         let d = h.commit(e).date();
+        let note_lang = note.as_ref().and_then(|n| n.lang);
         v.changes.push(ChangeView {
             date: d.human(lang),
             date_iso: d.iso(),
-            note,
+            note: note.map(|n| n.text),
+            note_lang,
             fields,
         });
     }
