@@ -36,17 +36,25 @@ fn main() {
             .collect();
         let read = t.elapsed();
         let t = Instant::now();
+        let cpu = cpu_seconds();
         let files = build_index(lang, &docs);
         let built = t.elapsed();
+        let cpu = cpu_seconds() - cpu;
         if let Some(out) = std::env::args().nth(2) {
             write_files(&PathBuf::from(out).join(lang.code()), &files);
         }
         let raw: usize = files.iter().map(|f| f.bytes.len()).sum();
-        let gz: usize = files.iter().map(|f| gz_len(&f.bytes)).sum();
-        let largest = files.iter().map(|f| gz_len(&f.bytes)).max().unwrap_or(0);
+        let quick = std::env::var_os("INDEX_BENCH_NO_QUERIES").is_some();
+        let gzs: Vec<usize> = if quick {
+            Vec::new()
+        } else {
+            files.iter().map(|f| gz_len(&f.bytes)).collect()
+        };
+        let gz: usize = gzs.iter().sum();
+        let largest = gzs.iter().copied().max().unwrap_or(0);
         all_files += files.len();
         println!(
-            "[{}] {} docs: read {read:.2?}, index build {built:.2?}; {} files, {} raw, {} gzipped (largest file {} gz)",
+            "[{}] {} docs: read {read:.2?}, index build {built:.2?} (CPU {cpu:.2} s); {} files, {} raw, {} gzipped (largest file {} gz)",
             lang.code(),
             docs.len(),
             files.len(),
@@ -54,8 +62,10 @@ fn main() {
             kb(gz),
             kb(largest)
         );
-        for q in QUERIES {
-            report_query(&files, q);
+        if std::env::var_os("INDEX_BENCH_NO_QUERIES").is_none() {
+            for q in QUERIES {
+                report_query(&files, q);
+            }
         }
     }
     println!("total files (both languages): {all_files}");
@@ -94,6 +104,22 @@ fn write_files(dir: &Path, files: &[IndexFile]) {
             eprintln!("{}: {e}", p.display());
         }
     }
+}
+
+/// CPU time (user + system, all threads) of this process so far, in seconds (Linux; else 0).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which ends with ')'): utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() / 100.0
 }
 
 fn kb(n: usize) -> String {

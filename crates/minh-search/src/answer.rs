@@ -59,16 +59,27 @@ pub(crate) struct Ctx<'a> {
     pub(crate) places: &'a [String],
 }
 
-/// One excerpt of a document: its text, the folded word ids of its scan and (once needed) the
-/// folded word ids of each of its whitespace-separated words scanned alone.
+/// One excerpt of a document: its text, the folded word ids of its scan and the folded word ids
+/// of each of its whitespace-separated words scanned alone.
 struct Excerpt<'a> {
     text: &'a str,
     ids: Vec<u32>,
-    words: Option<Vec<Vec<u32>>>,
+    /// The ids of word `i` are `word_ids[ends[i - 1]..ends[i]]` (from 0 for the first).
+    word_ids: Vec<u32>,
+    ends: Vec<u32>,
 }
 
-/// Every excerpt of every document with the folded word ids of each, and a per-answer memo of
-/// which folded ids match the query.
+impl Excerpt<'_> {
+    /// The folded ids of whitespace-separated word `i` scanned alone.
+    fn word(&self, i: usize) -> &[u32] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let to = self.ends.get(i).map_or(from, |&e| e as usize);
+        self.word_ids.get(from..to).unwrap_or_default()
+    }
+}
+
+/// Every excerpt of every document with the folded word ids of each (read-only once built:
+/// answers are written in parallel, each thread with its own [`Memo`]).
 struct Snips<'a> {
     docs: Vec<Vec<Excerpt<'a>>>,
     /// Per document: (folded id, excerpt, occurrences), sorted; finds the excerpts holding a
@@ -76,11 +87,16 @@ struct Snips<'a> {
     where_: Vec<Vec<(u32, u32, u32)>>,
     /// The folded ids known when the excerpts were scanned, sorted by their text.
     sorted: Vec<u32>,
-    /// Per folded id: (answer number, matches) for the answer being built.
-    memo: Vec<(u32, bool)>,
+    /// The folded forms, by id.
+    strs: Vec<String>,
+}
+
+/// One thread's scratch while writing answers: per folded id, (answer number, matches) for the
+/// answer being written, and the matching ids of that answer.
+struct Memo {
+    hits: Vec<(u32, bool)>,
     answer: u32,
-    /// The matching ids of the answer being built, once computed.
-    ids: Option<Vec<u32>>,
+    ids: Vec<u32>,
 }
 
 /// Per excerpt of a document, each folded id's occurrences: (id, excerpt, count), sorted.
@@ -121,25 +137,31 @@ fn id_hits(memo: &mut [(u32, bool)], answer: u32, strs: &[String], id: u32, p: &
     m.1
 }
 
-/// Scans the excerpts of `docs` with a copy of `tk`; returns them and the copy.
+/// Scans the excerpts of the `docs` some answer shows (`shown`) with a copy of `tk`; returns
+/// them (none for the other documents) and the copy.
 fn scan_part<'a>(
     lang: Lang,
     tk: &Tokenizer,
     docs: &'a [Excerpts],
+    shown: &[bool],
 ) -> (Vec<Vec<Excerpt<'a>>>, Tokenizer) {
     let mut local = tk.clone();
     let list = docs
         .iter()
-        .map(|(body, rest)| {
+        .zip(shown)
+        .map(|((body, rest), &shown)| {
+            if !shown {
+                return Vec::new();
+            }
             body.iter()
                 .chain(rest)
                 .map(|e| {
-                    let scan = local.scan(lang, e);
-                    let ids = scan.words.iter().map(|w| w.1.folded).collect();
+                    let (ids, word_ids, ends) = local.scan_spaced(lang, e);
                     Excerpt {
                         text: e.as_str(),
                         ids,
-                        words: None,
+                        word_ids,
+                        ends,
                     }
                 })
                 .collect()
@@ -151,7 +173,7 @@ fn scan_part<'a>(
 impl<'a> Snips<'a> {
     /// Scans every excerpt of every document (in parallel, on copies of `tk` whose new folded
     /// ids are then mapped into `tk`).
-    fn new(ctx: &Ctx<'a>, tk: &mut Tokenizer) -> Self {
+    fn new(ctx: &Ctx<'a>, tk: &mut Tokenizer, shown: &[bool]) -> Self {
         let base = tk.folded.strs.len();
         let size = ctx
             .excerpts
@@ -162,33 +184,47 @@ impl<'a> Snips<'a> {
         let parts: Vec<_> = ctx
             .excerpts
             .par_chunks(size)
-            .map(|part| scan_part(ctx.lang, shared, part))
+            .zip(shown.par_chunks(size))
+            .map(|(part, shown)| scan_part(ctx.lang, shared, part, shown))
             .collect();
         let mut docs = Vec::with_capacity(ctx.excerpts.len());
         for (list, local) in parts {
+            // The part's new ids, mapped into `tk` once each.
+            let map: Vec<u32> = local.folded.strs[base.min(local.folded.strs.len())..]
+                .iter()
+                .map(|s| tk.folded.id(s.clone()))
+                .collect();
+            let global = |id: &mut u32| {
+                if *id as usize >= base {
+                    *id = map[*id as usize - base];
+                }
+            };
             for mut doc in list {
                 for e in &mut doc {
-                    for id in &mut e.ids {
-                        if *id as usize >= base {
-                            let s = local.folded.strs.get(*id as usize).cloned();
-                            *id = tk.folded.id(s.unwrap_or_default());
-                        }
-                    }
+                    e.ids.iter_mut().for_each(global);
+                    e.word_ids.iter_mut().for_each(global);
                 }
                 docs.push(doc);
             }
         }
         let where_ = docs.par_iter().map(|d| occurrences(d)).collect();
-        let strs = &tk.folded.strs;
+        let strs = tk.folded.strs.clone();
         let mut sorted: Vec<u32> = (0..strs.len() as u32).collect();
         sorted.par_sort_unstable_by(|&a, &b| strs[a as usize].cmp(&strs[b as usize]));
         Snips {
             docs,
             where_,
             sorted,
-            memo: Vec::new(),
+            strs,
+        }
+    }
+
+    /// A fresh scratch for one thread.
+    fn memo(&self) -> Memo {
+        Memo {
+            hits: vec![(0, false); self.strs.len()],
             answer: 0,
-            ids: None,
+            ids: Vec::new(),
         }
     }
 
@@ -217,27 +253,22 @@ impl<'a> Snips<'a> {
         ids
     }
 
-    /// Starts a new answer (invalidates the memo).
-    fn next_answer(&mut self) {
-        self.answer += 1;
-        self.ids = None;
+    /// Starts a new answer for query `p` (invalidates the memo).
+    fn next_answer(&self, memo: &mut Memo, p: &Parsed) {
+        memo.answer += 1;
+        memo.ids = self.matching_ids(&self.strs, p);
     }
 
     /// The excerpt of `doc` with the most words matching the query (ties: the first).
-    fn best(&mut self, lang: Lang, tk: &mut Tokenizer, doc: u32, p: &Parsed) -> String {
-        let ids = match self.ids.take() {
-            Some(ids) => ids,
-            None => self.matching_ids(&tk.folded.strs, p),
-        };
-        let Some(list) = self.docs.get_mut(doc as usize) else {
+    fn best(&self, memo: &mut Memo, doc: u32, p: &Parsed) -> String {
+        let Some(list) = self.docs.get(doc as usize) else {
             return String::new();
         };
-        let answer = self.answer;
-        let memo = &mut self.memo;
+        let answer = memo.answer;
         // Matching words per excerpt, counted from the document's occurrence list.
         let mut hits = vec![0usize; list.len()];
         let occ = self.where_.get(doc as usize).map_or(&[][..], Vec::as_slice);
-        for &id in &ids {
+        for &id in &memo.ids {
             let at = occ.partition_point(|o| o.0 < id);
             for o in occ[at..].iter().take_while(|o| o.0 == id) {
                 if let Some(h) = hits.get_mut(o.1 as usize) {
@@ -245,7 +276,6 @@ impl<'a> Snips<'a> {
                 }
             }
         }
-        self.ids = Some(ids);
         // The excerpt with the most matches; ties: the first.
         let mut best: Option<(usize, usize)> = None;
         for (i, &k) in hits.iter().enumerate() {
@@ -253,32 +283,16 @@ impl<'a> Snips<'a> {
                 best = Some((i, k));
             }
         }
-        let Some(e) = best.and_then(|b| list.get_mut(b.0)) else {
+        let Some(e) = best.and_then(|b| list.get(b.0)) else {
             return String::new();
         };
-        let text = e.text;
-        let words = e.words.get_or_insert_with(|| {
-            text.split_whitespace()
-                .map(|w| {
-                    let scan = tk.scan(lang, w);
-                    scan.words.iter().map(|x| x.1.folded).collect()
-                })
-                .collect()
-        });
-        grow(memo, tk.folded.strs.len());
-        let strs = &tk.folded.strs;
-        window(text, |i| {
-            words
-                .get(i)
-                .is_some_and(|ids| ids.iter().any(|&id| id_hits(memo, answer, strs, id, p)))
+        let strs = &self.strs;
+        let hits = &mut memo.hits;
+        window(e.text, |i| {
+            e.word(i)
+                .iter()
+                .any(|&id| id_hits(hits, answer, strs, id, p))
         })
-    }
-}
-
-/// Extends the memo to cover `n` folded ids.
-fn grow(memo: &mut Vec<(u32, bool)>, n: usize) {
-    if memo.len() < n {
-        memo.resize(n, (0, false));
     }
 }
 
@@ -288,13 +302,13 @@ fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let first = (0..words.len()).position(&mut hit).unwrap_or(0);
     let mut start = first.saturating_sub(3);
-    let fits = |from: usize, to: usize| {
-        words[from..to]
-            .iter()
-            .map(|w| w.chars().count() + 1)
-            .sum::<usize>()
-            <= SNIPPET_CHARS
-    };
+    // at[i]: characters (each word and one space) before word i.
+    let mut at = Vec::with_capacity(words.len() + 1);
+    at.push(0usize);
+    for w in &words {
+        at.push(at[at.len() - 1] + w.chars().count() + 1);
+    }
+    let fits = |from: usize, to: usize| at[to] - at[from] <= SNIPPET_CHARS;
     while start < first && !fits(start, first + 1) {
         start += 1;
     }
@@ -484,14 +498,13 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
 
 /// `"key":[total,[[doc,score,excerpt],...]]` for one answer key, and its documents.
 fn answer_json(
-    ctx: &Ctx<'_>,
-    tk: &mut Tokenizer,
-    snips: &mut Snips<'_>,
+    snips: &Snips<'_>,
+    memo: &mut Memo,
     key: &str,
     p: &Parsed,
     (total, ranked): (usize, Vec<(u32, f64)>),
 ) -> (String, Vec<u32>) {
-    snips.next_answer();
+    snips.next_answer(memo, p);
     let mut out = format!("{}:[{},[", json_str(key), total);
     let mut docs = Vec::new();
     for (i, &(d, score)) in ranked.iter().take(ANSWER_TOP).enumerate() {
@@ -499,7 +512,7 @@ fn answer_json(
             out.push(',');
         }
         let score = serde_json::to_string(&score).unwrap_or_else(|_| "0".to_string());
-        let ex = json_str(&snips.best(ctx.lang, tk, d, p));
+        let ex = json_str(&snips.best(memo, d, p));
         let _ = write!(out, "[{d},{score},{ex}]");
         docs.push(d);
     }
@@ -574,14 +587,26 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
         queries.push((name.clone(), crate::query::parse(ctx.lang, name, true)));
     }
     let ranks = rank_all(ctx, &queries);
-    let mut snips = Snips::new(ctx, tk);
+    // Only the documents some answer shows need their excerpts scanned.
+    let mut shown = vec![false; ctx.docs.len()];
+    for (_, top) in &ranks {
+        for &(d, _) in top.iter().take(ANSWER_TOP) {
+            if let Some(s) = shown.get_mut(d as usize) {
+                *s = true;
+            }
+        }
+    }
+    let snips = Snips::new(ctx, tk, &shown);
     let mut entries: Vec<(String, (String, Vec<u32>))> = queries
-        .into_iter()
+        .into_par_iter()
         .zip(ranks)
-        .map(|((key, p), r)| {
-            let json = answer_json(ctx, tk, &mut snips, &key, &p, r);
-            (key, json)
-        })
+        .map_init(
+            || snips.memo(),
+            |memo, ((key, p), r)| {
+                let json = answer_json(&snips, memo, &key, &p, r);
+                (key, json)
+            },
+        )
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut starts = vec![String::new()];

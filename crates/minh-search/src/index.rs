@@ -317,18 +317,23 @@ fn excerpt(text: &str, max: usize) -> String {
 pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
     let text = crate::tokenize::nfc(text);
     let mut out = Vec::new();
-    let mut cur = Vec::<String>::new();
+    let mut cur = Vec::<&str>::new();
     let mut len = 0;
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '…' | '\n');
     // A block (heading, list item, table cell) that ends without punctuation is kept apart from
     // the next one by " · ", so that a heading never runs into the text after it.
     let mut open_block = false;
+    let longest = max.saturating_sub(1).max(1);
     for sentence in text.split_inclusive(ends) {
-        let mut words: Vec<String> = sentence
+        // Each word with its length in characters (a longer word is cut).
+        let mut words: Vec<(&str, usize)> = sentence
             .split_whitespace()
-            .map(|w| w.chars().take(max.saturating_sub(1).max(1)).collect())
+            .map(|w| match w.char_indices().nth(longest) {
+                Some((i, _)) => (&w[..i], longest),
+                None => (w, w.chars().count()),
+            })
             .collect();
-        let n = words.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+        let n = words.iter().map(|w| w.1 + 1).sum::<usize>();
         if n == 0 {
             continue;
         }
@@ -338,13 +343,13 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
             len = 0;
         }
         if len > 0 && open_block {
-            words.insert(0, "·".to_string());
+            words.insert(0, ("·", 1));
         }
         let trimmed = sentence.trim_end();
         open_block = sentence.ends_with('\n')
             && !trimmed.ends_with(['.', '!', '?', '…', ':', ';', ',', '·']);
-        for w in words {
-            let wl = w.chars().count() + 1;
+        for (w, chars) in words {
+            let wl = chars + 1;
             if len > 0 && len + wl > max {
                 out.push(format!("{}…", cur.join(" ")));
                 cur.clear();

@@ -90,6 +90,9 @@ fn char_at(text: &str, i: usize) -> (bool, usize) {
 
 /// Whether the characters between two words end a sentence (or clause, or paragraph).
 pub fn is_break(sep: &str) -> bool {
+    if sep == " " {
+        return false;
+    }
     let mut chars = sep.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c == '.' || c == ',' || c == ':' {
@@ -339,6 +342,45 @@ impl Tokenizer {
         };
         self.cache.insert(word.to_string(), v);
         v
+    }
+
+    /// The folded ids of the words [`Tokenizer::scan`] keeps in `text`, and per
+    /// whitespace-separated word of `text` the folded ids `scan` gives that word alone (its stop
+    /// words only when it holds nothing else), in one pass: `(ids, word_ids, ends)` where word
+    /// `i`'s ids are `word_ids[ends[i - 1]..ends[i]]` (from 0 for the first).
+    pub(crate) fn scan_spaced(&mut self, lang: Lang, text: &str) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+        let text = nfc(text);
+        let mut all: Vec<(u32, WordIds)> = Vec::new();
+        let mut n = 0;
+        for (i, w) in text.split_whitespace().enumerate() {
+            for r in raw_words(w) {
+                all.push((i as u32, self.forms(lang, r.text)));
+            }
+            n = i + 1;
+        }
+        let all_stop = all.iter().all(|x| x.1.stop);
+        let ids = all
+            .iter()
+            .filter(|x| !x.1.stop || all_stop)
+            .map(|x| x.1.folded)
+            .collect();
+        let mut word_ids = Vec::with_capacity(all.len());
+        let mut ends = Vec::with_capacity(n);
+        let mut k = 0;
+        for i in 0..n as u32 {
+            let len = all[k..].iter().take_while(|x| x.0 == i).count();
+            let group = &all[k..k + len];
+            let stop = group.iter().all(|x| x.1.stop);
+            word_ids.extend(
+                group
+                    .iter()
+                    .filter(|x| !x.1.stop || stop)
+                    .map(|x| x.1.folded),
+            );
+            ends.push(word_ids.len() as u32);
+            k += len;
+        }
+        (ids, word_ids, ends)
     }
 
     /// Kept words and bigrams of one text; see [`tokenize`].
