@@ -427,7 +427,7 @@ type Quick = (Site, Vec<Output>, Diagnostics, render::Graph);
 
 /// Site-wide files (feeds, sitemap, search index, open data) of a resolved site.
 pub fn site_files(site: &Site) -> Vec<Output> {
-    crate::outputs::feeds::outputs(site)
+    crate::outputs::feeds::outputs(site, &crate::render::sitedata::site_data(site))
 }
 
 fn to_files(outputs: Vec<Output>) -> Files {

@@ -402,3 +402,35 @@ fn no_circle_inside_a_phase() {
         found.join("\n")
     );
 }
+
+/// The site-wide outputs take render's results (`render::sitedata::SiteData`, and `Output`, the
+/// file type every phase after render passes on) and never call render's functions.
+#[test]
+fn outputs_take_render_s_results_and_never_call_render() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/outputs");
+    let mut calls = Vec::new();
+    for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let code = without_tests(&std::fs::read_to_string(e.path()).unwrap());
+        let mut rest = code.as_str();
+        while let Some(i) = rest.find("crate::render::") {
+            let after = &rest[i + "crate::render::".len()..];
+            let path: String = after
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            if !matches!(path.as_str(), "Output" | "sitedata::SiteData") {
+                calls.push(format!("{}: crate::render::{path}", e.path().display()));
+            }
+            rest = after;
+        }
+    }
+    assert!(
+        calls.is_empty(),
+        "outputs reaching into render (give them the data through SiteData):\n{}",
+        calls.join("\n")
+    );
+}

@@ -1,8 +1,8 @@
 //! Site-wide files: Atom feeds, sitemap, robots.txt, the root redirect and open data.
 
 use crate::lang::Lang;
-use crate::load::config::SectionKey;
 use crate::load::kinds::Front;
+use crate::render::sitedata::SiteData;
 use crate::render::Output;
 use crate::resolve::{Page, Site};
 use crate::xml::escape as xml;
@@ -10,13 +10,13 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// Every site-wide file.
-pub fn outputs(site: &Site) -> Vec<Output> {
-    let mut out = vec![sitemap(site), robots(site), root_index(site)];
+pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
+    let mut out = vec![sitemap(site, data), robots(site), root_index(site)];
     for lang in site.config.langs() {
         out.push(feed(site, lang));
     }
-    out.extend(crate::outputs::opendata::outputs(site));
-    out.extend(crate::outputs::searchindex::outputs(site));
+    out.extend(crate::outputs::opendata::outputs(site, data));
+    out.extend(crate::outputs::searchindex::outputs(site, data));
     out
 }
 
@@ -28,48 +28,13 @@ fn file(path: &str, text: String) -> Output {
     }
 }
 
-/// Every page URL of the site per language group, for the sitemap: [(lang, url)] per page.
-pub fn all_page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
-    let r = &site.routes;
-    let mut groups: Vec<Vec<(Lang, String)>> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for p in &site.pages {
-        let key = (p.kind(), p.source.stem.clone());
-        if seen.insert(key) {
-            groups.push(crate::render::view::page_urls(site, p));
-        }
-    }
-    let listed = SectionKey::with_pages().filter(|k| matches!(k, SectionKey::Kind(_)));
-    for key in listed.chain([
-        SectionKey::Stats,
-        SectionKey::Facilities,
-        SectionKey::Hotlines,
-        SectionKey::Search,
-    ]) {
-        groups.push(crate::render::view::all_langs(site, |l| r.section(key, l)));
-    }
-    groups.extend(crate::render::stats::page_groups(site));
-    for pp in crate::render::finder::province_pages(site) {
-        groups.push(crate::render::view::all_langs(site, |l| {
-            crate::render::finder::province_url(site, l, pp)
-        }));
-    }
-    for f in &site.records.facilities {
-        groups.push(crate::render::view::all_langs(site, |l| {
-            r.item(SectionKey::Facilities, l, &f.record.id.value)
-        }));
-    }
-    groups.extend(crate::render::changes::page_groups(site));
-    groups
-}
-
-fn sitemap(site: &Site) -> Output {
+fn sitemap(site: &Site, data: &SiteData) -> Output {
     let r = &site.routes;
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for group in all_page_groups(site) {
-        for (_, url) in &group {
+    for group in &data.page_groups {
+        for (_, url) in group {
             let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml(&r.absolute(url)));
-            for (l, u) in &group {
+            for (l, u) in group {
                 let _ = writeln!(
                     s,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",

@@ -2,6 +2,7 @@
 
 use crate::hsds::{self, tabular};
 use crate::lang::Lang;
+use crate::render::sitedata::SiteData;
 use crate::render::Output;
 use crate::resolve::Site;
 use std::path::PathBuf;
@@ -62,19 +63,12 @@ pub fn hsds_package(site: &Site, lang: Lang) -> Vec<Output> {
     files
 }
 
-pub fn outputs(site: &Site) -> Vec<Output> {
+/// The HSDS packages of every language, then the statistics files and the catalogue render made.
+pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
     let mut files = Vec::new();
     for lang in site.config.langs() {
         files.extend(hsds_package(site, lang));
     }
-    files.extend(crate::render::stats::downloads(site));
-    files.push(out(
-        "data/stats/datapackage.json".into(),
-        json_bytes(&crate::render::datapackage::datapackage(site)),
-    ));
-    files.push(out(
-        "data/catalog.json".into(),
-        json_bytes(&crate::render::datacatalog::dcat(site)),
-    ));
+    files.extend(data.data_files.iter().cloned());
     files
 }

@@ -10,6 +10,8 @@ pub mod laws;
 pub mod number;
 pub mod offline;
 pub mod pagehistory;
+pub mod searchdocs;
+pub mod sitedata;
 pub mod stats;
 pub mod view;
 
