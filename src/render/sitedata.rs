@@ -4,7 +4,7 @@
 
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
-use crate::render::Output;
+use crate::render::frame::Output;
 use crate::resolve::Site;
 use minh_search::Doc;
 use rayon::prelude::*;
