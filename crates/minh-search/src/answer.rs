@@ -14,6 +14,10 @@ use std::fmt::Write;
 pub(crate) const ANSWER_MIN_BIGRAM_DF: usize = 3;
 /// ...nor do bigrams found in fewer than one document in this many (keeps big sites' index small).
 pub(crate) const ANSWER_BIGRAM_DF_SHARE: usize = 50;
+/// The bigrams found in the most documents (at most this many) are answered together with the
+/// name of each current place ("cai nghien dong thap": a service and a province, the query
+/// residents type), so such a query also costs two requests.
+pub(crate) const PLACE_COMBO_BIGRAMS: usize = 8;
 /// Longest snippet stored in an answer (characters, around the first match).
 const SNIPPET_CHARS: usize = 100;
 /// An answer shard is closed once its JSON reaches this many bytes.
@@ -57,6 +61,48 @@ pub(crate) struct Ctx<'a> {
     pub(crate) bigrams: Terms<'a>,
     /// Folded place names: each of two words or more gets an answer.
     pub(crate) places: &'a [String],
+    /// Folded names of the current places, answered after each of the most frequent bigrams.
+    pub(crate) current: Vec<String>,
+}
+
+/// The bigrams and place names answered together (every bigram followed by every name): the
+/// [`PLACE_COMBO_BIGRAMS`] answered bigrams found in the most documents, and the current places
+/// whose words are all indexed and share no word with those bigrams.
+pub(crate) type Combos = (Vec<String>, Vec<String>);
+
+fn combos(ctx: &Ctx<'_>, min_df: usize) -> Combos {
+    if ctx.current.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut top: Vec<(usize, &str)> = ctx
+        .bigrams
+        .list
+        .iter()
+        .filter(|(b, f)| f.df >= min_df && b.split_once(' ').is_some_and(|(x, y)| x != y))
+        .map(|(b, f)| (f.df, b.as_str()))
+        .collect();
+    top.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    top.truncate(PLACE_COMBO_BIGRAMS);
+    let mut bigrams: Vec<String> = top.into_iter().map(|(_, b)| b.to_string()).collect();
+    bigrams.sort();
+    let taken: BTreeSet<&str> = bigrams.iter().flat_map(|b| b.split(' ')).collect();
+    let indexed = |w: &str| {
+        ctx.words
+            .list
+            .binary_search_by(|(t, _)| t.as_str().cmp(w))
+            .is_ok()
+    };
+    let names = ctx
+        .current
+        .iter()
+        .filter(|n| {
+            let ws: Vec<&str> = n.split(' ').collect();
+            let distinct: BTreeSet<&str> = ws.iter().copied().collect();
+            distinct.len() == ws.len() && ws.iter().all(|w| indexed(w) && !taken.contains(w))
+        })
+        .cloned()
+        .collect();
+    (bigrams, names)
 }
 
 /// One excerpt of a document: its text, the folded word ids of its scan and the folded word ids
@@ -560,7 +606,7 @@ fn parsed(words: &[&str]) -> Parsed {
 /// Answer shards (`<h>/a/<i>.json`, sorted keys) and the first key of each ("" for the first):
 /// every word, and every bigram of two different words found in [`ANSWER_MIN_BIGRAM_DF`] documents
 /// and in one document in [`ANSWER_BIGRAM_DF_SHARE`].
-pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<String>) {
+pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> ((Vec<String>, Vec<String>), Combos) {
     let min_df = ANSWER_MIN_BIGRAM_DF.max(ctx.docs.len() / ANSWER_BIGRAM_DF_SHARE);
     let mut queries: Vec<(String, Parsed)> = Vec::new();
     for (w, _) in ctx.words.list {
@@ -575,7 +621,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
         }
         queries.push((b.clone(), parsed(&[x, y])));
     }
-    let keys: std::collections::HashSet<String> = queries.iter().map(|q| q.0.clone()).collect();
+    let mut keys: std::collections::HashSet<String> = queries.iter().map(|q| q.0.clone()).collect();
     let mut names: Vec<&String> = ctx
         .places
         .iter()
@@ -584,7 +630,18 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
     names.sort();
     names.dedup();
     for name in names {
+        keys.insert(name.clone());
         queries.push((name.clone(), crate::query::parse(ctx.lang, name, true)));
+    }
+    let combos = combos(ctx, min_df);
+    for b in &combos.0 {
+        for n in &combos.1 {
+            let key = format!("{b} {n}");
+            if keys.insert(key.clone()) {
+                let p = crate::query::parse(ctx.lang, &key, true);
+                queries.push((key, p));
+            }
+        }
     }
     let ranks = rank_all(ctx, &queries);
     // Only the documents some answer shows need their excerpts scanned.
@@ -628,7 +685,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> (Vec<String>, Vec<Stri
         prev = key;
     }
     shards.push(close_shard(ctx, &cur, &mut docs));
-    (starts, shards)
+    ((starts, shards), combos)
 }
 
 /// The ranking of every answer query, computed in parallel.

@@ -510,8 +510,9 @@ pub fn build_index_with(lang: Lang, docs: &[Doc], places: &crate::Places) -> Vec
         words: crate::answer::Terms::new(&words, &word_shards.0),
         bigrams: crate::answer::Terms::new(&bigrams, &bigram_shards.0),
         places: places.folded_names(),
+        current: places.current_names(),
     };
-    let answers = crate::answer::build(&ctx, &mut tk);
+    let (answers, combos) = crate::answer::build(&ctx, &mut tk);
     let parts = Parts {
         words: word_shards,
         bigrams: bigram_shards,
@@ -519,8 +520,14 @@ pub fn build_index_with(lang: Lang, docs: &[Doc], places: &crate::Places) -> Vec
         chunks,
         kinds,
     };
-    let pl = (!places.is_empty()).then(|| places.to_manifest());
-    assemble(lang, docs.len(), parts, pl)
+    let mut extra = serde_json::Map::new();
+    if !places.is_empty() {
+        extra.insert("pl".into(), places.to_manifest());
+    }
+    if !combos.0.is_empty() && !combos.1.is_empty() {
+        extra.insert("q".into(), serde_json::json!([combos.0, combos.1]));
+    }
+    assemble(lang, docs.len(), parts, extra)
 }
 
 /// The serialized pieces of one index.
@@ -536,7 +543,7 @@ fn assemble(
     lang: Lang,
     n: usize,
     parts: Parts,
-    places: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
 ) -> Vec<IndexFile> {
     let Parts {
         words: (word_starts, word_shards),
@@ -574,8 +581,8 @@ fn assemble(
         "b": bigram_starts,
         "a": answer_starts,
     });
-    if let Some(pl) = places {
-        manifest["pl"] = pl;
+    for (k, v) in extra {
+        manifest[k] = v;
     }
     let mut out = vec![IndexFile {
         path: "manifest.json".to_string(),

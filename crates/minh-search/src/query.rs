@@ -452,7 +452,9 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         return Ok(plan);
     }
     if limit <= ANSWER_TOP {
-        if let Some(key) = answer_key(&p, &places) {
+        let combos: (Vec<String>, Vec<String>) =
+            serde_json::from_value(man["q"].clone()).unwrap_or_default();
+        if let Some(key) = answer_key(&p, &places, &combos) {
             let starts: Vec<String> = starts("a").unwrap_or_default();
             let i = shard_of(&starts, &key);
             let path = format!("{hash}/a/{i}.json");
@@ -542,9 +544,14 @@ fn hit(stores: &HashMap<u32, Value>, man: &Value, c: u32, d: u32, score: f64) ->
 }
 
 /// The answer key of a query answered by one precomputed answer: one word, two words (as
-/// their bigram), or the words of a place name, typed without diacritics that matter, still
-/// being typed (prefix).
-pub(crate) fn answer_key(p: &Parsed, places: &FoldedPlaces) -> Option<String> {
+/// their bigram), the words of a place name, or one of the manifest's bigrams followed by one
+/// of its place names (`"q"`: `[[bigrams],[names]]`), typed without diacritics that matter,
+/// still being typed (prefix).
+pub(crate) fn answer_key(
+    p: &Parsed,
+    places: &FoldedPlaces,
+    (bigrams, names): &(Vec<String>, Vec<String>),
+) -> Option<String> {
     if !p.prefix || p.words.iter().any(|(f, x)| f != x) {
         return None;
     }
@@ -557,7 +564,27 @@ pub(crate) fn answer_key(p: &Parsed, places: &FoldedPlaces) -> Option<String> {
                 .map(|w| w.0.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            places.is_name(&key).then_some(key)
+            if places.is_name(&key) {
+                return Some(key);
+            }
+            // One of the manifest's bigrams then one of its place names ("q"), every two
+            // neighbouring words a bigram of the query (no break between them).
+            let adjacent = ws.len() >= 3
+                && p.bigrams.len() + 1 == ws.len()
+                && p.bigrams
+                    .iter()
+                    .zip(ws.windows(2))
+                    .all(|(b, w)| *b == format!("{} {}", w[0].0, w[1].0));
+            if !adjacent {
+                return None;
+            }
+            let head = format!("{} {}", ws[0].0, ws[1].0);
+            let name = ws[2..]
+                .iter()
+                .map(|w| w.0.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (bigrams.contains(&head) && names.contains(&name)).then_some(key)
         }
     }
 }

@@ -470,6 +470,21 @@ impl FoldedPlaces {
         self.folded_names.iter().any(|n| n == folded)
     }
 
+    /// The folded names of the current units (each once, sorted).
+    pub fn current_names(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .names
+            .iter()
+            .zip(&self.folded_names)
+            .enumerate()
+            .filter(|(i, (n, f))| n.current == *i && !f.is_empty())
+            .map(|(_, (_, f))| f.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The folded names of the places (some repeat: a former province of the same name).
     pub fn folded_names(&self) -> &[String] {
         &self.folded_names

@@ -379,12 +379,16 @@
 
   // The key of a query one precomputed answer serves: one word, or two as their bigram, typed
   // without diacritics that matter, still being typed (prefix); else null.
-  function answerKey(p, P) {
+  // Also one of the manifest's bigrams followed by one of its place names (Q = man.q), every two
+  // neighbouring words a bigram of the query.
+  function answerKey(p, P, Q) {
     if (!p.pre || p.w.some((w) => w.e !== w.f)) return null;
     if (p.w.length === 1 && !p.b.length) return p.w[0].f;
     if (p.w.length === 2 && p.b.length === 1 && p.b[0].f === p.w[0].f + ' ' + p.w[1].f) return p.b[0].f;
-    var k = p.w.map((w) => w.f).join(' ');
-    return p.w.length > 2 && P.n.some((x) => x[1] === k) ? k : null;
+    var ws = p.w.map((w) => w.f), k = ws.join(' ');
+    if (p.w.length > 2 && P.n.some((x) => x[1] === k)) return k;
+    if (!Q || ws.length < 3 || p.b.length + 1 !== ws.length || p.b.some((b, i) => b.f !== ws[i] + ' ' + ws[i + 1])) return null;
+    return Q[0].includes(ws[0] + ' ' + ws[1]) && Q[1].includes(ws.slice(2).join(' ')) ? k : null;
   }
 
   // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, total, partial,
@@ -396,7 +400,7 @@
     var res = { p: p, man: man, ranked: [], total: 0, partial: false, reading: rd.changed ? rd.show : null, places: rd.places, suggest: [] };
     res.rec = async (d) => (await load(man.h + '/d/' + Math.floor(d / man.c) + '.json'))[d % man.c];
     if (!p.w.length) return res;
-    key = full ? null : answerKey(p, P);
+    key = full ? null : answerKey(p, P, man.q);
     if (key !== null && man.a) {
       i = shardOf(man.a, key);
       sh = await load(man.h + '/a/' + i + '.json');
