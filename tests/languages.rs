@@ -141,6 +141,46 @@ fn three_languages_build_with_alternates_fallbacks_and_untranslated_report() {
         "switch to the fallback"
     );
 
+    // Pages shown in place of a missing translation are in the language's lists, feed and
+    // search, at their address in it, marked with the language of their text.
+    let plan = "quang-tri-cai-nghien-2022-2025";
+    let list = read(&public.join("km/plans/index.html"));
+    assert!(
+        list.contains(&format!(
+            "<li lang=\"vi\"><a href=\"/km/plans/{plan}/\" hreflang=\"vi\">"
+        )),
+        "the Khmer list of plans lists the Vietnamese plan, marked"
+    );
+    let km_home = read(&public.join("km/index.html"));
+    assert!(
+        km_home.contains("<li lang=\"vi\"><a href=\"/km/plans/"),
+        "the Khmer home's latest plans"
+    );
+    let en_list = read(&public.join("en/plans/index.html"));
+    assert!(
+        en_list.contains(&format!("<li><a href=\"/en/plans/{plan}/\">")),
+        "a translated plan is listed unmarked"
+    );
+    let feed = read(&public.join("km/atom.xml"));
+    roxmltree::Document::parse(&feed).expect("the feed is XML");
+    let entry = format!("https://minh.example.org/km/plans/{plan}/");
+    let at = feed.find(&entry).expect("the plan in the Khmer feed");
+    let entry_start = feed[..at].rfind("<entry").expect("its entry");
+    assert!(
+        feed[entry_start..].starts_with("<entry xml:lang=\"vi\">"),
+        "{}",
+        &feed[entry_start..at]
+    );
+    let in_index = walkdir::WalkDir::new(public.join("search/km"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| read(e.path()).contains(&format!("/km/plans/{plan}/")));
+    assert!(
+        in_index,
+        "the Khmer search index finds the plan at its Khmer address"
+    );
+
     // `minh check` reports the untranslated pages and UI strings, with stable codes.
     let out = minh(&["check", "--lang", "en"], root);
     let report = stderr(&out);

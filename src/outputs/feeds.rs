@@ -99,16 +99,20 @@ pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self
 
 struct Entry<'a> {
     page: &'a Page,
+    /// Its address in the feed's language (a page shown in place of a missing translation too).
+    url: String,
+    /// The language of its text, when it is not the feed's.
+    lang: Option<&'static str>,
     updated: String,
 }
 
 fn feed(site: &Site, lang: Lang) -> Output {
     let r = &site.routes;
     let mut entries: Vec<Entry> = site
-        .pages
-        .iter()
-        .filter(|p| p.lang() == lang)
-        .filter_map(|p| {
+        .pages_shown(None, lang)
+        .into_iter()
+        .filter_map(|shown| {
+            let p = shown.page;
             let day = match &p.source.front {
                 Front::Update(f) => f.date.0,
                 Front::Plan(f) => match f.issued {
@@ -119,11 +123,13 @@ fn feed(site: &Site, lang: Lang) -> Output {
             };
             Some(Entry {
                 page: p,
+                lang: shown.fallback.then(|| p.lang().code()),
+                url: shown.url,
                 updated: format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
             })
         })
         .collect();
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.page.url.cmp(&b.page.url)));
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url.cmp(&b.url)));
     entries.truncate(site.config.feed_limit);
     let self_url = r.absolute(&r.asset(&format!("{}/atom.xml", lang.code())));
     let updated = entries
@@ -160,9 +166,13 @@ fn feed(site: &Site, lang: Lang) -> Output {
         xml(&site.config.title.str(lang))
     );
     for e in &entries {
-        let url = r.absolute(&e.page.url);
+        let url = r.absolute(&e.url);
         let kind = site.theme.t(lang, e.page.kind().spec().feed_category);
-        let _ = writeln!(s, "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <category term=\"{}\"/>", xml(e.page.source.front.title()), xml(&url), xml(&url), e.updated, xml(&kind));
+        let entry_lang = e
+            .lang
+            .map(|l| format!(" xml:lang=\"{l}\""))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  <entry{entry_lang}>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <category term=\"{}\"/>", xml(e.page.source.front.title()), xml(&url), xml(&url), e.updated, xml(&kind));
         if let Some(sum) = e.page.source.front.summary() {
             let _ = writeln!(s, "    <summary>{}</summary>", xml(sum));
         }

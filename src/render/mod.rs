@@ -350,8 +350,9 @@ fn markdown_page(site: &Site, p: &Page, shown_in: Option<Lang>) -> Result<Output
 /// Pages of a section, newest first (by issue or publication date).
 pub fn latest(site: &Site, kind: Kind, lang: Lang, n: usize) -> Vec<Item> {
     let mut items: Vec<Item> = site
-        .pages_of(kind, lang)
-        .map(|p| view::item(site, p))
+        .pages_shown(Some(kind), lang)
+        .iter()
+        .map(|s| view::shown_item(site, s))
         .collect();
     items.sort_by(|a, b| b.date_iso.cmp(&a.date_iso).then(a.title.cmp(&b.title)));
     items.truncate(n);

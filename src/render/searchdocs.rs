@@ -9,11 +9,16 @@ use minh_search::{Doc, Field};
 
 /// Everything a resident may look for in `lang`.
 pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
+    // A page shown in place of a missing translation is found too, at its address in `lang`
+    // (where its note says it is not translated yet): in a new language most pages are such.
     let mut docs: Vec<Doc> = site
-        .pages
-        .iter()
-        .filter(|p| p.lang() == lang && p.kind() != Kind::Home)
-        .map(page_doc)
+        .pages_shown(None, lang)
+        .into_iter()
+        .filter(|s| s.page.kind() != Kind::Home)
+        .map(|s| Doc {
+            url: s.url.clone(),
+            ..page_doc(s.page)
+        })
         .collect();
     docs.extend(site.records.facilities.iter().map(|f| {
         let v = crate::render::finder::facility_view(site, f, lang);

@@ -261,20 +261,13 @@ pub fn alternates(
 /// Where a markdown page missing in `lang` is shown in its place: the address `page` (the
 /// [`fallback_source`] of its group) would have in `lang` (same section, same slug).
 pub fn fallback_url(site: &Site, page: &Page, lang: Lang) -> String {
-    match page.kind().section() {
-        None => site.routes.home(lang),
-        Some(key) => site.routes.item(key, lang, &page.slug),
-    }
+    site.fallback_url(page, lang)
 }
 
 /// The translation to show in place of a missing one: the default language's, else the first
 /// in the site's order.
 pub fn fallback_source<'a>(site: &'a Site, page: &'a Page) -> &'a Page {
-    site.config
-        .langs()
-        .iter()
-        .find_map(|l| site.translation(page, l))
-        .unwrap_or(page)
+    site.fallback_source(page)
 }
 
 /// A page's translations as (language, URL) pairs.
@@ -318,6 +311,18 @@ pub struct Item {
     pub date: String,
     pub date_iso: String,
     pub meta: String,
+    /// The language of the item's text, when it is shown in place of a missing translation.
+    pub lang: Option<&'static str>,
+}
+
+/// A page as an item of a list in the language it is shown in: its address there, and its
+/// text's language when that is another ([`crate::resolve::Shown`]).
+pub fn shown_item(site: &Site, s: &crate::resolve::Shown) -> Item {
+    Item {
+        url: s.url.clone(),
+        lang: s.fallback.then(|| s.page.lang().code()),
+        ..item(site, s.page)
+    }
 }
 
 pub fn item(site: &Site, p: &Page) -> Item {
@@ -348,6 +353,7 @@ pub fn item(site: &Site, p: &Page) -> Item {
         date,
         date_iso,
         meta,
+        lang: None,
     }
 }
 

@@ -81,6 +81,64 @@ impl Site {
             .map(|i| &self.pages[*i])
     }
 
+    /// The translation to show in place of a missing one: the default language's, else the
+    /// first in the site's order.
+    pub fn fallback_source<'a>(&'a self, page: &'a Page) -> &'a Page {
+        self.config
+            .langs()
+            .iter()
+            .find_map(|l| self.translation(page, l))
+            .unwrap_or(page)
+    }
+
+    /// Where a markdown page missing in `lang` is shown in its place: the address `page` (the
+    /// [`Site::fallback_source`] of its group) would have in `lang` (same section, same slug).
+    pub fn fallback_url(&self, page: &Page, lang: Lang) -> String {
+        match page.kind().section() {
+            None => self.routes.home(lang),
+            Some(key) => self.routes.item(key, lang, &page.slug),
+        }
+    }
+
+    /// The pages shown in `lang` (of `kind`, or of every kind): its own, then for every page
+    /// with no translation in `lang`, the version shown in its place at its address in `lang`
+    /// (so lists, feeds and search of a language lead to every page it shows).
+    pub fn pages_shown(&self, kind: Option<Kind>, lang: Lang) -> Vec<Shown<'_>> {
+        if let Some(k) = kind {
+            reads::read(reads::Input::Pages(k));
+        }
+        let wanted = |p: &Page| kind.is_none_or(|k| p.kind() == k);
+        let mut out: Vec<Shown> = self
+            .pages
+            .iter()
+            .filter(|p| p.lang() == lang && wanted(p))
+            .map(|p| Shown {
+                page: p,
+                url: p.url.clone(),
+                fallback: false,
+            })
+            .collect();
+        let mut groups: Vec<&BTreeMap<Lang, usize>> = self
+            .groups
+            .iter()
+            .filter(|((k, _), g)| kind.is_none_or(|kind| *k == kind) && !g.contains_key(&lang))
+            .map(|(_, g)| g)
+            .collect();
+        groups.sort_by_key(|g| g.values().min().copied());
+        for g in groups {
+            let Some(&first) = g.values().next() else {
+                continue;
+            };
+            let page = self.fallback_source(&self.pages[first]);
+            out.push(Shown {
+                page,
+                url: self.fallback_url(page, lang),
+                fallback: true,
+            });
+        }
+        out
+    }
+
     /// The pages of `kind` in `lang` (recorded as read by the output being made).
     pub fn pages_of(&self, kind: Kind, lang: Lang) -> impl Iterator<Item = &Page> {
         reads::read(reads::Input::Pages(kind));
@@ -88,6 +146,17 @@ impl Site {
             .iter()
             .filter(move |p| p.kind() == kind && p.lang() == lang)
     }
+}
+
+/// A page as shown in a language: its own translation, or the version shown in place of a
+/// missing one (then `page.lang()` is the language its text is written in).
+#[derive(Debug, Clone)]
+pub struct Shown<'a> {
+    pub page: &'a Page,
+    /// Its address in the language it is shown in.
+    pub url: String,
+    /// Whether it stands in for a missing translation.
+    pub fallback: bool,
 }
 
 /// Resolves everything loaded into a [`Site`], or returns every error found.
