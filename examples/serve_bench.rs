@@ -1,11 +1,17 @@
-//! Measures `minh serve` from saving a markdown file to the reload event and to the new text being served.
+//! Measures `minh serve` from saving a file to the reload event and to the new text being
+//! served, for each kind of single-file edit: an update's body, title (reorders its list) and
+//! date (reorders lists and the home page), a provider record, a plan target, a dataset row, a UI
+//! string, a template, and site.yaml (still a full rebuild: what every edit but markdown cost before).
 //!
-//! Usage (on the bench corpus, see DESIGN.md "Budgets"):
+//! Usage (on the bench site made by `bench/serve_site.sh`: the corpus with the real site's plans,
+//! datasets and sample providers):
+//!   bash bench/serve_site.sh 10000 /tmp/serve10k
 //!   cargo build --release && cargo run --release --example serve_bench -- \
-//!     --bin target/release/minh --root /tmp/serve10k [--edits 7] [--pause-ms 3000]
-//! It starts the server, opens the event stream like a page does, edits an update several times
-//! and prints the median and worst times. With `MINH_TIMINGS=1` the server also prints the time of
-//! each step of every rebuild (load, resolve, render, files).
+//!     --bin target/release/minh --root /tmp/serve10k [--edits 9] [--pause-ms 1500] [--kinds body,title]
+//! It starts the server, opens the event stream like a page does, edits each kind's file several
+//! times (restoring it after) and prints, per kind, the median and 95th percentile from save to
+//! the reload event and to the edited page being served. With `MINH_TIMINGS=1` the server also
+//! prints the time of each step of every rebuild (load, resolve, render, files).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -28,14 +34,16 @@ struct Args {
     root: PathBuf,
     edits: usize,
     pause: Duration,
+    kinds: Option<Vec<String>>,
 }
 
 fn args() -> Result<Args, String> {
     let mut a = Args {
         bin: PathBuf::from("target/release/minh"),
         root: PathBuf::from("/tmp/serve10k"),
-        edits: 7,
-        pause: Duration::from_millis(3000),
+        edits: 9,
+        pause: Duration::from_millis(1500),
+        kinds: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -44,6 +52,7 @@ fn args() -> Result<Args, String> {
             "--bin" => a.bin = value.into(),
             "--root" => a.root = value.into(),
             "--edits" => a.edits = value.parse().map_err(|e| format!("--edits: {e}"))?,
+            "--kinds" => a.kinds = Some(value.split(',').map(String::from).collect()),
             "--pause-ms" => {
                 a.pause = Duration::from_millis(value.parse().map_err(|e| format!("{e}"))?)
             }
@@ -88,23 +97,231 @@ fn events(port: u16) -> std::io::Result<Receiver<(String, Instant)>> {
     Ok(rx)
 }
 
-/// The first Vietnamese update of the corpus and its address.
-fn target(root: &Path) -> Result<(PathBuf, String), String> {
-    let dir = root.join("content/updates");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".vi.md"))
-        .collect();
-    names.sort();
-    let name = names.first().ok_or("no content/updates/*.vi.md")?;
-    let stem = name.trim_end_matches(".vi.md");
-    Ok((dir.join(name), format!("/vi/tin-tuc/{stem}/")))
+/// What an edit is checked by, once the reload event came: the page shows the marker, or the page
+/// is no longer what it was before the edit.
+enum Check {
+    Shows,
+    Differs,
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+/// One kind of single-file edit: the file, how to edit it (`n` numbers the edit, the marker is a
+/// word unique to it), and the page that must show it.
+struct Kind {
+    name: &'static str,
+    file: PathBuf,
+    edit: Box<Edit>,
+    url: String,
+    check: Check,
+    /// A site-wide file that follows in the background, and the text that shows it did.
+    follow: Option<(&'static str, Needle)>,
+}
+
+/// Makes the edited text from the original, the edit's number and its marker.
+type Edit = dyn Fn(&str, usize, &str) -> String;
+
+/// The text a site-wide file shows after edit `n` with marker `m`.
+type Needle = fn(usize, &str) -> String;
+
+fn first_file(dir: &Path, pred: impl Fn(&str) -> bool) -> Result<String, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| pred(n))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .next()
+        .ok_or(format!("nothing fitting in {}", dir.display()))
+}
+
+/// Replaces the first line starting with `prefix` by `with`.
+fn replace_line(text: &str, prefix: &str, with: &str) -> String {
+    let mut done = false;
+    text.split_inclusive('\n')
+        .map(|l| {
+            if !done && l.trim_start().starts_with(prefix) {
+                done = true;
+                let indent = &l[..l.len() - l.trim_start().len()];
+                format!("{indent}{with}\n")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect()
+}
+
+fn kinds(root: &Path) -> Result<Vec<Kind>, String> {
+    let c = root.join("content");
+    let update = first_file(&c.join("updates"), |n| n.ends_with(".vi.md"))?;
+    let stem = update.trim_end_matches(".vi.md").to_string();
+    let update_file = c.join("updates").join(&update);
+    let update_url = format!("/vi/tin-tuc/{stem}/");
+    let provider = first_file(&c.join("facilities"), |n| n.ends_with("-5.yaml"))?;
+    let provider_id = provider.trim_end_matches(".yaml").to_string();
+    let plan = "quang-tri-cai-nghien-2022-2025.vi.md";
+    Ok(vec![
+        Kind {
+            name: "update body",
+            file: update_file.clone(),
+            edit: Box::new(|t, _, m| t.replacen("\n---\n", &format!("\n---\n\n{m}\n"), 1)),
+            url: update_url.clone(),
+            check: Check::Shows,
+            follow: None,
+        },
+        Kind {
+            name: "update title (list order)",
+            file: update_file.clone(),
+            edit: Box::new(|t, _, m| replace_line(t, "title:", &format!("title: \"{m} tin\""))),
+            url: "/vi/tin-tuc/".into(),
+            check: Check::Shows,
+            follow: None,
+        },
+        Kind {
+            name: "update date (lists, home)",
+            file: update_file,
+            edit: Box::new(|t, n, _| {
+                replace_line(t, "date:", &format!("date: 2030-01-{:02}", n % 28 + 1))
+            }),
+            url: "/vi/".into(),
+            check: Check::Differs,
+            follow: Some(("/vi/atom.xml", |n, _| format!("2030-01-{:02}", n % 28 + 1))),
+        },
+        Kind {
+            name: "provider record",
+            file: c.join("facilities").join(&provider),
+            edit: Box::new(|t, _, m| t.replacen("  vi: \"Số 5.", &format!("  vi: \"Số 5 {m}."), 1)),
+            url: format!("/vi/co-so/{provider_id}/"),
+            check: Check::Shows,
+            follow: None,
+        },
+        Kind {
+            name: "plan target",
+            file: c.join("plans").join(plan),
+            edit: Box::new(|t, _, m| t.replacen("    label: \"", &format!("    label: \"{m} "), 1)),
+            url: "/vi/ke-hoach/quang-tri-cai-nghien-2022-2025/".into(),
+            check: Check::Shows,
+            follow: None,
+        },
+        Kind {
+            name: "dataset row",
+            file: c.join("stats/methadone.csv"),
+            edit: Box::new(|t, n, _| {
+                t.replacen(
+                    "Nghệ An,2025,1530",
+                    &format!("Nghệ An,2025,{}", 1531 + n),
+                    1,
+                )
+                .replacen("Tổng,2025,2803", &format!("Tổng,2025,{}", 2804 + n), 1)
+            }),
+            url: "/vi/thong-ke/methadone/".into(),
+            check: Check::Differs,
+            follow: None,
+        },
+        Kind {
+            name: "UI string",
+            file: root.join("themes/default/i18n/vi.yaml"),
+            edit: Box::new(|t, _, m| {
+                replace_line(
+                    t,
+                    "footer_about:",
+                    &format!("footer_about: \"Giới thiệu {m}\""),
+                )
+            }),
+            url: update_url.clone(),
+            check: Check::Shows,
+            follow: None,
+        },
+        Kind {
+            name: "template",
+            file: root.join("themes/default/templates/update.html"),
+            edit: Box::new(|t, _, m| {
+                t.replacen(
+                    "{% block content %}",
+                    &format!("{{% block content %}}<p>{m}</p>"),
+                    1,
+                )
+            }),
+            url: update_url,
+            check: Check::Shows,
+            follow: None,
+        },
+        Kind {
+            name: "site.yaml (full rebuild)",
+            file: root.join("site.yaml"),
+            edit: Box::new(|t, _, m| {
+                t.replacen("title: {vi: \"", &format!("title: {{vi: \"{m} "), 1)
+            }),
+            url: "/vi/".into(),
+            check: Check::Shows,
+            follow: None,
+        },
+    ])
+}
+
+/// The value below which `q` of the sorted values fall (nearest rank).
+fn quantile(v: &[f64], q: f64) -> f64 {
+    let mut v = v.to_vec();
     v.sort_by(|a, b| a.total_cmp(b));
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+fn body_of(port: u16, url: &str) -> Result<String, String> {
+    let (status, body) = get(port, url).map_err(|e| e.to_string())?;
+    if status != 200 {
+        return Err(format!("{url}: status {status}"));
+    }
+    Ok(body)
+}
+
+/// Waits for the edit's reload event, then for the page to show it; the two times in ms.
+fn measure(
+    port: u16,
+    rx: &Receiver<(String, Instant)>,
+    kind: &Kind,
+    t0: Instant,
+    marker: &str,
+    before: &str,
+) -> Result<(f64, f64), String> {
+    let (name, at) = rx
+        .recv_timeout(Duration::from_secs(60))
+        .map_err(|_| format!("{}: no event within 60 s", kind.name))?;
+    if name != "reload" {
+        return Err(format!("{}: expected reload, got {name}", kind.name));
+    }
+    loop {
+        let body = body_of(port, &kind.url)?;
+        let shown = match kind.check {
+            Check::Shows => body.contains(marker),
+            Check::Differs => body != before,
+        };
+        if shown {
+            break;
+        }
+        if t0.elapsed() > Duration::from_secs(60) {
+            return Err(format!("{}: edit not served within 60 s", kind.name));
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    Ok((
+        (at - t0).as_secs_f64() * 1000.0,
+        t0.elapsed().as_secs_f64() * 1000.0,
+    ))
+}
+
+/// Waits for the site-wide file `url` to show `needle`; ms from `t0`, `None` after 60 s.
+fn follow(port: u16, url: &str, needle: &str, t0: Instant) -> Option<f64> {
+    while t0.elapsed() < Duration::from_secs(60) {
+        if get(port, url).ok()?.1.contains(needle) {
+            return Some(t0.elapsed().as_secs_f64() * 1000.0);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    None
 }
 
 fn main() -> Result<(), String> {
@@ -113,8 +330,10 @@ fn main() -> Result<(), String> {
         .and_then(|l| l.local_addr())
         .map_err(|e| e.to_string())?
         .port();
-    let (file, url) = target(&a.root)?;
-    let original = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+    let mut kinds = kinds(&a.root)?;
+    if let Some(names) = &a.kinds {
+        kinds.retain(|k| names.iter().any(|n| k.name.starts_with(n.as_str())));
+    }
     let started = Instant::now();
     let _server = Server(
         Command::new(&a.bin)
@@ -125,9 +344,10 @@ fn main() -> Result<(), String> {
             .spawn()
             .map_err(|e| format!("{}: {e}", a.bin.display()))?,
     );
-    while get(port, &url).map(|r| r.0).ok() != Some(200) {
-        if started.elapsed() > Duration::from_secs(180) {
-            return Err(format!("{url} not served within 180 s"));
+    let home = "/vi/";
+    while get(port, home).map(|r| r.0).ok() != Some(200) {
+        if started.elapsed() > Duration::from_secs(300) {
+            return Err(format!("{home} not served within 300 s"));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -137,43 +357,80 @@ fn main() -> Result<(), String> {
     );
     let rx = events(port).map_err(|e| e.to_string())?;
     std::thread::sleep(a.pause);
-    let (mut to_event, mut to_page) = (Vec::new(), Vec::new());
-    for i in 0..a.edits {
-        let marker = format!("BENCH-EDIT-{i}-{}", std::process::id());
-        let text = original.replacen("\n---\n", &format!("\n---\n\n{marker}\n"), 1);
-        while rx.try_recv().is_ok() {}
-        let t0 = Instant::now();
-        std::fs::write(&file, text).map_err(|e| e.to_string())?;
-        let (name, at) = rx
-            .recv_timeout(Duration::from_secs(30))
-            .map_err(|_| "no event within 30 s".to_string())?;
-        if name != "reload" {
-            return Err(format!("expected reload, got {name}"));
-        }
-        let event_ms = (at - t0).as_secs_f64() * 1000.0;
-        loop {
-            let (_, body) = get(port, &url).map_err(|e| e.to_string())?;
-            if body.contains(&marker) {
+    let mut table = Vec::new();
+    for kind in &kinds {
+        let original = std::fs::read_to_string(&kind.file)
+            .map_err(|e| format!("{}: {e}", kind.file.display()))?;
+        let (mut to_event, mut to_page, mut followed) = (Vec::new(), Vec::new(), Vec::new());
+        let mut result = Ok(());
+        for i in 0..a.edits {
+            let marker = format!("BENCHEDIT{i}X{}", std::process::id());
+            let text = (kind.edit)(&original, i, &marker);
+            if text == original {
+                result = Err(format!(
+                    "{}: the edit changes nothing in {}",
+                    kind.name,
+                    kind.file.display()
+                ));
                 break;
             }
-            if t0.elapsed() > Duration::from_secs(30) {
-                return Err("new text not served within 30 s".into());
+            let before = match body_of(port, &kind.url) {
+                Ok(b) => b,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            while rx.try_recv().is_ok() {}
+            let t0 = Instant::now();
+            std::fs::write(&kind.file, &text).map_err(|e| e.to_string())?;
+            match measure(port, &rx, kind, t0, &marker, &before) {
+                Ok((event_ms, page_ms)) => {
+                    to_event.push(event_ms);
+                    to_page.push(page_ms);
+                    if let Some((url, needle)) = &kind.follow {
+                        followed.extend(follow(port, url, &needle(i, &marker), t0));
+                    }
+                }
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
             }
+            std::thread::sleep(a.pause);
         }
-        let page_ms = t0.elapsed().as_secs_f64() * 1000.0;
-        println!("edit {i}: reload event {event_ms:.0} ms, new page served {page_ms:.0} ms");
-        to_event.push(event_ms);
-        to_page.push(page_ms);
+        std::fs::write(&kind.file, &original).map_err(|e| e.to_string())?;
+        let _ = rx.recv_timeout(Duration::from_secs(60));
         std::thread::sleep(a.pause);
+        result?;
+        println!(
+            "{:<28} {} edits: save -> reload median {:>6.0} ms, p95 {:>6.0} ms; save -> page served median {:>6.0} ms, p95 {:>6.0} ms",
+            kind.name,
+            to_page.len(),
+            quantile(&to_event, 0.5),
+            quantile(&to_event, 0.95),
+            quantile(&to_page, 0.5),
+            quantile(&to_page, 0.95),
+        );
+        if let Some((url, _)) = &kind.follow {
+            println!(
+                "{:<28} {} of {} edits: save -> {url} (site-wide, in the background) median {:.0} ms, p95 {:.0} ms",
+                "",
+                followed.len(),
+                to_page.len(),
+                quantile(&followed, 0.5),
+                quantile(&followed, 0.95),
+            );
+        }
+        table.push((kind.name, to_page));
     }
-    std::fs::write(&file, &original).map_err(|e| e.to_string())?;
-    let worst = to_page.iter().cloned().fold(0.0, f64::max);
-    println!(
-        "median over {} edits: save -> reload event {:.0} ms, save -> new page served {:.0} ms (worst {:.0} ms)",
-        a.edits,
-        median(to_event),
-        median(to_page),
-        worst
-    );
+    println!("\n| edit | median | p95 |\n| --- | --- | --- |");
+    for (name, v) in table {
+        println!(
+            "| {name} | {:.0} ms | {:.0} ms |",
+            quantile(&v, 0.5),
+            quantile(&v, 0.95)
+        );
+    }
     Ok(())
 }

@@ -353,6 +353,9 @@ pub type Files = HashMap<Arc<Path>, Arc<[u8]>>;
 pub enum Change {
     /// Markdown files under `content/` (paths relative to the site root) were edited, added or removed.
     Markdown(Vec<PathBuf>),
+    /// Records, datasets or theme files (templates, UI strings) were edited: those parts are
+    /// loaded again and what read them is rendered again.
+    Data(Vec<PathBuf>),
     /// Anything else the site is made of (site.yaml, records, theme, static files): rebuild it all.
     Everything,
 }
@@ -368,8 +371,48 @@ impl Change {
             |p: &&PathBuf| p.starts_with("content") && p.extension().is_some_and(|e| e == "md");
         if relevant.iter().all(markdown) {
             Some(Change::Markdown(relevant.into_iter().cloned().collect()))
+        } else if relevant.iter().all(|p| Part::of(p).is_some()) {
+            Some(Change::Data(relevant.into_iter().cloned().collect()))
         } else {
             Some(Change::Everything)
+        }
+    }
+}
+
+/// A part of the site model besides markdown and site.yaml, loaded again on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Provider records, provinces, place aliases, hotlines (YAML and spreadsheets under content/).
+    Records,
+    /// Statistics datasets (content/stats/).
+    Datasets,
+    /// UI strings (themes/<name>/i18n/).
+    Strings,
+    /// Templates (themes/<name>/templates/).
+    Templates,
+}
+
+impl Part {
+    /// The part a site source (relative to the root) belongs to; `None` for markdown, site.yaml,
+    /// static files and anything else that needs a full rebuild.
+    fn of(p: &Path) -> Option<Part> {
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if p.starts_with("content") {
+            return match ext {
+                "md" => None,
+                _ if p.starts_with("content/stats") => Some(Part::Datasets),
+                _ => Some(Part::Records),
+            };
+        }
+        let mut parts = p.iter();
+        if parts.next()? != "themes" {
+            return None;
+        }
+        parts.next()?;
+        match parts.next()?.to_str()? {
+            "i18n" => Some(Part::Strings),
+            "templates" => Some(Part::Templates),
+            _ => None,
         }
     }
 }
@@ -544,13 +587,14 @@ impl Incremental {
     pub fn rebuild(&mut self, change: &Change) -> Result<Rebuilt, Diagnostics> {
         let mut steps = Steps::start();
         let quick = match change {
-            Change::Markdown(paths) => self.quick(paths, &mut steps)?,
+            Change::Markdown(paths) => self.quick(paths, &mut steps)?.map(|q| (q, false)),
+            Change::Data(paths) => self.data(paths, &mut steps)?,
             Change::Everything => None,
         };
         let (site, outputs, diagnostics, full) = match quick {
-            Some((site, outputs, diags, graph)) => {
+            Some(((site, outputs, diags, graph), complete)) => {
                 self.graph = graph;
-                (site, outputs, diags, false)
+                (site, outputs, diags, complete)
             }
             None => {
                 let (site, outputs, diags) = self.full()?;
@@ -646,6 +690,136 @@ impl Incremental {
             })?;
         steps.done("render");
         Ok(Some((new_site, outputs, diags, graph)))
+    }
+
+    /// Records, datasets or theme files edited: those parts loaded again, the site resolved
+    /// again with every page's rendered markdown kept, and what read a changed part rendered
+    /// again (everything, when the edit changed which pages there are: then `true`, the outputs
+    /// are complete but for the site-wide files). `Ok(None)` when a provider was added, removed
+    /// or renamed (a full rebuild is needed).
+    fn data(
+        &self,
+        paths: &[PathBuf],
+        steps: &mut Steps,
+    ) -> Result<Option<(Quick, bool)>, Diagnostics> {
+        let parts: Vec<Part> = paths.iter().filter_map(|p| Part::of(p)).collect();
+        let root = &self.opts.root;
+        let site = &self.site;
+        let mut diags = Diagnostics::new();
+        let mut changed = crate::resolve::reads::Reads::new();
+        let mut replaced = resolve::Replaced::default();
+        let fail = |mut diags: Diagnostics, more: Diagnostics| {
+            diags.extend(more);
+            Err(diags)
+        };
+        if parts.contains(&Part::Records) {
+            let langs: Vec<crate::lang::Lang> = site.config.langs().iter().collect();
+            let lopts = load::LoadOptions {
+                include_drafts: self.opts.include_drafts,
+            };
+            let old = site.records.untracked();
+            let mut quick = Diagnostics::new();
+            let reloaded = load::records::reload_providers(root, old, paths, lopts, &mut quick);
+            let only = reloaded.is_some().then_some(paths);
+            let records = match reloaded {
+                Some(r) => {
+                    diags.extend(quick);
+                    r
+                }
+                None => {
+                    let mut r = load::records::load(root, &langs, lopts, &mut diags);
+                    let markdown = old.drafts.iter().filter(|d| d.lang.is_some());
+                    r.drafts.extend(markdown.cloned());
+                    r
+                }
+            };
+            let ids = |r: &load::records::Records| -> Vec<(PathBuf, String)> {
+                r.facilities
+                    .iter()
+                    .map(|f| (f.file.clone(), f.record.id.value.clone()))
+                    .collect()
+            };
+            if !diags.has_errors() && (ids(old) != ids(&records) || old.drafts != records.drafts) {
+                return Ok(None);
+            }
+            let named: Vec<Source> = site
+                .pages
+                .iter()
+                .filter(|p| matches!(p.kind(), Kind::Plan | Kind::Law))
+                .map(|p| (*p.source).clone())
+                .collect();
+            diags.extend(crate::load::checks::check_references(
+                &named,
+                &records.facilities,
+            ));
+            if diags.has_errors() {
+                return fail(diags, Diagnostics::new());
+            }
+            changed.extend(crate::resolve::reads::record_changes(old, &records, only));
+            replaced.records = Some(Arc::new(records));
+        }
+        if parts.contains(&Part::Datasets) {
+            let datasets = crate::stats::load(root, &site.config.privacy, &mut diags);
+            let plans: Vec<Source> = site
+                .pages
+                .iter()
+                .filter(|p| p.kind() == Kind::Plan)
+                .map(|p| (*p.source).clone())
+                .collect();
+            diags.extend(crate::stats::check_targets(&plans, &datasets));
+            if diags.has_errors() {
+                return fail(diags, Diagnostics::new());
+            }
+            changed.insert(crate::resolve::reads::Input::Datasets);
+            replaced.datasets = Some(Arc::new(datasets));
+        }
+        let templates = parts.contains(&Part::Templates);
+        if templates || parts.contains(&Part::Strings) {
+            let theme = match crate::load::theme::Theme::load(
+                root,
+                &site.config.theme,
+                site.config.langs(),
+            ) {
+                Ok(t) => t,
+                Err(ds) => {
+                    let mut more = Diagnostics::new();
+                    more.extend(ds);
+                    return fail(diags, more);
+                }
+            };
+            diags.extend(theme.warnings.clone());
+            changed.extend(crate::resolve::reads::theme_changes(
+                site.theme.untracked(),
+                &theme,
+                templates,
+            ));
+            replaced.theme = Some(Arc::new(theme));
+        }
+        steps.done("load");
+        let sources = site.pages.iter().map(|p| Arc::clone(&p.source)).collect();
+        let (new_site, resolve_diags) = resolve::resolve_replacing(site, sources, replaced)
+            .map_err(|mut d| {
+                d.extend(diags.clone());
+                d
+            })?;
+        diags.extend(resolve_diags);
+        diags.extend(stale_listings(&new_site));
+        steps.done("resolve");
+        let with_diags = |mut d: Diagnostics| {
+            d.extend(diags.clone());
+            d
+        };
+        if self.graph.fits(&new_site) {
+            let (outputs, graph) =
+                render::render_changed(&new_site, &self.graph, &changed).map_err(with_diags)?;
+            steps.done("render");
+            return Ok(Some(((new_site, outputs, diags, graph), false)));
+        }
+        let (mut outputs, graph) = render::render_recorded(&new_site).map_err(with_diags)?;
+        outputs.extend(static_files(root, &new_site, &diags)?);
+        one_owner_each(&outputs, &self.site_file_paths, &diags)?;
+        steps.done("render all");
+        Ok(Some(((new_site, outputs, diags, graph), true)))
     }
 
     /// The edited markdown files, loaded again, with the indexes of their pages; `Ok(None)` when

@@ -1,10 +1,15 @@
-//! The serve/build equivalence property: for every content file of the real site, an edit applied
-//! through `minh serve`'s incremental path gives exactly the files a full build of the edited
-//! site gives (byte for byte, the same paths), and the same verdict when the edit is refused.
+//! The serve/build equivalence property: for every content file of the real site, and for the
+//! theme's UI strings and templates, an edit applied through `minh serve`'s incremental path gives
+//! exactly the files a full build of the edited site gives (byte for byte, the same paths), and
+//! the same verdict when the edit is refused. The copy is a git repository with a history (as the
+//! real site is), so pages show their changes. On a sample of files a broken edit comes first: it
+//! must be refused naming the file, leave the served files as they were, and the good edit after
+//! it must again give exactly what a full build gives.
 //! In-process, through the library API, on a copy of the real site.
 
 use minh::build::{self, Change, Files, Incremental, Options};
 use minh::date::Date;
+use minh::diagnostics::Diagnostics;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +26,49 @@ fn copy_site(to: &Path) {
             }
         }
     }
+}
+
+/// Runs git in `root` with a fixed author and date (no personal configuration read).
+fn git(root: &Path, args: &[&str], date: &str) {
+    let o = std::process::Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .env("GIT_AUTHOR_NAME", "Biên tập viên")
+        .env("GIT_AUTHOR_EMAIL", "bien-tap@example.invalid")
+        .env("GIT_COMMITTER_NAME", "Biên tập viên")
+        .env("GIT_COMMITTER_EMAIL", "bien-tap@example.invalid")
+        .env("GIT_AUTHOR_DATE", format!("{date}T09:00:00+07:00"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T09:00:00+07:00"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", root)
+        .output()
+        .expect("run git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Makes the copy a repository with two commits: the site as published, then a change of one
+/// update with a public note (after the site's `history.notes_since`).
+fn with_history(root: &Path) {
+    git(root, &["init", "-q", "-b", "main"], "2026-12-03");
+    git(root, &["add", "-A"], "2026-12-03");
+    git(
+        root,
+        &["commit", "-q", "-m", "Xuất bản trang"],
+        "2026-12-03",
+    );
+    let update = root.join("content/updates/ra-mat-trang.vi.md");
+    let text = std::fs::read_to_string(&update).unwrap();
+    std::fs::write(&update, format!("{text}\nĐã bổ sung một đoạn.\n")).unwrap();
+    git(root, &["add", "-A"], "2026-12-04");
+    git(
+        root,
+        &["commit", "-q", "-m", "Bổ sung tin ra mắt trang"],
+        "2026-12-04",
+    );
 }
 
 fn options(root: &Path) -> Options {
@@ -59,6 +107,68 @@ fn edit_markdown(text: &str, n: usize) -> String {
     out
 }
 
+/// An edit of a data file that changes what it says: a name or text (`vi: "…"`), a UI string, a
+/// number of a dataset, a template; a comment when none of these is there.
+fn edit_data(rel: &Path, text: &str, n: usize) -> String {
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext {
+        "yaml" | "yml" if rel.starts_with("themes") => {
+            let mut done = false;
+            text.split_inclusive('\n')
+                .map(|l| match l.split_once(": \"") {
+                    Some((key, rest)) if !done && !key.starts_with([' ', '#']) => {
+                        done = true;
+                        format!("{key}: \"(sửa {n}) {rest}")
+                    }
+                    _ => l.to_string(),
+                })
+                .collect()
+        }
+        "yaml" | "yml" if text.contains("vi: \"") => {
+            format!(
+                "{}\n# sửa thử {n}\n",
+                text.replacen("vi: \"", &format!("vi: \"Sửa {n}: "), 1)
+            )
+        }
+        "yaml" | "yml" => format!("{text}\n# sửa thử {n}\n"),
+        "csv" => {
+            // The first row and the first total after it, by the same amount (a dataset whose
+            // totals add up along that one row stays consistent; another is refused).
+            let mut lines: Vec<String> = text.lines().map(String::from).collect();
+            let bump = |line: &mut String| {
+                if let Some((head, value)) = line.rsplit_once(',') {
+                    if let Ok(v) = value.trim().parse::<u64>() {
+                        *line = format!("{head},{}", v + 1 + n as u64);
+                    }
+                }
+            };
+            if lines.len() > 1 {
+                bump(&mut lines[1]);
+            }
+            if let Some(total) = lines.iter_mut().skip(2).find(|l| l.starts_with("Tổng,")) {
+                bump(total);
+            }
+            lines.join("\n") + "\n"
+        }
+        "html" if text.contains("{% block content %}") => text.replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}<p>Sửa thử {n}</p>"),
+            1,
+        ),
+        "html" => text.replacen("</main>", &format!("<p>Sửa thử {n}</p></main>"), 1),
+        _ => text.to_string(),
+    }
+}
+
+/// An edit that makes the build fail: front matter, YAML or a template that does not parse.
+fn break_file(rel: &Path, text: &str) -> String {
+    match rel.extension().and_then(|e| e.to_str()) {
+        Some("md") => text.replacen("title:", "title: [chưa đóng\ntitle2:", 1),
+        Some("html") => format!("{text}\n{{% if %}}\n"),
+        _ => format!("{text}\nkhông: [chưa đóng\n"),
+    }
+}
+
 fn differences(served: &Files, built: &Files) -> Vec<String> {
     let a: BTreeSet<&Path> = served.keys().map(|k| &**k).collect();
     let b: BTreeSet<&Path> = built.keys().map(|k| &**k).collect();
@@ -88,9 +198,10 @@ fn full_build(opts: &Options) -> Result<Files, usize> {
     }
 }
 
-/// What `serve` holds after applying `change`, once the background site-wide files are in.
-fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, usize> {
-    let rebuilt = inc.rebuild(change).map_err(|d| d.errors())?;
+/// What `serve` holds after applying `change`, once the background site-wide files are in; its
+/// problems when it refuses the edit.
+fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, Diagnostics> {
+    let rebuilt = inc.rebuild(change)?;
     let site_files = build::site_files(&inc.site());
     let files = inc
         .merge_site_files(rebuilt.generation, site_files)
@@ -98,13 +209,9 @@ fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, usize> {
     Ok((*files).clone())
 }
 
-#[test]
-fn every_content_edit_served_equals_a_full_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    copy_site(root);
-    let opts = options(root);
-    let (mut inc, _) = Incremental::new(opts.clone()).expect("the real site builds");
+/// The files the property is checked on: every content file, the theme's UI strings and the
+/// templates every page, the updates and the providers are made with.
+fn files_to_edit(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .map(|e| e.unwrap())
@@ -112,18 +219,88 @@ fn every_content_edit_served_equals_a_full_build() {
         .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
         .collect();
     files.sort();
+    let theme = Path::new("themes/default");
+    for lang in ["vi", "en"] {
+        files.push(theme.join(format!("i18n/{lang}.yaml")));
+    }
+    for t in ["base", "update", "facility"] {
+        files.push(theme.join(format!("templates/{t}.html")));
+    }
+    files
+}
+
+/// A broken edit of `rel` first, on a sample of files: refused by serve and by build, naming the
+/// file, the served files untouched.
+fn check_refused(
+    inc: &mut Incremental,
+    opts: &Options,
+    root: &Path,
+    rel: &Path,
+    text: &str,
+) -> Option<String> {
+    std::fs::write(root.join(rel), break_file(rel, text)).unwrap();
+    let before = inc.files();
+    let change = Change::classify(&[rel.to_path_buf()]).expect("a site file");
+    let served = serve_edit(inc, &change);
+    let built = full_build(opts);
+    let problem = match (served, built) {
+        (Err(d), Err(_)) if !d.iter().any(|d| d.is_error() && d.file == rel) => Some(format!(
+            "{}: the broken edit was refused without naming the file",
+            rel.display()
+        )),
+        (Err(_), Err(_)) if !std::sync::Arc::ptr_eq(&before, &inc.files()) => Some(format!(
+            "{}: a refused edit changed the served files",
+            rel.display()
+        )),
+        (Err(_), Err(_)) => None,
+        (Ok(_), Err(e)) => Some(format!(
+            "{}: serve accepted a broken edit that build refuses ({e} errors)",
+            rel.display()
+        )),
+        (Err(d), Ok(_)) => Some(format!(
+            "{}: serve refused ({} errors) a broken edit that build accepts",
+            rel.display(),
+            d.errors()
+        )),
+        (Ok(_), Ok(_)) => Some(format!(
+            "{}: the broken edit was accepted by serve and build",
+            rel.display()
+        )),
+    };
+    problem
+}
+
+#[test]
+fn every_content_edit_served_equals_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_site(root);
+    with_history(root);
+    let opts = options(root);
+    let (mut inc, _) = Incremental::new(opts.clone()).expect("the real site builds");
+    let history = &inc.site().history;
+    assert!(
+        history.commits.len() == 2 && history.lineages.len() > 50,
+        "the site's history was read from its repository"
+    );
+    let files = files_to_edit(root);
     assert!(files.len() > 50, "the real site's content was copied");
     let mut failures: Vec<String> = Vec::new();
+    let mut refused = 0;
     for (n, rel) in files.iter().enumerate() {
         let path = root.join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
+        if n % 15 == 0 || rel.starts_with("themes") && n % 2 == 0 {
+            refused += 1;
+            failures.extend(check_refused(&mut inc, &opts, root, rel, &text));
+        }
         let edited = match rel.extension().and_then(|e| e.to_str()) {
             Some("md") => edit_markdown(&text, n),
-            Some("yaml" | "yml") => format!("{text}\n# sửa thử {n}\n"),
-            _ => text.clone(),
+            _ => edit_data(rel, &text, n),
         };
+        assert_ne!(edited, text, "{}: the edit changes the file", rel.display());
         std::fs::write(&path, &edited).unwrap();
-        let change = Change::classify(std::slice::from_ref(rel)).expect("a content file");
+        let change = Change::classify(std::slice::from_ref(rel)).expect("a site file");
         let served = serve_edit(&mut inc, &change);
         let built = full_build(&opts);
         match (served, built) {
@@ -144,16 +321,81 @@ fn every_content_edit_served_equals_a_full_build() {
                 rel.display()
             )),
             (Err(e), Ok(_)) => failures.push(format!(
-                "{}: serve refused ({e} errors) an edit that build accepts",
-                rel.display()
+                "{}: serve refused ({} errors) an edit that build accepts",
+                rel.display(),
+                e.errors()
             )),
         }
     }
+    assert!(refused >= 8, "broken edits were tried ({refused})");
     assert!(
         failures.is_empty(),
-        "{} of {} edits served differ from a full build:\n{}",
+        "{} problems in {} edits served:\n{}",
         failures.len(),
         files.len(),
         failures.join("\n")
+    );
+}
+
+/// Each kind of single-file edit renders again only what read the edited part: a provider's
+/// record its own pages and the lists of providers, not every page; a UI string of one language
+/// the pages of that language (and what reads that string in the others), not the pages of
+/// every language; a dataset row the statistics and what links to them.
+#[test]
+fn an_edit_renders_only_what_read_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_site(root);
+    let opts = options(root);
+    let (mut inc, _) = Incremental::new(opts).expect("the real site builds");
+    let total = inc.files().len();
+    let html_in = |files: &Files, lang: &str| {
+        files
+            .keys()
+            .filter(|p| p.starts_with(lang) && p.extension().is_some_and(|e| e == "html"))
+            .count()
+    };
+    let en_pages = html_in(&inc.files(), "en");
+    let mut edit = |rel: &str, from: &str, to: &str| {
+        let path = root.join(rel);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in from.split('|').zip(to.split('|')) {
+            assert!(text.contains(from), "{rel} holds {from}");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(&path, text).unwrap();
+        let change = Change::classify(&[PathBuf::from(rel)]).unwrap();
+        assert!(matches!(change, Change::Data(_)), "{rel}: {change:?}");
+        inc.rebuild(&change).expect("the edit is accepted")
+    };
+    let provider = edit(
+        "content/facilities/mau-ha-noi-methadone.yaml",
+        "Cơ sở mẫu: cơ sở điều trị",
+        "Cơ sở mẫu (sửa): cơ sở điều trị",
+    );
+    assert!(
+        provider.rendered >= 2 && provider.rendered * 4 < total,
+        "a provider edit rendered {} of {total} files",
+        provider.rendered
+    );
+    let string = edit(
+        "themes/default/i18n/en.yaml",
+        "footer_about: \"",
+        "footer_about: \"(edited) ",
+    );
+    assert!(
+        string.rendered >= en_pages - 5 && string.rendered <= en_pages + 10,
+        "an English UI string edit rendered {} files; the English pages are {en_pages}",
+        string.rendered
+    );
+    let dataset = edit(
+        "content/stats/methadone.csv",
+        "Nghệ An,2025,1530|Tổng,2025,2803",
+        "Nghệ An,2025,1538|Tổng,2025,2811",
+    );
+    assert!(
+        dataset.rendered >= 2 && dataset.rendered * 4 < total,
+        "a dataset edit rendered {} of {total} files",
+        dataset.rendered
     );
 }

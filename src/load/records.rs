@@ -492,6 +492,44 @@ fn load_facilities(
     out
 }
 
+/// The records after edits of provider YAML files only (`edited`, relative to the root): those
+/// files read and checked again as [`load`] does, every other record taken from `prev` as it is.
+/// `None` when an edited file is not exactly one provider of `prev` (added, removed, a spreadsheet,
+/// a draft left out): then everything must be loaded again.
+pub fn reload_providers(
+    root: &Path,
+    prev: &Records,
+    edited: &[PathBuf],
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<Records> {
+    let mut next = prev.clone();
+    for file in edited {
+        let at: Vec<usize> = (0..next.facilities.len())
+            .filter(|i| &next.facilities[*i].file == file)
+            .collect();
+        let [i] = at[..] else { return None };
+        if !file.starts_with("content/facilities") || crate::load::sheets::is_spreadsheet(file) {
+            return None;
+        }
+        let record = read_yaml::<FacilityRecord>(root, &root.join(file), diags)?;
+        if record.draft && !opts.include_drafts {
+            return None;
+        }
+        let id = &record.id.value;
+        let taken =
+            (next.facilities.iter().enumerate()).any(|(j, f)| j != i && &f.record.id.value == id);
+        if taken {
+            return None;
+        }
+        let f = check_facility(record, file.clone(), None, &prev.provinces, &[], diags)?;
+        next.facilities[i] = f;
+    }
+    next.facilities
+        .sort_by(|a, b| a.record.id.value.cmp(&b.record.id.value));
+    Some(next)
+}
+
 /// The providers of one spreadsheet, each row read and checked as a YAML record is.
 #[allow(clippy::too_many_arguments)]
 fn load_rows(

@@ -45,7 +45,7 @@ impl LinkResolver for OldLinks<'_> {
                         if self
                             .site
                             .records
-                            .facilities
+                            .facilities()
                             .iter()
                             .any(|f| f.record.id.value == id) =>
                     {
@@ -245,7 +245,7 @@ fn removed_providers(site: &Site) -> Vec<Removed<'_>> {
         };
         let exists = site
             .records
-            .facilities
+            .facilities()
             .iter()
             .any(|f| f.record.id.value == r.id);
         if exists || !crate::slug::is_slug(&r.id) || out.iter().any(|o| o.id == r.id) {
@@ -360,7 +360,7 @@ fn pages_by_file(
             (p.source.front.title().to_string(), p.url.clone()),
         );
     }
-    for f in &site.records.facilities {
+    for f in site.records.facilities() {
         m.insert(
             path_key(&f.file),
             (
@@ -531,12 +531,22 @@ pub fn page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
 
 /// Every page this module makes: plan versions and comparisons, removed providers, recent changes.
 /// What [`outputs`] reads from the site model: plans' versions and every page's title and address,
-/// that is any page of any kind (declared: the work is spread over threads, where nothing is recorded).
-pub fn outputs_read() -> crate::resolve::reads::Reads {
-    Kind::ALL
-        .into_iter()
-        .map(crate::resolve::reads::Input::Pages)
-        .collect()
+/// that is any page of any kind, the records (removed providers), the theme's templates and every
+/// language's UI strings (declared: the work is spread over threads, where nothing is recorded).
+pub fn outputs_read(site: &Site) -> crate::resolve::reads::Reads {
+    use crate::resolve::reads::Input;
+    let mut reads: crate::resolve::reads::Reads = Kind::ALL.into_iter().map(Input::Pages).collect();
+    reads.extend([
+        Input::Records,
+        Input::Providers,
+        Input::Provinces,
+        Input::Hotlines,
+        Input::Datasets,
+        Input::Theme,
+        Input::Templates,
+    ]);
+    reads.extend(site.config.langs().iter().map(Input::Strings));
+    reads
 }
 
 pub fn outputs(site: &Site) -> Result<Vec<Output>, Diagnostics> {

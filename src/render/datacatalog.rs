@@ -108,7 +108,7 @@ pub fn datasets(site: &Site, lang: Lang) -> Vec<DatasetView> {
     let mut out = Vec::new();
     let modified = site
         .records
-        .facilities
+        .facilities()
         .iter()
         .filter_map(|f| f.verification.as_ref().map(|v| v.date.iso()))
         .max();

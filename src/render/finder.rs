@@ -310,7 +310,7 @@ pub fn province_pages(site: &Site) -> Vec<ProvincePage> {
 pub fn province_url(site: &Site, lang: Lang, pp: ProvincePage) -> String {
     let mut rest = vec![
         site.theme.t(lang, "finder_province_slug"),
-        site.records.provinces[pp.province].slug.clone(),
+        site.records.provinces()[pp.province].slug.clone(),
     ];
     if let Some(k) = pp.kind {
         rest.push(k.code().replace('_', "-"));
@@ -321,7 +321,7 @@ pub fn province_url(site: &Site, lang: Lang, pp: ProvincePage) -> String {
 
 /// A province's name in `lang`.
 pub fn province_name(site: &Site, lang: Lang, province: usize) -> String {
-    let p = &site.records.provinces[province];
+    let p = &site.records.provinces()[province];
     p.name_in(lang).to_string()
 }
 
@@ -350,7 +350,7 @@ fn province_groups(
         .into_iter()
         .filter(|(pi, _)| only.is_none_or(|o| o.province == *pi))
         .map(|(pi, kinds)| {
-            let p = &site.records.provinces[pi];
+            let p = &site.records.provinces()[pi];
             let kinds: Vec<KindGroup> = kinds
                 .into_iter()
                 .filter(|(k, _)| only.is_none_or(|o| o.kind.is_none_or(|ok| ok == *k)))
@@ -388,7 +388,7 @@ fn province_groups(
                 }),
                 former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
                 aliases: crate::load::places::spelling_slugs(
-                    &site.records.provinces,
+                    site.records.provinces(),
                     &site.records.place_aliases,
                     pi,
                 )
@@ -428,7 +428,7 @@ pub fn finder_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     let mut extra = tera::Context::new();
     extra.insert("provinces", &province_groups(site, lang, None, true));
     extra.insert("kinds", &kind_infos(site, lang, &[]));
-    extra.insert("total", &site.records.facilities.len());
+    extra.insert("total", &site.records.facilities().len());
     page(site, lang, Some(key), v, extra, None)
 }
 
@@ -501,7 +501,7 @@ pub fn province_page(site: &Site, pp: ProvincePage, lang: Lang) -> Result<Output
             })
             .collect(),
     };
-    let p = &site.records.provinces[pp.province];
+    let p = &site.records.provinces()[pp.province];
     let former: Vec<&String> = p.former.iter().filter(|f| **f != p.name).collect();
     let mut extra = tera::Context::new();
     extra.insert("provinces", &groups);
@@ -587,7 +587,7 @@ pub struct DirectoryCounts {
 
 /// Counts the directory's records by basis, verification and phone, for pages that describe it.
 pub fn directory_counts(site: &Site, lang: Lang) -> DirectoryCounts {
-    let fs = &site.records.facilities;
+    let fs = site.records.facilities();
     let real: Vec<&Facility> = fs.iter().filter(|f| !f.record.is_sample()).collect();
     let count = |code: &str| {
         fs.iter()

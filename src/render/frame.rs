@@ -38,7 +38,7 @@ pub fn page(
     let template = format!("{}.html", page.template);
     ctx.insert("page", &page);
     ctx.extend(extra);
-    let html = site.theme.tera.render(&template, &ctx).map_err(|e| {
+    let html = site.theme.tera().render(&template, &ctx).map_err(|e| {
         crate::load::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme))
     })?;
     Ok(Output {

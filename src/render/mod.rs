@@ -95,7 +95,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::Hotlines(lang));
         jobs.push(Job::Search(lang));
         jobs.push(Job::Offline(lang));
-        for i in 0..site.records.facilities.len() {
+        for i in 0..site.records.facilities().len() {
             jobs.push(Job::Facility(i, lang));
         }
     }
@@ -123,6 +123,14 @@ impl Graph {
             .filter(|(_, reads)| !reads.is_disjoint(changed))
             .map(|(job, _)| *job)
             .collect()
+    }
+
+    /// Whether `site` has exactly the makers of outputs the graph was made for (else its
+    /// outputs must all be made again).
+    pub fn fits(&self, site: &Site) -> bool {
+        let mut list = jobs(site);
+        list.push(Job::History);
+        list.len() == self.nodes.len() && list.iter().zip(&self.nodes).all(|(a, (b, _))| a == b)
     }
 
     /// How many makers of outputs the graph holds.
@@ -207,7 +215,7 @@ fn render_jobs_into<T: Send>(
     for j in history {
         let made = crate::render::changes::outputs(site)
             .map(|outputs| outputs.into_par_iter().map(put).collect());
-        results.push((j, made, crate::render::changes::outputs_read()));
+        results.push((j, made, crate::render::changes::outputs_read(site)));
     }
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(results.len());
@@ -239,7 +247,7 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
         Job::Finder(lang) => crate::render::finder::finder_page(site, lang),
         Job::Province(pp, lang) => crate::render::finder::province_page(site, pp, lang),
         Job::Facility(i, lang) => {
-            crate::render::finder::facility_page(site, &site.records.facilities[i], lang)
+            crate::render::finder::facility_page(site, site.records.facility(i), lang)
         }
         Job::Hotlines(lang) => hotlines_page(site, lang),
         Job::Search(lang) => search_page(site, lang),
@@ -395,7 +403,7 @@ fn hotlines_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
         vec![],
     );
     let mut groups: Vec<(String, Vec<view::HotlineView>)> = Vec::new();
-    for h in &site.records.hotlines {
+    for h in site.records.hotlines() {
         let hv = view::hotline_view(h, lang, site);
         match groups.iter_mut().find(|(s, _)| *s == hv.scope) {
             Some((_, list)) => list.push(hv),

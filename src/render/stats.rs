@@ -56,7 +56,7 @@ pub fn code_label(site: &Site, dim: &Dimension, code: &str, lang: Lang) -> Strin
         return t(site, lang, "stats_total");
     }
     if dim.kind == DimKind::Area {
-        if let Some(p) = site.records.provinces.iter().find(|p| p.name == code) {
+        if let Some(p) = site.records.provinces().iter().find(|p| p.name == code) {
             return p.name_in(lang).to_string();
         }
     }

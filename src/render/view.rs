@@ -191,7 +191,7 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
             .collect(),
         hotlines: site
             .records
-            .hotlines
+            .hotlines()
             .iter()
             .filter(|h| h.record.header)
             .map(|h| hotline_view(h, lang, site))
@@ -358,7 +358,7 @@ pub fn item(site: &Site, p: &Page) -> Item {
 }
 
 pub fn facility_province<'a>(site: &'a Site, f: &Facility) -> &'a crate::load::records::Province {
-    &site.records.provinces[f.province]
+    &site.records.provinces()[f.province]
 }
 
 pub fn section_of(kind: Kind) -> Option<SectionKey> {
@@ -386,12 +386,12 @@ pub type ProvinceGroup<'a> = (usize, Vec<(ProviderKind, Vec<&'a Facility>)>);
 /// Facilities grouped by current province, then kind.
 pub fn facilities_by_province(site: &Site) -> Vec<ProvinceGroup<'_>> {
     let mut out: Vec<ProvinceGroup> = Vec::new();
-    for (pi, _) in site.records.provinces.iter().enumerate() {
+    for (pi, _) in site.records.provinces().iter().enumerate() {
         let mut kinds = Vec::new();
         for kind in ProviderKind::ALL {
             let list: Vec<&Facility> = site
                 .records
-                .facilities
+                .facilities()
                 .iter()
                 .filter(|f| f.province == pi && f.record.kind == kind)
                 .collect();

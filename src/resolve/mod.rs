@@ -50,16 +50,16 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Arc<Config>,
     pub routes: Routes,
-    pub theme: Arc<Theme>,
+    pub theme: reads::Tracked<Theme>,
     pub pages: Vec<Page>,
-    pub records: Arc<Records>,
+    pub records: reads::Tracked<Records>,
     /// (kind, stem) → index per language into `pages`; shared between rebuilds.
     pub groups: Arc<Groups>,
     pub today: Date,
     /// What changed in each content file and when.
     pub history: Arc<crate::history::History>,
     /// The statistics, loaded and protected in their own step (see [`crate::stats::step`]).
-    pub datasets: Arc<Vec<crate::stats::Dataset>>,
+    pub datasets: reads::Tracked<Vec<crate::stats::Dataset>>,
 }
 
 impl Site {
@@ -309,13 +309,13 @@ fn link(
     } = inputs;
     let site = Site {
         history,
-        datasets,
+        datasets: reads::Tracked::new(datasets, reads::Input::Datasets),
         root: root.to_path_buf(),
         config,
         routes,
-        theme,
+        theme: reads::Tracked::new(theme, reads::Input::Theme),
         pages,
-        records,
+        records: reads::Tracked::new(records, reads::Input::Records),
         groups,
         today,
     };
@@ -336,14 +336,33 @@ pub fn resolve_edited(
     prev: &Site,
     sources: Vec<Arc<Source>>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
+    resolve_replacing(prev, sources, Replaced::default())
+}
+
+/// Parts of the site model loaded again after an edit (`None`: kept from the previous site).
+#[derive(Default)]
+pub struct Replaced {
+    pub records: Option<Arc<Records>>,
+    pub theme: Option<Arc<Theme>>,
+    pub datasets: Option<Arc<Vec<crate::stats::Dataset>>>,
+}
+
+/// [`resolve_edited`] with some of the other parts of the site replaced too (`replaced`); the
+/// records must give every provider the address it had (same files and ids), the rendered
+/// markdown of unchanged sources is kept.
+pub fn resolve_replacing(
+    prev: &Site,
+    sources: Vec<Arc<Source>>,
+    replaced: Replaced,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let inputs = Inputs {
         config: Arc::clone(&prev.config),
         routes: Routes::new(&prev.config),
-        theme: Arc::clone(&prev.theme),
-        records: Arc::clone(&prev.records),
+        theme: replaced.theme.unwrap_or_else(|| prev.theme.shared()),
+        records: replaced.records.unwrap_or_else(|| prev.records.shared()),
         today: prev.today,
         history: Arc::clone(&prev.history),
-        datasets: Arc::clone(&prev.datasets),
+        datasets: replaced.datasets.unwrap_or_else(|| prev.datasets.shared()),
     };
     let mut diags = Diagnostics::new();
     if !same_addresses(prev, &sources) {

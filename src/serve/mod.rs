@@ -156,7 +156,7 @@ fn rebuild(
             hub.reload(rebuilt.generation);
             report_touched(&rebuilt.diagnostics, change);
             let edited = match change {
-                Change::Markdown(p) => Some(list(p)),
+                Change::Markdown(p) | Change::Data(p) => Some(list(p)),
                 Change::Everything => None,
             };
             eprintln!(
@@ -191,7 +191,7 @@ fn report_touched(diags: &Diagnostics, change: &Change) {
         diags
             .iter()
             .filter(|d| match change {
-                Change::Markdown(paths) => paths.contains(&d.file),
+                Change::Markdown(paths) | Change::Data(paths) => paths.contains(&d.file),
                 Change::Everything => true,
             })
             .cloned(),
