@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the site `serve_bench` edits: the generated corpus (../shared/bench/make_corpus.py, N
 # markdown pages) with this repository's site.yaml, theme, plans, laws, datasets, hotlines and
-# provinces, and N/4 provider records copied from the sample records (ids and names numbered).
+# provinces, its pages and updates, and N/4 provider records copied from the sample records (ids and names numbered).
 #   bash bench/serve_site.sh [PAGES] [OUT]      (default 10000 /tmp/serve10k)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,6 +14,7 @@ cp "$here/site.yaml" "$out/"
 rm -rf "$out/themes" && cp -r "$here/themes" "$out/"
 for f in provinces.yaml hotlines.yaml place-aliases.yaml; do cp "$here/content/$f" "$out/content/"; done
 for d in plans laws stats facilities; do rm -rf "$out/content/$d"; cp -r "$here/content/$d" "$out/content/"; done
+for d in pages updates; do cp "$here/content/$d"/*.md "$out/content/$d/"; done
 samples=("$here"/content/facilities/mau-*.yaml)
 n=$((pages / 4))
 for ((i = 1; i <= n; i++)); do
