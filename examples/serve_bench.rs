@@ -67,7 +67,7 @@ fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
     s.set_read_timeout(Some(Duration::from_secs(30)))?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
     )?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw)?;
@@ -82,7 +82,7 @@ fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
 
 fn events(port: u16) -> std::io::Result<Receiver<(String, Instant)>> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
-    write!(s, "GET /__minh/events HTTP/1.1\r\nHost: x\r\n\r\n")?;
+    write!(s, "GET /__minh/events HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
