@@ -3,6 +3,7 @@
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, Kind, LoadOptions, Source};
+use crate::progress::{Progress, Step};
 use crate::render::{self, Output};
 use crate::resolve::{self, Site};
 use std::collections::HashMap;
@@ -36,11 +37,14 @@ pub struct Built {
 fn resolved(
     opts: &Options,
     timings: &mut Vec<(&'static str, Duration)>,
+    progress: &Progress,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let t = Instant::now();
+    progress.step(Step::Load);
     let (loaded, datasets, mut diags) = load_with_stats(opts)?;
     timings.push(("load", t.elapsed()));
     let t = Instant::now();
+    progress.step(Step::Resolve);
     let (site, resolve_diags) = resolve::resolve(&opts.root, loaded, datasets, opts.today)
         .map_err(|mut d| {
             d.extend(diags.clone());
@@ -55,7 +59,7 @@ fn resolved(
 /// Runs load, resolve and render; returns every diagnostic found.
 pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     let mut timings = Vec::new();
-    let (site, diags) = resolved(opts, &mut timings)?;
+    let (site, diags) = resolved(opts, &mut timings, &Progress::hidden())?;
     let t = Instant::now();
     let (mut outputs, graph) = render::render_recorded(&site).map_err(|mut d| {
         d.extend(diags.clone());
@@ -112,10 +116,15 @@ impl From<Diagnostics> for Failed {
 /// and no page's text is held once written, so memory does not grow with the site's HTML. `out`
 /// is not touched; on any problem the staging folder is removed.
 pub fn run_into(opts: &Options, out: &Path) -> Result<Written, Failed> {
+    run_into_shown(opts, out, &Progress::hidden())
+}
+
+/// [`run_into`], telling `progress` each step and each file written.
+pub fn run_into_shown(opts: &Options, out: &Path, progress: &Progress) -> Result<Written, Failed> {
     let mut timings = Vec::new();
-    let (site, diags) = resolved(opts, &mut timings)?;
+    let (site, diags) = resolved(opts, &mut timings, progress)?;
     let stream = crate::write::Stream::start(out).map_err(Failed::Write)?;
-    match fill(&site, &opts.root, &diags, &stream, &mut timings) {
+    match fill(&site, &opts.root, &diags, &stream, &mut timings, progress) {
         Ok(paths) => Ok(Written {
             site,
             paths,
@@ -137,16 +146,22 @@ fn fill(
     diags: &Diagnostics,
     stream: &crate::write::Stream,
     timings: &mut Vec<(&'static str, Duration)>,
+    progress: &Progress,
 ) -> Result<Vec<PathBuf>, Failed> {
     use rayon::prelude::*;
     let t = Instant::now();
-    let put = |o: Output| stream.put(o);
+    progress.step(Step::Render);
+    let put = |o: Output| {
+        progress.file();
+        stream.put(o)
+    };
     let (mut puts, _graph) = render::render_streamed(site, &put).map_err(|mut d| {
         d.extend(diags.clone());
         d
     })?;
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
+    progress.step(Step::SiteFiles);
     puts.extend(
         site_files(site)
             .into_par_iter()
@@ -155,6 +170,7 @@ fn fill(
     );
     timings.push(("site files", t.elapsed()));
     let t = Instant::now();
+    progress.step(Step::Assets);
     let assets = static_files(root, site, diags)?;
     puts.extend(assets.into_par_iter().map(put).collect::<Vec<_>>());
     // The service worker, made last from every other file, claims its path too.

@@ -23,6 +23,7 @@ pub mod new;
 pub mod nfc;
 pub mod outputs;
 pub mod phone;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod serve;

@@ -377,7 +377,10 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
         );
         return ExitCode::SUCCESS;
     }
-    match build::run_into(&opts, &out) {
+    let progress = minh::progress::Progress::on_stderr();
+    let built = build::run_into_shown(&opts, &out, &progress);
+    progress.finish();
+    match built {
         Ok(written) => {
             report(&written.diagnostics, Format::Text);
             let tw = Instant::now();

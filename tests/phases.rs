@@ -21,6 +21,7 @@ const LEAVES: &[&str] = &[
     "messages",
     "nfc",
     "phone",
+    "progress",
     "slug",
     "text",
     "vocab",

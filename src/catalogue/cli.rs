@@ -242,3 +242,25 @@ pub fn serve_rebuilt(ms: f64, rendered: usize, edited: Option<&str>) -> Text {
         ),
     }
 }
+
+/// The name of a build's step `i` (load, resolve, render, site files, assets), for the progress line.
+pub fn progress_step(i: usize) -> Text {
+    match i {
+        0 => text!(vi: "đọc nội dung", en: "reading content"),
+        1 => text!(vi: "liên kết", en: "resolving links"),
+        2 => text!(vi: "dựng trang", en: "rendering pages"),
+        3 => text!(vi: "tìm kiếm, nguồn tin, dữ liệu mở", en: "search, feeds, open data"),
+        _ => text!(vi: "tệp tĩnh", en: "static files"),
+    }
+}
+
+/// A long build's progress: step `n` of `of`, its name, files written so far, seconds elapsed.
+pub fn progress_line(n: usize, of: usize, step: Text, files: usize, secs: f64) -> Text {
+    let secs = format!("{secs:.1}");
+    let vi_secs = secs.replace('.', ",");
+    text!(
+        vi: "bước {n}/{of}: {step}, đã ghi {files} tệp, {vi_secs} giây",
+        en: "step {n}/{of}: {step}, {files} files written, {secs} s";
+        step = step
+    )
+}
