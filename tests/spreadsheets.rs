@@ -493,6 +493,19 @@ so-sai,Số sai,Wrong number,voluntary_public,ke-hoach-thu,Đồng Tháp,0277 38
         en.contains("voluntary_public"),
         "the fix names the code: {en}"
     );
+    // Saved by Excel (CRLF line endings): the same rows are named.
+    write(
+        dir.path(),
+        "content/facilities/danh-sach.csv",
+        &csv.replace('\n', "\r\n"),
+    );
+    let crlf = errors(dir.path(), "en");
+    for row in [
+        "row 3, column kind: error[",
+        "row 4, column phones.2.number: error[",
+    ] {
+        assert!(crlf.contains(&format!("{f}, {row}")), "{row}: {crlf}");
+    }
     // Without the bad row it builds, with the second language from its own column.
     let good: String = csv.lines().take(2).map(|l| format!("{l}\n")).collect();
     write(dir.path(), "content/facilities/danh-sach.csv", &good);

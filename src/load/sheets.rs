@@ -294,9 +294,23 @@ fn read_csv(path: &Path) -> Result<Table, String> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The line a record's first cell is on, counted from the text: with CRLF endings (what Excel
+    // writes) the reader places a record before the `\n` ending the previous one, a line short,
+    // and officials look for the row by its number.
+    let (mut line, mut counted) = (1u32, 0usize);
     for rec in reader.records() {
         let rec = rec.map_err(|e| e.to_string())?;
-        let line = rec.position().map_or(0, |p| p.line()) as u32;
+        let at = rec.position().map_or(counted, |p| p.byte() as usize);
+        let start = at
+            + text.as_bytes()[at.min(text.len())..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        line += text.as_bytes()[counted..start.max(counted)]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u32;
+        counted = start.max(counted);
         rows.push((
             line,
             rec.iter().map(|c| Value::Text(c.to_string())).collect(),
