@@ -1,21 +1,34 @@
 //! Index benchmark: indexes a markdown `content/` folder per language and reports sizes and first-query costs.
 //!
 //! `cargo run --release -p minh-search --example index_bench -- /tmp/corpus10k/content [OUT_DIR]`
+//!
+//! With `INDEX_BENCH_PLACES=provinces-2025.yaml` (the shared list of current provinces and the
+//! former ones they were formed from) the index gets a place table, as `minh build` gives it,
+//! so place queries take the same path as on a built site.
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use minh_search::{build_index, simulate_query, Doc, Field, IndexFile, Lang};
+use minh_search::{
+    build_index_with, simulate_query, Doc, Field, IndexFile, Lang, PlaceName, Places,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const QUERIES: [&str; 6] = [
+const QUERIES: [&str; 13] = [
     "cai nghien",
     "dong thap",
     "ma tuy",
     "methadone",
     "treatment plan",
     "cai nghien dong thap",
+    "dong thap cai nghien",
+    "cai nghien ma tuy",
+    "cai nghien tu nguyen",
+    "dieu tri methadone",
+    "ho tro sau cai nghien",
+    "methadone dong thap",
+    "voluntary treatment dong thap",
 ];
 
 fn main() {
@@ -26,6 +39,9 @@ fn main() {
     let mut paths = Vec::new();
     collect(&root, &mut paths);
     paths.sort();
+    let places = std::env::var_os("INDEX_BENCH_PLACES")
+        .map(|p| read_places(Path::new(&p)))
+        .unwrap_or_default();
     let mut all_files = 0;
     for (lang, suffix) in [(Lang::Vi, ".vi.md"), (Lang::En, ".en.md")] {
         let t = Instant::now();
@@ -37,7 +53,7 @@ fn main() {
         let read = t.elapsed();
         let t = Instant::now();
         let cpu = cpu_seconds();
-        let files = build_index(lang, &docs);
+        let files = build_index_with(lang, &docs, &places);
         let built = t.elapsed();
         let cpu = cpu_seconds() - cpu;
         if let Some(out) = std::env::args().nth(2) {
@@ -91,6 +107,46 @@ fn report_query(files: &[IndexFile], q: &str) {
         }
         Err(e) => println!("  {q:?}: error {e}"),
     }
+}
+
+/// The place table of a provinces list (`- {name: "Hà Nội", type: city, former: ["Hà Nội"]}`
+/// per line): each current province, and each former one pointing to it.
+fn read_places(path: &Path) -> Places {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        eprintln!("{}: {e}", path.display());
+        std::process::exit(2);
+    });
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let mut places = Places::default();
+    for line in text.lines().filter(|l| l.starts_with("- {name:")) {
+        let (head, former) = line.split_once("former:").unwrap_or((line, ""));
+        let Some(name) = quoted(head).into_iter().next() else {
+            continue;
+        };
+        let current = places.names.len();
+        let link = name.to_lowercase().replace(' ', "-");
+        places.names.push(PlaceName {
+            name: name.clone(),
+            current,
+            link: link.clone(),
+        });
+        for f in quoted(former).into_iter().filter(|f| *f != name) {
+            places.names.push(PlaceName {
+                name: f,
+                current,
+                link: link.clone(),
+            });
+        }
+    }
+    places.before = vec!["tỉnh".into(), "thành phố".into(), "tp".into()];
+    places.after = vec!["province".into(), "city".into()];
+    places
 }
 
 /// Writes the index files under `dir` (optional second argument), as `minh build` would.

@@ -14,9 +14,11 @@ use std::fmt::Write;
 pub(crate) const ANSWER_MIN_BIGRAM_DF: usize = 3;
 /// ...nor do bigrams found in fewer than one document in this many (keeps big sites' index small).
 pub(crate) const ANSWER_BIGRAM_DF_SHARE: usize = 50;
-/// The bigrams found in the most documents (at most this many) are answered together with the
-/// name of each current place ("cai nghien dong thap": a service and a province, the query
-/// residents type), so such a query also costs two requests.
+/// The site's phrases (at most this many answered bigrams, the most frequent and most cohesive)
+/// are answered together with the name of each current place, in either order ("cai nghien
+/// dong thap", "dong thap cai nghien": a service and a province, the query residents type),
+/// and with each other ("cai nghien ma tuy"), so such queries of three to five syllables
+/// also cost two requests.
 pub(crate) const PLACE_COMBO_BIGRAMS: usize = 8;
 /// Longest snippet stored in an answer (characters, around the first match).
 const SNIPPET_CHARS: usize = 100;
@@ -65,23 +67,43 @@ pub(crate) struct Ctx<'a> {
     pub(crate) current: Vec<String>,
 }
 
-/// The bigrams and place names answered together (every bigram followed by every name): the
-/// [`PLACE_COMBO_BIGRAMS`] answered bigrams found in the most documents, and the current places
-/// whose words are all indexed and share no word with those bigrams.
+/// The phrases and place names answered together ([`combo_keys`]): the
+/// [`PLACE_COMBO_BIGRAMS`] answered bigrams with the best [`cohesion`] (not inside a place's
+/// name), and the current places whose words are all indexed and share no word with them.
 pub(crate) type Combos = (Vec<String>, Vec<String>);
+
+/// How much bigram `ab` is a phrase of the site: its documents times the share of the documents
+/// of its more frequent word that hold it ("cai nghien": every page with "nghien" holds it;
+/// "nguoi ty", two words that meet by chance, scores low).
+fn cohesion(ctx: &Ctx<'_>, ab: &str, df: usize) -> f64 {
+    let word_df = |w: &str| {
+        ctx.words
+            .list
+            .binary_search_by(|(t, _)| t.as_str().cmp(w))
+            .map_or(df, |i| ctx.words.list[i].1.df)
+    };
+    let (a, b) = ab.split_once(' ').unwrap_or((ab, ab));
+    let most = word_df(a).max(word_df(b)).max(df).max(1);
+    df as f64 * df as f64 / most as f64
+}
 
 fn combos(ctx: &Ctx<'_>, min_df: usize) -> Combos {
     if ctx.current.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let mut top: Vec<(usize, &str)> = ctx
+    let in_a_name = |b: &str| {
+        let b = format!(" {b} ");
+        ctx.places.iter().any(|n| format!(" {n} ").contains(&b))
+    };
+    let mut top: Vec<(f64, &str)> = ctx
         .bigrams
         .list
         .iter()
         .filter(|(b, f)| f.df >= min_df && b.split_once(' ').is_some_and(|(x, y)| x != y))
-        .map(|(b, f)| (f.df, b.as_str()))
+        .filter(|(b, _)| !in_a_name(b))
+        .map(|(b, f)| (cohesion(ctx, b, f.df), b.as_str()))
         .collect();
-    top.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     top.truncate(PLACE_COMBO_BIGRAMS);
     let mut bigrams: Vec<String> = top.into_iter().map(|(_, b)| b.to_string()).collect();
     bigrams.sort();
@@ -103,6 +125,25 @@ fn combos(ctx: &Ctx<'_>, min_df: usize) -> Combos {
         .cloned()
         .collect();
     (bigrams, names)
+}
+
+/// Every key the combos answer: each phrase then each name, each name then each phrase, and
+/// each phrase then another phrase sharing no word with it (what [`crate::query::answer_key`]
+/// looks up).
+pub(crate) fn combo_keys((bigrams, names): &Combos) -> Vec<String> {
+    let mut keys = Vec::new();
+    for b in bigrams {
+        for n in names {
+            keys.push(format!("{b} {n}"));
+            keys.push(format!("{n} {b}"));
+        }
+        for c in bigrams {
+            if !c.split(' ').any(|w| b.split(' ').any(|v| v == w)) {
+                keys.push(format!("{b} {c}"));
+            }
+        }
+    }
+    keys
 }
 
 /// One excerpt of a document: its text, the folded word ids of its scan and the folded word ids
@@ -634,13 +675,10 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> ((Vec<String>, Vec<Str
         queries.push((name.clone(), crate::query::parse(ctx.lang, name, true)));
     }
     let combos = combos(ctx, min_df);
-    for b in &combos.0 {
-        for n in &combos.1 {
-            let key = format!("{b} {n}");
-            if keys.insert(key.clone()) {
-                let p = crate::query::parse(ctx.lang, &key, true);
-                queries.push((key, p));
-            }
+    for key in combo_keys(&combos) {
+        if keys.insert(key.clone()) {
+            let p = crate::query::parse(ctx.lang, &key, true);
+            queries.push((key, p));
         }
     }
     let ranks = rank_all(ctx, &queries);

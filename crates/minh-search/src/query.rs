@@ -544,9 +544,9 @@ fn hit(stores: &HashMap<u32, Value>, man: &Value, c: u32, d: u32, score: f64) ->
 }
 
 /// The answer key of a query answered by one precomputed answer: one word, two words (as
-/// their bigram), the words of a place name, or one of the manifest's bigrams followed by one
-/// of its place names (`"q"`: `[[bigrams],[names]]`), typed without diacritics that matter,
-/// still being typed (prefix).
+/// their bigram), the words of a place name, or a combination of the manifest's phrases and
+/// place names ([`is_combo`]; `"q"`: `[[bigrams],[names]]`), typed without diacritics that
+/// matter, still being typed (prefix).
 pub(crate) fn answer_key(
     p: &Parsed,
     places: &FoldedPlaces,
@@ -567,7 +567,7 @@ pub(crate) fn answer_key(
             if places.is_name(&key) {
                 return Some(key);
             }
-            // One of the manifest's bigrams then one of its place names ("q"), every two
+            // A combination of the manifest's phrases and place names ("q"), every two
             // neighbouring words a bigram of the query (no break between them).
             let adjacent = ws.len() >= 3
                 && p.bigrams.len() + 1 == ws.len()
@@ -578,15 +578,25 @@ pub(crate) fn answer_key(
             if !adjacent {
                 return None;
             }
-            let head = format!("{} {}", ws[0].0, ws[1].0);
-            let name = ws[2..]
-                .iter()
-                .map(|w| w.0.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            (bigrams.contains(&head) && names.contains(&name)).then_some(key)
+            let words: Vec<&str> = ws.iter().map(|w| w.0.as_str()).collect();
+            is_combo(&words, bigrams, names).then_some(key)
         }
     }
+}
+
+/// Whether `words` (three or more, distinct) are a key the combos answer
+/// (`crate::answer::combo_keys`): a phrase then a place name or another phrase, or a place
+/// name then a phrase.
+pub(crate) fn is_combo(words: &[&str], bigrams: &[String], names: &[String]) -> bool {
+    let n = words.len();
+    if n < 3 {
+        return false;
+    }
+    let phrase = |ws: &[&str]| ws.len() == 2 && bigrams.iter().any(|b| *b == ws.join(" "));
+    let name = |ws: &[&str]| names.iter().any(|x| *x == ws.join(" "));
+    let (head, rest) = words.split_at(2);
+    let (front, tail) = words.split_at(n - 2);
+    (phrase(head) && (name(rest) || phrase(rest))) || (phrase(tail) && name(front))
 }
 
 /// The key of the answer shard `answers` to use instead of `key` when `key` has no answer and

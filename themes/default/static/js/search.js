@@ -379,16 +379,18 @@
 
   // The key of a query one precomputed answer serves: one word, or two as their bigram, typed
   // without diacritics that matter, still being typed (prefix); else null.
-  // Also one of the manifest's bigrams followed by one of its place names (Q = man.q), every two
-  // neighbouring words a bigram of the query.
+  // Also a combination of the manifest's phrases and place names (Q = man.q: a phrase then a
+  // name or another phrase, or a name then a phrase), every two neighbouring words a bigram of the query.
   function answerKey(p, P, Q) {
     if (!p.pre || p.w.some((w) => w.e !== w.f)) return null;
     if (p.w.length === 1 && !p.b.length) return p.w[0].f;
     if (p.w.length === 2 && p.b.length === 1 && p.b[0].f === p.w[0].f + ' ' + p.w[1].f) return p.b[0].f;
-    var ws = p.w.map((w) => w.f), k = ws.join(' ');
+    var ws = p.w.map((w) => w.f), k = ws.join(' '), n = ws.length;
     if (p.w.length > 2 && P.n.some((x) => x[1] === k)) return k;
-    if (!Q || ws.length < 3 || p.b.length + 1 !== ws.length || p.b.some((b, i) => b.f !== ws[i] + ' ' + ws[i + 1])) return null;
-    return Q[0].includes(ws[0] + ' ' + ws[1]) && Q[1].includes(ws.slice(2).join(' ')) ? k : null;
+    if (!Q || n < 3 || p.b.length + 1 !== n || p.b.some((b, i) => b.f !== ws[i] + ' ' + ws[i + 1])) return null;
+    var phrase = (x) => x.length === 2 && Q[0].includes(x.join(' ')), name = (x) => Q[1].includes(x.join(' '));
+    var head = ws.slice(0, 2), rest = ws.slice(2), front = ws.slice(0, n - 2), tail = ws.slice(n - 2);
+    return (phrase(head) && (name(rest) || phrase(rest))) || (phrase(tail) && name(front)) ? k : null;
   }
 
   // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, total, partial,
