@@ -734,3 +734,64 @@ fn rank_all(ctx: &Ctx<'_>, queries: &[(String, Parsed)]) -> Vec<(usize, Vec<(u32
         .map_init(|| Scratch::new(n), |sc, (_, p)| ranked(ctx, sc, p))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::combo_keys;
+    use crate::query::is_combo;
+    use std::collections::BTreeSet;
+
+    /// The client asks for a combination key exactly when the build wrote one: every built key
+    /// passes `is_combo`, and every sequence of the lists' words that passes is a built key.
+    #[test]
+    fn the_client_asks_for_exactly_the_built_combinations() {
+        let phrases: Vec<String> = ["cai nghien", "ma tuy", "nghien ma", "tu nguyen"]
+            .map(String::from)
+            .to_vec();
+        let names: Vec<String> = ["dong thap", "hue", "ho chi minh"]
+            .map(String::from)
+            .to_vec();
+        let combos = (phrases.clone(), names.clone());
+        let built: BTreeSet<String> = combo_keys(&combos).into_iter().collect();
+        assert!(built.contains("cai nghien dong thap"));
+        assert!(built.contains("ho chi minh ma tuy"));
+        assert!(built.contains("cai nghien tu nguyen"));
+        assert!(
+            !built.contains("cai nghien nghien ma"),
+            "phrases sharing a word"
+        );
+        for key in &built {
+            let words: Vec<&str> = key.split(' ').collect();
+            assert!(is_combo(&words, &phrases, &names), "{key}");
+        }
+        // Every sequence of up to five distinct words from the lists.
+        let vocab: BTreeSet<&str> = phrases
+            .iter()
+            .chain(&names)
+            .flat_map(|s| s.split(' '))
+            .collect();
+        let vocab: Vec<&str> = vocab.into_iter().collect();
+        let mut seqs: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut asked = 0;
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for s in &seqs {
+                for w in &vocab {
+                    if !s.contains(w) {
+                        let mut t = s.clone();
+                        t.push(*w);
+                        next.push(t);
+                    }
+                }
+            }
+            for s in &next {
+                if is_combo(s, &phrases, &names) {
+                    asked += 1;
+                    assert!(built.contains(&s.join(" ")), "{s:?}");
+                }
+            }
+            seqs = next;
+        }
+        assert_eq!(asked, built.len());
+    }
+}
