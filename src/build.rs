@@ -122,7 +122,8 @@ pub fn run_into(opts: &Options, out: &Path) -> Result<Written, Failed> {
 /// [`run_into`], telling `progress` each step and each file written.
 pub fn run_into_shown(opts: &Options, out: &Path, progress: &Progress) -> Result<Written, Failed> {
     let mut timings = Vec::new();
-    let (site, diags) = resolved(opts, &mut timings, progress)?;
+    let (mut site, diags) = resolved(opts, &mut timings, progress)?;
+    site.drop_bodies();
     let stream = crate::write::Stream::start(out).map_err(Failed::Write)?;
     match fill(&site, &opts.root, &diags, &stream, &mut timings, progress) {
         Ok(paths) => Ok(Written {

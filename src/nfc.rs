@@ -67,27 +67,42 @@ fn text_files(root: &Path, theme: &str) -> Vec<PathBuf> {
 
 /// One warning for each text file of the site whose content or path is not NFC.
 pub fn scan(root: &Path, theme: &str) -> Vec<Diagnostic> {
+    scan_except(root, theme, &std::collections::HashSet::new(), Vec::new())
+}
+
+/// [`scan`], without reading again the files in `checked`, whose reader already made their
+/// warnings (`found`, by relative path); every warning sorted by file, as [`scan`] gives them.
+pub fn scan_except(
+    root: &Path,
+    theme: &str,
+    checked: &std::collections::HashSet<PathBuf>,
+    found: Vec<(PathBuf, Diagnostic)>,
+) -> Vec<Diagnostic> {
     let files = text_files(root, theme);
     let mut out: Vec<(PathBuf, Diagnostic)> = files
         .par_iter()
+        .filter(|path| !checked.contains(*path))
         .filter_map(|path| {
             let file = crate::diagnostics::rel(root, path);
-            let path_nfc = file.to_str().is_none_or(is_nfc);
             let bytes = std::fs::read(path).ok()?;
-            let content = std::str::from_utf8(&bytes).ok().and_then(first_line);
-            let d = match (path_nfc, content) {
-                (true, None) => return None,
-                (false, None) => {
-                    Diagnostic::warning(&file, crate::catalogue::source::name_not_nfc())
-                }
-                (_, Some(line)) => {
-                    Diagnostic::warning(&file, crate::catalogue::source::not_nfc(!path_nfc))
-                        .at(Position::new(line, 1))
-                }
-            };
+            let d = warning(&file, std::str::from_utf8(&bytes).ok())?;
             Some((file, d))
         })
         .collect();
+    out.extend(found);
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out.into_iter().map(|(_, d)| d).collect()
+}
+
+/// The warning for the file at relative path `file` with content `text` (`None` when it is not
+/// UTF-8), when its path or content is not NFC.
+pub fn warning(file: &Path, text: Option<&str>) -> Option<Diagnostic> {
+    let path_nfc = file.to_str().is_none_or(is_nfc);
+    let content = text.filter(|t| !is_nfc(t)).and_then(first_line);
+    Some(match (path_nfc, content) {
+        (true, None) => return None,
+        (false, None) => Diagnostic::warning(file, crate::catalogue::source::name_not_nfc()),
+        (_, Some(line)) => Diagnostic::warning(file, crate::catalogue::source::not_nfc(!path_nfc))
+            .at(Position::new(line, 1)),
+    })
 }

@@ -73,9 +73,15 @@ fn load_inputs(
         None => Config::read_languages(root),
     };
     let theme = crate::load::theme::Theme::load(root, theme_name, langs);
-    diags.extend(crate::nfc::scan(root, theme_name));
-    let (sources, drafts, source_diags) = source::load_markdown(root, opts, langs);
-    diags.extend(source_diags);
+    let markdown = source::load_markdown(root, opts, langs);
+    diags.extend(crate::nfc::scan_except(
+        root,
+        theme_name,
+        &markdown.files,
+        markdown.not_nfc,
+    ));
+    let (sources, drafts) = (markdown.sources, markdown.drafts);
+    diags.extend(markdown.diagnostics);
     let lang_list: Vec<Lang> = langs.iter().collect();
     let mut records = records::load(root, &lang_list, opts, &mut diags);
     records.drafts.extend(drafts);

@@ -42,12 +42,8 @@ pub struct DraftFile {
     pub lang: Option<crate::lang::Lang>,
 }
 
-/// Every markdown file under content/, loaded in parallel.
-pub fn load_markdown(
-    root: &Path,
-    opts: LoadOptions,
-    langs: Languages,
-) -> (Vec<Source>, Vec<DraftFile>, Diagnostics) {
+/// Every markdown file under content/, loaded in parallel (see [`Markdown`]).
+pub fn load_markdown(root: &Path, opts: LoadOptions, langs: Languages) -> Markdown {
     let content = root.join("content");
     let files: Vec<PathBuf> = WalkDir::new(&content)
         .sort_by_file_name()
@@ -57,14 +53,22 @@ pub fn load_markdown(
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
-    let results: Vec<Result<Source, Diagnostic>> = files
+    let results: Vec<(Result<Source, Diagnostic>, Option<Diagnostic>)> = files
         .par_iter()
-        .map(|p| load_one(root, p, langs).map_err(|d| *d))
+        .map(|p| {
+            let mut nfc = None;
+            let r = read_one(root, p, langs, &mut nfc).map_err(|d| *d);
+            (r, nfc)
+        })
         .collect();
     let mut diags = Diagnostics::new();
     let mut sources = Vec::new();
     let mut drafts = Vec::new();
-    for r in results {
+    let mut not_nfc = Vec::new();
+    for (r, nfc) in results {
+        if let Some(d) = nfc {
+            not_nfc.push((d.file.clone(), d));
+        }
         match r {
             Ok(s) if s.front.draft() && !opts.include_drafts => drafts.push(DraftFile {
                 dir: s
@@ -82,7 +86,24 @@ pub fn load_markdown(
             Err(d) => diags.push(d),
         }
     }
-    (sources, drafts, diags)
+    Markdown {
+        sources,
+        drafts,
+        diagnostics: diags,
+        not_nfc,
+        files: files.into_iter().collect(),
+    }
+}
+
+/// The markdown files of a site, read once: each checked for NFC as it is read.
+pub struct Markdown {
+    pub sources: Vec<Source>,
+    pub drafts: Vec<DraftFile>,
+    pub diagnostics: Diagnostics,
+    /// The warnings of files whose path or text is not NFC (see [`crate::nfc::warning`]), by relative path.
+    pub not_nfc: Vec<(PathBuf, Diagnostic)>,
+    /// Every file read (absolute paths), for [`crate::nfc::scan_except`].
+    pub files: std::collections::HashSet<PathBuf>,
 }
 
 /// Splits `name.vi.md` into (`name`, lang) for one of the site's languages; a file without
@@ -109,6 +130,16 @@ pub fn stem_and_lang(
 }
 
 fn load_one(root: &Path, path: &Path, langs: Languages) -> Result<Source, Box<Diagnostic>> {
+    read_one(root, path, langs, &mut None)
+}
+
+/// [`load_one`], putting in `nfc` the file's warning when its path or text is not NFC.
+fn read_one(
+    root: &Path,
+    path: &Path,
+    langs: Languages,
+    nfc: &mut Option<Diagnostic>,
+) -> Result<Source, Box<Diagnostic>> {
     let file = rel(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(Diagnostic::error(
@@ -117,12 +148,14 @@ fn load_one(root: &Path, path: &Path, langs: Languages) -> Result<Source, Box<Di
         ))
     })?;
     let src = String::from_utf8(bytes).map_err(|e| {
+        *nfc = crate::nfc::warning(&file, None);
         let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         Box::new(
             Diagnostic::error(&file, crate::catalogue::source::not_utf8(false))
                 .at(crate::diagnostics::Position::new(line, col)),
         )
     })?;
+    *nfc = crate::nfc::warning(&file, Some(&src));
     let src = crate::nfc::text(src);
     let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
     let file_name = crate::nfc::name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""));

@@ -134,11 +134,7 @@ pub fn history_view(site: &Site, source: &Path, lang: Lang) -> HistoryView {
 /// The history view of a page made from `source`, with the versions of a plan.
 pub fn page_history(site: &Site, source: &Path, lang: Lang) -> HistoryView {
     let mut v = history_view(site, source, lang);
-    if let Some(p) = site
-        .pages
-        .iter()
-        .find(|p| p.kind() == Kind::Plan && p.source.file == source)
-    {
+    if let Some(p) = site.page_of_file(source).filter(|p| p.kind() == Kind::Plan) {
         let versions = plan_versions(site, p);
         if versions.len() > 1 {
             v.versions = version_links(site, p, &versions, lang);

@@ -63,6 +63,25 @@ pub struct Site {
 }
 
 impl Site {
+    /// The page made from the source file `file` (relative to the root); pages are sorted by file.
+    pub fn page_of_file(&self, file: &Path) -> Option<&Page> {
+        let i = self
+            .pages
+            .binary_search_by(|p| p.source.file.as_path().cmp(file))
+            .ok()?;
+        Some(&self.pages[i])
+    }
+
+    /// Lets go of every source's markdown text, read by nothing once the site is resolved but
+    /// serve's rebuilds (compared to the edited text): a one-shot build holds less.
+    pub fn drop_bodies(&mut self) {
+        for p in &mut self.pages {
+            if let Some(s) = Arc::get_mut(&mut p.source) {
+                s.body = String::new();
+            }
+        }
+    }
+
     /// The page of the same group in `lang`, if it exists.
     pub fn translation(&self, page: &Page, lang: Lang) -> Option<&Page> {
         self.groups
