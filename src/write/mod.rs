@@ -38,7 +38,7 @@ impl Staged {
     pub fn swap(self) -> io::Result<()> {
         let result = swap(&self.staging, &self.out);
         if result.is_err() {
-            let _ = std::fs::remove_dir_all(&self.staging);
+            let _ = remove_tree(&self.staging);
         }
         result
     }
@@ -90,7 +90,7 @@ impl Stream {
         }
         let staging = sibling(out, "staging");
         if staging.symlink_metadata().is_ok() {
-            std::fs::remove_dir_all(&staging)?;
+            remove_tree(&staging)?;
         }
         std::fs::create_dir(&staging)?;
         Ok(Stream {
@@ -142,7 +142,7 @@ impl Stream {
 
     /// The build failed: the staging folder goes, `out` stays as it was.
     pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.staging);
+        let _ = remove_tree(&self.staging);
     }
 }
 
@@ -179,6 +179,24 @@ fn write_one(o: &Output, dir: &Path, previous: &Path) -> io::Result<()> {
     file.write_all(&o.bytes)
 }
 
+/// Removes the folder `dir` and everything in it, its subfolders in parallel: a previous site
+/// of tens of thousands of files goes in a fraction of the time one thread takes.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        // A link (even to a folder) or a file: only it goes, as with `remove_dir_all`.
+        return std::fs::remove_file(dir);
+    }
+    let entries = std::fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
+}
+
 /// Puts `staging` in place of `out`.
 ///
 /// On Linux, an existing `out` is exchanged with `staging` in one `renameat2(RENAME_EXCHANGE)`:
@@ -193,19 +211,19 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
         return std::fs::rename(staging, out);
     }
     if exchange(staging, out)? {
-        let _ = std::fs::remove_dir_all(staging);
+        let _ = remove_tree(staging);
         return Ok(());
     }
     let old = sibling(out, "old");
     if old.symlink_metadata().is_ok() {
-        std::fs::remove_dir_all(&old)?;
+        remove_tree(&old)?;
     }
     std::fs::rename(out, &old)?;
     if let Err(e) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(&old, out);
         return Err(e);
     }
-    let _ = std::fs::remove_dir_all(&old);
+    let _ = remove_tree(&old);
     Ok(())
 }
 
@@ -303,4 +321,40 @@ pub fn assets(root: &Path, theme_dir: &Path) -> io::Result<Vec<Output>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remove_tree_removes_every_level_and_never_follows_a_link() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir(&outside).expect("outside");
+        std::fs::write(outside.join("keep.txt"), "kept").expect("keep");
+        let tree = tmp.path().join("old");
+        for i in 0..40 {
+            let d = tree.join(format!("vi/updates/p{i}"));
+            std::fs::create_dir_all(&d).expect("dir");
+            std::fs::write(d.join("index.html"), "x").expect("file");
+        }
+        std::fs::write(tree.join("sw.js"), "x").expect("file");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, tree.join("vi/link")).expect("link");
+        remove_tree(&tree).expect("removed");
+        assert!(tree.symlink_metadata().is_err(), "the tree is gone");
+        assert_eq!(
+            std::fs::read_to_string(outside.join("keep.txt")).expect("kept"),
+            "kept",
+            "a linked folder's files stay"
+        );
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("link");
+            std::os::unix::fs::symlink(&outside, &link).expect("link");
+            remove_tree(&link).expect("link removed");
+            assert!(link.symlink_metadata().is_err() && outside.join("keep.txt").exists());
+        }
+    }
 }
