@@ -114,13 +114,7 @@ fn a_kind_added_as_one_module_is_loaded_addressed_rendered_listed_and_found() {
         sitemap.contains("https://minh.example.org/vi/nhom-ho-tro/"),
         "{sitemap}"
     );
-    let index: Vec<u8> = walkdir::WalkDir::new(public.join("search/vi"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .flat_map(|e| std::fs::read(e.path()).unwrap())
-        .collect();
-    let index = String::from_utf8_lossy(&index);
+    let index = search_index_text(&public.join("search/vi"));
     assert!(
         index.contains("/vi/nhom-ho-tro/nhom-dong-dang/"),
         "not in the search index"

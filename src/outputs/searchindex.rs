@@ -12,7 +12,8 @@ fn search_lang(lang: Lang) -> minh_search::Lang {
     minh_search::Lang::for_language(lang.code())
 }
 
-/// The index files for every language, under `search/<lang>/`.
+/// The index files for every language, under `search/<lang>/`, shards gzip-compressed
+/// ([`minh_search::stored`]).
 pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
     use rayon::prelude::*;
     site.config
@@ -21,7 +22,9 @@ pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
         .collect::<Vec<_>>()
         .into_par_iter()
         .flat_map_iter(|lang| {
-            minh_search::build_index_with(search_lang(lang), data.docs(lang), &places(site))
+            let files =
+                minh_search::build_index_with(search_lang(lang), data.docs(lang), &places(site));
+            minh_search::stored::store(files)
                 .into_iter()
                 .map(move |f| Output {
                     path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),

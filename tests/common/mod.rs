@@ -55,6 +55,31 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The text of every file of one language's search index (`public/search/<lang>/`), each as
+/// JSON: stored shards (`.gz`) inflated.
+pub fn search_index_text(dir: &Path) -> String {
+    use std::io::Read;
+    let mut out = String::new();
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(e.path()).expect("index file");
+        if e.path().extension().is_some_and(|x| x == "gz") {
+            flate2::read::GzDecoder::new(bytes.as_slice())
+                .read_to_string(&mut out)
+                .expect("a gzip-compressed JSON shard");
+        } else {
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Builds the repository's real site into a fresh temporary folder; returns the folder and its `public/`.
 pub fn built_real_site() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().expect("tempdir");

@@ -56,8 +56,18 @@ fn main() {
         let files = build_index_with(lang, &docs, &places);
         let built = t.elapsed();
         let cpu = cpu_seconds() - cpu;
+        // As a site stores them: shards gzip-compressed.
+        let (t, scpu) = (Instant::now(), cpu_seconds());
+        let stored = minh_search::stored::store(files.clone());
+        let (stored_in, scpu) = (t.elapsed(), cpu_seconds() - scpu);
+        let on_disk: usize = stored.iter().map(|f| f.bytes.len()).sum();
+        println!(
+            "[{}] stored (gzip): {} on disk, {stored_in:.2?} (CPU {scpu:.2} s)",
+            lang.code(),
+            kb(on_disk)
+        );
         if let Some(out) = std::env::args().nth(2) {
-            write_files(&PathBuf::from(out).join(lang.code()), &files);
+            write_files(&PathBuf::from(out).join(lang.code()), &stored);
         }
         let raw: usize = files.iter().map(|f| f.bytes.len()).sum();
         let quick = std::env::var_os("INDEX_BENCH_NO_QUERIES").is_some();

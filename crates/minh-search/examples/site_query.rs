@@ -1,12 +1,10 @@
 //! First-query cost on a built site: reads `public/search/<lang>/` and prints, per query, the
-//! round trips, requests and gzipped bytes a resident's browser fetches (index files only).
+//! round trips, requests and gzipped bytes a resident's browser fetches (index files only: a stored
+//! `.gz` file as it is, a plain one gzipped).
 //!
 //! `cargo run --release -p minh-search --example site_query -- public/search/vi "cai nghien" ...`
 
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use minh_search::{simulate_query, IndexFile};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -22,8 +20,7 @@ fn main() {
             Ok(plan) => {
                 let gz: usize = plan
                     .paths()
-                    .filter_map(|p| files.iter().find(|f| f.path == p))
-                    .map(|f| gz_len(&f.bytes))
+                    .filter_map(|p| minh_search::stored::transfer_len(&files, p))
                     .sum();
                 let per_round: Vec<String> =
                     plan.rounds.iter().map(|r| r.len().to_string()).collect();
@@ -55,12 +52,4 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<IndexFile>) {
             });
         }
     }
-}
-
-fn gz_len(bytes: &[u8]) -> usize {
-    let mut e = GzEncoder::new(Vec::new(), Compression::default());
-    if e.write_all(bytes).is_err() {
-        return 0;
-    }
-    e.finish().map(|v| v.len()).unwrap_or(0)
 }

@@ -27,12 +27,15 @@
 //!   one with the most query-word matches.
 //!
 //! `<h>` is a hash of every shard and store, so a cached old shard never meets a new manifest.
+//! A site stores every file but the manifest gzip-compressed ([`stored::store`]: `<path>.gz`,
+//! manifest `"z":".gz"`).
 
 mod answer;
 mod hash;
 mod index;
 pub mod query;
 pub mod rewrite;
+pub mod stored;
 mod tokenize;
 
 pub use index::{build_index, build_index_with, DOCS_PER_CHUNK, MAX_BIGRAM_POSTINGS, MAX_POSTINGS};

@@ -402,16 +402,12 @@ fn suggestions(p: &Parsed, terms: &HashMap<&str, &Entry<'_>>) -> Vec<String> {
     out
 }
 
-fn file<'a>(files: &'a [IndexFile], path: &str) -> Result<&'a [u8], String> {
-    files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.bytes.as_slice())
-        .ok_or_else(|| format!("index file {path} missing"))
+fn file<'a>(files: &'a [IndexFile], path: &str) -> Result<std::borrow::Cow<'a, [u8]>, String> {
+    crate::stored::read(files, path).ok_or_else(|| format!("index file {path} missing"))
 }
 
 fn json(files: &[IndexFile], path: &str) -> Result<Value, String> {
-    serde_json::from_slice(file(files, path)?).map_err(|e| format!("{path}: {e}"))
+    serde_json::from_slice(&file(files, path)?).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Runs `query` as the browser client does on a first visit: fetch the manifest; a one- or

@@ -443,12 +443,25 @@
   if (!box || !input) return;
   var ds = box.dataset, lang = ds.lang || 'vi', base = new URL(ds.manifest, location.href), cache = {}, seq = 0, timer;
 
+  // Fetches one index file as JSON. The manifest is plain; it names the suffix of every other
+  // file (z: ".gz"), stored gzip-compressed and inflated here, unless the host already did
+  // (Content-Encoding), which the missing gzip magic bytes tell.
+  var suffix = '';
   function load(path) {
-    var u = new URL(path, base).href;
-    return cache[u] || (cache[u] = fetch(u, path === 'manifest.json' ? { cache: 'no-cache' } : {}).then((r) => {
+    var man = path === 'manifest.json', u = new URL(man ? path : path + suffix, base).href;
+    return cache[u] || (cache[u] = fetch(u, man ? { cache: 'no-cache' } : {}).then((r) => {
       if (!r.ok) throw new Error(r.status);
-      return r.json();
+      return man ? r.json().then((m) => { suffix = m.z || ''; return m; }) : r.arrayBuffer().then(inflate);
     }).catch((e) => { delete cache[u]; throw e; }));
+  }
+
+  async function inflate(buf) {
+    var b = new Uint8Array(buf);
+    if (b[0] === 0x1f && b[1] === 0x8b) {
+      if (typeof DecompressionStream === 'undefined') throw new Error('old');
+      buf = await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+    }
+    return JSON.parse(new TextDecoder().decode(buf));
   }
 
   function el(tag, text, attrs) {
@@ -490,9 +503,9 @@
     });
   }
 
-  function help(q, res) {
+  function help(q, res, why) {
     var ul = el('ul'), sug;
-    say(ds.msgNone || '', { q: q });
+    say(why || ds.msgNone || '', { q: q });
     if (res) reading(res);
     if (res && res.suggest && res.suggest.length) {
       sug = el('p', (ds.msgSuggest || '') + ' ', { class: 'search-suggest' });
@@ -536,9 +549,10 @@
       history.replaceState(null, '', u);
     }
     if (!q.trim()) { box.textContent = ''; status.textContent = ''; return; }
-    try { res = await query(load, q); res.q = q; } catch (e) { res = null; }
+    try { res = await query(load, q); res.q = q; } catch (e) { res = e.message === 'old' ? 'old' : null; }
     if (my !== seq) return;
     box.textContent = '';
+    if (res === 'old') return help(q, null, ds.msgOld);
     if (!res || !res.ranked.length) return help(q, res);
     var n = res.total;
     say(n === 1 ? ds.msgOne || '1' : ds.msgCount || '{n}', { n: n });
