@@ -14,14 +14,13 @@ fn search_lang(lang: Lang) -> minh_search::Lang {
 
 /// The index files for every language, under `search/<lang>/`, shards gzip-compressed
 /// ([`minh_search::stored`]).
+/// One language after the other: each index build is parallel inside, and building them at once
+/// would hold every language's postings and answers in memory together (the build's peak).
 pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
-    use rayon::prelude::*;
     site.config
         .langs()
         .iter()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .flat_map_iter(|lang| {
+        .flat_map(|lang| {
             let files =
                 minh_search::build_index_with(search_lang(lang), data.docs(lang), &places(site));
             minh_search::stored::store(files)
