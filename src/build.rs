@@ -480,6 +480,7 @@ pub struct Incremental {
     config_bytes: Vec<u8>,
     generation: u64,
     graph: render::Graph,
+    hashes: Hashes,
 }
 
 /// What a quick rebuild made: the edited site, its new outputs, its problems and the graph.
@@ -490,6 +491,29 @@ pub fn site_files(site: &Site) -> Vec<Output> {
     crate::outputs::feeds::outputs(site, &crate::render::sitedata::site_data(site))
 }
 
+/// [`site_files`] in two turns, for `minh serve`: first every site-wide file but the search index
+/// (quick: the sitemap, feeds, open data), handed to `give` with `false`, then the search index,
+/// with `true`; when `stale` says the site has changed since, the second turn is not made.
+pub fn site_files_in_turn(
+    site: &Site,
+    stale: &dyn Fn() -> bool,
+    give: &mut dyn FnMut(Vec<Output>, bool),
+) {
+    let mut data = crate::render::sitedata::site_data_but_search(site);
+    give(
+        crate::outputs::feeds::outputs_but_search(site, &data),
+        false,
+    );
+    if stale() {
+        return;
+    }
+    data.search_docs = crate::render::sitedata::search_documents(site);
+    if stale() {
+        return;
+    }
+    give(crate::outputs::searchindex::outputs(site, &data), true);
+}
+
 fn to_files(outputs: Vec<Output>) -> Files {
     outputs
         .into_iter()
@@ -497,13 +521,32 @@ fn to_files(outputs: Vec<Output>) -> Files {
         .collect()
 }
 
+/// Each served file's content hash for the service worker's version, by path, with the content
+/// it was made of (compared by identity: files an edit did not make again keep their hash).
+type Hashes = HashMap<Arc<Path>, (Arc<[u8]>, u64)>;
+
 /// Puts the service worker of the site made of `files` in with them (its version is a hash of
-/// every other file, so it is made again whenever anything changed), as a full build does.
-fn with_service_worker(site: &Site, files: &mut Files) {
+/// every other file, so it is made again whenever anything changed), as a full build does; only
+/// files not hashed before (in `hashes`, brought up to date) are hashed.
+fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
+    use rayon::prelude::*;
     let sw = Path::new(crate::render::offline::SERVICE_WORKER);
     files.remove(sw);
-    let list: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (&**p, &**b)).collect();
-    if let Some(o) = crate::render::offline::service_worker_of(site, &list) {
+    hashes.retain(|p, (b, _)| files.get(p).is_some_and(|now| Arc::ptr_eq(now, b)));
+    let new: Hashes = files
+        .par_iter()
+        .filter(|(p, _)| !hashes.contains_key(*p))
+        .map(|(p, b)| {
+            let h = crate::render::offline::file_hash(b);
+            (Arc::clone(p), (Arc::clone(b), h))
+        })
+        .collect();
+    hashes.extend(new);
+    let list: Vec<(&Path, u64)> = hashes.iter().map(|(p, (_, h))| (&**p, *h)).collect();
+    let paths: std::collections::HashSet<&Path> = list.iter().map(|(p, _)| *p).collect();
+    let version = crate::render::offline::version_of_hashes(&list);
+    let made = crate::render::offline::service_worker_with(site, &paths, &|| Some(version.clone()));
+    if let Some(o) = made {
         files.insert(Arc::from(o.path), Arc::from(o.bytes));
     }
 }
@@ -575,6 +618,10 @@ impl Incremental {
     pub fn new(opts: Options) -> Result<(Incremental, Diagnostics), Diagnostics> {
         let config_bytes = read_config(&opts.root);
         let built = run(&opts)?;
+        if crate::resolve::reads::trace::on() {
+            crate::resolve::reads::trace::report();
+            eprintln!("{}", built.graph.summary());
+        }
         let site_file_paths = built.site_files.clone();
         let inc = Incremental {
             opts,
@@ -584,6 +631,7 @@ impl Incremental {
             config_bytes,
             generation: 0,
             graph: built.graph,
+            hashes: Hashes::new(),
         };
         Ok((inc, built.diagnostics))
     }
@@ -632,7 +680,7 @@ impl Incremental {
             (*self.files).clone()
         };
         files.extend(to_files(outputs));
-        with_service_worker(&site, &mut files);
+        with_service_worker(&site, &mut files, &mut self.hashes);
         self.site = Arc::new(site);
         self.files = Arc::new(files);
         self.generation += 1;
@@ -650,22 +698,36 @@ impl Incremental {
         })
     }
 
-    /// Swaps in site-wide files made by [`site_files`] for build `generation`, if still current.
+    /// Swaps in site-wide files made by [`site_files`] for build `generation`, if still current,
+    /// in place of the previous build's at their paths. `all`: the paths of every site-wide file of
+    /// this build, once all are made (see [`site_files_in_turn`]); the previous build's that are
+    /// not among them are dropped.
     pub fn merge_site_files(
         &mut self,
         generation: u64,
         outputs: Vec<Output>,
+        all: Option<Vec<PathBuf>>,
     ) -> Option<Arc<Files>> {
         if generation != self.generation {
             return None;
         }
         let mut files = (*self.files).clone();
-        for p in &self.site_file_paths {
-            files.remove(p.as_path());
+        let known: std::collections::HashSet<PathBuf> =
+            self.site_file_paths.iter().cloned().collect();
+        let new = outputs.iter().filter(|o| !known.contains(&o.path));
+        let new: Vec<PathBuf> = new.map(|o| o.path.clone()).collect();
+        self.site_file_paths.extend(new);
+        if let Some(all) = all {
+            let keep: std::collections::HashSet<&PathBuf> = all.iter().collect();
+            for p in &self.site_file_paths {
+                if !keep.contains(p) {
+                    files.remove(p.as_path());
+                }
+            }
+            self.site_file_paths = all;
         }
-        self.site_file_paths = outputs.iter().map(|o| o.path.clone()).collect();
         files.extend(to_files(outputs));
-        with_service_worker(&self.site, &mut files);
+        with_service_worker(&self.site, &mut files, &mut self.hashes);
         self.files = Arc::new(files);
         Some(self.files())
     }

@@ -198,15 +198,26 @@ fn full_build(opts: &Options) -> Result<Files, usize> {
     }
 }
 
-/// What `serve` holds after applying `change`, once the background site-wide files are in; its
-/// problems when it refuses the edit.
+/// What `serve` holds after applying `change`, once the background site-wide files are in (in
+/// the two turns serve swaps them in: sitemap, feeds and open data first, then the search index);
+/// its problems when it refuses the edit.
 fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, Diagnostics> {
     let rebuilt = inc.rebuild(change)?;
-    let site_files = build::site_files(&inc.site());
-    let files = inc
-        .merge_site_files(rebuilt.generation, site_files)
-        .expect("the rebuild is the current one");
-    Ok((*files).clone())
+    let site = inc.site();
+    let mut turns = Vec::new();
+    build::site_files_in_turn(&site, &|| false, &mut |outputs, last| {
+        turns.push((outputs, last))
+    });
+    assert_eq!(turns.len(), 2, "the site-wide files come in two turns");
+    let mut paths = Vec::new();
+    let mut files = None;
+    for (outputs, last) in turns {
+        paths.extend(outputs.iter().map(|o| o.path.clone()));
+        let all = last.then(|| paths.clone());
+        files = inc.merge_site_files(rebuilt.generation, outputs, all);
+        assert!(files.is_some(), "the rebuild is the current one");
+    }
+    Ok((*files.expect("merged")).clone())
 }
 
 /// The files the property is checked on: every content file, the theme's UI strings and the

@@ -389,7 +389,7 @@ fn province_groups(
                 former: p.former.iter().filter(|f| **f != p.name).cloned().collect(),
                 aliases: crate::load::places::spelling_slugs(
                     site.records.provinces(),
-                    &site.records.place_aliases,
+                    site.records.place_aliases(),
                     pi,
                 )
                 .join(" "),

@@ -133,6 +133,25 @@ impl Graph {
         list.len() == self.nodes.len() && list.iter().zip(&self.nodes).all(|(a, (b, _))| a == b)
     }
 
+    /// How many makers of each kind read each input, coarsely (for `MINH_READS_TRACE`).
+    pub fn summary(&self) -> String {
+        let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+        for (job, reads) in &self.nodes {
+            let job = format!("{job:?}");
+            let job = job.split('(').next().unwrap_or("").to_string();
+            for r in reads {
+                let r = format!("{r:?}");
+                let r = r.split('(').next().unwrap_or("").to_string();
+                *counts.entry((r, job.clone())).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .map(|((r, j), n)| format!("{n:>7} {j} read {r}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// How many makers of outputs the graph holds.
     pub fn len(&self) -> usize {
         self.nodes.len()

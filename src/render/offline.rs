@@ -61,15 +61,29 @@ fn precache(site: &Site, have: &dyn Fn(&str) -> bool) -> Vec<String> {
     urls
 }
 
-/// The build's version: a hash of every output file's path and content, so any change anywhere
-/// gives a new service worker (and with it a fresh cache).
+/// The build's version: a hash of every output file's path and content (of each file's
+/// [`file_hash`], so that `minh serve` hashes again only the files an edit changed), so any change
+/// anywhere gives a new service worker (and with it a fresh cache).
 fn version(files: &[(&Path, &[u8])]) -> String {
+    let hashes: Vec<(&Path, u64)> = files.iter().map(|(p, b)| (*p, file_hash(b))).collect();
+    version_of_hashes(&hashes)
+}
+
+/// The hash of one file's content that the build's version is made of.
+pub fn file_hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The build's version from every other output file's path and [`file_hash`].
+pub fn version_of_hashes(files: &[(&Path, u64)]) -> String {
     let mut files = files.to_vec();
     files.sort_by(|a, b| a.0.cmp(b.0));
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for (path, bytes) in files {
+    for (path, hash) in files {
         path.hash(&mut h);
-        bytes.hash(&mut h);
+        hash.hash(&mut h);
     }
     format!("{:016x}", h.finish())
 }
@@ -77,15 +91,11 @@ fn version(files: &[(&Path, &[u8])]) -> String {
 /// The build's version (as [`service_worker_of`] computes it) of the files at `paths`, read back
 /// one at a time from `dir` where they were written, so no file's content need be kept.
 pub fn version_of_written(dir: &Path, paths: &[&Path]) -> std::io::Result<String> {
-    let mut paths = paths.to_vec();
-    paths.sort();
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut hashes = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = std::fs::read(dir.join(path))?;
-        path.hash(&mut h);
-        bytes.as_slice().hash(&mut h);
+        hashes.push((*path, file_hash(&std::fs::read(dir.join(path))?)));
     }
-    Ok(format!("{:016x}", h.finish()))
+    Ok(version_of_hashes(&hashes))
 }
 
 /// `sw.js` for the site built into `outputs`: the theme's `sw.js` with the version, the pages to

@@ -33,11 +33,23 @@ impl SiteData {
 
 /// Makes what the site-wide outputs need of `site`.
 pub fn site_data(site: &Site) -> SiteData {
+    let mut data = site_data_but_search(site);
+    data.search_docs = search_documents(site);
+    data
+}
+
+/// Each language's search documents (the costly part of [`site_data`]).
+pub fn search_documents(site: &Site) -> Vec<(Lang, Vec<Doc>)> {
     let langs: Vec<Lang> = site.config.langs().iter().collect();
-    let search_docs = langs
+    langs
         .into_par_iter()
         .map(|lang| (lang, crate::render::searchdocs::documents(site, lang)))
-        .collect();
+        .collect()
+}
+
+/// [`site_data`] without the search documents (for the site-wide files but the search index).
+pub fn site_data_but_search(site: &Site) -> SiteData {
+    let search_docs = Vec::new();
     let mut data_files = crate::render::stats::downloads(site);
     data_files.push(json_file(
         "data/stats/datapackage.json",

@@ -75,6 +75,84 @@ pub fn recording<T>(make: impl FnOnce() -> T) -> (T, Reads) {
     (value, reads.unwrap_or_default())
 }
 
+/// Values worth keeping between builds of the site model, each with the parts of the model it was
+/// made from (compared by identity: the parts are shared `Arc`s that never change) and what making
+/// it read. A few entries are kept (the latest ones); see [`memo`].
+pub struct Memo<K, V> {
+    entries: std::sync::Mutex<Vec<(K, Arc<V>, Reads)>>,
+}
+
+impl<K, V> Memo<K, V> {
+    pub const fn new() -> Memo<K, V> {
+        Memo {
+            entries: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo::new()
+    }
+}
+
+/// Parts of a memo's key compared by identity (the same shared value) or by value.
+pub trait SameAs {
+    fn same_as(&self, other: &Self) -> bool;
+}
+
+impl<T> SameAs for Arc<T> {
+    fn same_as(&self, other: &Self) -> bool {
+        Arc::ptr_eq(self, other)
+    }
+}
+
+impl SameAs for Lang {
+    fn same_as(&self, other: &Self) -> bool {
+        self == other
+    }
+}
+
+impl<A: SameAs, B: SameAs, C: SameAs, D: SameAs> SameAs for (A, B, C, D) {
+    fn same_as(&self, o: &Self) -> bool {
+        self.0.same_as(&o.0) && self.1.same_as(&o.1) && self.2.same_as(&o.2) && self.3.same_as(&o.3)
+    }
+}
+
+/// How many entries a [`Memo`] keeps (a few languages of the current and the previous site).
+const MEMO_ENTRIES: usize = 8;
+
+/// The value kept in `memo` for `key`, or `make`'s (then kept); either way what making it read is
+/// noted as read by the output being recorded, so the dependency graph is the same as without the memo.
+pub fn memo<K: SameAs, V>(memo: &Memo<K, V>, key: K, make: impl FnOnce() -> V) -> Arc<V> {
+    let found = memo.entries.lock().ok().and_then(|entries| {
+        entries
+            .iter()
+            .find(|(k, _, _)| k.same_as(&key))
+            .map(|(_, v, r)| (Arc::clone(v), r.clone()))
+    });
+    let (value, reads) = match found {
+        Some(hit) => hit,
+        None => {
+            let (value, reads) = recording(make);
+            let value = Arc::new(value);
+            if let Ok(mut entries) = memo.entries.lock() {
+                if entries.len() >= MEMO_ENTRIES {
+                    entries.remove(0);
+                }
+                entries.push((key, Arc::clone(&value), reads.clone()));
+            }
+            (value, reads)
+        }
+    };
+    RECORDING.with(|r| {
+        if let Some(set) = r.borrow_mut().as_mut() {
+            set.extend(reads);
+        }
+    });
+    value
+}
+
 /// A part of the site model that notes a read of `input` whenever it is looked into (through
 /// `Deref`); finer readers (below, per part) note what they read exactly instead.
 #[derive(Debug)]
@@ -111,8 +189,58 @@ impl<T> Tracked<T> {
 impl<T> std::ops::Deref for Tracked<T> {
     type Target = T;
     fn deref(&self) -> &T {
+        if trace::on() {
+            trace::whole(&self.input);
+        }
         read(self.input.clone());
         &self.value
+    }
+}
+
+/// With `MINH_READS_TRACE` set, counts where an output read a whole part of the site model
+/// undeclared (through `Deref`), by the functions that did it; [`trace::report`] prints them.
+/// A tool for finding reads that make `minh serve` render more than an edit needs.
+pub mod trace {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    static ON: OnceLock<bool> = OnceLock::new();
+    static SEEN: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
+
+    pub fn on() -> bool {
+        *ON.get_or_init(|| std::env::var_os("MINH_READS_TRACE").is_some())
+    }
+
+    /// Notes the calling functions of a whole-part read (only while an output is recorded).
+    pub fn whole(input: &super::Input) {
+        let recording = super::RECORDING.with(|r| r.borrow().is_some());
+        if !recording {
+            return;
+        }
+        let bt = std::backtrace::Backtrace::force_capture().to_string();
+        let frames: Vec<&str> = bt
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.contains("minh::") && !l.contains("reads::") && !l.starts_with("at "))
+            .take(4)
+            .collect();
+        let key = format!("{input:?} <- {}", frames.join(" <- "));
+        if let Ok(mut seen) = SEEN.lock() {
+            *seen
+                .get_or_insert_with(HashMap::new)
+                .entry(key)
+                .or_default() += 1;
+        }
+    }
+
+    /// Prints the counted places, most frequent first.
+    pub fn report() {
+        let Ok(seen) = SEEN.lock() else { return };
+        let mut list: Vec<(&String, &usize)> = seen.iter().flatten().collect();
+        list.sort_by(|a, b| b.1.cmp(a.1));
+        for (k, n) in list {
+            eprintln!("{n:>7} {k}");
+        }
     }
 }
 
@@ -128,6 +256,12 @@ impl Tracked<crate::load::records::Records> {
         let f = &self.value.facilities[i];
         read_with(|| Input::Provider(f.file.clone(), f.record.id.value.clone()));
         f
+    }
+
+    /// The place aliases (read with the provinces).
+    pub fn place_aliases(&self) -> &crate::load::places::PlaceAliases {
+        read(Input::Provinces);
+        &self.value.place_aliases
     }
 
     /// The provinces (with their place aliases).

@@ -9,6 +9,7 @@ use crate::diagnostics::{self, Diagnostics, Format};
 use crate::render::Output;
 use live::Hub;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -28,7 +29,10 @@ pub struct Settings {
 /// What the main loop reacts to.
 enum Msg {
     Changed(Vec<PathBuf>),
-    SiteFiles(u64, Vec<Output>),
+    /// Site-wide files made for a build, with the paths of all of them once the last are made.
+    SiteFiles(u64, Vec<Output>, Option<Vec<PathBuf>>),
+    /// The background run for a build has ended (made everything, or stopped as stale).
+    SiteFilesDone,
 }
 
 /// The files being served, swapped atomically after each good build.
@@ -85,23 +89,38 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     eprintln!("{}", crate::catalogue::cli::serving(&addr));
     let mut background = Background::default();
+    let timings = std::env::var_os("MINH_TIMINGS").is_some();
+    let (mut edited, mut quick_ms) = (Instant::now(), 0.0);
     while let Ok(msg) = rx.recv() {
         match msg {
             Msg::Changed(paths) => {
                 let Some(change) = Change::classify(&paths) else {
                     continue;
                 };
+                edited = Instant::now();
+                background.supersede();
                 inc = rebuild(inc, &settings.build, &change, &current, &hub);
                 if let Some(inc) = &inc {
                     background.want(inc, &tx);
                 }
             }
-            Msg::SiteFiles(generation, outputs) => {
-                background.running = false;
+            Msg::SiteFiles(generation, outputs, all) => {
+                let last = all.is_some();
                 if let Some(inc) = inc.as_mut() {
-                    if let Some(files) = inc.merge_site_files(generation, outputs) {
+                    if let Some(files) = inc.merge_site_files(generation, outputs, all) {
                         swap(&current, files);
+                        let ms = edited.elapsed().as_secs_f64() * 1000.0;
+                        if !last {
+                            quick_ms = ms;
+                        } else if timings {
+                            eprintln!("site-wide files after the edit: quick {quick_ms:.1} ms, search index {ms:.1} ms");
+                        }
                     }
+                }
+            }
+            Msg::SiteFilesDone => {
+                background.running = false;
+                if let Some(inc) = inc.as_ref() {
                     background.restart_if_wanted(inc, &tx);
                 }
             }
@@ -213,18 +232,27 @@ fn swap(current: &Current, files: Arc<Files>) {
 }
 
 /// Site-wide files made in the background, one run at a time, on their own thread pool so that
-/// they never hold up a rebuild's parallel work queued on the global one.
+/// they never hold up a rebuild's parallel work queued on the global one. The quick ones (sitemap,
+/// feeds, open data) are swapped in first, the search index after; an edit makes the running
+/// run stale, and it stops at its next turn instead of finishing work nobody will see.
 #[derive(Default)]
 struct Background {
     running: bool,
     wanted: bool,
     pool: Option<Arc<rayon::ThreadPool>>,
+    /// Set when the site changed since the running run started.
+    stale: Arc<AtomicBool>,
 }
 
 impl Background {
     fn want(&mut self, inc: &Incremental, tx: &Sender<Msg>) {
         self.wanted = true;
         self.restart_if_wanted(inc, tx);
+    }
+
+    /// Tells the running run (if any) that its site is no longer current.
+    fn supersede(&self) {
+        self.stale.store(true, Ordering::Relaxed);
     }
 
     /// A one-thread pool, made on first use (`None` if the system cannot start a thread).
@@ -246,14 +274,25 @@ impl Background {
         }
         self.running = true;
         self.wanted = false;
+        self.stale = Arc::new(AtomicBool::new(false));
         let (site, generation, tx) = (inc.site(), inc.generation(), tx.clone());
+        let stale = Arc::clone(&self.stale);
         let pool = self.pool();
         std::thread::spawn(move || {
-            let outputs = match pool {
-                Some(pool) => pool.install(|| build::site_files(&site)),
-                None => build::site_files(&site),
+            let run = || {
+                let mut paths: Vec<PathBuf> = Vec::new();
+                let is_stale = || stale.load(Ordering::Relaxed);
+                build::site_files_in_turn(&site, &is_stale, &mut |outputs, last| {
+                    paths.extend(outputs.iter().map(|o| o.path.clone()));
+                    let all = last.then(|| std::mem::take(&mut paths));
+                    let _ = tx.send(Msg::SiteFiles(generation, outputs, all));
+                });
             };
-            let _ = tx.send(Msg::SiteFiles(generation, outputs));
+            match pool {
+                Some(pool) => pool.install(run),
+                None => run(),
+            }
+            let _ = tx.send(Msg::SiteFilesDone);
         });
     }
 }
