@@ -212,8 +212,8 @@ pub mod trace {
     }
 
     /// Notes the calling functions of a whole-part read (only while an output is recorded).
-    pub fn whole(input: &super::Input) {
-        let recording = super::RECORDING.with(|r| r.borrow().is_some());
+    pub fn whole(input: &crate::resolve::reads::Input) {
+        let recording = crate::resolve::reads::RECORDING.with(|r| r.borrow().is_some());
         if !recording {
             return;
         }
