@@ -31,7 +31,8 @@ target="${CARGO_TARGET_DIR:-$here/target}"
 minh="${MINH:-$target/release/minh}"
 site_query="$target/release/examples/site_query"
 [ -n "${MINH:-}" ] || (cd "$here" && cargo build --release -q)
-[ -x "$site_query" ] || (cd "$here" && cargo build --release -q -p minh-search --example site_query)
+# Always brought up to date: a stale copy cannot read the stored (gzip) index.
+(cd "$here" && cargo build --release -q -p minh-search --example site_query)
 work="$(mktemp -d "${TMPDIR:-/tmp}/minh-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
