@@ -538,6 +538,27 @@ async function searchTypedVsShared(env) {
   return `${a.length} results in the same order; the URL keeps ?q=`;
 }
 
+// The search page fetches the index's manifest as it opens, before anything is typed, so a
+// query waits only for its own files: a two-word query typed then fetches its answer file and
+// never the manifest again.
+async function searchManifestFirst(env) {
+  return withPage(env, env.js, LANGS.vi.search, async (page) => {
+    const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/search/')));
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/manifest.json')), null, { timeout: WAIT_MS });
+    const before = await fetched();
+    expect((await page.inputValue('#search-q')) === '', 'the search box is not empty before typing');
+    expect(before.length === 1, `before typing the page fetched ${show(before)}, not only the manifest`);
+    await page.click('#search-q');
+    await page.keyboard.type('cai nghien');
+    const list = await settledResults(page);
+    const after = (await fetched()).slice(before.length);
+    expect(list.length > 0, 'typing shows no result');
+    expect(!after.some((p) => p.endsWith('/manifest.json')), `typing fetched the manifest again: ${show(after)}`);
+    expect(after.some((p) => /\/a\/\d+\.json/.test(p)), `typing fetched no answer file: ${show(after)}`);
+    return `${before[0]} before typing; then ${show(after)}`;
+  });
+}
+
 async function searchKeyboard(env) {
   return withPage(env, env.js, `${LANGS.vi.search}?q=${encodeURIComponent('cai nghien')}`, async (page) => {
     const list = await settledResults(page);
@@ -748,6 +769,7 @@ async function main() {
     await test('search en "voluntary treatment" finds English pages', () => searchEnglish(env));
     await test('search vi: a shared ?q= link shows the same results as typing', () => searchTypedVsShared(env));
     await test('search vi: results are announced and keyboard-navigable', () => searchKeyboard(env));
+    await test('search vi: the manifest is fetched as the page opens; a typed query waits only for its answer', () => searchManifestFirst(env));
     await test('search: place names as people write them (TP HCM, Sài Gòn, HN, tỉnh ..., Saigon)', () => searchPlaceSpellings(env));
     await test('search vi: former provinces and districts say their unit now and link the finder there', () => searchFormerPlaces(env));
     await test('finder: ?province= takes any spelling of a province', () => finderAliases(env));

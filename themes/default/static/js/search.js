@@ -577,6 +577,9 @@
     (e.key === 'ArrowDown' ? l[Math.min(i + 1, l.length - 1)] : i ? l[i - 1] : input).focus();
   });
   if (input.form) input.form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(input.value, true); });
+  // The manifest (which shard holds which word, the places) is fetched as the page opens,
+  // while the resident types: a query then waits only for its answer or its shards.
+  load('manifest.json').catch(() => {});
   var q0 = new URLSearchParams(location.search).get('q') || '';
   if (q0) { input.value = q0; run(q0, false); }
 })();
