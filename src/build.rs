@@ -96,6 +96,11 @@ pub struct Written {
     pub timings: Vec<(&'static str, Duration)>,
     /// The new site, to put in place of the old one with [`crate::write::Staged::swap`].
     pub staged: crate::write::Staged,
+    /// The dependency graph of the new site as text, to keep beside it for the next build
+    /// ([`crate::stamp::keep_graph`]); `None` when it cannot be kept.
+    pub graph: Option<String>,
+    /// Pages rendered: all of them, or (a build since a known one) those that read what changed.
+    pub rendered: usize,
 }
 
 /// Why [`run_into`] made no site: the sources' problems, or a file that could not be written.
@@ -121,17 +126,52 @@ pub fn run_into(opts: &Options, out: &Path) -> Result<Written, Failed> {
 
 /// [`run_into`], telling `progress` each step and each file written.
 pub fn run_into_shown(opts: &Options, out: &Path, progress: &Progress) -> Result<Written, Failed> {
+    run_into_since(opts, out, progress, None)
+}
+
+/// [`run_into_shown`] after the input files `changed` (relative to the root) were edited since
+/// the build now in `out` (see [`crate::stamp::changed_since`]): when the dependency graph kept
+/// beside `out` fits the new site and the output manifest vouches for the previous files, only
+/// the outputs that read a changed source are rendered again and every other page is linked
+/// from the previous output (the site-wide files, static files and service worker are made as
+/// in a full build); otherwise, or with `changed` `None`, everything is rendered. The files
+/// are the same either way.
+pub fn run_into_since(
+    opts: &Options,
+    out: &Path,
+    progress: &Progress,
+    changed: Option<&[PathBuf]>,
+) -> Result<Written, Failed> {
     let mut timings = Vec::new();
     let (mut site, diags) = resolved(opts, &mut timings, progress)?;
     site.drop_bodies();
+    let extra = saved_extra(&site);
     let stream = crate::write::Stream::start(out).map_err(Failed::Write)?;
-    match fill(&site, &opts.root, &diags, &stream, &mut timings, progress) {
-        Ok(paths) => Ok(Written {
+    let saved = changed.and_then(|files| {
+        let text = crate::stamp::kept_graph(out)?;
+        let saved = render::saved::Saved::parse(&text, &site, &extra)?;
+        let inputs = changed_inputs(&site, &saved, files)?;
+        Some((saved, inputs))
+    });
+    let since = saved.as_ref().map(|(s, c)| (s, c));
+    let filled = fill(
+        &site,
+        &opts.root,
+        &diags,
+        &stream,
+        &mut timings,
+        progress,
+        since,
+    );
+    match filled {
+        Ok((paths, graph, rendered)) => Ok(Written {
+            graph: graph.to_text(&site, &extra),
             site,
             paths,
             diagnostics: diags,
             timings,
             staged: stream.finish(),
+            rendered,
         }),
         Err(e) => {
             stream.abandon();
@@ -140,7 +180,68 @@ pub fn run_into_shown(opts: &Options, out: &Path, progress: &Progress) -> Result
     }
 }
 
-/// Renders and writes every file of `site` into `stream`; the output paths, in [`run`]'s order.
+/// What else, besides which makers of outputs there are, decides where each output goes: every
+/// page's file, kind, stem, language and slug, and every provider's id.
+fn saved_extra(site: &Site) -> String {
+    let sources: Vec<&Source> = site.pages.iter().map(|p| &*p.source).collect();
+    address_key(&sources, site.records.untracked()).join("\n")
+}
+
+/// What the edit of the input files `files` changes in the site model, for the saved graph:
+/// each edited markdown page's inputs; every input of a part (records, datasets, UI strings,
+/// templates) one of whose files was edited. `None` when an edit needs every output made again
+/// (site.yaml, static files, a markdown file that is no page).
+fn changed_inputs(
+    site: &Site,
+    saved: &render::saved::Saved,
+    files: &[PathBuf],
+) -> Option<crate::resolve::reads::Reads> {
+    use crate::resolve::reads::Input;
+    let mut changed = crate::resolve::reads::Reads::new();
+    let mut all = None;
+    let mut every = |pick: &dyn Fn(&Input) -> bool| -> Vec<Input> {
+        let all = all.get_or_insert_with(|| saved.inputs());
+        all.iter().filter(|i| pick(i)).cloned().collect()
+    };
+    for f in files.iter().filter(|p| is_site_source(p)) {
+        if f.starts_with("content") && f.extension().is_some_and(|e| e == "md") {
+            let i = site
+                .pages
+                .binary_search_by(|pg| pg.source.file.as_path().cmp(f))
+                .ok()?;
+            changed.extend(render::edited_inputs([&site.pages[i]]));
+            continue;
+        }
+        match Part::of(f)? {
+            Part::Records => {
+                changed.extend([
+                    Input::Records,
+                    Input::Providers,
+                    Input::Provinces,
+                    Input::Hotlines,
+                ]);
+                changed.extend(every(&|i| matches!(i, Input::Provider(..))));
+            }
+            Part::Datasets => {
+                changed.insert(Input::Datasets);
+            }
+            Part::Strings => {
+                changed.insert(Input::Theme);
+                changed.extend(every(&|i| {
+                    matches!(i, Input::Strings(_) | Input::String(..))
+                }));
+            }
+            Part::Templates => {
+                changed.extend([Input::Theme, Input::Templates]);
+            }
+        }
+    }
+    Some(changed)
+}
+
+/// Renders and writes every file of `site` into `stream` (with `since`, a saved graph and what
+/// changed: only the outputs that read a change, the others kept from the previous build); the
+/// output paths, in [`run`]'s order for a full build, the graph and how many pages were rendered.
 fn fill(
     site: &Site,
     root: &Path,
@@ -148,7 +249,8 @@ fn fill(
     stream: &crate::write::Stream,
     timings: &mut Vec<(&'static str, Duration)>,
     progress: &Progress,
-) -> Result<Vec<PathBuf>, Failed> {
+    since: Option<(&render::saved::Saved, &crate::resolve::reads::Reads)>,
+) -> Result<(Vec<PathBuf>, render::saved::Saved, usize), Failed> {
     use rayon::prelude::*;
     let t = Instant::now();
     progress.step(Step::Render);
@@ -156,10 +258,27 @@ fn fill(
         progress.file();
         stream.put(o)
     };
-    let (mut puts, _graph) = render::render_streamed(site, &put).map_err(|mut d| {
-        d.extend(diags.clone());
-        d
-    })?;
+    // Every file kept must be as the previous build wrote it (one `stat` each), else all are made.
+    let kept: Vec<&Path> = since.map_or_else(Vec::new, |(saved, changed)| saved.kept(changed));
+    let since = since.filter(|_| kept.par_iter().all(|p| stream.can_keep(p)));
+    let kept = if since.is_some() { kept } else { Vec::new() };
+    let (mut puts, graph) =
+        render::saved::render_saving(site, since, &put, &|p: &crate::write::Put| &p.path).map_err(
+            |mut d| {
+                d.extend(diags.clone());
+                d
+            },
+        )?;
+    let rendered = puts.len();
+    puts.extend(
+        kept.into_par_iter()
+            .map(|p| crate::write::Put {
+                path: p.to_path_buf(),
+                source: None,
+                written: stream.keep(p),
+            })
+            .collect::<Vec<_>>(),
+    );
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
     progress.step(Step::SiteFiles);
@@ -191,14 +310,14 @@ fn fill(
         return Err(Failed::Input(d));
     }
     let mut paths = Vec::with_capacity(puts.len() + 1);
+    let mut hashes = Vec::with_capacity(puts.len());
     for p in puts {
-        p.written.map_err(Failed::Write)?;
+        hashes.push(p.written.map_err(Failed::Write)?);
         paths.push(p.path);
     }
-    let list: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    let version =
-        crate::render::offline::version_of_written(stream.path(), &list).map_err(Failed::Write)?;
-    let set: std::collections::HashSet<&Path> = list.iter().copied().collect();
+    let list: Vec<(&Path, u128)> = paths.iter().map(PathBuf::as_path).zip(hashes).collect();
+    let version = crate::render::offline::version_of_hashes(&list);
+    let set: std::collections::HashSet<&Path> = list.iter().map(|(p, _)| *p).collect();
     let sw = crate::render::offline::service_worker_with(site, &set, &|| Some(version.clone()));
     if let Some(sw) = sw {
         let p = stream.put(sw);
@@ -206,7 +325,7 @@ fn fill(
         paths.push(p.path);
     }
     timings.push(("assets", t.elapsed()));
-    Ok(paths)
+    Ok((paths, graph, rendered))
 }
 
 /// Phase 1, load, then step 1b, statistics (read, protected, targets checked); the problems of
@@ -523,7 +642,7 @@ fn to_files(outputs: Vec<Output>) -> Files {
 
 /// Each served file's content hash for the service worker's version, by path, with the content
 /// it was made of (compared by identity: files an edit did not make again keep their hash).
-type Hashes = HashMap<Arc<Path>, (Arc<[u8]>, u64)>;
+type Hashes = HashMap<Arc<Path>, (Arc<[u8]>, u128)>;
 
 /// Puts the service worker of the site made of `files` in with them (its version is a hash of
 /// every other file, so it is made again whenever anything changed), as a full build does; only
@@ -542,7 +661,7 @@ fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
         })
         .collect();
     hashes.extend(new);
-    let list: Vec<(&Path, u64)> = hashes.iter().map(|(p, (_, h))| (&**p, *h)).collect();
+    let list: Vec<(&Path, u128)> = hashes.iter().map(|(p, (_, h))| (&**p, *h)).collect();
     let paths: std::collections::HashSet<&Path> = list.iter().map(|(p, _)| *p).collect();
     let version = crate::render::offline::version_of_hashes(&list);
     let made = crate::render::offline::service_worker_with(site, &paths, &|| Some(version.clone()));

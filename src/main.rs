@@ -378,7 +378,8 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
         return ExitCode::SUCCESS;
     }
     let progress = minh::progress::Progress::on_stderr();
-    let built = build::run_into_shown(&opts, &out, &progress);
+    let changed = minh::stamp::changed_since(&out, &inputs);
+    let built = build::run_into_since(&opts, &out, &progress, changed.as_deref());
     progress.finish();
     match built {
         Ok(written) => {
@@ -386,6 +387,9 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
             let tw = Instant::now();
             minh::stamp::forget(&out);
             let swapped = written.staged.swap();
+            if swapped.is_ok() {
+                minh::stamp::keep_graph(&out, written.graph.as_deref());
+            }
             if std::env::var_os("MINH_TIMINGS").is_some() {
                 eprintln!("swap: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
             }

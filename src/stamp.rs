@@ -108,7 +108,7 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
         "minh {} {} | {options} | out {}",
         env!("CARGO_PKG_VERSION"),
         program_identity(),
-        folder_identity(out)
+        crate::write::manifest::folder_identity(out)
     );
     Inputs { key, files, racy }
 }
@@ -166,29 +166,6 @@ fn program_identity() -> String {
     }
 }
 
-/// The output folder's identity as the swap left it (its inode changes with every build written;
-/// on other platforms, its modification time).
-fn folder_identity(out: &Path) -> String {
-    let Ok(meta) = std::fs::metadata(out) else {
-        return "missing".into();
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        format!(
-            "{}:{}:{}",
-            meta.dev(),
-            meta.ino(),
-            meta.mtime_nsec() + meta.mtime() * 1_000_000_000
-        )
-    }
-    #[cfg(not(unix))]
-    {
-        let t = meta.modified().unwrap_or(UNIX_EPOCH);
-        format!("{:?}", t.duration_since(UNIX_EPOCH).unwrap_or_default())
-    }
-}
-
 /// What the last build printed, when its stamp matches `inputs` exactly.
 pub fn unchanged(out: &Path, inputs: &Inputs) -> Option<String> {
     if inputs.racy {
@@ -232,9 +209,83 @@ pub fn record(root: &Path, out: &Path, options: &str, before: &Inputs, report: &
     }
 }
 
-/// Removes the stamp of `out` (before writing a new output, so a failed write is never vouched for).
+/// Removes the stamp of `out` (before writing a new output, so a failed write is never vouched
+/// for), and the dependency graph kept with it.
 pub fn forget(out: &Path) {
     let _ = std::fs::remove_file(path(out));
+    let _ = std::fs::remove_file(graph_path(out));
+}
+
+/// The input files (relative to the root) added, removed or modified since the last build whose
+/// stamp is beside `out`; `None` when there is no usable stamp, its key (version, options, output
+/// folder) differs, or the git repository moved (then everything is built again).
+pub fn changed_since(out: &Path, inputs: &Inputs) -> Option<Vec<PathBuf>> {
+    let text = std::fs::read_to_string(path(out)).ok()?;
+    let (head, _) = text.split_once("\n--\n")?;
+    let mut lines = head.lines();
+    if lines.next()? != inputs.key {
+        return None;
+    }
+    let split = |l: &str| -> Option<(String, String)> {
+        let mut f = l.splitn(3, ' ');
+        let stat = format!("{} {}", f.next()?, f.next()?);
+        Some((f.next()?.to_string(), stat))
+    };
+    let before: std::collections::HashMap<String, String> =
+        lines.map(split).collect::<Option<_>>()?;
+    let now: std::collections::HashMap<String, String> = inputs
+        .files
+        .iter()
+        .map(|l| split(l))
+        .collect::<Option<_>>()?;
+    let mut changed: Vec<&String> = before
+        .iter()
+        .filter(|(p, stat)| now.get(*p) != Some(*stat))
+        .map(|(p, _)| p)
+        .chain(now.keys().filter(|p| !before.contains_key(*p)))
+        .collect();
+    changed.sort();
+    if changed.iter().any(|p| p.starts_with("git:")) {
+        return None;
+    }
+    Some(changed.into_iter().map(PathBuf::from).collect())
+}
+
+/// The file beside `out` holding the dependency graph of the build in it
+/// ([`crate::render::saved::Saved`]).
+fn graph_path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.minh-graph"))
+}
+
+/// Keeps `graph` (the dependency graph's text) beside the output folder now in place at `out`.
+pub fn keep_graph(out: &Path, graph: Option<&str>) {
+    let file = graph_path(out);
+    let Some(graph) = graph else {
+        let _ = std::fs::remove_file(&file);
+        return;
+    };
+    let text = format!(
+        "minh-graph 1 {}\n{graph}",
+        crate::write::manifest::folder_identity(out)
+    );
+    let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_err() || std::fs::rename(&tmp, &file).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(&file);
+    }
+}
+
+/// The dependency graph kept beside `out` by [`keep_graph`], when it was kept for the folder now
+/// in place.
+pub fn kept_graph(out: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(graph_path(out)).ok()?;
+    let (head, graph) = text.split_once('\n')?;
+    let identity = head.strip_prefix("minh-graph 1 ")?;
+    (identity == crate::write::manifest::folder_identity(out)).then(|| graph.to_string())
 }
 
 #[cfg(test)]
@@ -297,6 +348,28 @@ mod tests {
         assert_eq!(unchanged(&out, &scan(&root, &out, "o")), None);
         std::fs::create_dir_all(&out).unwrap();
         assert_eq!(unchanged(&out, &scan(&root, &out, "o")), None);
+    }
+
+    #[test]
+    fn changed_since_names_the_edited_added_and_removed_files() {
+        let (_d, root, out) = site();
+        std::fs::write(root.join("content/a.md"), "a").unwrap();
+        std::fs::write(root.join("content/b.md"), "b").unwrap();
+        age(&root);
+        let before = scan(&root, &out, "o");
+        record(&root, &out, "o", &before, "");
+        assert_eq!(changed_since(&out, &scan(&root, &out, "o")), Some(vec![]));
+        std::fs::write(root.join("content/a.md"), "aa").unwrap();
+        std::fs::remove_file(root.join("content/b.md")).unwrap();
+        std::fs::write(root.join("content/c.md"), "c").unwrap();
+        let now = scan(&root, &out, "o");
+        let want: Vec<PathBuf> = ["content/a.md", "content/b.md", "content/c.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(changed_since(&out, &now), Some(want));
+        // Other options: no list, everything is built again.
+        assert_eq!(changed_since(&out, &scan(&root, &out, "other")), None);
     }
 
     #[test]

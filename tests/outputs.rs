@@ -50,6 +50,15 @@ fn leftovers(parent: &Path) -> Vec<String> {
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
+        // What minh keeps beside the output on purpose: the stamp, the output manifest, the graph.
+        .filter(|n| {
+            ![
+                ".public.minh-inputs",
+                ".public.minh-outputs",
+                ".public.minh-graph",
+            ]
+            .contains(&n.as_str())
+        })
         .collect()
 }
 

@@ -10,6 +10,7 @@ pub mod laws;
 pub mod number;
 pub mod offline;
 pub mod pagehistory;
+pub mod saved;
 pub mod searchdocs;
 pub mod sitedata;
 pub mod stats;
@@ -221,6 +222,15 @@ fn render_jobs_into<T: Send>(
     list: &[Job],
     put: &(dyn Fn(Output) -> T + Sync),
 ) -> Result<(Vec<T>, Graph), Diagnostics> {
+    render_jobs_counted(site, list, put).map(|(made, graph, _)| (made, graph))
+}
+
+/// [`render_jobs_into`], with how many files each job made (in the graph's order).
+fn render_jobs_counted<T: Send>(
+    site: &Site,
+    list: &[Job],
+    put: &(dyn Fn(Output) -> T + Sync),
+) -> Result<(Vec<T>, Graph, Vec<usize>), Diagnostics> {
     let (history, rest): (Vec<Job>, Vec<Job>) =
         list.iter().partition(|j| matches!(j, Job::History));
     let mut results: Vec<(Job, Result<Vec<T>, Diagnostics>, Reads)> = rest
@@ -239,17 +249,24 @@ fn render_jobs_into<T: Send>(
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(results.len());
     let mut nodes = Vec::with_capacity(results.len());
+    let mut counts = Vec::with_capacity(results.len());
     for (job, made, reads) in results {
         match made {
-            Ok(o) => outputs.extend(o),
-            Err(d) => diags.extend(d),
+            Ok(o) => {
+                counts.push(o.len());
+                outputs.extend(o);
+            }
+            Err(d) => {
+                counts.push(0);
+                diags.extend(d);
+            }
         }
         nodes.push((job, reads));
     }
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    Ok((outputs, Graph { nodes }))
+    Ok((outputs, Graph { nodes }, counts))
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

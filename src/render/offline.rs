@@ -6,7 +6,6 @@ use crate::load::config::SectionKey;
 use crate::render::frame::{base_view, page, Output};
 pub use crate::render::view::SERVICE_WORKER;
 use crate::resolve::Site;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The address of the offline page of `lang`: a file (`/vi/ngoai-tuyen.html`), not a folder, as
@@ -65,37 +64,32 @@ fn precache(site: &Site, have: &dyn Fn(&str) -> bool) -> Vec<String> {
 /// [`file_hash`], so that `minh serve` hashes again only the files an edit changed), so any change
 /// anywhere gives a new service worker (and with it a fresh cache).
 fn version(files: &[(&Path, &[u8])]) -> String {
-    let hashes: Vec<(&Path, u64)> = files.iter().map(|(p, b)| (*p, file_hash(b))).collect();
+    let hashes: Vec<(&Path, u128)> = files.iter().map(|(p, b)| (*p, file_hash(b))).collect();
     version_of_hashes(&hashes)
 }
 
-/// The hash of one file's content that the build's version is made of.
-pub fn file_hash(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+/// The hash of one file's content that the build's version is made of, and that tells the
+/// writer a file is the same as the previous build's: SipHash-1-3, 128 bits, fixed keys (the
+/// same on every build and toolchain, unlike `DefaultHasher`).
+pub fn file_hash(bytes: &[u8]) -> u128 {
+    siphasher::sip128::SipHasher13::new().hash(bytes).into()
 }
 
-/// The build's version from every other output file's path and [`file_hash`].
-pub fn version_of_hashes(files: &[(&Path, u64)]) -> String {
+/// The build's version from every other output file's path and [`file_hash`]: each path's
+/// length and bytes, then its hash, in order of path, fed to SipHash-1-3 (stable across builds
+/// and toolchains).
+pub fn version_of_hashes(files: &[(&Path, u128)]) -> String {
+    use std::hash::Hasher as _;
     let mut files = files.to_vec();
     files.sort_by(|a, b| a.0.cmp(b.0));
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = siphasher::sip::SipHasher13::new();
     for (path, hash) in files {
-        path.hash(&mut h);
-        hash.hash(&mut h);
+        let bytes = path.as_os_str().as_encoded_bytes();
+        h.write(&(bytes.len() as u64).to_le_bytes());
+        h.write(bytes);
+        h.write(&hash.to_le_bytes());
     }
     format!("{:016x}", h.finish())
-}
-
-/// The build's version (as [`service_worker_of`] computes it) of the files at `paths`, read back
-/// one at a time from `dir` where they were written, so no file's content need be kept.
-pub fn version_of_written(dir: &Path, paths: &[&Path]) -> std::io::Result<String> {
-    let mut hashes = Vec::with_capacity(paths.len());
-    for path in paths {
-        hashes.push((*path, file_hash(&std::fs::read(dir.join(path))?)));
-    }
-    Ok(version_of_hashes(&hashes))
 }
 
 /// `sw.js` for the site built into `outputs`: the theme's `sw.js` with the version, the pages to

@@ -1,5 +1,7 @@
 //! Phase 4, write: all files into a fresh folder, swapped in only when everything was written.
 
+pub mod manifest;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::Output;
 use rayon::prelude::*;
@@ -25,6 +27,8 @@ pub fn write(outputs: &[Output], out: &Path) -> io::Result<()> {
 pub struct Staged {
     staging: PathBuf,
     out: PathBuf,
+    /// Every file written, for the manifest written once the site is in place.
+    files: Vec<manifest::Entry>,
 }
 
 impl Staged {
@@ -36,9 +40,13 @@ impl Staged {
     /// Puts the new site in place of the old one in one step where the platform offers it (see
     /// [`swap`]); the staging folder is removed on failure.
     pub fn swap(self) -> io::Result<()> {
+        manifest::forget(&self.out);
         let result = swap(&self.staging, &self.out);
-        if result.is_err() {
-            let _ = remove_tree(&self.staging);
+        match &result {
+            Ok(()) => manifest::record(&self.out, &self.files),
+            Err(_) => {
+                let _ = remove_tree(&self.staging);
+            }
         }
         result
     }
@@ -46,12 +54,16 @@ impl Staged {
 
 /// Writes every file of the new site into a fresh folder beside `out`; `out` is not touched.
 ///
-/// A file identical to the previous build's is hard-linked to it rather than written again; every
-/// other file is created new (`O_EXCL`), so no write can ever go through a link into the previous
-/// build's copy, even when two outputs claimed one path (which [`crate::build`] refuses anyway).
+/// A file identical to the previous build's (as its [`manifest`] says, without reading it) is
+/// hard-linked to it rather than written again; every other file is created new (`O_EXCL`), so
+/// no write can ever go through a link into the previous build's copy, even when two outputs
+/// claimed one path (which [`crate::build`] refuses anyway).
 pub fn stage(outputs: &[Output], out: &Path) -> io::Result<Staged> {
     let stream = Stream::start(out)?;
-    match write_all(outputs, &stream.staging, out) {
+    match outputs
+        .par_iter()
+        .try_for_each(|o| stream.write(o).map(|_| ()))
+    {
         Ok(()) => Ok(stream.finish()),
         Err(e) => {
             stream.abandon();
@@ -69,6 +81,10 @@ pub struct Stream {
     out: PathBuf,
     /// Folders already made inside the staging folder: one `mkdir` per folder, not per file.
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// What the previous build wrote in `out`, to link unchanged files without reading them.
+    previous: manifest::Manifest,
+    /// Every file written so far.
+    written: std::sync::Mutex<Vec<manifest::Entry>>,
 }
 
 /// What became of one file handed to [`Stream::put`]: its path and source (for the ownership
@@ -77,7 +93,8 @@ pub struct Stream {
 pub struct Put {
     pub path: PathBuf,
     pub source: Option<PathBuf>,
-    pub written: io::Result<()>,
+    /// The file's [`crate::render::offline::file_hash`], once written.
+    pub written: io::Result<u128>,
 }
 
 impl Stream {
@@ -97,6 +114,8 @@ impl Stream {
             staging,
             out: out.to_path_buf(),
             made: std::sync::Mutex::new(std::collections::HashSet::new()),
+            previous: manifest::Manifest::load(out),
+            written: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -108,13 +127,50 @@ impl Stream {
     /// Writes `o` into the staging folder (hard-linked to the previous build's identical file,
     /// else created new, never overwriting: a second file for one path fails) and lets its text go.
     pub fn put(&self, o: Output) -> Put {
-        let written = self
-            .folder_of(&o.path)
-            .and_then(|()| write_one(&o, &self.staging, &self.out));
+        let written = self.write(&o);
         Put {
             path: o.path,
             source: o.source,
             written,
+        }
+    }
+
+    /// Writes `o` as [`Stream::put`] does; its hash.
+    fn write(&self, o: &Output) -> io::Result<u128> {
+        self.folder_of(&o.path)?;
+        let hash = write_one(o, &self.staging, &self.out, &self.previous)?;
+        self.note(o.path.clone(), o.bytes.len() as u64, hash);
+        Ok(hash)
+    }
+
+    /// Whether the previous build's file at `path` is known, by the manifest, to be as it wrote it.
+    pub fn can_keep(&self, path: &Path) -> bool {
+        self.previous.vouches(path, &self.out.join(path)).is_some()
+    }
+
+    /// Puts the previous build's file at `path` in the new site unchanged (hard-linked; copied
+    /// where a link cannot be made), without reading it; see [`Stream::can_keep`].
+    pub fn keep(&self, path: &Path) -> io::Result<u128> {
+        let old = self.out.join(path);
+        let Some((len, hash)) = self.previous.get(path) else {
+            return Err(io::Error::other(format!(
+                "{}: not in the previous build",
+                path.display()
+            )));
+        };
+        self.folder_of(path)?;
+        let dest = self.staging.join(path);
+        if std::fs::hard_link(&old, &dest).is_err() {
+            std::fs::copy(&old, &dest)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        }
+        self.note(path.to_path_buf(), len, hash);
+        Ok(hash)
+    }
+
+    fn note(&self, path: PathBuf, len: u64, hash: u128) {
+        if let Ok(mut w) = self.written.lock() {
+            w.push(manifest::Entry { path, len, hash });
         }
     }
 
@@ -137,6 +193,7 @@ impl Stream {
         Staged {
             staging: self.staging,
             out: self.out,
+            files: self.written.into_inner().unwrap_or_default(),
         }
     }
 
@@ -146,37 +203,31 @@ impl Stream {
     }
 }
 
-/// Writes every file into `dir`; a file identical to the one in `previous` is hard-linked, not rewritten.
-fn write_all(outputs: &[Output], dir: &Path, previous: &Path) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| o.path.parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d)?;
-    }
-    outputs
-        .par_iter()
-        .try_for_each(|o| write_one(o, dir, previous))
-}
-
-fn write_one(o: &Output, dir: &Path, previous: &Path) -> io::Result<()> {
+/// Writes `o` into `dir`, hard-linked to the file at its path in `previous` when `manifest`
+/// vouches that file has the same content (no file of the previous build is read); its hash.
+fn write_one(
+    o: &Output,
+    dir: &Path,
+    previous: &Path,
+    manifest: &manifest::Manifest,
+) -> io::Result<u128> {
+    let hash = crate::render::offline::file_hash(&o.bytes);
     let dest = dir.join(&o.path);
     let old = previous.join(&o.path);
-    let same = std::fs::symlink_metadata(&old)
-        .is_ok_and(|m| m.is_file() && m.len() == o.bytes.len() as u64)
-        && std::fs::read(&old).is_ok_and(|b| b == o.bytes);
+    let same = manifest
+        .get(&o.path)
+        .is_some_and(|(len, h)| h == hash && len == o.bytes.len() as u64)
+        && manifest.vouches(&o.path, &old) == Some(hash);
     if same && std::fs::hard_link(&old, &dest).is_ok() {
-        return Ok(());
+        return Ok(hash);
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&dest)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", o.path.display())))?;
-    file.write_all(&o.bytes)
+    file.write_all(&o.bytes)?;
+    Ok(hash)
 }
 
 /// Removes the folder `dir` and everything in it, its subfolders in parallel: a previous site
