@@ -392,6 +392,11 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
             }
             if std::env::var_os("MINH_TIMINGS").is_some() {
                 eprintln!("swap: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
+                eprintln!(
+                    "rendered: {} of {} files (the others kept from the previous build)",
+                    written.rendered,
+                    written.paths.len()
+                );
             }
             if let Err(e) = swapped {
                 say(minh::catalogue::cli::cannot_write(
