@@ -21,9 +21,7 @@ pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
         .langs()
         .iter()
         .flat_map(|lang| {
-            let files =
-                minh_search::build_index_with(search_lang(lang), data.docs(lang), &places(site));
-            minh_search::stored::store(files)
+            minh_search::stored::build(search_lang(lang), data.docs(lang), &places(site))
                 .into_iter()
                 .map(move |f| Output {
                     path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),

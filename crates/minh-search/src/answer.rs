@@ -14,12 +14,17 @@ use std::fmt::Write;
 pub(crate) const ANSWER_MIN_BIGRAM_DF: usize = 3;
 /// ...nor do bigrams found in fewer than one document in this many (keeps big sites' index small).
 pub(crate) const ANSWER_BIGRAM_DF_SHARE: usize = 50;
+/// At most this many bigrams get an answer: the site's phrases, the most [`cohesion`]-ful
+/// ("cai nghien", "ma tuy", "tu nguyen"). Answers are most of the index (at 1 000 pages every
+/// bigram in 2 % of the documents was answered: 4 700 keys, 80 % of the index's bytes); a
+/// two-word query that is no phrase of the site takes the full path (term shards, stores).
+pub(crate) const PHRASE_ANSWERS: usize = 48;
 /// The site's phrases (at most this many answered bigrams, the most frequent and most cohesive)
 /// are answered together with the name of each current place, in either order ("cai nghien
 /// dong thap", "dong thap cai nghien": a service and a province, the query residents type),
 /// and with each other ("cai nghien ma tuy"), so such queries of three to five syllables
 /// also cost two requests.
-pub(crate) const PLACE_COMBO_BIGRAMS: usize = 8;
+pub(crate) const PLACE_COMBO_BIGRAMS: usize = 7;
 /// Longest snippet stored in an answer (characters, around the first match).
 const SNIPPET_CHARS: usize = 100;
 /// An answer shard is closed once its JSON reaches this many bytes.
@@ -598,13 +603,20 @@ fn answer_json(
         if i > 0 {
             out.push(',');
         }
-        let score = serde_json::to_string(&score).unwrap_or_else(|_| "0".to_string());
+        let score = serde_json::to_string(&stored_score(score)).unwrap_or_else(|_| "0".to_string());
         let ex = json_str(&snips.best(memo, d, p));
         let _ = write!(out, "[{d},{score},{ex}]");
         docs.push(d);
     }
     out.push_str("]]");
     (out, docs)
+}
+
+/// A score as an answer stores it: ten significant digits (the full path's own score to one part
+/// in 10^10; the answer's order is its list's, so rounding reorders nothing). Full precision
+/// cost 18 characters of nearly random digits per result, 5 % of the answers gzipped.
+fn stored_score(score: f64) -> f64 {
+    format!("{score:.9e}").parse().unwrap_or(score)
 }
 
 /// `"doc":[url,title,kind]`, the display record of one document.
@@ -645,22 +657,21 @@ fn parsed(words: &[&str]) -> Parsed {
 }
 
 /// Answer shards (`<h>/a/<i>.json`, sorted keys) and the first key of each ("" for the first):
-/// every word, and every bigram of two different words found in [`ANSWER_MIN_BIGRAM_DF`] documents
-/// and in one document in [`ANSWER_BIGRAM_DF_SHARE`].
+/// every word ([`answered_word`]: numbers only where a title, name or metadata holds them), the
+/// site's phrases ([`phrases`]: bigrams found in [`ANSWER_MIN_BIGRAM_DF`] documents and in one
+/// document in [`ANSWER_BIGRAM_DF_SHARE`], at most [`PHRASE_ANSWERS`]), place names and combinations.
 pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> ((Vec<String>, Vec<String>), Combos) {
     let min_df = ANSWER_MIN_BIGRAM_DF.max(ctx.docs.len() / ANSWER_BIGRAM_DF_SHARE);
     let mut queries: Vec<(String, Parsed)> = Vec::new();
-    for (w, _) in ctx.words.list {
-        queries.push((w.clone(), parsed(&[w])));
-    }
-    for (b, f) in ctx.bigrams.list {
-        let Some((x, y)) = b.split_once(' ') else {
-            continue;
-        };
-        if f.df < min_df || x == y {
-            continue;
+    for (w, f) in ctx.words.list {
+        if answered_word(w, f) {
+            queries.push((w.clone(), parsed(&[w])));
         }
-        queries.push((b.clone(), parsed(&[x, y])));
+    }
+    for b in phrases(ctx, min_df) {
+        if let Some((x, y)) = b.split_once(' ') {
+            queries.push((b.to_string(), parsed(&[x, y])));
+        }
     }
     let mut keys: std::collections::HashSet<String> = queries.iter().map(|q| q.0.clone()).collect();
     let mut names: Vec<&String> = ctx
@@ -724,6 +735,31 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> ((Vec<String>, Vec<Str
     }
     shards.push(close_shard(ctx, &cur, &mut docs));
     ((starts, shards), combos)
+}
+
+/// Whether a word gets an answer: every word, but a number (a figure of a table, a year) only
+/// where some document names it in its title, name or metadata (a phone, a plan's number):
+/// tables hold thousands of numbers nobody searches for.
+fn answered_word(w: &str, f: &Final) -> bool {
+    f.label || !w.chars().any(char::is_numeric)
+}
+
+/// The bigrams that get an answer: of two different words, found in `min_df` documents, the
+/// [`PHRASE_ANSWERS`] with the best [`cohesion`] (ties: in key order).
+fn phrases<'a>(ctx: &Ctx<'a>, min_df: usize) -> Vec<&'a str> {
+    let mut top: Vec<(f64, &str)> = ctx
+        .bigrams
+        .list
+        .iter()
+        .filter(|(b, f)| f.df >= min_df && b.split_once(' ').is_some_and(|(x, y)| x != y))
+        .map(|(b, f)| (cohesion(ctx, b, f.df), b.as_str()))
+        .collect();
+    if top.len() > PHRASE_ANSWERS {
+        let cmp = |a: &(f64, &str), b: &(f64, &str)| b.0.total_cmp(&a.0).then(a.1.cmp(b.1));
+        top.select_nth_unstable_by(PHRASE_ANSWERS, cmp);
+        top.truncate(PHRASE_ANSWERS);
+    }
+    top.into_iter().map(|(_, b)| b).collect()
 }
 
 /// The ranking of every answer query, computed in parallel.

@@ -66,6 +66,8 @@ struct Term {
     postings: Vec<Posting>,
     /// Exact-form ids, bit i of a mask = variants[i].
     variants: Vec<u32>,
+    /// Found in some document's title, name or metadata (numbers, phones), not only in its text.
+    label: bool,
 }
 
 impl Term {
@@ -125,6 +127,7 @@ impl Acc {
             .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_str())));
         for (field, text) in texts {
             let w = weight(field);
+            let label = matches!(field, Field::Title | Field::Name | Field::Meta);
             let scan = tk.scan(lang, text);
             for (_, ids) in &scan.words {
                 let f = ids.folded as usize;
@@ -132,6 +135,7 @@ impl Acc {
                     self.words.resize_with(f + 1, Term::default);
                 }
                 let term = &mut self.words[f];
+                term.label |= label;
                 let mask = term.variant_bit(ids.exact);
                 add_posting(term, id, w, mask);
             }
@@ -155,6 +159,8 @@ pub(crate) struct Final {
     pub(crate) df: usize,
     pub(crate) postings: Vec<(u32, u32)>,
     variants: Vec<(String, Vec<u32>)>,
+    /// Found in a title, name or metadata field ([`Term::label`]).
+    pub(crate) label: bool,
 }
 
 /// The stored impact (1..=MAX_IMPACT): half for being in the title or name, half for the
@@ -171,6 +177,7 @@ fn impact(p: &Posting, doc_len: &[u32], avgdl: f32) -> u32 {
 /// Computes BM25 impacts, keeps the `cap` best postings, resolves exact variants.
 fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String]) -> Final {
     let df = term.postings.len();
+    let label = term.label;
     let mut scored: Vec<(u32, u32, u64)> = term
         .postings
         .into_iter()
@@ -200,6 +207,7 @@ fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String
         df,
         postings: scored.into_iter().map(|p| (p.0, p.1)).collect(),
         variants,
+        label,
     }
 }
 
@@ -461,6 +469,17 @@ pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
 /// [`crate::rewrite::FoldedPlaces::to_manifest`]) for the client to read place spellings, and
 /// every place name of two words or more gets a precomputed answer.
 pub fn build_index_with(lang: Lang, docs: &[Doc], places: &crate::Places) -> Vec<IndexFile> {
+    build_files(lang, docs, places, "")
+}
+
+/// [`build_index_with`], the manifest naming `suffix` (`"z"`, when not empty): the suffix the
+/// client appends to the path of every other file, as [`crate::stored::build`] stores them.
+pub(crate) fn build_files(
+    lang: Lang,
+    docs: &[Doc],
+    places: &crate::Places,
+    suffix: &str,
+) -> Vec<IndexFile> {
     let places = crate::rewrite::FoldedPlaces::new(lang, places);
     let mut tk = Tokenizer::default();
     let mut acc = Acc::default();
@@ -526,6 +545,9 @@ pub fn build_index_with(lang: Lang, docs: &[Doc], places: &crate::Places) -> Vec
     }
     if !combos.0.is_empty() && !combos.1.is_empty() {
         extra.insert("q".into(), serde_json::json!([combos.0, combos.1]));
+    }
+    if !suffix.is_empty() {
+        extra.insert("z".into(), suffix.into());
     }
     assemble(lang, docs.len(), parts, extra)
 }

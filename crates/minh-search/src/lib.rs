@@ -27,7 +27,7 @@
 //!   one with the most query-word matches.
 //!
 //! `<h>` is a hash of every shard and store, so a cached old shard never meets a new manifest.
-//! A site stores every file but the manifest gzip-compressed ([`stored::store`]: `<path>.gz`,
+//! A site stores every file but the manifest gzip-compressed ([`stored::build`]: `<path>.gz`,
 //! manifest `"z":".gz"`).
 
 mod answer;

@@ -1,32 +1,43 @@
 //! Index files as stored on disk: every shard and store gzip-compressed, the manifest plain.
 //!
-//! [`store`] turns the files of [`crate::build_index`] into what a site publishes: each file but
-//! `manifest.json` becomes `<path>.gz` (gzip at a fast level, deterministic bytes: no name, no
-//! time) and the manifest gets `"z":".gz"`, the suffix the client appends to every other path.
+//! [`build`] gives the files of [`crate::build_index_with`] as a site publishes them: each file
+//! but `manifest.json` as `<path>.gz` (gzip level 6, deterministic bytes: no name, no
+//! time), the manifest naming `"z":".gz"`, the suffix the client appends to every other path.
 //! Static hosts serve `.gz` files as they are (no `Content-Encoding`), so the browser receives
 //! the compressed bytes and inflates them with `DecompressionStream('gzip')`; a host that does
 //! add `Content-Encoding: gzip` hands the client plain JSON, which it recognises by the missing
 //! gzip magic bytes. [`read`] gives a file's JSON bytes back from either form.
 
-use crate::IndexFile;
+use crate::{Doc, IndexFile, Lang, Places};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{Read, Write};
 
 /// The suffix of every stored file but the manifest (written into the manifest as `"z"`).
 pub const SUFFIX: &str = ".gz";
-/// gzip level. On the 1 000-page corpus (vi, 12.0 MB of JSON): level 1 (zlib-rs's quick mode,
-/// fixed Huffman codes) 5.2 MB, level 2 3.8 MB, 4: 3.4 MB, 6: 3.3 MB at about twice level 2's CPU.
-const LEVEL: u32 = 2;
+/// The one file stored plain.
+const MANIFEST: &str = "manifest.json";
+/// gzip level. On the 1 000-page corpus (vi, 12.0 MB of JSON when every bigram in 2 % of the
+/// documents had an answer): level 1 (zlib-rs's quick mode, fixed Huffman codes) 5.2 MB, level 2
+/// 3.8 MB, 4: 3.4 MB, 6: 3.3 MB at about twice level 2's CPU. With answers only for the site's
+/// phrases the index holds a third of those bytes, and level 6 costs less than level 2 did then
+/// (both languages at 1 000 pages: level 2 2.65 MB, 6: 2.29 MB, 9: 2.28 MB).
+const LEVEL: u32 = 6;
 
-/// The files as published: shards and stores gzip-compressed under `<path>.gz`, the manifest
-/// (revalidated on every visit, read first) plain with `"z":".gz"`.
-pub fn store(files: Vec<IndexFile>) -> Vec<IndexFile> {
+/// The index of one language as a site publishes it: shards and stores gzip-compressed under
+/// `<path>.gz`, the manifest (revalidated on every visit, read first) plain, naming the suffix
+/// (`"z":".gz"`) from its own writer.
+pub fn build(lang: Lang, docs: &[Doc], places: &Places) -> Vec<IndexFile> {
+    compress(crate::index::build_files(lang, docs, places, SUFFIX))
+}
+
+/// Every file but the manifest gzip-compressed under `<path>.gz`.
+fn compress(files: Vec<IndexFile>) -> Vec<IndexFile> {
     files
         .into_par_iter()
         .map(|f| {
-            if f.path == "manifest.json" {
-                return mark_manifest(f);
+            if f.path == MANIFEST {
+                return f;
             }
             IndexFile {
                 path: format!("{}{SUFFIX}", f.path),
@@ -36,17 +47,17 @@ pub fn store(files: Vec<IndexFile>) -> Vec<IndexFile> {
         .collect()
 }
 
-fn mark_manifest(f: IndexFile) -> IndexFile {
-    let mut bytes = f.bytes;
-    // The manifest is one JSON object: add the suffix as its last member.
-    if bytes.last() == Some(&b'}') {
-        bytes.pop();
-        bytes.extend_from_slice(format!(",\"z\":\"{SUFFIX}\"}}").as_bytes());
-    }
-    IndexFile {
-        path: f.path,
-        bytes,
-    }
+/// The files of a stored index as the client reads them: every file inflated, under the path
+/// the client names (without the suffix).
+pub fn plain(files: &[IndexFile]) -> Vec<IndexFile> {
+    files
+        .iter()
+        .map(|f| {
+            let path = f.path.strip_suffix(SUFFIX).unwrap_or(&f.path).to_string();
+            let bytes = read(files, &path).map(Cow::into_owned).unwrap_or_default();
+            IndexFile { path, bytes }
+        })
+        .collect()
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -104,29 +115,58 @@ mod tests {
         }
     }
 
+    fn docs() -> Vec<Doc> {
+        (0..40)
+            .map(|i| Doc {
+                url: format!("/p/{i}/"),
+                title: format!("Cai nghiện ma túy {i}"),
+                kind: "page".to_string(),
+                fields: vec![(
+                    crate::Field::Body,
+                    "Cai nghiện tự nguyện tại cơ sở. ".repeat(1 + i % 7),
+                )],
+            })
+            .collect()
+    }
+
     #[test]
     fn shards_are_stored_gzipped_and_read_back_the_manifest_names_the_suffix() {
-        let shard = format!("{{\"cai\":[3,[{}]]}}", "65,".repeat(200) + "1");
-        let files = vec![
-            file("manifest.json", "{\"v\":2,\"h\":\"ab\"}"),
-            file("ab/w/0.json", &shard),
-        ];
-        let stored = store(files.clone());
+        let docs = docs();
+        let places = Places::default();
+        let stored = build(Lang::Vi, &docs, &places);
+        let files = crate::build_index_with(Lang::Vi, &docs, &places);
         let man = &stored[0];
         assert_eq!(man.path, "manifest.json");
+        assert!(!is_gzip(&man.bytes));
         let v: serde_json::Value = serde_json::from_slice(&man.bytes).unwrap();
-        assert_eq!(v["z"], ".gz");
-        assert_eq!(v["h"], "ab");
-        let sh = &stored[1];
-        assert_eq!(sh.path, "ab/w/0.json.gz");
-        assert!(is_gzip(&sh.bytes));
-        assert!(sh.bytes.len() < shard.len() / 4, "{} bytes", sh.bytes.len());
-        assert_eq!(read(&stored, "ab/w/0.json").unwrap(), shard.as_bytes());
-        assert_eq!(read(&files, "ab/w/0.json").unwrap(), shard.as_bytes());
-        assert_eq!(transfer_len(&stored, "ab/w/0.json"), Some(sh.bytes.len()));
-        assert!(read(&stored, "ab/w/1.json").is_none());
-        // Deterministic: the same files give the same bytes (no time, no name in the header).
-        assert_eq!(store(files), stored);
+        assert_eq!(v["z"], ".gz", "the manifest's own writer names the suffix");
+        let bare: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
+        assert!(bare.get("z").is_none(), "a plain index names no suffix");
+        let mut without = v.clone();
+        without.as_object_mut().unwrap().remove("z");
+        assert_eq!(without, bare, "otherwise the same manifest");
+        assert_eq!(stored.len(), files.len());
+        for (s, f) in stored.iter().zip(&files).skip(1) {
+            assert_eq!(s.path, format!("{}{SUFFIX}", f.path));
+            assert!(is_gzip(&s.bytes), "{}", s.path);
+            assert_eq!(read(&stored, &f.path).unwrap(), f.bytes.as_slice());
+            assert_eq!(read(&files, &f.path).unwrap(), f.bytes.as_slice());
+            assert_eq!(transfer_len(&stored, &f.path), Some(s.bytes.len()));
+        }
+        let big = files.iter().max_by_key(|f| f.bytes.len()).unwrap();
+        let gz = transfer_len(&stored, &big.path).unwrap();
+        assert!(
+            gz < big.bytes.len() / 3,
+            "{} of {} bytes",
+            gz,
+            big.bytes.len()
+        );
+        assert!(read(&stored, "nothing/0.json").is_none());
+        let back = plain(&stored);
+        assert_eq!(back[0].bytes, man.bytes);
+        assert_eq!(back[1..], files[1..]);
+        // Deterministic: the same documents give the same bytes (no time, no name in the header).
+        assert_eq!(build(Lang::Vi, &docs, &places), stored);
     }
 
     #[test]
