@@ -341,18 +341,28 @@ fn measure(
 }
 
 /// Reads the server's messages (echoed when `verbose`) and passes on, from its timings, how long
-/// after an edit the site-wide files followed: (the quick ones, the search index), in ms.
+/// after an edit the site-wide files followed: (the quick ones, the search index), in ms; and how
+/// long after an edit every page it affected was made (the pages no browser had open are made
+/// after the reload).
 fn site_wide_times(
     stderr: Option<std::process::ChildStderr>,
     verbose: bool,
-) -> Receiver<(f64, f64)> {
+) -> (Receiver<(f64, f64)>, Receiver<f64>) {
     let (tx, rx) = mpsc::channel();
-    let Some(stderr) = stderr else { return rx };
+    let (every_tx, every_rx) = mpsc::channel();
+    let Some(stderr) = stderr else {
+        return (rx, every_rx);
+    };
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines() {
             let Ok(line) = line else { return };
             if verbose {
                 eprintln!("{line}");
+            }
+            if let Some(rest) = line.strip_prefix("every page after the edit: ") {
+                if let Some(ms) = rest.strip_suffix(" ms").and_then(|m| m.parse().ok()) {
+                    let _ = every_tx.send(ms);
+                }
             }
             // "site-wide files after the edit: quick 123.4 ms, search index 456.7 ms"
             if let Some(rest) = line.strip_prefix("site-wide files after the edit: quick ") {
@@ -366,7 +376,7 @@ fn site_wide_times(
             }
         }
     });
-    rx
+    (rx, every_rx)
 }
 
 /// Waits for the site-wide file `url` to show `needle`; ms from `t0`, `None` after 60 s.
@@ -399,7 +409,7 @@ fn main() -> Result<(), String> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("{}: {e}", a.bin.display()))?;
-    let site_wide = site_wide_times(child.stderr.take(), a.verbose);
+    let (site_wide, every_page) = site_wide_times(child.stderr.take(), a.verbose);
     let _server = Server(child);
     let home = "/vi/";
     while get(port, home).map(|r| r.0).ok() != Some(200) {
@@ -419,7 +429,7 @@ fn main() -> Result<(), String> {
         let original = std::fs::read_to_string(&kind.file)
             .map_err(|e| format!("{}: {e}", kind.file.display()))?;
         let (mut to_event, mut to_page, mut followed) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut quick, mut index) = (Vec::new(), Vec::new());
+        let (mut quick, mut index, mut every) = (Vec::new(), Vec::new(), Vec::new());
         let mut result = Ok(());
         let mut timed_out = false;
         let kind_start = Instant::now();
@@ -446,6 +456,7 @@ fn main() -> Result<(), String> {
             };
             while rx.try_recv().is_ok() {}
             while site_wide.try_recv().is_ok() {}
+            while every_page.try_recv().is_ok() {}
             let t0 = Instant::now();
             std::fs::write(&kind.file, &text).map_err(|e| e.to_string())?;
             match measure(port, &rx, kind, t0, &marker, &before, a.timeout) {
@@ -459,6 +470,7 @@ fn main() -> Result<(), String> {
                         quick.push(q);
                         index.push(s);
                     }
+                    every.extend(every_page.try_recv().ok());
                 }
                 Err(Missed::TimedOut) => {
                     timed_out = true;
@@ -506,6 +518,16 @@ fn main() -> Result<(), String> {
             quantile(&index, 0.5),
             quantile(&index, 0.95),
         );
+        if !every.is_empty() {
+            println!(
+                "{:<28} {} of {} edits: save -> every page the edit affects (those not open after the reload) median {:.0} ms, p95 {:.0} ms",
+                "",
+                every.len(),
+                to_page.len(),
+                quantile(&every, 0.5),
+                quantile(&every, 0.95),
+            );
+        }
         if let Some((url, _)) = &kind.follow {
             println!(
                 "{:<28} {} of {} edits: save -> {url} (site-wide, in the background) median {:.0} ms, p95 {:.0} ms",

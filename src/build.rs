@@ -581,6 +581,8 @@ pub struct Rebuilt {
     pub rendered: usize,
     /// Which build this is; site-wide files made for an older one are dropped.
     pub generation: u64,
+    /// Makers of pages the edit affects that are not rendered yet (see [`Incremental::rebuild_first`]).
+    pub pending: usize,
 }
 
 /// A site kept in memory between edits, rebuilt as little as each edit needs.
@@ -600,10 +602,23 @@ pub struct Incremental {
     generation: u64,
     graph: render::Graph,
     hashes: Hashes,
+    /// Makers of pages edits affected that are not rendered yet: their files are the previous
+    /// ones until [`Incremental::render_pending`] makes them.
+    pending: render::Pending,
 }
 
-/// What a quick rebuild made: the edited site, its new outputs, its problems and the graph.
-type Quick = (Site, Vec<Output>, Diagnostics, render::Graph);
+/// What a quick rebuild made: the edited site, its new outputs, its problems, the graph and
+/// what is left to render.
+type Quick = (
+    Site,
+    Vec<Output>,
+    Diagnostics,
+    render::Graph,
+    render::Pending,
+);
+
+/// Which files of an edit to make before the others: those a browser has open.
+pub type First<'a> = &'a dyn Fn(&Path) -> bool;
 
 /// Site-wide files (feeds, sitemap, search index, open data) of a resolved site.
 pub fn site_files(site: &Site) -> Vec<Output> {
@@ -751,6 +766,7 @@ impl Incremental {
             generation: 0,
             graph: built.graph,
             hashes: Hashes::new(),
+            pending: render::Pending::default(),
         };
         Ok((inc, built.diagnostics))
     }
@@ -767,21 +783,32 @@ impl Incremental {
         self.generation
     }
 
-    /// Rebuilds after `change`; on errors the previous site stays as it was.
+    /// Rebuilds after `change`, every page it affects; on errors the previous site stays as it was.
     pub fn rebuild(&mut self, change: &Change) -> Result<Rebuilt, Diagnostics> {
+        self.rebuild_first(change, &|_| true)
+    }
+
+    /// Rebuilds after `change`, rendering now only the pages it affects whose files `first`
+    /// wants (the pages a browser has open) and leaving the others pending (see
+    /// [`Incremental::pending_files`], [`Incremental::render_pending`]); a template edit renders
+    /// all it affects (a template error must refuse the edit). On errors the previous site stays
+    /// as it was.
+    pub fn rebuild_first(&mut self, change: &Change, first: First) -> Result<Rebuilt, Diagnostics> {
         let mut steps = Steps::start();
         let quick = match change {
-            Change::Markdown(paths) => self.quick(paths, &mut steps)?.map(|q| (q, false)),
-            Change::Data(paths) => self.data(paths, &mut steps)?,
+            Change::Markdown(paths) => self.quick(paths, first, &mut steps)?.map(|q| (q, false)),
+            Change::Data(paths) => self.data(paths, first, &mut steps)?,
             Change::Everything => None,
         };
         let (site, outputs, diagnostics, full) = match quick {
-            Some(((site, outputs, diags, graph), complete)) => {
+            Some(((site, outputs, diags, graph, pending), complete)) => {
                 self.graph = graph;
+                self.pending = pending;
                 (site, outputs, diags, complete)
             }
             None => {
                 let (site, outputs, diags) = self.full()?;
+                self.pending = render::Pending::default();
                 steps.done("full build");
                 (site, outputs, diags, true)
             }
@@ -814,7 +841,40 @@ impl Incremental {
             diagnostics,
             rendered,
             generation: self.generation,
+            pending: self.pending.len(),
         })
+    }
+
+    /// Whether pages an edit affected are still to render.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// The files that will change when the pending pages are made (their previous versions are
+    /// served until then), with the service worker's (its version follows every file).
+    pub fn pending_files(&self) -> Vec<PathBuf> {
+        if self.pending.is_empty() {
+            return Vec::new();
+        }
+        let mut files = self.graph.pending_files(&self.pending);
+        files.push(PathBuf::from(crate::render::offline::SERVICE_WORKER));
+        files
+    }
+
+    /// Renders up to `n` of the pending pages' makers (those of files `first` wants first: pages
+    /// a browser asked for meanwhile) and swaps their files in; the files then served, or the
+    /// problems (those makers' pages then stay as they were).
+    pub fn render_pending(&mut self, n: usize, first: First) -> Result<Arc<Files>, Diagnostics> {
+        let pending = std::mem::take(&mut self.pending);
+        let (made, rest) = render::render_pending(&self.site, &self.graph, pending, n, first);
+        self.pending = rest;
+        let (outputs, graph) = made?;
+        self.graph = graph;
+        let mut files = (*self.files).clone();
+        files.extend(to_files(outputs));
+        with_service_worker(&self.site, &mut files, &mut self.hashes);
+        self.files = Arc::new(files);
+        Ok(self.files())
     }
 
     /// Swaps in site-wide files made by [`site_files`] for build `generation`, if still current,
@@ -853,7 +913,12 @@ impl Incremental {
 
     /// Markdown edits that keep every address: reload those files, render what shows them.
     /// `Ok(None)` when the edit needs a full rebuild.
-    fn quick(&self, paths: &[PathBuf], steps: &mut Steps) -> Result<Option<Quick>, Diagnostics> {
+    fn quick(
+        &self,
+        paths: &[PathBuf],
+        first: First,
+        steps: &mut Steps,
+    ) -> Result<Option<Quick>, Diagnostics> {
         let Some(fresh) = self.reload(paths)? else {
             return Ok(None);
         };
@@ -881,13 +946,16 @@ impl Incremental {
         diags.extend(stale_listings(&new_site));
         steps.done("resolve");
         let edited = render::edited_inputs(changed.iter().map(|i| &new_site.pages[*i]));
-        let (outputs, graph) =
-            render::render_changed(&new_site, &self.graph, &edited).map_err(|mut d| {
-                d.extend(diags.clone());
-                d
-            })?;
+        let pending = self.pending.clone();
+        let (outputs, graph, pending) =
+            render::render_changed_first(&new_site, &self.graph, &edited, pending, first).map_err(
+                |mut d| {
+                    d.extend(diags.clone());
+                    d
+                },
+            )?;
         steps.done("render");
-        Ok(Some((new_site, outputs, diags, graph)))
+        Ok(Some((new_site, outputs, diags, graph, pending)))
     }
 
     /// Records, datasets or theme files edited: those parts loaded again, the site resolved
@@ -898,6 +966,7 @@ impl Incremental {
     fn data(
         &self,
         paths: &[PathBuf],
+        first: First,
         steps: &mut Steps,
     ) -> Result<Option<(Quick, bool)>, Diagnostics> {
         let parts: Vec<Part> = paths.iter().filter_map(|p| Part::of(p)).collect();
@@ -1008,16 +1077,21 @@ impl Incremental {
             d
         };
         if self.graph.fits(&new_site) {
-            let (outputs, graph) =
-                render::render_changed(&new_site, &self.graph, &changed).map_err(with_diags)?;
+            let all: First = &|_| true;
+            let first = if templates { all } else { first };
+            let pending = self.pending.clone();
+            let (outputs, graph, pending) =
+                render::render_changed_first(&new_site, &self.graph, &changed, pending, first)
+                    .map_err(with_diags)?;
             steps.done("render");
-            return Ok(Some(((new_site, outputs, diags, graph), false)));
+            return Ok(Some(((new_site, outputs, diags, graph, pending), false)));
         }
         let (mut outputs, graph) = render::render_recorded(&new_site).map_err(with_diags)?;
         outputs.extend(static_files(root, &new_site, &diags)?);
         one_owner_each(&outputs, &self.site_file_paths, &diags)?;
         steps.done("render all");
-        Ok(Some(((new_site, outputs, diags, graph), true)))
+        let pending = render::Pending::default();
+        Ok(Some(((new_site, outputs, diags, graph, pending), true)))
     }
 
     /// The edited markdown files, loaded again, with the indexes of their pages; `Ok(None)` when

@@ -220,6 +220,38 @@ fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, Diagnosti
     Ok((*files.expect("merged")).clone())
 }
 
+/// What `serve` holds after `change` when a browser has only `open` open: the edit renders that
+/// page first and leaves the other pages it affects pending; the site-wide files come in (as in
+/// [`serve_edit`]), then the pending pages in small batches. Returns the files before the pending
+/// pages were made, the files then pending, and the files at the end.
+fn serve_edit_first(
+    inc: &mut Incremental,
+    change: &Change,
+    open: &Path,
+) -> Result<(Files, Vec<PathBuf>, Files), Diagnostics> {
+    let rebuilt = inc.rebuild_first(change, &|p| p == open)?;
+    assert_eq!(rebuilt.pending > 0, inc.has_pending());
+    let pending = inc.pending_files();
+    let site = inc.site();
+    let mut paths = Vec::new();
+    build::site_files_in_turn(&site, &|| false, &mut |outputs, last| {
+        paths.extend(outputs.iter().map(|o| o.path.clone()));
+        let all = last.then(|| paths.clone());
+        assert!(inc
+            .merge_site_files(rebuilt.generation, outputs, all)
+            .is_some());
+    });
+    let before = (*inc.files()).clone();
+    let mut batches = 0;
+    while inc.has_pending() {
+        inc.render_pending(7, &|p| p.starts_with("en"))?;
+        batches += 1;
+        assert!(batches < 100_000, "pending pages are made");
+    }
+    assert!(inc.pending_files().is_empty());
+    Ok((before, pending, (*inc.files()).clone()))
+}
+
 /// The files the property is checked on: every content file, the theme's UI strings and the
 /// templates every page, the updates and the providers are made with.
 fn files_to_edit(root: &Path) -> Vec<PathBuf> {
@@ -312,8 +344,40 @@ fn every_content_edit_served_equals_a_full_build() {
         assert_ne!(edited, text, "{}: the edit changes the file", rel.display());
         std::fs::write(&path, &edited).unwrap();
         let change = Change::classify(std::slice::from_ref(rel)).expect("a site file");
-        let served = serve_edit(&mut inc, &change);
+        // Every other edit as with a browser open on the home page: the other pages it affects
+        // are made after, and until then nothing that differs from a full build is served but
+        // what waits as pending.
+        let first = n % 2 == 1;
+        let mut early: Option<(Files, Vec<PathBuf>)> = None;
+        let served = if first {
+            serve_edit_first(&mut inc, &change, Path::new("vi/index.html")).map(
+                |(before, pending, after)| {
+                    early = Some((before, pending));
+                    after
+                },
+            )
+        } else {
+            serve_edit(&mut inc, &change)
+        };
         let built = full_build(&opts);
+        if let (Some((before, pending)), Ok(b)) = (&early, &built) {
+            let pending: BTreeSet<&Path> = pending.iter().map(|p| p.as_path()).collect();
+            let stale: Vec<String> = differences(before, b)
+                .into_iter()
+                .filter(|d| {
+                    let path = d.split_once(": ").map_or("", |(_, p)| p);
+                    !pending.contains(Path::new(path))
+                })
+                .collect();
+            if !stale.is_empty() {
+                failures.push(format!(
+                    "{}: served before the pending pages were made, not pending ({} files): {}",
+                    rel.display(),
+                    stale.len(),
+                    stale.join("; ")
+                ));
+            }
+        }
         match (served, built) {
             (Ok(s), Ok(b)) => {
                 let d = differences(&s, &b);
@@ -361,8 +425,9 @@ fn every_content_edit_served_equals_a_full_build() {
 
 /// Each kind of single-file edit renders again only what read the edited part: a provider's
 /// record its own pages and the lists of providers, not every page; a UI string of one language
-/// the pages of that language (and what reads that string in the others), not the pages of
-/// every language; a dataset row the statistics and what links to them.
+/// the pages of that language whose templates show it (and what reads that string in the
+/// others), not the pages of every language, and nothing when nothing shows it; a dataset row
+/// the statistics and what links to them.
 #[test]
 fn an_edit_renders_only_what_read_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -400,14 +465,34 @@ fn an_edit_renders_only_what_read_it() {
         "a provider edit rendered {} of {total} files",
         provider.rendered
     );
-    let string = edit(
+    let unused = edit(
         "themes/default/i18n/en.yaml",
         "footer_about: \"",
         "footer_about: \"(edited) ",
     );
+    assert_eq!(
+        unused.rendered, 0,
+        "an English UI string no template or page shows rendered {} files",
+        unused.rendered
+    );
+    let one_template = edit(
+        "themes/default/i18n/en.yaml",
+        "updated_on: \"",
+        "updated_on: \"(edited) ",
+    );
+    assert!(
+        one_template.rendered >= 1 && one_template.rendered * 2 < en_pages,
+        "an English UI string only the update template shows rendered {} files; the English pages are {en_pages}",
+        one_template.rendered
+    );
+    let string = edit(
+        "themes/default/i18n/en.yaml",
+        "skip_link: \"",
+        "skip_link: \"(edited) ",
+    );
     assert!(
         string.rendered >= en_pages - 5 && string.rendered <= en_pages + 10,
-        "an English UI string edit rendered {} files; the English pages are {en_pages}",
+        "an English UI string every page shows rendered {} files; the English pages are {en_pages}",
         string.rendered
     );
     let dataset = edit(
@@ -419,5 +504,57 @@ fn an_edit_renders_only_what_read_it() {
         dataset.rendered >= 2 && dataset.rendered * 4 < total,
         "a dataset edit rendered {} of {total} files",
         dataset.rendered
+    );
+}
+
+/// A background run of site-wide files made stale by a newer edit stops at its next turn: the
+/// quick files are handed over, the search index is not made, and what the stale run made is
+/// not swapped in over the newer build's files.
+#[test]
+fn a_stale_background_run_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_site(root);
+    let (mut inc, _) = Incremental::new(options(root)).expect("the real site builds");
+    let rel = "content/updates/ra-mat-trang.vi.md";
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit_markdown(&text, 1)).unwrap();
+    let change = Change::classify(&[PathBuf::from(rel)]).unwrap();
+    let first = inc.rebuild(&change).expect("the edit is accepted");
+    let site = inc.site();
+    // The run for the first edit; a second edit lands while it makes its first turn.
+    let stale = std::sync::atomic::AtomicBool::new(false);
+    let mut turns: Vec<(Vec<PathBuf>, bool)> = Vec::new();
+    build::site_files_in_turn(
+        &site,
+        &|| stale.load(std::sync::atomic::Ordering::Relaxed),
+        &mut |outputs, last| {
+            turns.push((outputs.into_iter().map(|o| o.path).collect(), last));
+            std::fs::write(&path, edit_markdown(&text, 2)).unwrap();
+            inc.rebuild(&change).expect("the second edit is accepted");
+            stale.store(true, std::sync::atomic::Ordering::Relaxed);
+        },
+    );
+    assert_eq!(turns.len(), 1, "the stale run stopped after its first turn");
+    assert!(!turns[0].1, "the search index was not made");
+    assert!(
+        turns[0].0.iter().any(|p| p.ends_with("sitemap.xml")),
+        "the first turn holds the quick files: {:?}",
+        turns[0].0
+    );
+    assert!(
+        !turns[0].0.iter().any(|p| p.starts_with("search")),
+        "the first turn holds no search index file"
+    );
+    assert!(
+        inc.merge_site_files(first.generation, Vec::new(), None)
+            .is_none(),
+        "files made for a superseded build are dropped"
+    );
+    assert!(
+        inc.merge_site_files(first.generation + 1, Vec::new(), None)
+            .is_some(),
+        "the current build takes its files"
     );
 }

@@ -13,6 +13,10 @@ pub struct Theme {
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
     /// The keys each language took from the default language, reported by `check` and `build`.
     pub warnings: Vec<Diagnostic>,
+    /// The UI string keys each template (by name) shows, with those of the templates it extends,
+    /// includes or imports; `None` when it uses the strings otherwise than as `t.key` (then any
+    /// string may show in it).
+    pub keys: BTreeMap<String, Option<BTreeSet<String>>>,
 }
 
 impl Theme {
@@ -60,6 +64,7 @@ impl Theme {
                 tera,
                 strings,
                 warnings,
+                keys: keys_by_template(&templates),
             })
         } else {
             Err(diags)
@@ -69,6 +74,11 @@ impl Theme {
     pub fn strings(&self, lang: Lang) -> &BTreeMap<String, String> {
         static EMPTY: BTreeMap<String, String> = BTreeMap::new();
         self.strings.get(&lang).unwrap_or(&EMPTY)
+    }
+
+    /// The UI string keys template `name` shows (see [`Theme::keys`]); `None`: any of them.
+    pub fn keys_of(&self, name: &str) -> Option<&BTreeSet<String>> {
+        self.keys.get(name)?.as_ref()
     }
 
     /// One UI string (the key itself if missing, which `load` has already reported).
@@ -225,6 +235,136 @@ fn check_strings(
     diags
 }
 
+/// What one template's source says about UI strings: the keys it shows, the templates it
+/// extends, includes or imports, and whether it uses `t` otherwise than as `t.key`.
+struct TemplateUse {
+    keys: BTreeSet<String>,
+    uses: Vec<String>,
+    whole: bool,
+}
+
+/// The UI string keys each template shows, following `extends`, `include` and `import`; `None`
+/// for a template that (itself or through another) uses the map `t` as a whole.
+fn keys_by_template(templates: &[(PathBuf, String)]) -> BTreeMap<String, Option<BTreeSet<String>>> {
+    let own: BTreeMap<&str, Option<TemplateUse>> = templates
+        .iter()
+        .map(|(path, name)| {
+            let used = std::fs::read_to_string(path)
+                .ok()
+                .map(|src| template_use(&src));
+            (name.as_str(), used)
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    for name in own.keys() {
+        let mut keys = BTreeSet::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut todo = vec![*name];
+        let mut whole = false;
+        while let Some(n) = todo.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            match own.get(n) {
+                Some(Some(u)) => {
+                    whole |= u.whole;
+                    keys.extend(u.keys.iter().cloned());
+                    todo.extend(u.uses.iter().map(String::as_str));
+                }
+                // A template that could not be read, or one not in the theme: anything may show.
+                _ => whole = true,
+            }
+        }
+        out.insert(name.to_string(), (!whole).then_some(keys));
+    }
+    out
+}
+
+/// Reads one template's source (see [`TemplateUse`]): only the text inside `{{ }}` and `{% %}`.
+fn template_use(src: &str) -> TemplateUse {
+    let mut u = TemplateUse {
+        keys: BTreeSet::new(),
+        uses: Vec::new(),
+        whole: false,
+    };
+    let mut rest = src;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open..];
+        let close = if after.starts_with("{{") {
+            "}}"
+        } else if after.starts_with("{%") {
+            "%}"
+        } else {
+            rest = &rest[open + 1..];
+            continue;
+        };
+        let Some(end) = after[2..].find(close) else {
+            u.whole = true;
+            break;
+        };
+        let inner = &after[2..2 + end];
+        tag_use(inner, &mut u);
+        rest = &after[2 + end + 2..];
+    }
+    u
+}
+
+/// Notes what one tag's text (between its delimiters) uses.
+fn tag_use(inner: &str, u: &mut TemplateUse) {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let names_follow = matches!(
+        words.first().map(|w| w.trim_start_matches('-')),
+        Some("extends" | "include" | "import")
+    );
+    let chars: Vec<char> = inner.chars().collect();
+    let mut i = 0;
+    let mut prev = ' ';
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '\'' || c == '`' {
+            let start = i + 1;
+            let mut j = start;
+            while j < chars.len() && chars[j] != c {
+                j += 1;
+            }
+            if names_follow {
+                u.uses
+                    .push(chars[start..j.min(chars.len())].iter().collect());
+            }
+            i = j + 1;
+            prev = c;
+            continue;
+        }
+        if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if prev != '.' && (word == "t" || word == "__tera_context") {
+                let next = chars.get(i).copied();
+                let key_start = i + 1;
+                let mut k = key_start;
+                while k < chars.len() && (chars[k].is_alphanumeric() || chars[k] == '_') {
+                    k += 1;
+                }
+                if word == "t" && next == Some('.') && k > key_start {
+                    u.keys.insert(chars[key_start..k].iter().collect());
+                    i = k;
+                } else {
+                    u.whole = true;
+                }
+            }
+            prev = chars[i - 1];
+            continue;
+        }
+        if !c.is_whitespace() {
+            prev = c;
+        }
+        i += 1;
+    }
+}
+
 /// The keys of `t.some_key` expressions in a template line.
 fn keys_in(line: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -250,6 +390,56 @@ fn keys_in(line: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn a_template_shows_its_keys_and_those_of_what_it_extends_or_includes() {
+        let u = super::template_use(
+            "{% extends \"base.html\" %}<p title=\"t.not_a_key\">{{ t.a }} {{ page.t.x }}</p>\n\
+             {% include \"list.html\" %}{{ t.b | safe }}{% if t.c %}{% endif %}",
+        );
+        assert_eq!(u.keys, BTreeSet::from(["a", "b", "c"].map(String::from)));
+        assert_eq!(u.uses, vec!["base.html", "list.html"]);
+        assert!(!u.whole);
+        for whole in [
+            "{{ m::f(s=t) }}",
+            "{{ t[key] }}",
+            "{% set s = t %}",
+            "{{ t .a }}",
+            "{{ __tera_context }}",
+        ] {
+            assert!(super::template_use(whole).whole, "{whole}");
+        }
+    }
+
+    #[test]
+    fn keys_follow_extends_and_a_whole_use_anywhere_in_the_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("base.html", "{{ t.home }}{% block content %}{% endblock %}"),
+            ("page.html", "{% extends \"base.html\" %}{% block content %}{% include \"toc.html\" %}{{ t.updated_on }}{% endblock %}"),
+            ("toc.html", "{{ t.toc }}"),
+            ("odd.html", "{% extends \"base.html\" %}{{ t[page.key] }}"),
+            ("lost.html", "{% include \"missing.html\" %}"),
+        ];
+        let templates: Vec<(std::path::PathBuf, String)> = files
+            .iter()
+            .map(|(name, text)| {
+                let p = dir.path().join(name);
+                std::fs::write(&p, text).unwrap();
+                (p, name.to_string())
+            })
+            .collect();
+        let keys = super::keys_by_template(&templates);
+        let set = |k: &[&str]| -> Option<BTreeSet<String>> {
+            Some(k.iter().map(|s| s.to_string()).collect())
+        };
+        assert_eq!(keys["page.html"], set(&["home", "toc", "updated_on"]));
+        assert_eq!(keys["base.html"], set(&["home"]));
+        assert_eq!(keys["odd.html"], None);
+        assert_eq!(keys["lost.html"], None);
+    }
+
     #[test]
     fn finds_ui_string_keys() {
         assert_eq!(

@@ -529,58 +529,63 @@ pub fn page_groups(site: &Site) -> Vec<Vec<(Lang, String)>> {
     groups
 }
 
-/// Every page this module makes: plan versions and comparisons, removed providers, recent changes.
-/// What [`outputs`] reads from the site model: plans' versions and every page's title and address,
-/// that is any page of any kind, the records (removed providers), the theme's templates and every
-/// language's UI strings (declared: the work is spread over threads, where nothing is recorded).
-pub fn outputs_read(site: &Site) -> crate::resolve::reads::Reads {
-    use crate::resolve::reads::Input;
-    let mut reads: crate::resolve::reads::Reads = Kind::ALL.into_iter().map(Input::Pages).collect();
-    reads.extend([
-        Input::Records,
-        Input::Providers,
-        Input::Provinces,
-        Input::Hotlines,
-        Input::Datasets,
-        Input::Theme,
-        Input::Templates,
-    ]);
-    reads.extend(site.config.langs().iter().map(Input::Strings));
-    reads
-}
-
-pub fn outputs(site: &Site) -> Result<Vec<Output>, Diagnostics> {
+/// Every page this module makes: plan versions and comparisons, removed providers, recent
+/// changes; with what making them read from the site model: what each of them recorded (records,
+/// templates, UI strings; each thread's reads are recorded apart and put together), and any page
+/// of any kind (declared: plans' versions and every page's title and address are read from the
+/// pages themselves, which note no read).
+pub fn outputs(
+    site: &Site,
+) -> (
+    Result<Vec<Output>, Diagnostics>,
+    crate::resolve::reads::Reads,
+) {
+    use crate::resolve::reads::{recording, Input, Reads};
     let plans: Vec<&Page> = site
         .pages
         .iter()
         .filter(|p| p.kind() == Kind::Plan)
         .collect();
-    let mut results: Vec<Result<Output, Diagnostic>> = plans
+    let per_plan: Vec<(Vec<Result<Output, Diagnostic>>, Reads)> = plans
         .par_iter()
-        .flat_map_iter(|p| {
-            let versions = plan_versions(site, p);
-            let n = versions.len();
-            let mut out = Vec::new();
-            if n > 1 {
-                for k in 1..n {
-                    out.push(version_page(site, p, &versions, k));
+        .map(|p| {
+            recording(|| {
+                let versions = plan_versions(site, p);
+                let n = versions.len();
+                let mut out = Vec::new();
+                if n > 1 {
+                    for k in 1..n {
+                        out.push(version_page(site, p, &versions, k));
+                    }
+                    for k in 2..=n {
+                        out.push(compare_page(site, p, &versions, k));
+                    }
                 }
-                for k in 2..=n {
-                    out.push(compare_page(site, p, &versions, k));
-                }
-            }
-            out
+                out
+            })
         })
         .collect();
-    let removed = removed_providers(site);
-    for lang in site.config.langs() {
-        for r in &removed {
-            results.push(removed_page(site, r, lang));
-        }
-        let items = recent(site, lang, &removed);
-        results.push(changes_page(site, lang, &items));
-        results.push(Ok(changes_feed(site, lang, &items)));
+    let mut reads: Reads = Kind::ALL.into_iter().map(Input::Pages).collect();
+    let mut results: Vec<Result<Output, Diagnostic>> = Vec::new();
+    for (out, read) in per_plan {
+        results.extend(out);
+        reads.extend(read);
     }
+    let (rest, read) = recording(|| {
+        let mut results = Vec::new();
+        let removed = removed_providers(site);
+        for lang in site.config.langs() {
+            for r in &removed {
+                results.push(removed_page(site, r, lang));
+            }
+            let items = recent(site, lang, &removed);
+            results.push(changes_page(site, lang, &items));
+            results.push(Ok(changes_feed(site, lang, &items)));
+        }
+        results
+    });
+    results.extend(rest);
+    reads.extend(read);
     let mut diags = Diagnostics::new();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -590,8 +595,8 @@ pub fn outputs(site: &Site) -> Result<Vec<Output>, Diagnostics> {
         }
     }
     if diags.has_errors() {
-        Err(diags)
+        (Err(diags), reads)
     } else {
-        Ok(out)
+        (Ok(out), reads)
     }
 }

@@ -28,14 +28,14 @@ pub fn page(
 ) -> Result<Output, Diagnostic> {
     let mut ctx = tera::Context::new();
     ctx.insert("site", &view::site_view(site, lang, section));
-    ctx.insert("t", site.theme.strings(lang));
+    let template = format!("{}.html", page.template);
+    ctx.insert("t", site.theme.strings_for(lang, &template));
     ctx.insert("lang", lang.code());
     let history = source
         .as_deref()
         .map(|s| crate::render::pagehistory::page_history(site, s, lang));
     ctx.insert("history", &history);
     let path = site.routes.output_path(&page.url);
-    let template = format!("{}.html", page.template);
     ctx.insert("page", &page);
     ctx.extend(extra);
     let html = site.theme.tera().render(&template, &ctx).map_err(|e| {

@@ -113,17 +113,52 @@ pub fn render(site: &Site) -> Result<Vec<Output>, Diagnostics> {
 /// (see [`crate::resolve::reads`]). `minh serve` makes again exactly the outputs whose inputs changed.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    nodes: Vec<(Job, Reads)>,
+    /// Shared, so that bringing a copy up to date after an edit copies no set of reads.
+    nodes: Vec<(Job, std::sync::Arc<Reads>)>,
+    /// The files each maker made when it was last rendered, in the order of `nodes`.
+    made: Vec<std::sync::Arc<[PathBuf]>>,
+}
+
+/// Makers of outputs an edit affects that are not rendered yet (see [`render_changed_first`]), by
+/// their place in the graph (the same in every graph that [`Graph::fits`] the site).
+#[derive(Debug, Clone, Default)]
+pub struct Pending {
+    nodes: std::collections::BTreeSet<usize>,
+}
+
+impl Pending {
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
 }
 
 impl Graph {
-    /// The makers that read any of `changed`.
-    fn affected(&self, changed: &Reads) -> Vec<Job> {
+    /// The makers that read any of `changed`, by their place.
+    fn affected(&self, changed: &Reads) -> Vec<usize> {
         self.nodes
             .iter()
-            .filter(|(_, reads)| !reads.is_disjoint(changed))
-            .map(|(job, _)| *job)
+            .enumerate()
+            .filter(|(_, (_, reads))| !reads.is_disjoint(changed))
+            .map(|(i, _)| i)
             .collect()
+    }
+
+    /// The files `pending`'s makers made when they were last rendered (they will be made again).
+    pub fn pending_files(&self, pending: &Pending) -> Vec<PathBuf> {
+        let made = pending.nodes.iter().filter_map(|i| self.made.get(*i));
+        made.flat_map(|m| m.iter()).cloned().collect()
+    }
+
+    /// Whether the maker at `i` made a file `wanted` says yes to when it was last rendered (or
+    /// its files are not known).
+    fn made_any(&self, i: usize, wanted: &dyn Fn(&std::path::Path) -> bool) -> bool {
+        self.made
+            .get(i)
+            .is_none_or(|m| m.is_empty() || m.iter().any(|p| wanted(p)))
     }
 
     /// Whether `site` has exactly the makers of outputs the graph was made for (else its
@@ -140,7 +175,7 @@ impl Graph {
         for (job, reads) in &self.nodes {
             let job = format!("{job:?}");
             let job = job.split('(').next().unwrap_or("").to_string();
-            for r in reads {
+            for r in reads.iter() {
                 let r = format!("{r:?}");
                 let r = r.split('(').next().unwrap_or("").to_string();
                 *counts.entry((r, job.clone())).or_default() += 1;
@@ -179,14 +214,73 @@ pub fn render_changed(
     changed: &Reads,
 ) -> Result<(Vec<Output>, Graph), Diagnostics> {
     let list = graph.affected(changed);
-    let (outputs, redone) = render_jobs(site, &list)?;
-    let mut nodes = graph.nodes.clone();
-    for (job, reads) in redone.nodes {
-        if let Some(node) = nodes.iter_mut().find(|(j, _)| *j == job) {
-            node.1 = reads;
+    render_listed(site, graph, &list)
+}
+
+/// Like [`render_changed`], but renders now only the makers of the files `first` wants (the
+/// pages a browser has open), with what `pending` holds from earlier edits among the others;
+/// returns the rest as pending, to be made by [`render_pending`]. (A maker whose files are not
+/// known is rendered now.)
+pub fn render_changed_first(
+    site: &Site,
+    graph: &Graph,
+    changed: &Reads,
+    pending: Pending,
+    first: &dyn Fn(&std::path::Path) -> bool,
+) -> Result<(Vec<Output>, Graph, Pending), Diagnostics> {
+    let mut all = pending.nodes;
+    all.extend(graph.affected(changed));
+    let (now, later): (Vec<usize>, Vec<usize>) =
+        all.into_iter().partition(|i| graph.made_any(*i, first));
+    let (outputs, graph) = render_listed(site, graph, &now)?;
+    let later = later.into_iter().collect();
+    Ok((outputs, graph, Pending { nodes: later }))
+}
+
+/// Renders up to `n` of `pending`'s makers, those of files `first` wants first: their files and
+/// the graph brought up to date (or the problems), and what is still pending either way.
+pub fn render_pending(
+    site: &Site,
+    graph: &Graph,
+    mut pending: Pending,
+    n: usize,
+    first: &dyn Fn(&std::path::Path) -> bool,
+) -> (Result<(Vec<Output>, Graph), Diagnostics>, Pending) {
+    let wanted = pending.nodes.iter().filter(|i| graph.made_any(**i, first));
+    let mut now: Vec<usize> = wanted.take(n).copied().collect();
+    let others = pending.nodes.iter().filter(|i| !now.contains(i));
+    let others: Vec<usize> = others.take(n - now.len()).copied().collect();
+    now.extend(others);
+    for i in &now {
+        pending.nodes.remove(i);
+    }
+    (render_listed(site, graph, &now), pending)
+}
+
+/// Renders the makers of `graph` at places `list` and returns their files with `graph` brought up to date.
+fn render_listed(
+    site: &Site,
+    graph: &Graph,
+    list: &[usize],
+) -> Result<(Vec<Output>, Graph), Diagnostics> {
+    let is_history = |i: &&usize| matches!(graph.nodes[**i].0, Job::History);
+    // In the order render_jobs gives them back: the history pages last.
+    let order: Vec<usize> = (list.iter().filter(|i| !is_history(i)))
+        .chain(list.iter().filter(is_history))
+        .copied()
+        .collect();
+    let jobs: Vec<Job> = order.iter().map(|i| graph.nodes[*i].0).collect();
+    let (outputs, redone) = render_jobs(site, &jobs)?;
+    let mut graph = graph.clone();
+    let redone = redone.nodes.into_iter().zip(redone.made);
+    for (i, ((job, reads), made)) in order.into_iter().zip(redone) {
+        debug_assert!(graph.nodes[i].0 == job);
+        graph.nodes[i].1 = reads;
+        if let Some(m) = graph.made.get_mut(i) {
+            *m = made;
         }
     }
-    Ok((outputs, Graph { nodes }))
+    Ok((outputs, graph))
 }
 
 /// What an edit of the markdown sources `files` (of kinds `kinds`) changes in the site model.
@@ -233,40 +327,52 @@ fn render_jobs_counted<T: Send>(
 ) -> Result<(Vec<T>, Graph, Vec<usize>), Diagnostics> {
     let (history, rest): (Vec<Job>, Vec<Job>) =
         list.iter().partition(|j| matches!(j, Job::History));
-    let mut results: Vec<(Job, Result<Vec<T>, Diagnostics>, Reads)> = rest
+    type Made<T> = Result<(Vec<T>, Vec<PathBuf>), Diagnostics>;
+    let put_one = |o: Output| {
+        let path = o.path.clone();
+        (put(o), path)
+    };
+    let mut results: Vec<(Job, Made<T>, Reads)> = rest
         .par_iter()
         .map(|j| {
             let (made, reads) = reads::recording(|| render_job(site, *j));
-            (*j, made.map(|o| vec![put(o)]).map_err(one), reads)
+            let made = made.map(|o| {
+                let (t, path) = put_one(o);
+                (vec![t], vec![path])
+            });
+            (*j, made.map_err(one), reads)
         })
         .collect();
-    // The history pages are made in parallel inside: what they read is declared, not recorded.
+    // The history pages are made in parallel inside, and say what they read.
     for j in history {
-        let made = crate::render::changes::outputs(site)
-            .map(|outputs| outputs.into_par_iter().map(put).collect());
-        results.push((j, made, crate::render::changes::outputs_read(site)));
+        let (made, reads) = crate::render::changes::outputs(site);
+        let made = made.map(|outputs| outputs.into_par_iter().map(&put_one).unzip());
+        results.push((j, made, reads));
     }
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(results.len());
     let mut nodes = Vec::with_capacity(results.len());
     let mut counts = Vec::with_capacity(results.len());
+    let mut files = Vec::with_capacity(results.len());
     for (job, made, reads) in results {
         match made {
-            Ok(o) => {
+            Ok((o, paths)) => {
                 counts.push(o.len());
                 outputs.extend(o);
+                files.push(paths.into());
             }
             Err(d) => {
                 counts.push(0);
                 diags.extend(d);
+                files.push(std::sync::Arc::from([]));
             }
         }
-        nodes.push((job, reads));
+        nodes.push((job, std::sync::Arc::new(reads)));
     }
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    Ok((outputs, Graph { nodes }, counts))
+    Ok((outputs, Graph { nodes, made: files }, counts))
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -47,9 +47,10 @@ fn encode(input: &Input) -> Option<String> {
         Input::Templates => "templates".into(),
         Input::Strings(l) => format!("strings\t{}", l.code()),
         Input::String(l, key) => format!("string\t{}\t{key}", l.code()),
+        Input::TemplateStrings(l, name) => format!("template-strings\t{}\t{name}", l.code()),
     };
     let fields = match input {
-        Input::Provider(..) | Input::String(..) => 3,
+        Input::Provider(..) | Input::String(..) | Input::TemplateStrings(..) => 3,
         Input::Page(_) | Input::Pages(_) | Input::Strings(_) => 2,
         _ => 1,
     };
@@ -82,6 +83,7 @@ fn decode(text: &str, site: &Site) -> Option<Input> {
         "templates" => Input::Templates,
         "strings" => Input::Strings(lang(f.next())?),
         "string" => Input::String(lang(f.next())?, f.next()?.to_string()),
+        "template-strings" => Input::TemplateStrings(lang(f.next())?, f.next()?.to_string()),
         _ => return None,
     };
     f.next().is_none().then_some(input)
@@ -191,7 +193,7 @@ pub fn render_saving<T: Send>(
         .zip(counts)
         .map(|((job, reads), n)| {
             let paths = files.by_ref().take(n).map(|t| path(t).to_path_buf());
-            (job, reads, paths.collect())
+            (job, std::sync::Arc::unwrap_or_clone(reads), paths.collect())
         })
         .collect();
     let nodes = match since {

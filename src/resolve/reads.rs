@@ -35,6 +35,8 @@ pub enum Input {
     Strings(Lang),
     /// One UI string of a language.
     String(Lang, String),
+    /// The UI strings a template (by name) shows, in a language (see `Theme::keys`).
+    TemplateStrings(Lang, String),
 }
 
 /// Everything one output read.
@@ -283,6 +285,20 @@ impl Tracked<crate::load::theme::Theme> {
         self.value.strings(lang)
     }
 
+    /// The UI strings of `lang`, for template `name` to show: noted as a read of the strings
+    /// that template shows (of every string, when it uses them as a whole).
+    pub fn strings_for(
+        &self,
+        lang: Lang,
+        name: &str,
+    ) -> &std::collections::BTreeMap<String, String> {
+        match self.value.keys.get(name) {
+            Some(Some(_)) => read_with(|| Input::TemplateStrings(lang, name.to_string())),
+            _ => read(Input::Strings(lang)),
+        }
+        self.value.strings(lang)
+    }
+
     /// One UI string (the key itself if missing, which loading has already reported).
     pub fn t(&self, lang: Lang, key: &str) -> String {
         read_with(|| Input::String(lang, key.to_string()));
@@ -297,7 +313,8 @@ impl Tracked<crate::load::theme::Theme> {
 }
 
 /// What changed between two themes: the templates (when `templates`), and each UI string that
-/// differs, with the whole map of its language.
+/// differs, with the whole map of its language and the strings of each template that shows it
+/// (in either theme).
 pub fn theme_changes(
     old: &crate::load::theme::Theme,
     new: &crate::load::theme::Theme,
@@ -315,6 +332,13 @@ pub fn theme_changes(
             if a.get(k) != b.get(k) {
                 changed.insert(Input::Strings(*lang));
                 changed.insert(Input::String(*lang, k.clone()));
+                for theme in [old, new] {
+                    for (name, keys) in &theme.keys {
+                        if keys.as_ref().is_none_or(|keys| keys.contains(k)) {
+                            changed.insert(Input::TemplateStrings(*lang, name.clone()));
+                        }
+                    }
+                }
             }
         }
     }
@@ -354,4 +378,86 @@ pub fn record_changes(
         changed.insert(Input::Records);
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{memo, read, recording, Input, Memo, Reads, SameAs, MEMO_ENTRIES};
+    use crate::load::Kind;
+    use std::sync::Arc;
+
+    type Key = (Arc<u8>, Arc<u8>, Arc<u8>, Arc<u8>);
+
+    /// A key of part `a` and the shared part `z` (the same value in every key of a test).
+    fn key(a: &Arc<u8>, z: &Arc<u8>) -> Key {
+        (Arc::clone(a), Arc::clone(z), Arc::clone(z), Arc::clone(z))
+    }
+
+    #[test]
+    fn same_as_compares_shared_values_by_identity() {
+        let a = Arc::new(1u8);
+        let twin = Arc::new(1u8);
+        assert!(a.same_as(&Arc::clone(&a)));
+        assert!(!a.same_as(&twin), "an equal value that is not the same one");
+    }
+
+    #[test]
+    fn memo_makes_once_per_key_and_replays_what_making_read() {
+        let m: Memo<Key, String> = Memo::new();
+        let (part, z) = (Arc::new(7u8), Arc::new(0u8));
+        let k = key(&part, &z);
+        let (made, mut calls) = (Input::Pages(Kind::Plan), 0);
+        let (first, reads) = recording(|| {
+            memo(&m, k.clone(), || {
+                calls += 1;
+                read(made.clone());
+                "value".to_string()
+            })
+        });
+        assert_eq!(*first, "value");
+        assert_eq!(reads, Reads::from([made.clone()]));
+        let (second, reads) = recording(|| {
+            memo(&m, k.clone(), || {
+                calls += 1;
+                "another".to_string()
+            })
+        });
+        assert_eq!(calls, 1, "made once for the same parts");
+        assert!(Arc::ptr_eq(&first, &second), "the kept value is given");
+        assert_eq!(
+            reads,
+            Reads::from([made]),
+            "a hit notes the reads of making it, so the dependency graph is the same"
+        );
+        // Equal but not the same part: made again.
+        let other = memo(&m, key(&Arc::new(7u8), &z), || "again".to_string());
+        assert_eq!(*other, "again");
+    }
+
+    #[test]
+    fn memo_keeps_the_latest_entries_and_holds_their_keys() {
+        let m: Memo<Key, usize> = Memo::new();
+        let z = Arc::new(0u8);
+        let parts: Vec<Arc<u8>> = (0..=MEMO_ENTRIES).map(|i| Arc::new(i as u8)).collect();
+        for (i, p) in parts.iter().enumerate() {
+            memo(&m, key(p, &z), || i);
+        }
+        // Each entry holds its key's parts, so no address in a kept key can be reused by another value.
+        assert_eq!(Arc::strong_count(&parts[MEMO_ENTRIES]), 2);
+        assert_eq!(
+            Arc::strong_count(&parts[0]),
+            1,
+            "the oldest entry was dropped (and its key with it)"
+        );
+        let mut remade = false;
+        assert_eq!(
+            *memo(&m, key(&parts[MEMO_ENTRIES], &z), || usize::MAX),
+            MEMO_ENTRIES
+        );
+        memo(&m, key(&parts[0], &z), || {
+            remade = true;
+            0
+        });
+        assert!(remade, "the dropped entry is made again");
+    }
 }

@@ -157,6 +157,16 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
 const NO_SITE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>minh serve</title></head><body><h1>No site yet</h1><p>The site has not built without errors yet: see the errors in the terminal. This page reloads when they are fixed.</p></body></html>";
 
 /// Answers `GET url` from `files`; with `live`, HTML pages get the live-reload script.
+/// The file a request for `url` is answered with when it is there (`a/` → `a/index.html`).
+pub fn file_key(url: &str) -> Option<PathBuf> {
+    let joined = safe_path(url)?.join("/");
+    if joined.is_empty() || joined.ends_with('/') {
+        Some(PathBuf::from(format!("{joined}index.html")))
+    } else {
+        Some(PathBuf::from(joined))
+    }
+}
+
 pub fn respond(files: &Files, url: &str, live: bool) -> Reply {
     let Some(segments) = safe_path(url) else {
         return Reply::text(400, "400 Bad Request: this address is not allowed\n");

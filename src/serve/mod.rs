@@ -8,11 +8,12 @@ use crate::build::{self, Change, Files, Incremental, Options};
 use crate::diagnostics::{self, Diagnostics, Format};
 use crate::render::Output;
 use live::Hub;
-use std::path::PathBuf;
+use std::collections::{HashSet, VecDeque};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, RwLock};
-use std::time::Instant;
+use std::sync::mpsc::{self, Sender, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -37,6 +38,83 @@ enum Msg {
 
 /// The files being served, swapped atomically after each good build.
 type Current = Arc<RwLock<Arc<Files>>>;
+
+/// How many pending pages' makers are rendered between two looks for a new edit.
+const PENDING_BATCH: usize = 128;
+
+/// The pages served last (their files), newest last: those a browser has open, made first after an edit.
+#[derive(Default)]
+struct Recent(Mutex<VecDeque<PathBuf>>);
+
+impl Recent {
+    const KEPT: usize = 16;
+
+    fn saw(&self, file: PathBuf) {
+        if let Ok(mut r) = self.0.lock() {
+            r.retain(|f| *f != file);
+            if r.len() >= Recent::KEPT {
+                r.pop_front();
+            }
+            r.push_back(file);
+        }
+    }
+
+    fn files(&self) -> HashSet<PathBuf> {
+        self.0
+            .lock()
+            .map(|r| r.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Files an edit changes that are not made yet: a request for one waits until it is, so that no
+/// page older than the last edit is ever served.
+#[derive(Default)]
+struct Waiting {
+    files: Mutex<HashSet<PathBuf>>,
+    made: Condvar,
+    /// The pending files requests are waiting for: made before the others.
+    asked: Mutex<HashSet<PathBuf>>,
+}
+
+impl Waiting {
+    fn set(&self, files: Vec<PathBuf>) {
+        if let Ok(mut f) = self.files.lock() {
+            *f = files.into_iter().collect();
+        }
+        self.made.notify_all();
+    }
+
+    /// Waits until `file` is made (at most a minute: a stuck rebuild must not hang the browser).
+    fn until_made(&self, file: &Path) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let Ok(mut f) = self.files.lock() else { return };
+        if f.contains(file) {
+            if let Ok(mut a) = self.asked.lock() {
+                a.insert(file.to_path_buf());
+            }
+        }
+        while f.contains(file) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match self.made.wait_timeout(f, left) {
+                Ok((g, _)) => f = g,
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+/// What the request threads share with the main loop.
+struct Shared {
+    current: Current,
+    hub: Arc<Hub>,
+    owner: Owner,
+    recent: Recent,
+    waiting: Waiting,
+}
 
 /// Builds, serves and watches until the process is stopped.
 pub fn run(mut settings: Settings) -> Result<(), String> {
@@ -68,18 +146,19 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     let server = Arc::new(
         tiny_http::Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?,
     );
-    let owner = Arc::new(Owner {
-        bind: settings.bind.clone(),
-        port: settings.port,
+    let shared = Arc::new(Shared {
+        current: Arc::clone(&current),
+        hub: Arc::clone(&hub),
+        owner: Owner {
+            bind: settings.bind.clone(),
+            port: settings.port,
+        },
+        recent: Recent::default(),
+        waiting: Waiting::default(),
     });
     for _ in 0..settings.workers.max(1) {
-        let (server, current, hub, owner) = (
-            Arc::clone(&server),
-            Arc::clone(&current),
-            Arc::clone(&hub),
-            Arc::clone(&owner),
-        );
-        std::thread::spawn(move || answer_forever(&server, &current, &hub, &owner));
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || answer_forever(&server, &shared));
     }
     let (tx, rx) = mpsc::channel::<Msg>();
     let watch_tx = tx.clone();
@@ -91,7 +170,22 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     let mut background = Background::default();
     let timings = std::env::var_os("MINH_TIMINGS").is_some();
     let (mut edited, mut quick_ms) = (Instant::now(), 0.0);
-    while let Ok(msg) = rx.recv() {
+    loop {
+        // Pages an edit affected that no browser has open are made between looks for a new edit.
+        let msg = match inc.as_mut().filter(|i| i.has_pending()) {
+            Some(i) => match rx.try_recv() {
+                Ok(msg) => msg,
+                Err(TryRecvError::Empty) => {
+                    render_pending(i, &shared, timings.then_some(edited));
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => break,
+            },
+            None => match rx.recv() {
+                Ok(msg) => msg,
+                Err(_) => break,
+            },
+        };
         match msg {
             Msg::Changed(paths) => {
                 let Some(change) = Change::classify(&paths) else {
@@ -99,7 +193,7 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
                 };
                 edited = Instant::now();
                 background.supersede();
-                inc = rebuild(inc, &settings.build, &change, &current, &hub);
+                inc = rebuild(inc, &settings.build, &change, &shared);
                 if let Some(inc) = &inc {
                     background.want(inc, &tx);
                 }
@@ -129,6 +223,27 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     Ok(())
 }
 
+/// Makes a batch of the pages an edit affected that were left for later, and swaps them in.
+fn render_pending(inc: &mut Incremental, shared: &Shared, edited: Option<Instant>) {
+    let asked = shared
+        .waiting
+        .asked
+        .lock()
+        .map(|mut a| std::mem::take(&mut *a))
+        .unwrap_or_default();
+    match inc.render_pending(PENDING_BATCH, &|p| asked.contains(p)) {
+        Ok(files) => swap(&shared.current, files),
+        Err(diags) => failed(&diags, &shared.hub),
+    }
+    shared.waiting.set(inc.pending_files());
+    if let Some(edited) = edited.filter(|_| !inc.has_pending()) {
+        eprintln!(
+            "every page after the edit: {:.1} ms",
+            edited.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 fn first_build(
     opts: &Options,
     current: &Current,
@@ -156,21 +271,24 @@ fn first_build(
 }
 
 /// Rebuilds after a change; without a good build yet, tries a full one.
+/// The pages a browser has open are made first; the others wait (see [`Waiting`]).
 fn rebuild(
     inc: Option<Incremental>,
     opts: &Options,
     change: &Change,
-    current: &Current,
-    hub: &Hub,
+    shared: &Shared,
 ) -> Option<Incremental> {
+    let (current, hub) = (&shared.current, &*shared.hub);
     let start = Instant::now();
     let Some(mut inc) = inc else {
         let inc = first_build(opts, current, hub, start)?;
         hub.reload(inc.generation());
         return Some(inc);
     };
-    match inc.rebuild(change) {
+    let open = shared.recent.files();
+    match inc.rebuild_first(change, &|p| open.contains(p)) {
         Ok(rebuilt) => {
+            shared.waiting.set(inc.pending_files());
             swap(current, rebuilt.files);
             hub.reload(rebuilt.generation);
             report_touched(&rebuilt.diagnostics, change);
@@ -303,7 +421,8 @@ struct Owner {
     port: u16,
 }
 
-fn answer_forever(server: &tiny_http::Server, current: &Current, hub: &Arc<Hub>, owner: &Owner) {
+fn answer_forever(server: &tiny_http::Server, shared: &Shared) {
+    let owner = &shared.owner;
     while let Ok(request) = server.recv() {
         let host = request
             .headers()
@@ -319,7 +438,7 @@ fn answer_forever(server: &tiny_http::Server, current: &Current, hub: &Arc<Hub>,
             );
             continue;
         }
-        answer(request, current, hub);
+        answer(request, shared);
     }
 }
 
@@ -327,7 +446,8 @@ fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
 
-fn answer(request: tiny_http::Request, current: &Current, hub: &Arc<Hub>) {
+fn answer(request: tiny_http::Request, shared: &Shared) {
+    let (current, hub) = (&shared.current, &shared.hub);
     use tiny_http::Method;
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(
@@ -346,11 +466,21 @@ fn answer(request: tiny_http::Request, current: &Current, hub: &Arc<Hub>) {
         "/__minh/live.js" => asset(live::LIVE_JS, "text/javascript; charset=utf-8"),
         "/__minh/live.css" => asset(live::LIVE_CSS, "text/css; charset=utf-8"),
         _ => {
+            let key = http::file_key(&url);
+            if let Some(key) = &key {
+                shared.waiting.until_made(key);
+            }
             let files = current.read().map(|c| Arc::clone(&c)).ok();
-            match files {
+            let reply = match files {
                 Some(f) => http::respond(&f, &url, true),
                 None => http::respond(&Files::new(), &url, true),
+            };
+            if let Some(key) = key.filter(|_| reply.status == 200) {
+                if key.extension().is_some_and(|e| e == "html") {
+                    shared.recent.saw(key);
+                }
             }
+            reply
         }
     };
     let mut response =
