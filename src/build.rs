@@ -228,7 +228,10 @@ fn changed_inputs(
             Part::Strings => {
                 changed.insert(Input::Theme);
                 changed.extend(every(&|i| {
-                    matches!(i, Input::Strings(_) | Input::String(..))
+                    matches!(
+                        i,
+                        Input::Strings(_) | Input::String(..) | Input::TemplateStrings(..)
+                    )
                 }));
             }
             Part::Templates => {
