@@ -659,8 +659,13 @@ fn parsed(words: &[&str]) -> Parsed {
 /// Answer shards (`<h>/a/<i>.json`, sorted keys) and the first key of each ("" for the first):
 /// every word ([`answered_word`]: numbers only where a title, name or metadata holds them), the
 /// site's phrases ([`phrases`]: bigrams found in [`ANSWER_MIN_BIGRAM_DF`] documents and in one
-/// document in [`ANSWER_BIGRAM_DF_SHARE`], at most [`PHRASE_ANSWERS`]), place names and combinations.
-pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> ((Vec<String>, Vec<String>), Combos) {
+/// document in [`ANSWER_BIGRAM_DF_SHARE`], at most [`PHRASE_ANSWERS`]), place names and combinations;
+/// with the combinations' lists and every answered key of two words, sorted (the manifest's `"k2"`,
+/// so a client asks for no answer a two-word query cannot have).
+pub(crate) fn build(
+    ctx: &Ctx<'_>,
+    tk: &mut Tokenizer,
+) -> ((Vec<String>, Vec<String>), Combos, Vec<String>) {
     let min_df = ANSWER_MIN_BIGRAM_DF.max(ctx.docs.len() / ANSWER_BIGRAM_DF_SHARE);
     let mut queries: Vec<(String, Parsed)> = Vec::new();
     for (w, f) in ctx.words.list {
@@ -715,6 +720,11 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> ((Vec<String>, Vec<Str
         )
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let two_words: Vec<String> = entries
+        .iter()
+        .filter(|(k, _)| k.split(' ').count() == 2)
+        .map(|(k, _)| k.clone())
+        .collect();
     let mut starts = vec![String::new()];
     let mut shards = Vec::new();
     let mut cur = String::new();
@@ -734,7 +744,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, tk: &mut Tokenizer) -> ((Vec<String>, Vec<Str
         prev = key;
     }
     shards.push(close_shard(ctx, &cur, &mut docs));
-    ((starts, shards), combos)
+    ((starts, shards), combos, two_words)
 }
 
 /// Whether a word gets an answer: every word, but a number (a figure of a table, a year) only

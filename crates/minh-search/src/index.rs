@@ -531,7 +531,7 @@ pub(crate) fn build_files(
         places: places.folded_names(),
         current: places.current_names(),
     };
-    let (answers, combos) = crate::answer::build(&ctx, &mut tk);
+    let (answers, combos, two_words) = crate::answer::build(&ctx, &mut tk);
     let parts = Parts {
         words: word_shards,
         bigrams: bigram_shards,
@@ -546,6 +546,7 @@ pub(crate) fn build_files(
     if !combos.0.is_empty() && !combos.1.is_empty() {
         extra.insert("q".into(), serde_json::json!([combos.0, combos.1]));
     }
+    extra.insert("k2".into(), serde_json::json!(two_words));
     if !suffix.is_empty() {
         extra.insert("z".into(), suffix.into());
     }

@@ -450,7 +450,10 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
     if limit <= ANSWER_TOP {
         let combos: (Vec<String>, Vec<String>) =
             serde_json::from_value(man["q"].clone()).unwrap_or_default();
-        if let Some(key) = answer_key(&p, &places, &combos) {
+        let two_words: Option<Vec<String>> = serde_json::from_value(man["k2"].clone()).ok();
+        if let Some(key) = answer_key(&p, &places, &combos)
+            .filter(|k| may_be_answered(lang, two_words.as_deref(), k))
+        {
             let starts: Vec<String> = starts("a").unwrap_or_default();
             let i = shard_of(&starts, &key);
             let path = format!("{hash}/a/{i}.json");
@@ -632,6 +635,31 @@ pub(crate) fn slipped_key(
         }
     }
     best.map(|(_, k)| k.to_string())
+}
+
+/// Whether the answer shards may hold `key` or the key [`slipped_key`] would take instead of it:
+/// always, unless `key` has two words and the manifest lists every answered key of two words
+/// (`"k2"`) without it or one a slip away; then the answer's round trip is saved.
+pub(crate) fn may_be_answered(lang: Lang, two_words: Option<&[String]>, key: &str) -> bool {
+    let Some(list) = two_words else {
+        return true;
+    };
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() != 2 {
+        return true;
+    }
+    list.iter().any(|k| {
+        let other: Vec<&str> = k.split(' ').collect();
+        let diff: Vec<usize> = (0..2)
+            .filter(|&i| other.get(i) != Some(&words[i]))
+            .collect();
+        other.len() == 2
+            && match diff[..] {
+                [] => true,
+                [i] => may_slip(lang, words[i]) && one_slip(words[i], other[i]),
+                _ => false,
+            }
+    })
 }
 
 /// A hit from one precomputed answer record `[doc,score,excerpt]` and the shard's document

@@ -216,7 +216,14 @@ fn precomputed_answers_rank_like_the_full_path() {
         let answer = simulate_query(&files, q, 10).expect("query runs");
         // A limit beyond the precomputed page takes the full path.
         let full = simulate_query(&files, q, 11).expect("query runs");
-        assert!(answer.paths().any(|p| p.contains("/a/")), "{q}: answered");
+        // Two words that are no answered key (the manifest's "k2") nor a slip of one, here a
+        // word still being typed, skip the answer shard: the full path at once.
+        let unanswered = q == "dong th";
+        assert_eq!(
+            answer.paths().any(|p| p.contains("/a/")),
+            !unanswered,
+            "{q}: answered"
+        );
         assert!(!full.paths().any(|p| p.contains("/a/")), "{q}: full path");
         assert_eq!(answer.total, full.total, "{q}: total");
         assert_eq!(answer.hits.len(), 10, "{q}");
@@ -256,4 +263,31 @@ fn snippet_holds_a_match_deep_in_the_page() {
     assert!(ex
         .iter()
         .all(|e| e.as_str().is_some_and(|e| e.chars().count() <= 161)));
+}
+
+/// The manifest's `"k2"` lists exactly the answered keys of two words, sorted: the client skips
+/// the answer shard for any other two-word query, so a key missing from it would never be used.
+#[test]
+fn the_manifest_lists_every_answered_two_word_key() {
+    let docs = common::synthetic_docs(600, 200);
+    let files = build_index(Lang::Vi, &docs);
+    let man: serde_json::Value = serde_json::from_slice(&files[0].bytes).expect("manifest");
+    let listed: Vec<String> = serde_json::from_value(man["k2"].clone()).expect("k2 list");
+    let mut stored: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.contains("/a/"))
+        .filter_map(|f| serde_json::from_slice::<serde_json::Value>(&f.bytes).ok())
+        .flat_map(|v| {
+            v[1].as_object()
+                .map(|m| m.keys().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+        .filter(|k| k.split(' ').count() == 2)
+        .collect();
+    stored.sort();
+    assert!(!listed.is_empty(), "the corpus has phrases");
+    assert_eq!(listed, stored);
+    // A two-word phrase that is listed is answered; one that is not goes the full path at once.
+    let answered = simulate_query(&files, &listed[0], 10).expect("query runs");
+    assert!(answered.paths().any(|p| p.contains("/a/")), "{}", listed[0]);
 }

@@ -273,6 +273,17 @@
     return best && best[1];
   }
 
+  // Whether the answers may hold key or the key slippedKey would take instead: always, unless key
+  // has two words and the manifest lists every answered key of two words (K2) without it or one a slip away.
+  function mayBeAnswered(lang, K2, key) {
+    var ws = key.split(' ');
+    if (!K2 || ws.length !== 2) return true;
+    return K2.some((k) => {
+      var o = k.split(' '), diff = [0, 1].filter((i) => o[i] !== ws[i]);
+      return o.length === 2 && (!diff.length || (diff.length === 1 && maySlip(lang, ws[diff[0]]) && oneSlip(ws[diff[0]], o[diff[0]])));
+    });
+  }
+
   var typing = (q) => /[\p{Alphabetic}\p{N}]$/u.test(nfc(q));
 
   function parse(lang, q, pre) {
@@ -403,7 +414,7 @@
     res.rec = async (d) => (await load(man.h + '/d/' + Math.floor(d / man.c) + '.json'))[d % man.c];
     if (!p.w.length) return res;
     key = full ? null : answerKey(p, P, man.q);
-    if (key !== null && man.a) {
+    if (key !== null && man.a && mayBeAnswered(man.lang, man.k2, key)) {
       i = shardOf(man.a, key);
       sh = await load(man.h + '/a/' + i + '.json');
       slip = slippedKey(man.lang, sh[1], key, man.a[i + 1]);
