@@ -30,11 +30,7 @@ pub struct Inputs {
 
 /// The stamp file of output folder `out`.
 pub fn path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.minh-inputs"))
+    crate::write::beside(out, "inputs")
 }
 
 /// Scans the inputs of a build of `root` into `out`; `options` is every setting that changes the
@@ -254,11 +250,7 @@ pub fn changed_since(out: &Path, inputs: &Inputs) -> Option<Vec<PathBuf>> {
 /// The file beside `out` holding the dependency graph of the build in it
 /// ([`crate::render::saved::Saved`]).
 fn graph_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.minh-graph"))
+    crate::write::beside(out, "graph")
 }
 
 /// Keeps `graph` (the dependency graph's text) beside the output folder now in place at `out`.

@@ -31,11 +31,7 @@ pub struct Manifest {
 
 /// The manifest file of output folder `out`.
 pub fn path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.minh-outputs"))
+    super::beside(out, "outputs")
 }
 
 /// The output folder's identity as the swap left it (its inode changes with every build written;

@@ -17,6 +17,16 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// The file `.<output folder name>.minh-<what>` kept beside the output folder `out` (the
+/// stamp, the dependency graph, the outputs' manifest): never inside it, so never published.
+pub fn beside(out: &Path, what: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.minh-{what}"))
+}
+
 /// Writes `outputs` into `out`, replacing its previous content only on success.
 pub fn write(outputs: &[Output], out: &Path) -> io::Result<()> {
     stage(outputs, out)?.swap()
