@@ -31,7 +31,7 @@ pub struct Manifest {
 
 /// The manifest file of output folder `out`.
 pub fn path(out: &Path) -> PathBuf {
-    super::beside(out, "outputs")
+    super::beside::beside(out, "outputs")
 }
 
 /// The output folder's identity as the swap left it (its inode changes with every build written;

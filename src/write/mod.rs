@@ -1,6 +1,9 @@
 //! Phase 4, write: all files into a fresh folder, swapped in only when everything was written.
 
+pub mod beside;
 pub mod manifest;
+
+pub use beside::beside;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::Output;
@@ -15,16 +18,6 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
-}
-
-/// The file `.<output folder name>.minh-<what>` kept beside the output folder `out` (the
-/// stamp, the dependency graph, the outputs' manifest): never inside it, so never published.
-pub fn beside(out: &Path, what: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.minh-{what}"))
 }
 
 /// Writes `outputs` into `out`, replacing its previous content only on success.
