@@ -14,7 +14,7 @@ use std::fmt::Write;
 pub(crate) const ANSWER_MIN_BIGRAM_DF: usize = 3;
 /// ...nor do bigrams found in fewer than one document in this many (keeps big sites' index small).
 pub(crate) const ANSWER_BIGRAM_DF_SHARE: usize = 50;
-/// At most this many bigrams get an answer: the site's phrases, the most [`cohesion`]-ful
+/// At most this many bigrams get an answer: the site's phrases, the best by [`phrase_score`]
 /// ("cai nghien", "ma tuy", "tu nguyen"). Answers are most of the index (at 1 000 pages every
 /// bigram in 2 % of the documents was answered: 4 700 keys, 80 % of the index's bytes); a
 /// two-word query that is no phrase of the site takes the full path (term shards, stores).
@@ -23,12 +23,20 @@ pub(crate) const PHRASE_ANSWERS: usize = 48;
 /// are answered together with the name of each current place, in either order ("cai nghien
 /// dong thap", "dong thap cai nghien": a service and a province, the query residents type),
 /// and with each other ("cai nghien ma tuy"), so such queries of three to five syllables
-/// also cost two requests.
-pub(crate) const PLACE_COMBO_BIGRAMS: usize = 7;
+/// also cost two requests. Each phrase costs two answers per place (at 1 000 pages with 33
+/// current places, 7 phrases were 45 % of the answers' bytes; the 4th to 7th best were
+/// "quan ly", "dia phuong", "so nguoi", "ty le" or "see also", "more than": 3 keep the site's
+/// subjects and cut the index by 8 %).
+pub(crate) const PLACE_COMBO_BIGRAMS: usize = 3;
+/// A phrase's [`cohesion`] counts in full when one in this many of its documents holds it in
+/// their title or name ([`phrase_score`]).
+const TITLE_SHARE: usize = 100;
 /// Longest snippet stored in an answer (characters, around the first match).
 const SNIPPET_CHARS: usize = 100;
-/// An answer shard is closed once its JSON reaches this many bytes.
-const ANSWER_SHARD_BYTES: usize = 40_000;
+/// An answer shard is closed once its JSON (answers and document table) reaches this many bytes
+/// (counting the table too keeps shards of words, whose answers show many different documents,
+/// as light as shards of combinations, which show the same ones again).
+const ANSWER_SHARD_BYTES: usize = 47_000;
 
 /// The sorted terms of one kind (words or bigrams) with their shard starts and ranking entries.
 pub(crate) struct Terms<'a> {
@@ -73,8 +81,8 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// The phrases and place names answered together ([`combo_keys`]): the
-/// [`PLACE_COMBO_BIGRAMS`] answered bigrams with the best [`cohesion`] (not inside a place's
-/// name), and the current places whose words are all indexed and share no word with them.
+/// [`PLACE_COMBO_BIGRAMS`] bigrams with the best [`phrase_score`] (not inside a place's name,
+/// sharing no word with a better one), and the current places whose words are all indexed and share no word with them.
 pub(crate) type Combos = (Vec<String>, Vec<String>);
 
 /// How much bigram `ab` is a phrase of the site: its documents times the share of the documents
@@ -92,6 +100,18 @@ fn cohesion(ctx: &Ctx<'_>, ab: &str, df: usize) -> f64 {
     df as f64 * df as f64 / most as f64
 }
 
+/// How much bigram `ab` is a phrase residents search for: its [`cohesion`], halved unless at
+/// least one in [`TITLE_SHARE`] of its documents holds it in their title or name (boilerplate
+/// such as "xem thêm" or "see also" is on every page and in no title).
+fn phrase_score(ctx: &Ctx<'_>, ab: &str, f: &Final) -> f64 {
+    let c = cohesion(ctx, ab, f.df);
+    if f.titles * TITLE_SHARE >= f.df {
+        c
+    } else {
+        c / 2.0
+    }
+}
+
 fn combos(ctx: &Ctx<'_>, min_df: usize) -> Combos {
     if ctx.current.is_empty() {
         return (Vec::new(), Vec::new());
@@ -106,11 +126,21 @@ fn combos(ctx: &Ctx<'_>, min_df: usize) -> Combos {
         .iter()
         .filter(|(b, f)| f.df >= min_df && b.split_once(' ').is_some_and(|(x, y)| x != y))
         .filter(|(b, _)| !in_a_name(b))
-        .map(|(b, f)| (cohesion(ctx, b, f.df), b.as_str()))
+        .map(|(b, f)| (phrase_score(ctx, b, f), b.as_str()))
         .collect();
     top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    top.truncate(PLACE_COMBO_BIGRAMS);
-    let mut bigrams: Vec<String> = top.into_iter().map(|(_, b)| b.to_string()).collect();
+    // A bigram sharing a word with a better phrase is mostly a piece of a longer phrase
+    // ("nghien ma" of "cai nghien ma tuy", "than year" of "more than a year").
+    let mut bigrams: Vec<String> = Vec::new();
+    for (_, b) in top {
+        if bigrams.len() == PLACE_COMBO_BIGRAMS {
+            break;
+        }
+        let shares = |c: &String| c.split(' ').any(|w| b.split(' ').any(|v| v == w));
+        if !bigrams.iter().any(shares) {
+            bigrams.push(b.to_string());
+        }
+    }
     bigrams.sort();
     let taken: BTreeSet<&str> = bigrams.iter().flat_map(|b| b.split(' ')).collect();
     let indexed = |w: &str| {
@@ -730,17 +760,34 @@ pub(crate) fn build(
     let mut cur = String::new();
     let mut docs = Vec::new();
     let mut prev = String::new();
+    // The shard's size counts its document table: the bytes of each document's record once.
+    let record_len: Vec<usize> = (0..ctx.docs.len() as u32)
+        .map(|d| doc_record(ctx, d).len() + 1)
+        .collect();
+    let mut in_shard = vec![false; ctx.docs.len()];
+    let mut table = 0;
     for (key, (json, ds)) in entries {
-        if crate::index::shard_break(&prev, &key, cur.len(), ANSWER_SHARD_BYTES) {
+        let len = cur.len() + table;
+        if crate::index::shard_break(&prev, &key, len, ANSWER_SHARD_BYTES) {
+            for &d in &docs {
+                in_shard[d as usize] = false;
+            }
             shards.push(close_shard(ctx, &cur, &mut docs));
             starts.push(key.clone());
             cur.clear();
+            table = 0;
         }
         if !cur.is_empty() {
             cur.push(',');
         }
         cur.push_str(&json);
-        docs.extend(ds);
+        for d in ds {
+            if let Some(seen) = in_shard.get_mut(d as usize).filter(|s| !**s) {
+                *seen = true;
+                table += record_len[d as usize];
+            }
+            docs.push(d);
+        }
         prev = key;
     }
     shards.push(close_shard(ctx, &cur, &mut docs));
@@ -755,14 +802,14 @@ fn answered_word(w: &str, f: &Final) -> bool {
 }
 
 /// The bigrams that get an answer: of two different words, found in `min_df` documents, the
-/// [`PHRASE_ANSWERS`] with the best [`cohesion`] (ties: in key order).
+/// [`PHRASE_ANSWERS`] with the best [`phrase_score`] (ties: in key order).
 fn phrases<'a>(ctx: &Ctx<'a>, min_df: usize) -> Vec<&'a str> {
     let mut top: Vec<(f64, &str)> = ctx
         .bigrams
         .list
         .iter()
         .filter(|(b, f)| f.df >= min_df && b.split_once(' ').is_some_and(|(x, y)| x != y))
-        .map(|(b, f)| (cohesion(ctx, b, f.df), b.as_str()))
+        .map(|(b, f)| (phrase_score(ctx, b, f), b.as_str()))
         .collect();
     if top.len() > PHRASE_ANSWERS {
         let cmp = |a: &(f64, &str), b: &(f64, &str)| b.0.total_cmp(&a.0).then(a.1.cmp(b.1));

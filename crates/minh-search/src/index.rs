@@ -161,6 +161,8 @@ pub(crate) struct Final {
     variants: Vec<(String, Vec<u32>)>,
     /// Found in a title, name or metadata field ([`Term::label`]).
     pub(crate) label: bool,
+    /// Documents holding the term in their title or name.
+    pub(crate) titles: usize,
 }
 
 /// The stored impact (1..=MAX_IMPACT): half for being in the title or name, half for the
@@ -178,6 +180,7 @@ fn impact(p: &Posting, doc_len: &[u32], avgdl: f32) -> u32 {
 fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String]) -> Final {
     let df = term.postings.len();
     let label = term.label;
+    let titles = term.postings.iter().filter(|p| p.title).count();
     let mut scored: Vec<(u32, u32, u64)> = term
         .postings
         .into_iter()
@@ -208,6 +211,7 @@ fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String
         postings: scored.into_iter().map(|p| (p.0, p.1)).collect(),
         variants,
         label,
+        titles,
     }
 }
 
