@@ -4,7 +4,6 @@ use crate::hash::{Fnv, FxMap};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Field, IndexFile, Lang};
 use rayon::prelude::*;
-use std::fmt::Write;
 
 /// BM25 saturation parameter.
 pub(crate) const K1: f32 = 1.2;
@@ -225,8 +224,24 @@ fn push_nums(out: &mut String, nums: impl Iterator<Item = u64>) {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{n}");
+        push_num(out, n);
     }
+}
+
+/// Writes `n` in decimal (what `write!(out, "{n}")` writes, without the formatter).
+fn push_num(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or("0"));
 }
 
 fn deltas(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
@@ -242,7 +257,10 @@ fn deltas(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
 /// is the folded one, a string when every kept doc has one other form, else {form:[doc deltas]}.
 fn term_json(out: &mut String, folded: &str, f: &Final) {
     let ids: Vec<u32> = f.postings.iter().map(|p| p.0).collect();
-    let _ = write!(out, "{}:[{},[", json_str(folded), f.df);
+    out.push_str(&json_str(folded));
+    out.push_str(":[");
+    push_num(out, f.df as u64);
+    out.push_str(",[");
     let packed = deltas(&ids)
         .zip(&f.postings)
         .map(|(d, p)| u64::from(d) * u64::from(MAX_IMPACT + 1) + u64::from(p.1));
@@ -261,7 +279,8 @@ fn term_json(out: &mut String, folded: &str, f: &Final) {
                 if i > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "{}:[", json_str(v));
+                out.push_str(&json_str(v));
+                out.push_str(":[");
                 push_nums(out, deltas(docs).map(u64::from));
                 out.push(']');
             }
@@ -620,4 +639,18 @@ fn assemble(
         bytes: s.into_bytes(),
     }));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_num;
+
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        for n in [0, 7, 10, 64, 999, 1000, 123_456_789, u64::MAX] {
+            let mut out = String::from("x");
+            push_num(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 }

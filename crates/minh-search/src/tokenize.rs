@@ -73,6 +73,7 @@ fn raw_words(text: &str) -> Vec<RawWord<'_>> {
 }
 
 /// The words of `text` (as [`raw_words`] finds them), without their breaks and without a list.
+#[cfg(test)]
 fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -97,6 +98,45 @@ fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
         }
         Some(&text[start..i])
     })
+}
+
+/// Calls `f` with each word of `text` (runs of letters, digits and marks) and the index of the
+/// whitespace-separated word (as `split_whitespace` gives them) holding it, in one pass; returns
+/// the number of whitespace-separated words.
+fn spaced_pieces<'a>(text: &'a str, mut f: impl FnMut(u32, &'a str)) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0u32;
+    let mut in_space = true;
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, word, len) = if b.is_ascii() {
+            ((b as char).is_whitespace(), b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let word = latin_letter(c)
+                || c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c);
+            (c.is_whitespace(), word, c.len_utf8())
+        };
+        if space {
+            in_space = true;
+        } else if in_space {
+            in_space = false;
+            n += 1;
+        }
+        if word {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            f(n - 1, &text[s..i]);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(n.saturating_sub(1), &text[s..]);
+    }
+    n as usize
 }
 
 /// Whether the character at byte `i` belongs to a word (a letter, a digit or a combining mark),
@@ -398,13 +438,7 @@ impl Tokenizer {
     pub(crate) fn scan_spaced(&mut self, lang: Lang, text: &str) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
         let text = nfc(text);
         let mut all: Vec<(u32, WordIds)> = Vec::new();
-        let mut n = 0;
-        for (i, w) in text.split_whitespace().enumerate() {
-            for r in word_pieces(w) {
-                all.push((i as u32, self.forms(lang, r)));
-            }
-            n = i + 1;
-        }
+        let n = spaced_pieces(&text, |i, r| all.push((i, self.forms(lang, r))));
         let all_stop = all.iter().all(|x| x.1.stop);
         let ids = all
             .iter()
@@ -511,6 +545,28 @@ mod tests {
         }
         assert!(plainly_nfc(texts[0]) && plainly_nfc(texts[1]));
         assert!(!plainly_nfc(texts[2]) && !plainly_nfc(texts[4]));
+    }
+
+    /// One pass finds the words of each whitespace-separated word as scanning it alone does.
+    #[test]
+    fn spaced_pieces_match_words_of_each_spaced_word() {
+        let texts = [
+            "  Cai nghiện, ma-túy\u{a0}tại\tĐồng Tháp… (2024) · x\u{b}y ",
+            "",
+            " · – ",
+            "e\u{301}a\u{2003}b",
+            "abc",
+        ];
+        for t in texts {
+            let mut got = Vec::new();
+            let n = spaced_pieces(t, |i, w| got.push((i, w)));
+            let mut want = Vec::new();
+            for (i, w) in t.split_whitespace().enumerate() {
+                want.extend(word_pieces(w).map(|p| (i as u32, p)));
+            }
+            assert_eq!(got, want, "{t:?}");
+            assert_eq!(n, t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     /// The shortcut agrees with the Unicode tables on every character it covers.
