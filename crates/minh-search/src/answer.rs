@@ -116,9 +116,10 @@ fn combos(ctx: &Ctx<'_>, min_df: usize) -> Combos {
     if ctx.current.is_empty() {
         return (Vec::new(), Vec::new());
     }
+    let padded: Vec<String> = ctx.places.iter().map(|n| format!(" {n} ")).collect();
     let in_a_name = |b: &str| {
         let b = format!(" {b} ");
-        ctx.places.iter().any(|n| format!(" {n} ").contains(&b))
+        padded.iter().any(|n| n.contains(&b))
     };
     let mut top: Vec<(f64, &str)> = ctx
         .bigrams

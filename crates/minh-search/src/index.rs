@@ -528,7 +528,11 @@ pub(crate) fn build_files(
         .bigrams
         .into_iter()
         .map(|(k, t)| {
-            let term = format!("{} {}", name((k >> 32) as u32), name(k as u32));
+            let (a, b) = (name((k >> 32) as u32), name(k as u32));
+            let mut term = String::with_capacity(a.len() + 1 + b.len());
+            term.push_str(a);
+            term.push(' ');
+            term.push_str(b);
             (
                 term,
                 finalize(t, MAX_BIGRAM_POSTINGS, &acc.doc_len, avgdl, &[]),
