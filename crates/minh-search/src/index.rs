@@ -516,7 +516,7 @@ pub(crate) fn build_files(
     let exact = &tk.exact.strs;
     let mut words: Vec<(String, Final)> = acc
         .words
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .filter(|(_, t)| !t.postings.is_empty())
         .map(|(id, t)| {
@@ -526,7 +526,7 @@ pub(crate) fn build_files(
         .collect();
     let mut bigrams: Vec<(String, Final)> = acc
         .bigrams
-        .into_iter()
+        .into_par_iter()
         .map(|(k, t)| {
             let (a, b) = (name((k >> 32) as u32), name(k as u32));
             let mut term = String::with_capacity(a.len() + 1 + b.len());
@@ -539,14 +539,16 @@ pub(crate) fn build_files(
             )
         })
         .collect();
-    words.sort_by(|a, b| a.0.cmp(&b.0));
-    bigrams.sort_by(|a, b| a.0.cmp(&b.0));
+    rayon::join(
+        || words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
+        || bigrams.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
+    );
     let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
     let kind = kind_ids(docs, &mut kinds);
     let excerpts: Vec<Excerpts> = docs.par_iter().map(all_excerpts).collect();
     let chunks = doc_chunks(docs, &kind, &excerpts);
-    let word_shards = shard_terms(&words);
-    let bigram_shards = shard_terms(&bigrams);
+    let (word_shards, bigram_shards) =
+        rayon::join(|| shard_terms(&words), || shard_terms(&bigrams));
     let ctx = crate::answer::Ctx {
         lang,
         docs,
