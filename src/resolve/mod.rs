@@ -301,8 +301,13 @@ fn link(
         .enumerate()
         .map(|(i, slot)| {
             let s = &slot.source;
-            let r = reuse(i, s)
-                .unwrap_or_else(|| Arc::new(markdown::render(&s.body, &index.for_source(s))));
+            let r = reuse(i, s).unwrap_or_else(|| {
+                let mut r = markdown::render(&s.body, &index.for_source(s));
+                // Kept for the whole build (the search index reads the text last): no slack.
+                r.html.shrink_to_fit();
+                r.text.shrink_to_fit();
+                Arc::new(r)
+            });
             let ds = link_diagnostics(s, &r);
             (r, ds)
         })
