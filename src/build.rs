@@ -255,43 +255,30 @@ fn fill(
     since: Option<(&render::saved::Saved, &crate::resolve::reads::Reads)>,
 ) -> Result<(Vec<PathBuf>, render::saved::Saved, usize), Failed> {
     use rayon::prelude::*;
-    let t = Instant::now();
-    progress.step(Step::Render);
     let put = |o: Output| {
         progress.file();
         stream.put(o)
     };
-    // Every file kept must be as the previous build wrote it (one `stat` each), else all are made.
-    let kept: Vec<&Path> = since.map_or_else(Vec::new, |(saved, changed)| saved.kept(changed));
-    let since = since.filter(|_| kept.par_iter().all(|p| stream.can_keep(p)));
-    let kept = if since.is_some() { kept } else { Vec::new() };
-    let (mut puts, graph) =
-        render::saved::render_saving(site, since, &put, &|p: &crate::write::Put| &p.path).map_err(
-            |mut d| {
-                d.extend(diags.clone());
-                d
-            },
-        )?;
-    let rendered = puts.len();
-    puts.extend(
-        kept.into_par_iter()
-            .map(|p| crate::write::Put {
-                path: p.to_path_buf(),
-                source: None,
-                written: stream.keep(p),
-            })
-            .collect::<Vec<_>>(),
+    progress.step(Step::Render);
+    // The site-wide files (the search index above all) take longer than the pages and are less
+    // parallel: both are made at once, so that no core waits for the other part.
+    let (rendered, (site_puts, site_time)) = rayon::join(
+        || {
+            let t = Instant::now();
+            let r = render_pages(site, diags, stream, since, &put);
+            progress.step(Step::SiteFiles);
+            r.map(|(puts, graph, n)| (puts, graph, n, t.elapsed()))
+        },
+        || {
+            let t = Instant::now();
+            let puts: Vec<_> = site_files(site).into_par_iter().map(put).collect();
+            (puts, t.elapsed())
+        },
     );
-    timings.push(("render", t.elapsed()));
-    let t = Instant::now();
-    progress.step(Step::SiteFiles);
-    puts.extend(
-        site_files(site)
-            .into_par_iter()
-            .map(put)
-            .collect::<Vec<_>>(),
-    );
-    timings.push(("site files", t.elapsed()));
+    let (mut puts, graph, rendered, render_time) = rendered?;
+    timings.push(("render", render_time));
+    puts.extend(site_puts);
+    timings.push(("site files", site_time));
     let t = Instant::now();
     progress.step(Step::Assets);
     let assets = static_files(root, site, diags)?;
@@ -329,6 +316,41 @@ fn fill(
     }
     timings.push(("assets", t.elapsed()));
     Ok((paths, graph, rendered))
+}
+
+/// The pages of `site` rendered into `stream` (with `since`, only those that read a change, the
+/// others kept when every one is as the previous build wrote it); what was put, the graph and
+/// how many files were rendered.
+fn render_pages(
+    site: &Site,
+    diags: &Diagnostics,
+    stream: &crate::write::Stream,
+    since: Option<(&render::saved::Saved, &crate::resolve::reads::Reads)>,
+    put: &(dyn Fn(Output) -> crate::write::Put + Sync),
+) -> Result<(Vec<crate::write::Put>, render::saved::Saved, usize), Failed> {
+    use rayon::prelude::*;
+    // Every file kept must be as the previous build wrote it (one `stat` each), else all are made.
+    let kept: Vec<&Path> = since.map_or_else(Vec::new, |(saved, changed)| saved.kept(changed));
+    let since = since.filter(|_| kept.par_iter().all(|p| stream.can_keep(p)));
+    let kept = if since.is_some() { kept } else { Vec::new() };
+    let (mut puts, graph) =
+        render::saved::render_saving(site, since, put, &|p: &crate::write::Put| &p.path).map_err(
+            |mut d| {
+                d.extend(diags.clone());
+                d
+            },
+        )?;
+    let rendered = puts.len();
+    puts.extend(
+        kept.into_par_iter()
+            .map(|p| crate::write::Put {
+                path: p.to_path_buf(),
+                source: None,
+                written: stream.keep(p),
+            })
+            .collect::<Vec<_>>(),
+    );
+    Ok((puts, graph, rendered))
 }
 
 /// Phase 1, load, then step 1b, statistics (read, protected, targets checked); the problems of
