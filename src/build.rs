@@ -308,7 +308,11 @@ fn fill(
     let list: Vec<(&Path, u128)> = paths.iter().map(PathBuf::as_path).zip(hashes).collect();
     let version = crate::render::offline::version_of_hashes(&list);
     let set: std::collections::HashSet<&Path> = list.iter().map(|(p, _)| *p).collect();
-    let sw = crate::render::offline::service_worker_with(site, &set, &|| Some(version.clone()));
+    let sw = crate::render::offline::service_worker_with(
+        site,
+        &|p| set.contains(p),
+        &|| Some(version.clone()),
+    );
     if let Some(sw) = sw {
         let p = stream.put(sw);
         p.written.map_err(Failed::Write)?;
@@ -681,8 +685,14 @@ fn to_files(outputs: Vec<Output>) -> Files {
 }
 
 /// Each served file's content hash for the service worker's version, by path, with the content
-/// it was made of (compared by identity: files an edit did not make again keep their hash).
-type Hashes = HashMap<Arc<Path>, (Arc<[u8]>, u128)>;
+/// it was made of (compared by identity: files an edit did not make again keep their hash), and
+/// the same hashes in order of path (the version hashes them in that order: kept sorted, an edit
+/// costs no sort of every path).
+#[derive(Default)]
+struct Hashes {
+    of: HashMap<Arc<Path>, (Arc<[u8]>, u128)>,
+    sorted: std::collections::BTreeMap<Arc<Path>, u128>,
+}
 
 /// Puts the service worker of the site made of `files` in with them (its version is a hash of
 /// every other file, so it is made again whenever anything changed), as a full build does; only
@@ -691,20 +701,36 @@ fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
     use rayon::prelude::*;
     let sw = Path::new(crate::render::offline::SERVICE_WORKER);
     files.remove(sw);
-    hashes.retain(|p, (b, _)| files.get(p).is_some_and(|now| Arc::ptr_eq(now, b)));
-    let new: Hashes = files
+    // The files not hashed as they are now, each with whether an older content of it was hashed.
+    let changed: Vec<(&Arc<Path>, &Arc<[u8]>, bool)> = files
         .par_iter()
-        .filter(|(p, _)| !hashes.contains_key(*p))
-        .map(|(p, b)| {
+        .filter_map(|(p, b)| match hashes.of.get(p) {
+            Some((had, _)) if Arc::ptr_eq(had, b) => None,
+            had => Some((p, b, had.is_some())),
+        })
+        .collect();
+    let still_there = files.len() - changed.len() + changed.iter().filter(|c| c.2).count();
+    if hashes.of.len() > still_there {
+        // Some hashed files are gone.
+        hashes.of.retain(|p, _| files.contains_key(p));
+        let of = &hashes.of;
+        hashes.sorted.retain(|p, _| of.contains_key(p));
+    }
+    let new: Vec<(Arc<Path>, (Arc<[u8]>, u128))> = changed
+        .into_par_iter()
+        .map(|(p, b, _)| {
             let h = crate::render::offline::file_hash(b);
             (Arc::clone(p), (Arc::clone(b), h))
         })
         .collect();
-    hashes.extend(new);
-    let list: Vec<(&Path, u128)> = hashes.iter().map(|(p, (_, h))| (&**p, *h)).collect();
-    let paths: std::collections::HashSet<&Path> = list.iter().map(|(p, _)| *p).collect();
-    let version = crate::render::offline::version_of_hashes(&list);
-    let made = crate::render::offline::service_worker_with(site, &paths, &|| Some(version.clone()));
+    for (p, (b, h)) in new {
+        hashes.sorted.insert(Arc::clone(&p), h);
+        hashes.of.insert(p, (b, h));
+    }
+    let sorted = hashes.sorted.iter().map(|(p, h)| (&**p, *h));
+    let version = crate::render::offline::version_of_sorted(sorted);
+    let has = |p: &Path| files.contains_key(p);
+    let made = crate::render::offline::service_worker_with(site, &has, &|| Some(version.clone()));
     if let Some(o) = made {
         files.insert(Arc::from(o.path), Arc::from(o.bytes));
     }
@@ -790,7 +816,7 @@ impl Incremental {
             config_bytes,
             generation: 0,
             graph: built.graph,
-            hashes: Hashes::new(),
+            hashes: Hashes::default(),
             pending: render::Pending::default(),
         };
         Ok((inc, built.diagnostics))

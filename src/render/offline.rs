@@ -79,9 +79,14 @@ pub fn file_hash(bytes: &[u8]) -> u128 {
 /// length and bytes, then its hash, in order of path, fed to SipHash-1-3 (stable across builds
 /// and toolchains).
 pub fn version_of_hashes(files: &[(&Path, u128)]) -> String {
-    use std::hash::Hasher as _;
     let mut files = files.to_vec();
     files.sort_by(|a, b| a.0.cmp(b.0));
+    version_of_sorted(files.into_iter())
+}
+
+/// [`version_of_hashes`] of files already in order of path (as a `BTreeMap` keeps them).
+pub fn version_of_sorted<'a>(files: impl Iterator<Item = (&'a Path, u128)>) -> String {
+    use std::hash::Hasher as _;
     let mut h = siphasher::sip::SipHasher13::new();
     for (path, hash) in files {
         let bytes = path.as_os_str().as_encoded_bytes();
@@ -106,20 +111,20 @@ pub fn service_worker(site: &Site, outputs: &[Output]) -> Option<Output> {
 /// `sw.js` for the site made of `files` (path and content of every other output file).
 pub fn service_worker_of(site: &Site, files: &[(&Path, &[u8])]) -> Option<Output> {
     let paths: std::collections::HashSet<&Path> = files.iter().map(|(p, _)| *p).collect();
-    service_worker_with(site, &paths, &|| Some(version(files)))
+    service_worker_with(site, &|p| paths.contains(p), &|| Some(version(files)))
 }
 
-/// `sw.js` for the site whose other output files are `paths`, with the version `version` gives
+/// `sw.js` for the site whose other output files are those `has` holds, with the version `version` gives
 /// (asked only when the theme has a service worker; `None` fails).
 pub fn service_worker_with(
     site: &Site,
-    paths: &std::collections::HashSet<&Path>,
+    has: &dyn Fn(&Path) -> bool,
     version: &dyn Fn() -> Option<String>,
 ) -> Option<Output> {
     let template = std::fs::read_to_string(site.theme.dir.join(SERVICE_WORKER)).ok()?;
     let have = |url: &str| {
         let p = site.routes.output_path(url);
-        paths.contains(p.as_path())
+        has(p.as_path())
     };
     let offline: Vec<(String, String)> = site
         .config
