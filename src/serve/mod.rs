@@ -39,8 +39,30 @@ enum Msg {
 /// The files being served, swapped atomically after each good build.
 type Current = Arc<RwLock<Arc<Files>>>;
 
-/// How many pending pages' makers are rendered between two looks for a new edit.
-const PENDING_BATCH: usize = 128;
+/// How many pending pages' makers are rendered between two looks for a new edit: as many as
+/// take about [`Batch::AIM`] (makers differ widely: a page, or every page of a province), so that
+/// the next edit waits little for the batch under way.
+struct Batch {
+    size: usize,
+}
+
+impl Batch {
+    const AIM: Duration = Duration::from_millis(25);
+    const MAX: usize = 256;
+
+    fn new() -> Batch {
+        Batch { size: 8 }
+    }
+
+    /// Adapts the size to how long a batch of the current size took.
+    fn took(&mut self, spent: Duration) {
+        if spent < Batch::AIM / 2 {
+            self.size = (self.size * 2).min(Batch::MAX);
+        } else if spent > Batch::AIM * 2 {
+            self.size = (self.size / 2).max(1);
+        }
+    }
+}
 
 /// The pages served last (their files), newest last: those a browser has open, made first after an edit.
 #[derive(Default)]
@@ -170,13 +192,24 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     let mut background = Background::default();
     let timings = std::env::var_os("MINH_TIMINGS").is_some();
     let (mut edited, mut quick_ms) = (Instant::now(), 0.0);
+    let mut batch = Batch::new();
     loop {
         // Pages an edit affected that no browser has open are made between looks for a new edit.
         let msg = match inc.as_mut().filter(|i| i.has_pending()) {
             Some(i) => match rx.try_recv() {
                 Ok(msg) => msg,
                 Err(TryRecvError::Empty) => {
-                    render_pending(i, &shared, timings.then_some(edited));
+                    let started = Instant::now();
+                    render_pending(i, &shared, batch.size, timings.then_some(edited));
+                    let spent = started.elapsed();
+                    if timings && spent > Batch::AIM * 8 {
+                        let ms = spent.as_secs_f64() * 1000.0;
+                        eprintln!(
+                            "pending batch of {} makers: {ms:.1} ms (an edit meanwhile waits)",
+                            batch.size
+                        );
+                    }
+                    batch.took(spent);
                     continue;
                 }
                 Err(TryRecvError::Disconnected) => break,
@@ -224,14 +257,14 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
 }
 
 /// Makes a batch of the pages an edit affected that were left for later, and swaps them in.
-fn render_pending(inc: &mut Incremental, shared: &Shared, edited: Option<Instant>) {
+fn render_pending(inc: &mut Incremental, shared: &Shared, n: usize, edited: Option<Instant>) {
     let asked = shared
         .waiting
         .asked
         .lock()
         .map(|mut a| std::mem::take(&mut *a))
         .unwrap_or_default();
-    match inc.render_pending(PENDING_BATCH, &|p| asked.contains(p)) {
+    match inc.render_pending(n, &|p| asked.contains(p)) {
         Ok(files) => swap(&shared.current, files),
         Err(diags) => failed(&diags, &shared.hub),
     }
@@ -379,6 +412,7 @@ impl Background {
             self.pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(1)
                 .thread_name(|_| "minh-site-files".into())
+                .start_handler(|_| lower_priority())
                 .build()
                 .ok()
                 .map(Arc::new);
@@ -397,6 +431,7 @@ impl Background {
         let stale = Arc::clone(&self.stale);
         let pool = self.pool();
         std::thread::spawn(move || {
+            lower_priority();
             let run = || {
                 let mut paths: Vec<PathBuf> = Vec::new();
                 let is_stale = || stale.load(Ordering::Relaxed);
@@ -414,6 +449,21 @@ impl Background {
         });
     }
 }
+
+/// Lowers the calling thread's scheduling priority by 10 (on Linux `nice` is per thread), so
+/// that site-wide files made in the background give the processor to the next edit's rebuild and
+/// to the pages it leaves for later.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    use rustix::process::{getpriority_process, setpriority_process};
+    let tid = Some(rustix::thread::gettid());
+    if let Ok(now) = getpriority_process(tid) {
+        let _ = setpriority_process(tid, (now + 10).min(19));
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// The address the server was bound to: requests must name it (or `localhost`) as their host.
 struct Owner {
