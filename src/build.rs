@@ -308,11 +308,9 @@ fn fill(
     let list: Vec<(&Path, u128)> = paths.iter().map(PathBuf::as_path).zip(hashes).collect();
     let version = crate::render::offline::version_of_hashes(&list);
     let set: std::collections::HashSet<&Path> = list.iter().map(|(p, _)| *p).collect();
-    let sw = crate::render::offline::service_worker_with(
-        site,
-        &|p| set.contains(p),
-        &|| Some(version.clone()),
-    );
+    let sw = crate::render::offline::service_worker_with(site, &|p| set.contains(p), &|| {
+        Some(version.clone())
+    });
     if let Some(sw) = sw {
         let p = stream.put(sw);
         p.written.map_err(Failed::Write)?;
@@ -841,9 +839,10 @@ impl Incremental {
 
     /// Rebuilds after `change`, rendering now only the pages it affects whose files `first`
     /// wants (the pages a browser has open) and leaving the others pending (see
-    /// [`Incremental::pending_files`], [`Incremental::render_pending`]); a template edit renders
-    /// all it affects (a template error must refuse the edit). On errors the previous site stays
-    /// as it was.
+    /// [`Incremental::pending_files`], [`Incremental::render_pending`]); a template that does not
+    /// parse refuses the edit when the theme is loaded, one that fails on a page left pending is
+    /// reported when that page is made (the page stays as it was). On errors the previous site
+    /// stays as it was.
     pub fn rebuild_first(&mut self, change: &Change, first: First) -> Result<Rebuilt, Diagnostics> {
         let mut steps = Steps::start();
         let quick = match change {
@@ -1128,8 +1127,6 @@ impl Incremental {
             d
         };
         if self.graph.fits(&new_site) {
-            let all: First = &|_| true;
-            let first = if templates { all } else { first };
             let pending = self.pending.clone();
             let (outputs, graph, pending) =
                 render::render_changed_first(&new_site, &self.graph, &changed, pending, first)
