@@ -14,7 +14,8 @@
 //! site-wide files (sitemap, feeds, open data, then the search index) followed in the background
 //! (from the server's `MINH_TIMINGS` lines). An edit not served within `--timeout-s` (30) is
 //! reported as timed out and the next kind is measured; a kind stops taking edits once it has
-//! spent `--budget-s` (45), so slow kinds get fewer edits. `--verbose` echoes the server's
+//! spent `--budget-s` (45), so slow kinds get fewer edits. Each edit waits up to `--site-wait-s`
+//! (30) for the site-wide files; with 0 the next edit comes while they are still being made. `--verbose` echoes the server's
 //! messages (with the time of each step of every rebuild: load, resolve, render, files).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -45,6 +46,9 @@ struct Args {
     budget: Duration,
     /// Echo the server's messages.
     verbose: bool,
+    /// How long after an edit is served to wait for the site-wide files before the next edit
+    /// (0: not at all, the next edit comes while they are made).
+    site_wait: Duration,
 }
 
 fn args() -> Result<Args, String> {
@@ -57,6 +61,7 @@ fn args() -> Result<Args, String> {
         timeout: Duration::from_secs(30),
         budget: Duration::from_secs(45),
         verbose: false,
+        site_wait: Duration::from_secs(30),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -75,6 +80,9 @@ fn args() -> Result<Args, String> {
             }
             "--budget-s" => {
                 a.budget = Duration::from_secs(value.parse().map_err(|e| format!("{e}"))?)
+            }
+            "--site-wait-s" => {
+                a.site_wait = Duration::from_secs(value.parse().map_err(|e| format!("{e}"))?)
             }
             "--pause-ms" => {
                 a.pause = Duration::from_millis(value.parse().map_err(|e| format!("{e}"))?)
@@ -466,7 +474,7 @@ fn main() -> Result<(), String> {
                     if let Some((url, needle)) = &kind.follow {
                         followed.extend(follow(port, url, &needle(i, &marker), t0));
                     }
-                    if let Ok((q, s)) = site_wide.recv_timeout(a.timeout) {
+                    if let Ok((q, s)) = site_wide.recv_timeout(a.site_wait) {
                         quick.push(q);
                         index.push(s);
                     }
