@@ -688,9 +688,15 @@ fn to_files(outputs: Vec<Output>) -> Files {
 /// costs no sort of every path).
 #[derive(Default)]
 struct Hashes {
-    of: HashMap<Arc<Path>, (Arc<[u8]>, u128)>,
+    of: HashMap<Arc<Path>, Hashed>,
     sorted: std::collections::BTreeMap<Arc<Path>, u128>,
 }
+
+/// A file's content and its hash.
+type Hashed = (Arc<[u8]>, u128);
+
+/// A file not hashed as it is now, with whether an older content of it was hashed.
+type Unhashed<'a> = (&'a Arc<Path>, &'a Arc<[u8]>, bool);
 
 /// Puts the service worker of the site made of `files` in with them (its version is a hash of
 /// every other file, so it is made again whenever anything changed), as a full build does; only
@@ -700,7 +706,7 @@ fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
     let sw = Path::new(crate::render::offline::SERVICE_WORKER);
     files.remove(sw);
     // The files not hashed as they are now, each with whether an older content of it was hashed.
-    let changed: Vec<(&Arc<Path>, &Arc<[u8]>, bool)> = files
+    let changed: Vec<Unhashed> = files
         .par_iter()
         .filter_map(|(p, b)| match hashes.of.get(p) {
             Some((had, _)) if Arc::ptr_eq(had, b) => None,
@@ -714,7 +720,7 @@ fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
         let of = &hashes.of;
         hashes.sorted.retain(|p, _| of.contains_key(p));
     }
-    let new: Vec<(Arc<Path>, (Arc<[u8]>, u128))> = changed
+    let new: Vec<(Arc<Path>, Hashed)> = changed
         .into_par_iter()
         .map(|(p, b, _)| {
             let h = crate::render::offline::file_hash(b);
