@@ -101,6 +101,8 @@ pub struct Written {
     pub graph: Option<String>,
     /// Pages rendered: all of them, or (a build since a known one) those that read what changed.
     pub rendered: usize,
+    /// Page files linked unchanged from the previous build (none in a full build).
+    pub kept: usize,
 }
 
 /// Why [`run_into`] made no site: the sources' problems, or a file that could not be written.
@@ -164,7 +166,7 @@ pub fn run_into_since(
         since,
     );
     match filled {
-        Ok((paths, graph, rendered)) => Ok(Written {
+        Ok((paths, graph, (rendered, kept))) => Ok(Written {
             graph: graph.to_text(&site, &extra),
             site,
             paths,
@@ -172,6 +174,7 @@ pub fn run_into_since(
             timings,
             staged: stream.finish(),
             rendered,
+            kept,
         }),
         Err(e) => {
             stream.abandon();
@@ -244,7 +247,8 @@ fn changed_inputs(
 
 /// Renders and writes every file of `site` into `stream` (with `since`, a saved graph and what
 /// changed: only the outputs that read a change, the others kept from the previous build); the
-/// output paths, in [`run`]'s order for a full build, the graph and how many pages were rendered.
+/// output paths, in [`run`]'s order for a full build, the graph, and how many page files were
+/// rendered and how many kept.
 fn fill(
     site: &Site,
     root: &Path,
@@ -253,7 +257,7 @@ fn fill(
     timings: &mut Vec<(&'static str, Duration)>,
     progress: &Progress,
     since: Option<(&render::saved::Saved, &crate::resolve::reads::Reads)>,
-) -> Result<(Vec<PathBuf>, render::saved::Saved, usize), Failed> {
+) -> Result<(Vec<PathBuf>, render::saved::Saved, (usize, usize)), Failed> {
     use rayon::prelude::*;
     let put = |o: Output| {
         progress.file();
@@ -276,6 +280,7 @@ fn fill(
         },
     );
     let (mut puts, graph, rendered, render_time) = rendered?;
+    let kept = puts.len() - rendered;
     timings.push(("render", render_time));
     puts.extend(site_puts);
     timings.push(("site files", site_time));
@@ -317,7 +322,7 @@ fn fill(
         paths.push(p.path);
     }
     timings.push(("assets", t.elapsed()));
-    Ok((paths, graph, rendered))
+    Ok((paths, graph, (rendered, kept)))
 }
 
 /// The pages of `site` rendered into `stream` (with `since`, only those that read a change, the

@@ -393,9 +393,11 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
             if std::env::var_os("MINH_TIMINGS").is_some() {
                 eprintln!("swap: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
                 eprintln!(
-                    "rendered: {} of {} files (the others kept from the previous build)",
+                    "files: {} in all; pages: {} rendered, {} kept from the previous build; {} site-wide files and assets made",
+                    written.paths.len(),
                     written.rendered,
-                    written.paths.len()
+                    written.kept,
+                    written.paths.len() - written.rendered - written.kept
                 );
             }
             if let Err(e) = swapped {
