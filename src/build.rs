@@ -166,7 +166,12 @@ pub fn run_into_since(
         since,
     );
     match filled {
-        Ok((paths, graph, (rendered, kept))) => Ok(Written {
+        Ok(Filled {
+            paths,
+            graph,
+            rendered,
+            kept,
+        }) => Ok(Written {
             graph: graph.to_text(&site, &extra),
             site,
             paths,
@@ -246,9 +251,8 @@ fn changed_inputs(
 }
 
 /// Renders and writes every file of `site` into `stream` (with `since`, a saved graph and what
-/// changed: only the outputs that read a change, the others kept from the previous build); the
-/// output paths, in [`run`]'s order for a full build, the graph, and how many page files were
-/// rendered and how many kept.
+/// changed: only the outputs that read a change, the others kept from the previous build); what
+/// it put there ([`Filled`]).
 fn fill(
     site: &Site,
     root: &Path,
@@ -257,7 +261,7 @@ fn fill(
     timings: &mut Vec<(&'static str, Duration)>,
     progress: &Progress,
     since: Option<(&render::saved::Saved, &crate::resolve::reads::Reads)>,
-) -> Result<(Vec<PathBuf>, render::saved::Saved, (usize, usize)), Failed> {
+) -> Result<Filled, Failed> {
     use rayon::prelude::*;
     let put = |o: Output| {
         progress.file();
@@ -322,7 +326,24 @@ fn fill(
         paths.push(p.path);
     }
     timings.push(("assets", t.elapsed()));
-    Ok((paths, graph, (rendered, kept)))
+    Ok(Filled {
+        paths,
+        graph,
+        rendered,
+        kept,
+    })
+}
+
+/// What [`fill`] put in the new site.
+struct Filled {
+    /// Every output path, in [`run`]'s order for a full build.
+    paths: Vec<PathBuf>,
+    /// What each maker of outputs read, to save for the next build.
+    graph: render::saved::Saved,
+    /// Page files rendered.
+    rendered: usize,
+    /// Page files linked unchanged from the previous build.
+    kept: usize,
 }
 
 /// The pages of `site` rendered into `stream` (with `since`, only those that read a change, the

@@ -5,6 +5,9 @@
 //! A refused edit leaves the previous output as it was, and the next good edit is again exact.
 //! In-process, through the library API, on a copy of the real site made a git repository.
 
+#[path = "common/edits.rs"]
+mod edits;
+
 use minh::build::{self, Options};
 use minh::date::Date;
 use minh::progress::Progress;
@@ -50,61 +53,6 @@ fn options(root: &Path) -> Options {
         base_url: None,
         include_drafts: true,
         today: Date::parse("2026-06-01").unwrap(),
-    }
-}
-
-/// An edit that changes what the file says: a markdown page's title and body, a name or text in
-/// a record (`vi: "…"`), the first UI string, a dataset's first number and its total, a template.
-fn edit(rel: &Path, text: &str, n: usize) -> String {
-    match rel.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "md" => {
-            let titled = text.replacen("\ntitle: \"", &format!("\ntitle: \"(sửa {n}) "), 1);
-            let titled = if titled == text {
-                text.replacen("\ntitle: ", &format!("\ntitle: (sửa {n}) "), 1)
-            } else {
-                titled
-            };
-            format!("{titled}\n\nĐoạn sửa thử số {n}.\n")
-        }
-        "yaml" | "yml" if rel.starts_with("themes") => {
-            let mut done = false;
-            text.split_inclusive('\n')
-                .map(|l| match l.split_once(": \"") {
-                    Some((key, rest)) if !done && !key.starts_with([' ', '#']) => {
-                        done = true;
-                        format!("{key}: \"(sửa {n}) {rest}")
-                    }
-                    _ => l.to_string(),
-                })
-                .collect()
-        }
-        "yaml" | "yml" if text.contains("vi: \"") => {
-            text.replacen("vi: \"", &format!("vi: \"Sửa {n}: "), 1)
-        }
-        "yaml" | "yml" => format!("{text}\n# sửa thử {n}\n"),
-        "csv" => {
-            let mut lines: Vec<String> = text.lines().map(String::from).collect();
-            let bump = |line: &mut String| {
-                if let Some((head, value)) = line.rsplit_once(',') {
-                    if let Ok(v) = value.trim().parse::<u64>() {
-                        *line = format!("{head},{}", v + 1 + n as u64);
-                    }
-                }
-            };
-            if lines.len() > 1 {
-                bump(&mut lines[1]);
-            }
-            if let Some(total) = lines.iter_mut().skip(2).find(|l| l.starts_with("Tổng,")) {
-                bump(total);
-            }
-            lines.join("\n") + "\n"
-        }
-        "html" => text.replacen(
-            "{% block content %}",
-            &format!("{{% block content %}}<p>Sửa thử {n}</p>"),
-            1,
-        ),
-        _ => text.to_string(),
     }
 }
 
@@ -230,7 +178,7 @@ fn every_kind_of_edit_rebuilt_equals_a_full_build() {
                 ));
             }
         }
-        let edited = edit(rel, &text, n);
+        let edited = edits::edit(rel, &text, n);
         assert_ne!(edited, text, "{}: the edit changes the file", rel.display());
         std::fs::write(&path, &edited).unwrap();
         pending.push(rel.clone());

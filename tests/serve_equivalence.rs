@@ -7,6 +7,9 @@
 //! it must again give exactly what a full build gives.
 //! In-process, through the library API, on a copy of the real site.
 
+#[path = "common/edits.rs"]
+mod edits;
+
 use minh::build::{self, Change, Files, Incremental, Options};
 use minh::date::Date;
 use minh::diagnostics::Diagnostics;
@@ -77,86 +80,6 @@ fn options(root: &Path) -> Options {
         base_url: None,
         include_drafts: true,
         today: Date::parse("2026-06-01").unwrap(),
-    }
-}
-
-/// The same text with a visible edit: the title (in its quotes, if any) and the body both change.
-fn edit_markdown(text: &str, n: usize) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut in_front = false;
-    let mut fences = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "---" && fences < 2 {
-            fences += 1;
-            in_front = fences == 1;
-            out.push_str(line);
-            continue;
-        }
-        if in_front && line.starts_with("title:") {
-            let value = line["title:".len()..].trim();
-            let edited = match value.strip_suffix('"') {
-                Some(v) if value.starts_with('"') && value.len() > 1 => format!("{v} (sửa {n})\""),
-                _ => format!("{value} (sửa {n})"),
-            };
-            out.push_str(&format!("title: {edited}\n"));
-            continue;
-        }
-        out.push_str(line);
-    }
-    out.push_str(&format!("\n\nĐoạn sửa thử số {n}.\n"));
-    out
-}
-
-/// An edit of a data file that changes what it says: a name or text (`vi: "…"`), a UI string, a
-/// number of a dataset, a template; a comment when none of these is there.
-fn edit_data(rel: &Path, text: &str, n: usize) -> String {
-    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    match ext {
-        "yaml" | "yml" if rel.starts_with("themes") => {
-            let mut done = false;
-            text.split_inclusive('\n')
-                .map(|l| match l.split_once(": \"") {
-                    Some((key, rest)) if !done && !key.starts_with([' ', '#']) => {
-                        done = true;
-                        format!("{key}: \"(sửa {n}) {rest}")
-                    }
-                    _ => l.to_string(),
-                })
-                .collect()
-        }
-        "yaml" | "yml" if text.contains("vi: \"") => {
-            format!(
-                "{}\n# sửa thử {n}\n",
-                text.replacen("vi: \"", &format!("vi: \"Sửa {n}: "), 1)
-            )
-        }
-        "yaml" | "yml" => format!("{text}\n# sửa thử {n}\n"),
-        "csv" => {
-            // The first row and the first total after it, by the same amount (a dataset whose
-            // totals add up along that one row stays consistent; another is refused).
-            let mut lines: Vec<String> = text.lines().map(String::from).collect();
-            let bump = |line: &mut String| {
-                if let Some((head, value)) = line.rsplit_once(',') {
-                    if let Ok(v) = value.trim().parse::<u64>() {
-                        *line = format!("{head},{}", v + 1 + n as u64);
-                    }
-                }
-            };
-            if lines.len() > 1 {
-                bump(&mut lines[1]);
-            }
-            if let Some(total) = lines.iter_mut().skip(2).find(|l| l.starts_with("Tổng,")) {
-                bump(total);
-            }
-            lines.join("\n") + "\n"
-        }
-        "html" if text.contains("{% block content %}") => text.replacen(
-            "{% block content %}",
-            &format!("{{% block content %}}<p>Sửa thử {n}</p>"),
-            1,
-        ),
-        "html" => text.replacen("</main>", &format!("<p>Sửa thử {n}</p></main>"), 1),
-        _ => text.to_string(),
     }
 }
 
@@ -338,8 +261,8 @@ fn every_content_edit_served_equals_a_full_build() {
             failures.extend(check_refused(&mut inc, &opts, root, rel, &text));
         }
         let edited = match rel.extension().and_then(|e| e.to_str()) {
-            Some("md") => edit_markdown(&text, n),
-            _ => edit_data(rel, &text, n),
+            Some("md") => edits::edit_markdown(&text, n),
+            _ => edits::edit_data(rel, &text, n),
         };
         assert_ne!(edited, text, "{}: the edit changes the file", rel.display());
         std::fs::write(&path, &edited).unwrap();
@@ -519,7 +442,7 @@ fn a_stale_background_run_stops() {
     let rel = "content/updates/ra-mat-trang.vi.md";
     let path = root.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, edit_markdown(&text, 1)).unwrap();
+    std::fs::write(&path, edits::edit_markdown(&text, 1)).unwrap();
     let change = Change::classify(&[PathBuf::from(rel)]).unwrap();
     let first = inc.rebuild(&change).expect("the edit is accepted");
     let site = inc.site();
@@ -531,7 +454,7 @@ fn a_stale_background_run_stops() {
         &|| stale.load(std::sync::atomic::Ordering::Relaxed),
         &mut |outputs, last| {
             turns.push((outputs.into_iter().map(|o| o.path).collect(), last));
-            std::fs::write(&path, edit_markdown(&text, 2)).unwrap();
+            std::fs::write(&path, edits::edit_markdown(&text, 2)).unwrap();
             inc.rebuild(&change).expect("the second edit is accepted");
             stale.store(true, std::sync::atomic::Ordering::Relaxed);
         },
