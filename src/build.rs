@@ -709,55 +709,28 @@ fn to_files(outputs: Vec<Output>) -> Files {
 }
 
 /// Each served file's content hash for the service worker's version, by path, with the content
-/// it was made of (compared by identity: files an edit did not make again keep their hash), and
-/// the same hashes in order of path (the version hashes them in that order: kept sorted, an edit
-/// costs no sort of every path).
-#[derive(Default)]
-struct Hashes {
-    of: HashMap<Arc<Path>, Hashed>,
-    sorted: std::collections::BTreeMap<Arc<Path>, u128>,
-}
-
-/// A file's content and its hash.
-type Hashed = (Arc<[u8]>, u128);
-
-/// A file not hashed as it is now, with whether an older content of it was hashed.
-type Unhashed<'a> = (&'a Arc<Path>, &'a Arc<[u8]>, bool);
+/// it was made of (compared by identity: files an edit did not make again keep their hash); in
+/// order of path, the order the version hashes them in, so an edit costs no sort of every path.
+type Hashes = std::collections::BTreeMap<Arc<Path>, (Arc<[u8]>, u128)>;
 
 /// Puts the service worker of the site made of `files` in with them (its version is a hash of
 /// every other file, so it is made again whenever anything changed), as a full build does; only
-/// files not hashed before (in `hashes`, brought up to date) are hashed.
+/// files not hashed before (or changed since) are hashed.
 fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
     use rayon::prelude::*;
     let sw = Path::new(crate::render::offline::SERVICE_WORKER);
     files.remove(sw);
-    // The files not hashed as they are now, each with whether an older content of it was hashed.
-    let changed: Vec<Unhashed> = files
+    hashes.retain(|p, _| files.contains_key(p));
+    let new: Vec<_> = files
         .par_iter()
-        .filter_map(|(p, b)| match hashes.of.get(p) {
-            Some((had, _)) if Arc::ptr_eq(had, b) => None,
-            had => Some((p, b, had.is_some())),
-        })
-        .collect();
-    let still_there = files.len() - changed.len() + changed.iter().filter(|c| c.2).count();
-    if hashes.of.len() > still_there {
-        // Some hashed files are gone.
-        hashes.of.retain(|p, _| files.contains_key(p));
-        let of = &hashes.of;
-        hashes.sorted.retain(|p, _| of.contains_key(p));
-    }
-    let new: Vec<(Arc<Path>, Hashed)> = changed
-        .into_par_iter()
-        .map(|(p, b, _)| {
+        .filter(|(p, b)| !hashes.get(*p).is_some_and(|(had, _)| Arc::ptr_eq(had, b)))
+        .map(|(p, b)| {
             let h = crate::render::offline::file_hash(b);
             (Arc::clone(p), (Arc::clone(b), h))
         })
         .collect();
-    for (p, (b, h)) in new {
-        hashes.sorted.insert(Arc::clone(&p), h);
-        hashes.of.insert(p, (b, h));
-    }
-    let sorted = hashes.sorted.iter().map(|(p, h)| (&**p, *h));
+    hashes.extend(new);
+    let sorted = hashes.iter().map(|(p, (_, h))| (&**p, *h));
     let version = crate::render::offline::version_of_sorted(sorted);
     let has = |p: &Path| files.contains_key(p);
     let made = crate::render::offline::service_worker_with(site, &has, &|| Some(version.clone()));
@@ -846,7 +819,7 @@ impl Incremental {
             config_bytes,
             generation: 0,
             graph: built.graph,
-            hashes: Hashes::default(),
+            hashes: Hashes::new(),
             pending: render::Pending::default(),
         };
         Ok((inc, built.diagnostics))
