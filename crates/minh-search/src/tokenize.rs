@@ -72,34 +72,6 @@ fn raw_words(text: &str) -> Vec<RawWord<'_>> {
     out
 }
 
-/// The words of `text` (as [`raw_words`] finds them), without their breaks and without a list.
-#[cfg(test)]
-fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let n = text.len();
-        while i < n {
-            let (alnum, len) = char_at(text, i);
-            if alnum {
-                break;
-            }
-            i += len;
-        }
-        if i >= n {
-            return None;
-        }
-        let start = i;
-        while i < n {
-            let (alnum, len) = char_at(text, i);
-            if !alnum {
-                break;
-            }
-            i += len;
-        }
-        Some(&text[start..i])
-    })
-}
-
 /// Calls `f` with each word of `text` (runs of letters, digits and marks) and the index of the
 /// whitespace-separated word (as `split_whitespace` gives them) holding it, in one pass; returns
 /// the number of whitespace-separated words.
@@ -562,7 +534,7 @@ mod tests {
             let n = spaced_pieces(t, |i, w| got.push((i, w)));
             let mut want = Vec::new();
             for (i, w) in t.split_whitespace().enumerate() {
-                want.extend(word_pieces(w).map(|p| (i as u32, p)));
+                want.extend(raw_words(w).into_iter().map(|r| (i as u32, r.text)));
             }
             assert_eq!(got, want, "{t:?}");
             assert_eq!(n, t.split_whitespace().count(), "{t:?}");
