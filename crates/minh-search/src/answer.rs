@@ -664,11 +664,15 @@ fn doc_record(ctx: &Ctx<'_>, d: u32) -> String {
     )
 }
 
-/// One answer shard: `[{doc:[url,title,kind],...},{key:[total,[[doc,score,excerpt],...]],...}]`.
-fn close_shard(ctx: &Ctx<'_>, cur: &str, docs: &mut Vec<u32>) -> String {
+/// One answer shard: `[{doc:[url,title,kind],...},{key:[total,[[doc,score,excerpt],...]],...}]`,
+/// from the display record of each document ([`doc_record`], by document).
+fn close_shard(records: &[String], cur: &str, docs: &mut Vec<u32>) -> String {
     docs.sort_unstable();
     docs.dedup();
-    let recs: Vec<String> = docs.iter().map(|&d| doc_record(ctx, d)).collect();
+    let recs: Vec<&str> = docs
+        .iter()
+        .filter_map(|&d| records.get(d as usize).map(String::as_str))
+        .collect();
     docs.clear();
     format!("[{{{}}},\n{{{cur}}}]", recs.join(","))
 }
@@ -761,9 +765,14 @@ pub(crate) fn build(
     let mut cur = String::new();
     let mut docs = Vec::new();
     let mut prev = String::new();
-    // The shard's size counts its document table: the bytes of each document's record once.
-    let record_len: Vec<usize> = (0..ctx.docs.len() as u32)
-        .map(|d| doc_record(ctx, d).len() + 1)
+    // The display record of each document some answer shows, made once: a shard's size counts
+    // its document table (each record once), and the shard holds them.
+    let records: Vec<String> = (0..ctx.docs.len() as u32)
+        .into_par_iter()
+        .map(|d| match shown.get(d as usize) {
+            Some(true) => doc_record(ctx, d),
+            _ => String::new(),
+        })
         .collect();
     let mut in_shard = vec![false; ctx.docs.len()];
     let mut table = 0;
@@ -773,7 +782,7 @@ pub(crate) fn build(
             for &d in &docs {
                 in_shard[d as usize] = false;
             }
-            shards.push(close_shard(ctx, &cur, &mut docs));
+            shards.push(close_shard(&records, &cur, &mut docs));
             starts.push(key.clone());
             cur.clear();
             table = 0;
@@ -785,13 +794,13 @@ pub(crate) fn build(
         for d in ds {
             if let Some(seen) = in_shard.get_mut(d as usize).filter(|s| !**s) {
                 *seen = true;
-                table += record_len[d as usize];
+                table += records.get(d as usize).map_or(0, |r| r.len() + 1);
             }
             docs.push(d);
         }
         prev = key;
     }
-    shards.push(close_shard(ctx, &cur, &mut docs));
+    shards.push(close_shard(&records, &cur, &mut docs));
     ((starts, shards), combos, two_words)
 }
 
