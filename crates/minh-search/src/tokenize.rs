@@ -385,6 +385,8 @@ pub(crate) struct Tokenizer {
     pub(crate) folded: Interner,
     /// Exact forms.
     pub(crate) exact: Interner,
+    /// Scratch of [`Tokenizer::scan_spaced`]: each piece's spaced word and forms.
+    pieces: Vec<(u32, WordIds)>,
 }
 
 impl Tokenizer {
@@ -409,14 +411,17 @@ impl Tokenizer {
     /// `i`'s ids are `word_ids[ends[i - 1]..ends[i]]` (from 0 for the first).
     pub(crate) fn scan_spaced(&mut self, lang: Lang, text: &str) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
         let text = nfc(text);
-        let mut all: Vec<(u32, WordIds)> = Vec::new();
+        // The pieces with their spaced word, in a buffer kept from one call to the next.
+        let mut all = std::mem::take(&mut self.pieces);
+        all.clear();
         let n = spaced_pieces(&text, |i, r| all.push((i, self.forms(lang, r))));
         let all_stop = all.iter().all(|x| x.1.stop);
-        let ids = all
-            .iter()
-            .filter(|x| !x.1.stop || all_stop)
-            .map(|x| x.1.folded)
-            .collect();
+        let mut ids = Vec::with_capacity(all.len());
+        ids.extend(
+            all.iter()
+                .filter(|x| !x.1.stop || all_stop)
+                .map(|x| x.1.folded),
+        );
         let mut word_ids = Vec::with_capacity(all.len());
         let mut ends = Vec::with_capacity(n);
         let mut k = 0;
@@ -433,6 +438,7 @@ impl Tokenizer {
             ends.push(word_ids.len() as u32);
             k += len;
         }
+        self.pieces = all;
         (ids, word_ids, ends)
     }
 
