@@ -342,6 +342,16 @@ fn excerpt(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// Word `w` and its length in characters, cut to its first `longest` characters if longer.
+fn cut_word(w: &str, longest: usize) -> (&str, usize) {
+    let n = w.chars().count();
+    if n <= longest {
+        return (w, n);
+    }
+    let at = w.char_indices().nth(longest).map_or(w.len(), |(i, _)| i);
+    (&w[..at], longest)
+}
+
 /// Splits text into excerpts of at most `max` characters: whole sentences packed together,
 /// longer sentences cut at word boundaries ("…" marks a cut).
 pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
@@ -354,15 +364,11 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
     // the next one by " · ", so that a heading never runs into the text after it.
     let mut open_block = false;
     let longest = max.saturating_sub(1).max(1);
+    let mut words: Vec<(&str, usize)> = Vec::new();
     for sentence in text.split_inclusive(ends) {
         // Each word with its length in characters (a longer word is cut).
-        let mut words: Vec<(&str, usize)> = sentence
-            .split_whitespace()
-            .map(|w| match w.char_indices().nth(longest) {
-                Some((i, _)) => (&w[..i], longest),
-                None => (w, w.chars().count()),
-            })
-            .collect();
+        words.clear();
+        words.extend(sentence.split_whitespace().map(|w| cut_word(w, longest)));
         let n = words.iter().map(|w| w.1 + 1).sum::<usize>();
         if n == 0 {
             continue;
@@ -378,7 +384,7 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
         let trimmed = sentence.trim_end();
         open_block = sentence.ends_with('\n')
             && !trimmed.ends_with(['.', '!', '?', '…', ':', ';', ',', '·']);
-        for (w, chars) in words {
+        for &(w, chars) in &words {
             let wl = chars + 1;
             if len > 0 && len + wl > max {
                 out.push(format!("{}…", cur.join(" ")));
