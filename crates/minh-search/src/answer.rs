@@ -186,13 +186,19 @@ pub(crate) fn combo_keys((bigrams, names): &Combos) -> Vec<String> {
 /// of each of its whitespace-separated words scanned alone.
 struct Excerpt<'a> {
     text: &'a str,
-    ids: Vec<u32>,
+    /// The ids of its scan when they are not `word_ids` ([`Excerpt::ids`]).
+    ids: Option<Vec<u32>>,
     /// The ids of word `i` are `word_ids[ends[i - 1]..ends[i]]` (from 0 for the first).
     word_ids: Vec<u32>,
     ends: Vec<u32>,
 }
 
 impl Excerpt<'_> {
+    /// The folded ids of its scan.
+    fn ids(&self) -> &[u32] {
+        self.ids.as_deref().unwrap_or(&self.word_ids)
+    }
+
     /// The folded ids of whitespace-separated word `i` scanned alone.
     fn word(&self, i: usize) -> &[u32] {
         let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
@@ -224,14 +230,15 @@ struct Memo {
 
 /// Per excerpt of a document, each folded id's occurrences: (id, excerpt, count), sorted.
 fn occurrences(list: &[Excerpt<'_>]) -> Vec<(u32, u32, u32)> {
-    let mut all: Vec<(u32, u32)> = list
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.ids.iter().map(move |&id| (id, i as u32)))
-        .collect();
+    // (id, excerpt) as one number, which sorts in the same order.
+    let mut all: Vec<u64> = Vec::with_capacity(list.iter().map(|e| e.ids().len()).sum());
+    for (i, e) in list.iter().enumerate() {
+        all.extend(e.ids().iter().map(|&id| u64::from(id) << 32 | i as u64));
+    }
     all.sort_unstable();
     let mut out: Vec<(u32, u32, u32)> = Vec::new();
-    for (id, e) in all {
+    for key in all {
+        let (id, e) = ((key >> 32) as u32, key as u32);
         match out.last_mut() {
             Some(last) if last.0 == id && last.1 == e => last.2 += 1,
             _ => out.push((id, e, 1)),
@@ -324,7 +331,7 @@ impl<'a> Snips<'a> {
             };
             for mut doc in list {
                 for e in &mut doc {
-                    e.ids.iter_mut().for_each(global);
+                    e.ids.iter_mut().flatten().for_each(global);
                     e.word_ids.iter_mut().for_each(global);
                 }
                 docs.push(doc);
@@ -613,6 +620,8 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
     if out.len() > ANSWER_TOP {
         out.select_nth_unstable_by(ANSWER_TOP, cmp);
         out.truncate(ANSWER_TOP);
+        // Every query's first page is kept until the answers are written: not its capacity.
+        out.shrink_to_fit();
     }
     out.sort_by(cmp);
     sc.clear();

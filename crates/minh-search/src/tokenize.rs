@@ -408,20 +408,21 @@ impl Tokenizer {
     /// The folded ids of the words [`Tokenizer::scan`] keeps in `text`, and per
     /// whitespace-separated word of `text` the folded ids `scan` gives that word alone (its stop
     /// words only when it holds nothing else), in one pass: `(ids, word_ids, ends)` where word
-    /// `i`'s ids are `word_ids[ends[i - 1]..ends[i]]` (from 0 for the first).
-    pub(crate) fn scan_spaced(&mut self, lang: Lang, text: &str) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    /// `i`'s ids are `word_ids[ends[i - 1]..ends[i]]` (from 0 for the first), and `ids` is None
+    /// when it equals `word_ids` (always when no whitespace-separated word is only stop words).
+    pub(crate) fn scan_spaced(
+        &mut self,
+        lang: Lang,
+        text: &str,
+    ) -> (Option<Vec<u32>>, Vec<u32>, Vec<u32>) {
         let text = nfc(text);
         // The pieces with their spaced word, in a buffer kept from one call to the next.
         let mut all = std::mem::take(&mut self.pieces);
         all.clear();
         let n = spaced_pieces(&text, |i, r| all.push((i, self.forms(lang, r))));
         let all_stop = all.iter().all(|x| x.1.stop);
-        let mut ids = Vec::with_capacity(all.len());
-        ids.extend(
-            all.iter()
-                .filter(|x| !x.1.stop || all_stop)
-                .map(|x| x.1.folded),
-        );
+        // A word of stop words only keeps them in `word_ids`, not in `ids`.
+        let mut differ = false;
         let mut word_ids = Vec::with_capacity(all.len());
         let mut ends = Vec::with_capacity(n);
         let mut k = 0;
@@ -429,6 +430,7 @@ impl Tokenizer {
             let len = all[k..].iter().take_while(|x| x.0 == i).count();
             let group = &all[k..k + len];
             let stop = group.iter().all(|x| x.1.stop);
+            differ |= stop && !group.is_empty() && !all_stop;
             word_ids.extend(
                 group
                     .iter()
@@ -438,6 +440,12 @@ impl Tokenizer {
             ends.push(word_ids.len() as u32);
             k += len;
         }
+        let ids = differ.then(|| {
+            all.iter()
+                .filter(|x| !x.1.stop || all_stop)
+                .map(|x| x.1.folded)
+                .collect()
+        });
         self.pieces = all;
         (ids, word_ids, ends)
     }
