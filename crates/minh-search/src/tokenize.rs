@@ -45,29 +45,25 @@ struct RawWord<'a> {
 
 /// Splits NFC text into words (runs of letters, digits and marks), noting sentence breaks.
 fn raw_words(text: &str) -> Vec<RawWord<'_>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut start: Option<usize> = None;
     let mut sep_start = 0;
-    while i < bytes.len() {
-        let (alnum, len) = char_at(text, i);
-        if !alnum {
-            i += len;
-            continue;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(RawWord {
+                text: &text[s..i],
+                brk: is_break(&text[sep_start..s]),
+            });
+            sep_start = i;
         }
-        let start = i;
-        while i < bytes.len() {
-            let (alnum, len) = char_at(text, i);
-            if !alnum {
-                break;
-            }
-            i += len;
-        }
+    }
+    if let Some(s) = start {
         out.push(RawWord {
-            text: &text[start..i],
-            brk: is_break(&text[sep_start..start]),
+            text: &text[s..],
+            brk: is_break(&text[sep_start..s]),
         });
-        sep_start = i;
     }
     out
 }
@@ -76,34 +72,21 @@ fn raw_words(text: &str) -> Vec<RawWord<'_>> {
 /// whitespace-separated word (as `split_whitespace` gives them) holding it, in one pass; returns
 /// the number of whitespace-separated words.
 fn spaced_pieces<'a>(text: &'a str, mut f: impl FnMut(u32, &'a str)) -> usize {
-    let bytes = text.as_bytes();
     let mut n = 0u32;
     let mut in_space = true;
     let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, word, len) = if b.is_ascii() {
-            ((b as char).is_whitespace(), b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let word = latin_letter(c)
-                || c.is_alphanumeric()
-                || unicode_normalization::char::is_combining_mark(c);
-            (c.is_whitespace(), word, c.len_utf8())
-        };
-        if space {
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
             in_space = true;
         } else if in_space {
             in_space = false;
             n += 1;
         }
-        if word {
+        if is_word_char(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             f(n - 1, &text[s..i]);
         }
-        i += len;
     }
     if let Some(s) = start {
         f(n.saturating_sub(1), &text[s..]);
@@ -111,22 +94,13 @@ fn spaced_pieces<'a>(text: &'a str, mut f: impl FnMut(u32, &'a str)) -> usize {
     n as usize
 }
 
-/// Whether the character at byte `i` belongs to a word (a letter, a digit or a combining mark),
-/// and its length in bytes.
-fn char_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    if b.is_ascii() {
-        return (b.is_ascii_alphanumeric(), 1);
+/// Whether `c` belongs to a word: a letter, a digit or a combining mark.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
     }
-    match text[i..].chars().next() {
-        Some(c) => (
-            latin_letter(c)
-                || c.is_alphanumeric()
-                || unicode_normalization::char::is_combining_mark(c),
-            c.len_utf8(),
-        ),
-        None => (false, 1),
-    }
+    latin_letter(c) || c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Whether `c` is one of the Latin letters with diacritics of Latin-1 Supplement, Latin
