@@ -10,12 +10,10 @@ impl Fnv {
 
     /// Hashes 8 bytes at a time (FNV-1a over 64-bit words; the tail is zero-padded).
     pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 ^= u64::from_le_bytes(buf);
+        for_words(bytes, |n| {
+            self.0 ^= n;
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        });
         self.0 ^= bytes.len() as u64;
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
@@ -26,17 +24,31 @@ impl Fnv {
     }
 }
 
+/// Calls `f` with each 8 bytes of `bytes` as a little-endian number, the last ones zero-padded
+/// (without the memcpy call a padded copy of every chunk compiled to).
+fn for_words(bytes: &[u8], mut f: impl FnMut(u64)) {
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        f(u64::from_le_bytes([
+            w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+        ]));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        f(rest
+            .iter()
+            .enumerate()
+            .fold(0, |n, (i, &b)| n | u64::from(b) << (8 * i)));
+    }
+}
+
 /// A fast non-cryptographic hasher (FxHash) for the builder's in-memory maps.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(buf));
-        }
+        for_words(bytes, |n| self.write_u64(n));
     }
 
     fn write_u64(&mut self, n: u64) {
@@ -62,3 +74,27 @@ impl std::hash::Hasher for Fx {
 
 /// A HashMap using [`Fx`].
 pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+#[cfg(test)]
+mod tests {
+    use super::for_words;
+
+    /// The words are those of a zero-padded copy of each 8 bytes (the hashes name index folders).
+    #[test]
+    fn words_are_the_zero_padded_chunks() {
+        let bytes: Vec<u8> = (1..=40u8).map(|i| i.wrapping_mul(37)).collect();
+        for len in 0..=bytes.len() {
+            let mut got = Vec::new();
+            for_words(&bytes[..len], |n| got.push(n));
+            let want: Vec<u64> = bytes[..len]
+                .chunks(8)
+                .map(|c| {
+                    let mut buf = [0u8; 8];
+                    buf[..c.len()].copy_from_slice(c);
+                    u64::from_le_bytes(buf)
+                })
+                .collect();
+            assert_eq!(got, want, "{len} bytes");
+        }
+    }
+}
