@@ -560,7 +560,9 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
             );
         }
         sc.best_of(&matches, n, m);
-        for d in std::mem::take(&mut sc.group) {
+        // Taken out and put back, so that its capacity serves the next term group.
+        let group = std::mem::take(&mut sc.group);
+        for &d in &group {
             let du = d as usize;
             sc.seen[du] = false;
             if sc.count[du] == 0 {
@@ -569,6 +571,8 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
             sc.total[du] += sc.best[du];
             sc.count[du] += 1;
         }
+        sc.group = group;
+        sc.group.clear();
     }
     let nb = p.bigrams.len();
     for (i, b) in p.bigrams.iter().enumerate() {
@@ -598,13 +602,16 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
             );
         }
         sc.best_of(&matches, n, m);
-        for d in std::mem::take(&mut sc.group) {
+        let group = std::mem::take(&mut sc.group);
+        for &d in &group {
             let du = d as usize;
             sc.seen[du] = false;
             if sc.count[du] > 0 {
                 sc.total[du] += sc.best[du];
             }
         }
+        sc.group = group;
+        sc.group.clear();
     }
     let nw = p.words.len().max(1) as f64;
     let mut out: Vec<(u32, f64)> = sc
