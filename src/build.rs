@@ -715,20 +715,45 @@ type Hashes = std::collections::BTreeMap<Arc<Path>, (Arc<[u8]>, u128)>;
 
 /// Puts the service worker of the site made of `files` in with them (its version is a hash of
 /// every other file, so it is made again whenever anything changed), as a full build does; only
-/// files not hashed before (or changed since) are hashed.
-fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
+/// files not hashed before (or changed since) are hashed. `touched`: the only paths whose files
+/// may have been made, changed or removed since the last call (`None`: any may have), so that an
+/// edit looks up a few paths instead of every file (Path comparisons, tens of ms at 10k pages).
+fn with_service_worker(
+    site: &Site,
+    files: &mut Files,
+    hashes: &mut Hashes,
+    touched: Option<&[PathBuf]>,
+) {
     use rayon::prelude::*;
     let sw = Path::new(crate::render::offline::SERVICE_WORKER);
     files.remove(sw);
-    hashes.retain(|p, _| files.contains_key(p));
-    let new: Vec<_> = files
-        .par_iter()
-        .filter(|(p, b)| !hashes.get(*p).is_some_and(|(had, _)| Arc::ptr_eq(had, b)))
-        .map(|(p, b)| {
-            let h = crate::render::offline::file_hash(b);
-            (Arc::clone(p), (Arc::clone(b), h))
-        })
-        .collect();
+    let touched = touched.filter(|_| !hashes.is_empty());
+    match touched {
+        Some(touched) => {
+            for p in touched.iter().filter(|p| !files.contains_key(p.as_path())) {
+                hashes.remove(p.as_path());
+            }
+        }
+        None => hashes.retain(|p, _| files.contains_key(p)),
+    }
+    let stale = |(p, b): &(&Arc<Path>, &Arc<[u8]>)| {
+        !hashes
+            .get(&***p)
+            .is_some_and(|(had, _)| Arc::ptr_eq(had, b))
+    };
+    let new: Vec<_> = match touched {
+        Some(touched) => {
+            let made = touched
+                .par_iter()
+                .filter_map(|p| files.get_key_value(p.as_path()));
+            made.filter(stale).map(|(p, b)| hashed(p, b)).collect()
+        }
+        None => files
+            .par_iter()
+            .filter(stale)
+            .map(|(p, b)| hashed(p, b))
+            .collect(),
+    };
     hashes.extend(new);
     let sorted = hashes.iter().map(|(p, (_, h))| (&**p, *h));
     let version = crate::render::offline::version_of_sorted(sorted);
@@ -737,6 +762,12 @@ fn with_service_worker(site: &Site, files: &mut Files, hashes: &mut Hashes) {
     if let Some(o) = made {
         files.insert(Arc::from(o.path), Arc::from(o.bytes));
     }
+}
+
+/// A file's entry in [`Hashes`].
+fn hashed(p: &Arc<Path>, b: &Arc<[u8]>) -> (Arc<Path>, (Arc<[u8]>, u128)) {
+    let h = crate::render::offline::file_hash(b);
+    (Arc::clone(p), (Arc::clone(b), h))
 }
 
 fn read_config(root: &Path) -> Vec<u8> {
@@ -869,6 +900,7 @@ impl Incremental {
             }
         };
         let rendered = outputs.len();
+        let touched: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
         let mut files = if full {
             let mut kept = Files::new();
             for p in &self.site_file_paths {
@@ -881,7 +913,8 @@ impl Incremental {
             (*self.files).clone()
         };
         files.extend(to_files(outputs));
-        with_service_worker(&site, &mut files, &mut self.hashes);
+        let touched = (!full).then_some(touched.as_slice());
+        with_service_worker(&site, &mut files, &mut self.hashes, touched);
         self.site = Arc::new(site);
         self.files = Arc::new(files);
         self.generation += 1;
@@ -925,9 +958,10 @@ impl Incremental {
         self.pending = rest;
         let (outputs, graph) = made?;
         self.graph = graph;
+        let touched: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
         let mut files = (*self.files).clone();
         files.extend(to_files(outputs));
-        with_service_worker(&self.site, &mut files, &mut self.hashes);
+        with_service_worker(&self.site, &mut files, &mut self.hashes, Some(&touched));
         self.files = Arc::new(files);
         Ok(self.files())
     }
@@ -951,17 +985,19 @@ impl Incremental {
         let new = outputs.iter().filter(|o| !known.contains(&o.path));
         let new: Vec<PathBuf> = new.map(|o| o.path.clone()).collect();
         self.site_file_paths.extend(new);
+        let mut touched: Vec<PathBuf> = outputs.iter().map(|o| o.path.clone()).collect();
         if let Some(all) = all {
             let keep: std::collections::HashSet<&PathBuf> = all.iter().collect();
             for p in &self.site_file_paths {
                 if !keep.contains(p) {
                     files.remove(p.as_path());
+                    touched.push(p.clone());
                 }
             }
             self.site_file_paths = all;
         }
         files.extend(to_files(outputs));
-        with_service_worker(&self.site, &mut files, &mut self.hashes);
+        with_service_worker(&self.site, &mut files, &mut self.hashes, Some(&touched));
         self.files = Arc::new(files);
         Some(self.files())
     }
