@@ -8,6 +8,7 @@
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod package;
 pub mod tabular;
 
 use uuid::Uuid;

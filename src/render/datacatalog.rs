@@ -103,56 +103,25 @@ fn upstream_fields(name: &str) -> Vec<(String, String)> {
 }
 
 /// The HSDS tables of `lang`'s export: each table's file and the upstream fields (name and
-/// description) that hold a value in some row. Making the export of every provider is the costly
-/// part of the open-data page and catalogue, so it is made once per set of records, theme and
-/// configuration and kept (see [`crate::resolve::reads::memo`]): a dataset or markdown edit in
-/// `minh serve` finds it made.
+/// description) that hold a value in some row, read off the package the open-data files are
+/// (made once per set of records, theme and configuration: see [`crate::hsds::package`]).
 type HsdsFields = Vec<(String, Vec<(String, String)>)>;
 
-fn hsds_fields(site: &Site, lang: Lang) -> std::sync::Arc<HsdsFields> {
-    let key = (
-        site.records.shared(),
-        site.theme.shared(),
-        std::sync::Arc::clone(&site.config),
-        lang,
-    );
-    crate::resolve::reads::memo(&HSDS_FIELDS, key, || {
-        let services = crate::hsds::export::services(site, lang);
-        let tax = crate::hsds::export::taxonomy(site, lang);
-        let rows = tabular::rows(&services, &tax.taxonomies, &tax.taxonomy_terms);
-        let mut out = Vec::new();
-        for (name, path, _) in tabular::tables() {
-            let Some(table) = rows.get(&name).and_then(|v| v.as_array()) else {
-                continue;
-            };
-            let fields = upstream_fields(&name)
-                .into_iter()
-                .filter(|(f, _)| {
-                    table.iter().any(|r| {
-                        !matches!(
-                            &r[f.as_str()],
-                            Value::Null | Value::Array(_) | Value::Object(_)
-                        )
-                    })
-                })
-                .collect();
-            out.push((path.to_string(), fields));
-        }
-        out
-    })
+fn hsds_fields(site: &Site, lang: Lang) -> HsdsFields {
+    let package = crate::hsds::package::package(site, lang);
+    let mut out = Vec::new();
+    for (name, path, _) in tabular::tables() {
+        let Some(filled) = package.filled.get(&name) else {
+            continue;
+        };
+        let fields = upstream_fields(&name)
+            .into_iter()
+            .filter(|(f, _)| filled.contains(f))
+            .collect();
+        out.push((path.to_string(), fields));
+    }
+    out
 }
-
-/// What [`hsds_fields`] keeps: the parts it was made from (held, so that they are not reused for
-/// other values while kept) and, per language, the fields with what making them read.
-type HsdsKey = (
-    std::sync::Arc<crate::load::records::Records>,
-    std::sync::Arc<crate::load::theme::Theme>,
-    std::sync::Arc<crate::load::config::Config>,
-    Lang,
-);
-
-static HSDS_FIELDS: crate::resolve::reads::Memo<HsdsKey, HsdsFields> =
-    crate::resolve::reads::Memo::new();
 
 /// Every dataset and its downloads, described in `lang`.
 pub fn datasets(site: &Site, lang: Lang) -> Vec<DatasetView> {
@@ -192,7 +161,7 @@ pub fn datasets(site: &Site, lang: Lang) -> Vec<DatasetView> {
                 Vec::new(),
             ),
         ];
-        for (path, fields) in hsds_fields(site, l).iter() {
+        for (path, fields) in hsds_fields(site, l) {
             let fields = fields
                 .iter()
                 .map(|(name, description)| FieldView {

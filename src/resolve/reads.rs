@@ -92,6 +92,14 @@ impl<K, V> Memo<K, V> {
     }
 }
 
+impl<K: SameAs, V> Memo<K, V> {
+    /// Whether a value for `key` is kept.
+    pub fn has(&self, key: &K) -> bool {
+        let entries = self.entries.lock();
+        entries.is_ok_and(|e| e.iter().any(|(k, _, _)| k.same_as(key)))
+    }
+}
+
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
         Memo::new()

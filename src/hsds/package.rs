@@ -1,0 +1,103 @@
+//! One language's HSDS package, made once per set of records, theme and configuration and kept.
+//!
+//! Exporting every provider is the costly part of the open-data files and of the open-data page's
+//! field lists; both read it from here, so a build makes it once per language, and in
+//! `minh serve` an edit that changes no record (a page, a dataset, a UI string) reuses it.
+
+use crate::hsds::{export, tabular};
+use crate::lang::Lang;
+use crate::resolve::Site;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// The files of one language's package and which columns of each table hold data.
+pub struct Package {
+    /// Each file's path (under the package's folder) and content, in the order they are written.
+    pub files: Vec<(String, Arc<[u8]>)>,
+    /// Per table with at least one row (by HSDS name), the columns some row holds a scalar in.
+    pub filled: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// What a [`Package`] is kept by: the parts it was made from (held, so that they are not reused
+/// for other values while kept) and the language.
+type Key = (
+    Arc<crate::load::records::Records>,
+    Arc<crate::load::theme::Theme>,
+    Arc<crate::load::config::Config>,
+    Lang,
+);
+
+static PACKAGES: crate::resolve::reads::Memo<Key, Package> = crate::resolve::reads::Memo::new();
+
+fn key(site: &Site, lang: Lang) -> Key {
+    let config = Arc::clone(&site.config);
+    (site.records.shared(), site.theme.shared(), config, lang)
+}
+
+/// The package of `lang`, made or kept (see [`crate::resolve::reads::memo`]).
+pub fn package(site: &Site, lang: Lang) -> Arc<Package> {
+    crate::resolve::reads::memo(&PACKAGES, key(site, lang), || make(site, lang))
+}
+
+/// Whether the packages of every language of `site` are made (and kept).
+pub fn made(site: &Site) -> bool {
+    site.config
+        .langs()
+        .iter()
+        .all(|l| PACKAGES.has(&key(site, l)))
+}
+
+fn json_bytes<T: serde::Serialize>(v: &T) -> Arc<[u8]> {
+    let mut b = serde_json::to_vec_pretty(v).unwrap_or_default();
+    b.push(b'\n');
+    Arc::from(b)
+}
+
+fn make(site: &Site, lang: Lang) -> Package {
+    let services = export::services(site, lang);
+    let tax = export::taxonomy(site, lang);
+    let mut files = vec![
+        ("services.json".to_string(), json_bytes(&services)),
+        ("taxonomy.json".to_string(), json_bytes(&tax)),
+    ];
+    let rows = tabular::rows(&services, &tax.taxonomies, &tax.taxonomy_terms);
+    let mut filled = BTreeMap::new();
+    for (name, path, columns) in tabular::tables() {
+        let table = rows.get(&name).and_then(|v| v.as_array());
+        let table: &[serde_json::Value] = table.map(|v| v.as_slice()).unwrap_or(&[]);
+        files.push((path, Arc::from(tabular::csv(&columns, table))));
+        if let Some(rows) = rows.get(&name).and_then(|v| v.as_array()) {
+            filled.insert(name, scalar_columns(rows));
+        }
+    }
+    let t = |k: &str| site.theme.t(lang, k);
+    let info = tabular::PackageInfo {
+        name: format!("minh-providers-hsds-{}", lang.code()),
+        title: format!(
+            "{}: {} (HSDS 3.0)",
+            site.config.title.str(lang),
+            t("hsds_package_title")
+        ),
+        description: t("hsds_package_help"),
+        language: lang.code().to_string(),
+        homepage: site.routes.absolute(&site.routes.home(lang)),
+        licence_title: t("open_data_licence"),
+        licence_path: site.routes.absolute(&site.routes.home(lang)),
+    };
+    let datapackage = json_bytes(&tabular::datapackage(&info));
+    files.push(("datapackage.json".to_string(), datapackage));
+    Package { files, filled }
+}
+
+/// The keys that hold something other than null, an array or an object in some row.
+fn scalar_columns(rows: &[serde_json::Value]) -> BTreeSet<String> {
+    use serde_json::Value;
+    let mut out = BTreeSet::new();
+    for (k, v) in rows.iter().filter_map(|r| r.as_object()).flatten() {
+        let scalar = !matches!(v, Value::Null | Value::Array(_) | Value::Object(_));
+        if scalar && !out.contains(k) {
+            out.insert(k.clone());
+        }
+    }
+    out
+}
