@@ -953,8 +953,30 @@ impl Incremental {
     /// a browser asked for meanwhile) and swaps their files in; the files then served, or the
     /// problems (those makers' pages then stay as they were).
     pub fn render_pending(&mut self, n: usize, first: First) -> Result<Arc<Files>, Diagnostics> {
+        self.render_pending_but(n, first, false)
+    }
+
+    /// Whether the pending makers are only open-data pages whose providers' HSDS packages are
+    /// not made yet (see [`Incremental::render_pending_but`]).
+    pub fn waits_for_open_data(&self) -> bool {
+        render::only_open_data(&self.site, &self.graph, &self.pending)
+            && !crate::hsds::package::made(&self.site)
+    }
+
+    /// [`Incremental::render_pending`]; with `but_open_data`, the open-data pages are left
+    /// pending unless `first` wants them: after a record edit, `minh serve` lets the site-wide
+    /// files in the background make the HSDS packages they read instead of making them while
+    /// the next edit waits.
+    pub fn render_pending_but(
+        &mut self,
+        n: usize,
+        first: First,
+        but_open_data: bool,
+    ) -> Result<Arc<Files>, Diagnostics> {
+        let but_open_data = but_open_data && !crate::hsds::package::made(&self.site);
         let pending = std::mem::take(&mut self.pending);
-        let (made, rest) = render::render_pending(&self.site, &self.graph, pending, n, first);
+        let (site, graph) = (&self.site, &self.graph);
+        let (made, rest) = render::render_pending(site, graph, pending, n, first, but_open_data);
         self.pending = rest;
         let (outputs, graph) = made?;
         self.graph = graph;

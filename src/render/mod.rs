@@ -238,23 +238,45 @@ pub fn render_changed_first(
 }
 
 /// Renders up to `n` of `pending`'s makers, those of files `first` wants first: their files and
-/// the graph brought up to date (or the problems), and what is still pending either way.
+/// the graph brought up to date (or the problems), and what is still pending either way. With
+/// `but_open_data`, the open-data pages are left pending unless `first` wants them (see
+/// [`shows_open_data`]).
 pub fn render_pending(
     site: &Site,
     graph: &Graph,
     mut pending: Pending,
     n: usize,
     first: &dyn Fn(&std::path::Path) -> bool,
+    but_open_data: bool,
 ) -> (Result<(Vec<Output>, Graph), Diagnostics>, Pending) {
     let wanted = pending.nodes.iter().filter(|i| graph.made_any(**i, first));
     let mut now: Vec<usize> = wanted.take(n).copied().collect();
-    let others = pending.nodes.iter().filter(|i| !now.contains(i));
+    let later = |i: &usize| but_open_data && shows_open_data(site, graph.nodes[*i].0);
+    let others = pending
+        .nodes
+        .iter()
+        .filter(|i| !now.contains(i) && !later(i));
     let others: Vec<usize> = others.take(n - now.len()).copied().collect();
     now.extend(others);
     for i in &now {
         pending.nodes.remove(i);
     }
     (render_listed(site, graph, &now), pending)
+}
+
+/// Whether `job` is an open-data page, whose field lists read the providers' HSDS packages
+/// (costly to make after a record edit: see [`crate::hsds::package`]).
+fn shows_open_data(site: &Site, job: Job) -> bool {
+    let (Job::Markdown(i) | Job::Fallback(i, _)) = job else {
+        return false;
+    };
+    matches!(&site.pages[i].source.front, Front::Page(f) if f.open_data)
+}
+
+/// Whether `pending` holds only makers [`render_pending`] leaves for later with `but_open_data`.
+pub fn only_open_data(site: &Site, graph: &Graph, pending: &Pending) -> bool {
+    let open_data = |i: &usize| shows_open_data(site, graph.nodes[*i].0);
+    !pending.is_empty() && pending.nodes.iter().all(open_data)
 }
 
 /// Renders the makers of `graph` at places `list` and returns their files with `graph` brought up to date.

@@ -11,7 +11,7 @@ use live::Hub;
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender, TryRecvError};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -129,6 +129,13 @@ impl Waiting {
     }
 }
 
+impl Waiting {
+    /// Whether a request waits for a pending file.
+    fn any_asked(&self) -> bool {
+        self.asked.lock().is_ok_and(|a| !a.is_empty())
+    }
+}
+
 /// What the request threads share with the main loop.
 struct Shared {
     current: Current,
@@ -196,11 +203,25 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     loop {
         // Pages an edit affected that no browser has open are made between looks for a new edit.
         let msg = match inc.as_mut().filter(|i| i.has_pending()) {
+            // Open-data pages wait a while for the background run to make what they read.
+            Some(i)
+                if open_data_wait(&background, edited)
+                    && i.waits_for_open_data()
+                    && !shared.waiting.any_asked() =>
+            {
+                match rx.recv_timeout(Duration::from_millis(20)) {
+                    Ok(msg) => msg,
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
             Some(i) => match rx.try_recv() {
                 Ok(msg) => msg,
                 Err(TryRecvError::Empty) => {
                     let started = Instant::now();
-                    render_pending(i, &shared, batch.size, timings.then_some(edited));
+                    let but_open_data = open_data_wait(&background, edited);
+                    let edited = timings.then_some(edited);
+                    render_pending(i, &shared, batch.size, edited, but_open_data);
                     let spent = started.elapsed();
                     if timings && spent > Batch::AIM * 8 {
                         let ms = spent.as_secs_f64() * 1000.0;
@@ -256,15 +277,33 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     Ok(())
 }
 
-/// Makes a batch of the pages an edit affected that were left for later, and swaps them in.
-fn render_pending(inc: &mut Incremental, shared: &Shared, n: usize, edited: Option<Instant>) {
+/// How long after an edit the open-data pages it affects wait for the background run to make
+/// the providers' HSDS packages they read (after that, or when no run is coming, they are made
+/// like the other pages, packages and all).
+const OPEN_DATA_WAIT: Duration = Duration::from_secs(10);
+
+/// Whether the open-data pages are left for the background run to make what they read: a record
+/// edit's packages take a second or more, which the next edit would wait for.
+fn open_data_wait(background: &Background, edited: Instant) -> bool {
+    (background.running || background.wanted) && edited.elapsed() < OPEN_DATA_WAIT
+}
+
+/// Makes a batch of the pages an edit affected that were left for later, and swaps them in
+/// (with `but_open_data`, not the open-data pages no browser asked for: see [`open_data_wait`]).
+fn render_pending(
+    inc: &mut Incremental,
+    shared: &Shared,
+    n: usize,
+    edited: Option<Instant>,
+    but_open_data: bool,
+) {
     let asked = shared
         .waiting
         .asked
         .lock()
         .map(|mut a| std::mem::take(&mut *a))
         .unwrap_or_default();
-    match inc.render_pending(n, &|p| asked.contains(p)) {
+    match inc.render_pending_but(n, &|p| asked.contains(p), but_open_data) {
         Ok(files) => swap(&shared.current, files),
         Err(diags) => failed(&diags, &shared.hub),
     }
