@@ -107,6 +107,11 @@ impl Waiting {
         self.made.notify_all();
     }
 
+    /// Whether a request waits for a pending file.
+    fn any_asked(&self) -> bool {
+        self.asked.lock().is_ok_and(|a| !a.is_empty())
+    }
+
     /// Waits until `file` is made (at most a minute: a stuck rebuild must not hang the browser).
     fn until_made(&self, file: &Path) {
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -126,13 +131,6 @@ impl Waiting {
                 Err(_) => return,
             }
         }
-    }
-}
-
-impl Waiting {
-    /// Whether a request waits for a pending file.
-    fn any_asked(&self) -> bool {
-        self.asked.lock().is_ok_and(|a| !a.is_empty())
     }
 }
 
