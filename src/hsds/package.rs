@@ -1,8 +1,9 @@
 //! One language's HSDS package, made once per set of records, theme and configuration and kept.
 //!
 //! Exporting every provider is the costly part of the open-data files and of the open-data page's
-//! field lists; both read it from here, so a build makes it once per language, and in
-//! `minh serve` an edit that changes no record (a page, a dataset, a UI string) reuses it.
+//! field lists; both read it from here. In `minh serve` the files are kept too (see
+//! [`keep_files`]), so an edit that changes no record (a page, a dataset) reuses them, and the
+//! open-data page, after a record edit, finds what the site-wide files' run made.
 
 use crate::hsds::{export, tabular};
 use crate::lang::Lang;
@@ -12,8 +13,9 @@ use std::sync::Arc;
 
 /// The files of one language's package and which columns of each table hold data.
 pub struct Package {
-    /// Each file's path (under the package's folder) and content, in the order they are written.
-    pub files: Vec<(String, Arc<[u8]>)>,
+    /// Each file's path (under the package's folder) and content, in the order they are written;
+    /// kept only when [`keep_files`] was asked for (see [`files`]).
+    files: Option<Vec<(String, Arc<Vec<u8>>)>>,
     /// Per table with at least one row (by HSDS name), the columns some row holds a scalar in.
     pub filled: BTreeMap<String, BTreeSet<String>>,
 }
@@ -34,9 +36,31 @@ fn key(site: &Site, lang: Lang) -> Key {
     (site.records.shared(), site.theme.shared(), config, lang)
 }
 
+/// Whether packages keep their files: `minh serve` reuses them after edits that change no
+/// record; a build writes them once, and keeping a second copy would only raise its peak memory
+/// (by the size of the packages: 95 MB with 2 500 providers).
+static KEEP_FILES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes packages made from now on keep their files (for `minh serve`).
+pub fn keep_files() {
+    KEEP_FILES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The files of the package of `lang`: each one's path (under the package's folder) and content.
+pub fn files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
+    let kept = KEEP_FILES.load(std::sync::atomic::Ordering::Relaxed);
+    let kept = kept
+        .then(|| package(site, lang))
+        .and_then(|p| p.files.clone());
+    let files = kept.unwrap_or_else(|| make(site, lang, true).files.unwrap_or_default());
+    let owned = |b: Arc<Vec<u8>>| Arc::try_unwrap(b).unwrap_or_else(|b| (*b).clone());
+    files.into_iter().map(|(p, b)| (p, owned(b))).collect()
+}
+
 /// The package of `lang`, made or kept (see [`crate::resolve::reads::memo`]).
 pub fn package(site: &Site, lang: Lang) -> Arc<Package> {
-    crate::resolve::reads::memo(&PACKAGES, key(site, lang), || make(site, lang))
+    let keep = KEEP_FILES.load(std::sync::atomic::Ordering::Relaxed);
+    crate::resolve::reads::memo(&PACKAGES, key(site, lang), || make(site, lang, keep))
 }
 
 /// Whether the packages of every language of `site` are made (and kept).
@@ -47,13 +71,14 @@ pub fn made(site: &Site) -> bool {
         .all(|l| PACKAGES.has(&key(site, l)))
 }
 
-fn json_bytes<T: serde::Serialize>(v: &T) -> Arc<[u8]> {
+fn json_bytes<T: serde::Serialize>(v: &T) -> Arc<Vec<u8>> {
     let mut b = serde_json::to_vec_pretty(v).unwrap_or_default();
     b.push(b'\n');
-    Arc::from(b)
+    Arc::new(b)
 }
 
-fn make(site: &Site, lang: Lang) -> Package {
+/// The package of `lang`, with its files when `with_files`.
+fn make(site: &Site, lang: Lang, with_files: bool) -> Package {
     let services = export::services(site, lang);
     let tax = export::taxonomy(site, lang);
     let mut files = vec![
@@ -65,7 +90,7 @@ fn make(site: &Site, lang: Lang) -> Package {
     for (name, path, columns) in tabular::tables() {
         let table = rows.get(&name).and_then(|v| v.as_array());
         let table: &[serde_json::Value] = table.map(|v| v.as_slice()).unwrap_or(&[]);
-        files.push((path, Arc::from(tabular::csv(&columns, table))));
+        files.push((path, Arc::new(tabular::csv(&columns, table))));
         if let Some(rows) = rows.get(&name).and_then(|v| v.as_array()) {
             filled.insert(name, scalar_columns(rows));
         }
@@ -86,6 +111,7 @@ fn make(site: &Site, lang: Lang) -> Package {
     };
     let datapackage = json_bytes(&tabular::datapackage(&info));
     files.push(("datapackage.json".to_string(), datapackage));
+    let files = with_files.then_some(files);
     Package { files, filled }
 }
 

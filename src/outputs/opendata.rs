@@ -19,13 +19,12 @@ fn out(path: String, bytes: Vec<u8>) -> Output {
 }
 
 /// The files of the HSDS package in `lang`: `services.json`, `taxonomy.json`, the CSV tables and
-/// `datapackage.json` (made once per set of records, theme and configuration: see [`hsds::package`]).
+/// `datapackage.json` (in `minh serve`, kept between edits that change no record: see [`hsds::package`]).
 pub fn hsds_package(site: &Site, lang: Lang) -> Vec<Output> {
     let dir = hsds_dir(lang);
-    let package = hsds::package::package(site, lang);
-    let files = package.files.iter();
+    let files = hsds::package::files(site, lang).into_iter();
     files
-        .map(|(name, bytes)| out(format!("{dir}/{name}"), bytes.to_vec()))
+        .map(|(name, bytes)| out(format!("{dir}/{name}"), bytes))
         .collect()
 }
 

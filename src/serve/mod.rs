@@ -152,6 +152,7 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", settings.build.root.display()))?;
     settings.build.root = root.clone();
     settings.build.include_drafts = true;
+    crate::hsds::package::keep_files();
     if !http::is_loopback_bind(&settings.bind) {
         if !settings.allow_remote {
             return Err(format!(
