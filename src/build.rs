@@ -279,7 +279,7 @@ fn fill(
         },
         || {
             let t = Instant::now();
-            let puts: Vec<_> = site_files(site).into_par_iter().map(put).collect();
+            let puts = site_files_with(site, &put);
             (puts, t.elapsed())
         },
     );
@@ -675,7 +675,28 @@ pub type First<'a> = &'a dyn Fn(&Path) -> bool;
 
 /// Site-wide files (feeds, sitemap, search index, open data) of a resolved site.
 pub fn site_files(site: &Site) -> Vec<Output> {
-    crate::outputs::feeds::outputs(site, &crate::render::sitedata::site_data(site))
+    site_files_with(site, &|o| o)
+}
+
+/// [`site_files`], each handed to `put` as soon as made, in the same order: those but the search
+/// index, then each language's index, its documents made just before and let go just after, so
+/// that one language's documents and index at most are in memory at once (the build's peak).
+fn site_files_with<T: Send>(site: &Site, put: &(dyn Fn(Output) -> T + Sync)) -> Vec<T> {
+    use rayon::prelude::*;
+    let data = crate::render::sitedata::site_data_but_search(site);
+    let mut puts: Vec<T> = crate::outputs::feeds::outputs_but_search(site, &data)
+        .into_par_iter()
+        .map(put)
+        .collect();
+    drop(data);
+    let places = crate::outputs::searchindex::places(site);
+    for lang in site.config.langs() {
+        let docs = crate::render::searchdocs::documents(site, lang);
+        let files = crate::outputs::searchindex::lang_outputs(lang, &docs, &places);
+        drop(docs);
+        puts.par_extend(files.into_par_iter().map(put));
+    }
+    puts
 }
 
 /// [`site_files`] in two turns, for `minh serve`: first every site-wide file but the search index

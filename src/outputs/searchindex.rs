@@ -17,17 +17,26 @@ fn search_lang(lang: Lang) -> minh_search::Lang {
 /// One language after the other: each index build is parallel inside, and building them at once
 /// would hold every language's postings and answers in memory together (the build's peak).
 pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
+    let places = places(site);
     site.config
         .langs()
         .iter()
-        .flat_map(|lang| {
-            minh_search::stored::build(search_lang(lang), data.docs(lang), &places(site))
-                .into_iter()
-                .map(move |f| Output {
-                    path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),
-                    bytes: f.bytes,
-                    source: None,
-                })
+        .flat_map(|lang| lang_outputs(lang, data.docs(lang), &places))
+        .collect()
+}
+
+/// The index files of `lang`, made of its documents `docs`, under `search/<lang>/`.
+pub fn lang_outputs(
+    lang: Lang,
+    docs: &[minh_search::Doc],
+    places: &minh_search::Places,
+) -> Vec<Output> {
+    minh_search::stored::build(search_lang(lang), docs, places)
+        .into_iter()
+        .map(|f| Output {
+            path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),
+            bytes: f.bytes,
+            source: None,
         })
         .collect()
 }
