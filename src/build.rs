@@ -683,7 +683,7 @@ pub fn site_files(site: &Site) -> Vec<Output> {
 /// that one language's documents and index at most are in memory at once (the build's peak).
 fn site_files_with<T: Send>(site: &Site, put: &(dyn Fn(Output) -> T + Sync)) -> Vec<T> {
     use rayon::prelude::*;
-    let data = crate::render::sitedata::site_data_but_search(site);
+    let data = crate::render::sitedata::site_data(site);
     let mut puts: Vec<T> = crate::outputs::feeds::outputs_but_search(site, &data)
         .into_par_iter()
         .map(put)
@@ -691,12 +691,16 @@ fn site_files_with<T: Send>(site: &Site, put: &(dyn Fn(Output) -> T + Sync)) -> 
     drop(data);
     let places = crate::outputs::searchindex::places(site);
     for lang in site.config.langs() {
-        let docs = crate::render::searchdocs::documents(site, lang);
-        let files = crate::outputs::searchindex::lang_outputs(lang, &docs, &places);
-        drop(docs);
+        let files = search_files(site, lang, &places);
         puts.par_extend(files.into_par_iter().map(put));
     }
     puts
+}
+
+/// The search index files of `lang`, its documents made for it and let go once indexed.
+fn search_files(site: &Site, lang: crate::lang::Lang, places: &minh_search::Places) -> Vec<Output> {
+    let docs = crate::render::searchdocs::documents(site, lang);
+    crate::outputs::searchindex::lang_outputs(lang, &docs, places)
 }
 
 /// [`site_files`] in two turns, for `minh serve`: first every site-wide file but the search index
@@ -707,7 +711,7 @@ pub fn site_files_in_turn(
     stale: &dyn Fn() -> bool,
     give: &mut dyn FnMut(Vec<Output>, bool),
 ) {
-    let mut data = crate::render::sitedata::site_data_but_search(site);
+    let data = crate::render::sitedata::site_data(site);
     give(
         crate::outputs::feeds::outputs_but_search(site, &data),
         false,
@@ -715,11 +719,15 @@ pub fn site_files_in_turn(
     if stale() {
         return;
     }
-    data.search_docs = crate::render::sitedata::search_documents(site);
-    if stale() {
-        return;
+    let places = crate::outputs::searchindex::places(site);
+    let mut files = Vec::new();
+    for lang in site.config.langs() {
+        files.extend(search_files(site, lang, &places));
+        if stale() {
+            return;
+        }
     }
-    give(crate::outputs::searchindex::outputs(site, &data), true);
+    give(files, true);
 }
 
 fn to_files(outputs: Vec<Output>) -> Files {

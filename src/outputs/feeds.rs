@@ -9,14 +9,7 @@ use crate::xml::escape as xml;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// Every site-wide file.
-pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
-    let mut out = outputs_but_search(site, data);
-    out.extend(crate::outputs::searchindex::outputs(site, data));
-    out
-}
-
-/// The site-wide files but the search index (which alone reads `data`'s search documents).
+/// The site-wide files but the search index ([`crate::outputs::searchindex::lang_outputs`]).
 pub fn outputs_but_search(site: &Site, data: &SiteData) -> Vec<Output> {
     let mut out = vec![sitemap(site, data), robots(site), root_index(site)];
     for lang in site.config.langs() {

@@ -2,7 +2,6 @@
 
 use crate::lang::Lang;
 use crate::load::kinds::Front;
-use crate::render::sitedata::SiteData;
 use crate::render::Output;
 use crate::resolve::Site;
 use std::path::PathBuf;
@@ -12,23 +11,13 @@ fn search_lang(lang: Lang) -> minh_search::Lang {
     minh_search::Lang::for_language(lang.code())
 }
 
-/// The index files for every language, under `search/<lang>/`, shards gzip-compressed
-/// ([`minh_search::stored`]).
-/// One language after the other: each index build is parallel inside, and building them at once
-/// would hold every language's postings and answers in memory together (the build's peak).
-pub fn outputs(site: &Site, data: &SiteData) -> Vec<Output> {
-    let places = places(site);
-    site.config
-        .langs()
-        .iter()
-        .flat_map(|lang| lang_outputs(lang, data.docs(lang), &places))
-        .collect()
-}
-
-/// The index files of `lang`, made of its documents `docs`, under `search/<lang>/`.
+/// The index files of `lang`, made of its documents `docs`, under `search/<lang>/`, shards
+/// gzip-compressed ([`minh_search::stored`]). One language at a time: each index build is
+/// parallel inside, and building them at once would hold every language's documents, postings
+/// and answers in memory together (the build's peak).
 pub fn lang_outputs(
     lang: Lang,
-    docs: &[minh_search::Doc],
+    docs: &[minh_search::Doc<'_>],
     places: &minh_search::Places,
 ) -> Vec<Output> {
     minh_search::stored::build(search_lang(lang), docs, places)

@@ -7,8 +7,8 @@ use crate::load::kinds::{Front, Kind};
 use crate::resolve::Site;
 use minh_search::{Doc, Field};
 
-/// Everything a resident may look for in `lang`.
-pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
+/// Everything a resident may look for in `lang` (pages' texts borrowed from `site`).
+pub fn documents(site: &Site, lang: Lang) -> Vec<Doc<'_>> {
     // A page shown in place of a missing translation is found too, at its address in `lang`
     // (where its note says it is not translated yet): in a new language most pages are such.
     let mut docs: Vec<Doc> = site
@@ -46,7 +46,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
             url: v.url.clone(),
             title: v.name.clone(),
             kind: "provider".into(),
-            fields: std::iter::once((Field::Meta, meta))
+            fields: std::iter::once((Field::Meta, meta.into()))
                 .chain(
                     [
                         v.services.join(", "),
@@ -57,7 +57,7 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
                     ]
                     .into_iter()
                     .filter(|t| !t.trim().is_empty())
-                    .map(|t| (Field::Body, t)),
+                    .map(|t| (Field::Body, t.into())),
                 )
                 .collect(),
         }
@@ -72,9 +72,12 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc> {
             title: format!("{} – {}", hv.number.display, hv.name),
             kind: "hotline".into(),
             fields: vec![
-                (Field::Name, site.theme.t(lang, "hotline_word")),
-                (Field::Meta, format!("{} {}", hv.number.display, hv.scope)),
-                (Field::Body, hv.purpose.clone()),
+                (Field::Name, site.theme.t(lang, "hotline_word").into()),
+                (
+                    Field::Meta,
+                    format!("{} {}", hv.number.display, hv.scope).into(),
+                ),
+                (Field::Body, hv.purpose.clone().into()),
             ],
         }
     }));
@@ -94,7 +97,7 @@ fn fields(parts: &[String]) -> String {
 }
 
 /// The finder's province pages, so "cai nghiện Đồng Tháp" finds the page listing them.
-fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
+fn province_docs(site: &Site, lang: Lang) -> Vec<Doc<'static>> {
     crate::render::finder::province_pages(site)
         .into_iter()
         .map(|pp| {
@@ -121,16 +124,16 @@ fn province_docs(site: &Site, lang: Lang) -> Vec<Doc> {
                 title: crate::render::finder::province_title(site, lang, pp),
                 kind: "page".into(),
                 fields: vec![
-                    (Field::Meta, fields(&names)),
-                    (Field::Meta, fields(&kinds)),
-                    (Field::Body, facilities.join(". ")),
+                    (Field::Meta, fields(&names).into()),
+                    (Field::Meta, fields(&kinds).into()),
+                    (Field::Body, facilities.join(". ").into()),
                 ],
             }
         })
         .collect()
 }
 
-fn page_doc(p: &crate::resolve::Page) -> Doc {
+fn page_doc(p: &crate::resolve::Page) -> Doc<'_> {
     let f = &p.source.front;
     let kind = p.kind().spec().search.unwrap_or("page");
     let meta = match f {
@@ -145,17 +148,17 @@ fn page_doc(p: &crate::resolve::Page) -> Doc {
         Front::Law(l) => format!("{} · {}", l.number, l.issuer),
         _ => String::new(),
     };
-    let mut fields = vec![(Field::Meta, meta)];
+    let mut fields = vec![(Field::Meta, meta.into())];
     if let Some(s) = f.summary() {
-        fields.push((Field::Body, s.to_string()));
+        fields.push((Field::Body, s.into()));
     }
     fields.extend(
         p.rendered
             .headings
             .iter()
-            .map(|h| (Field::Heading, h.clone())),
+            .map(|h| (Field::Heading, h.as_str().into())),
     );
-    fields.push((Field::Body, p.rendered.text.clone()));
+    fields.push((Field::Body, p.rendered.text.as_str().into()));
     Doc {
         url: p.url.clone(),
         title: f.title().to_string(),

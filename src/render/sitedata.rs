@@ -1,55 +1,24 @@
 //! What rendering gives the site-wide outputs (phase 4): every page's addresses by translation
-//! (the sitemap), each language's search documents, and the statistics downloads with their data
-//! package and the catalogue of every download. The outputs read this and never call render.
+//! (the sitemap), and the statistics downloads with their data package and the catalogue of
+//! every download. The outputs read this and never call render.
 
 use crate::lang::Lang;
 use crate::load::config::SectionKey;
 use crate::render::frame::Output;
 use crate::resolve::Site;
-use minh_search::Doc;
-use rayon::prelude::*;
 use std::path::PathBuf;
 
-/// Render's results for the site-wide outputs.
+/// Render's results for the site-wide outputs but the search index (whose documents are made
+/// one language at a time, [`crate::render::searchdocs::documents`]).
 pub struct SiteData {
     /// Every page's URL in each language it has, one group per page.
     pub page_groups: Vec<Vec<(Lang, String)>>,
-    /// What a resident may look for, per language of the site.
-    pub search_docs: Vec<(Lang, Vec<Doc>)>,
     /// Statistics downloads, their data package and the catalogue of every download.
     pub data_files: Vec<Output>,
 }
 
-impl SiteData {
-    /// The search documents of `lang`.
-    pub fn docs(&self, lang: Lang) -> &[Doc] {
-        self.search_docs
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .map(|(_, d)| d.as_slice())
-            .unwrap_or(&[])
-    }
-}
-
 /// Makes what the site-wide outputs need of `site`.
 pub fn site_data(site: &Site) -> SiteData {
-    let mut data = site_data_but_search(site);
-    data.search_docs = search_documents(site);
-    data
-}
-
-/// Each language's search documents (the costly part of [`site_data`]).
-pub fn search_documents(site: &Site) -> Vec<(Lang, Vec<Doc>)> {
-    let langs: Vec<Lang> = site.config.langs().iter().collect();
-    langs
-        .into_par_iter()
-        .map(|lang| (lang, crate::render::searchdocs::documents(site, lang)))
-        .collect()
-}
-
-/// [`site_data`] without the search documents (for the site-wide files but the search index).
-pub fn site_data_but_search(site: &Site) -> SiteData {
-    let search_docs = Vec::new();
     let mut data_files = crate::render::stats::downloads(site);
     data_files.push(json_file(
         "data/stats/datapackage.json",
@@ -61,7 +30,6 @@ pub fn site_data_but_search(site: &Site) -> SiteData {
     ));
     SiteData {
         page_groups: page_groups(site),
-        search_docs,
         data_files,
     }
 }

@@ -822,7 +822,7 @@ pub fn downloads(site: &Site) -> Vec<Output> {
 }
 
 /// Search documents for the statistics pages: titles, descriptions and labels, never a figure.
-pub fn search_docs(site: &Site, lang: Lang) -> Vec<minh_search::Doc> {
+pub fn search_docs(site: &Site, lang: Lang) -> Vec<minh_search::Doc<'static>> {
     use minh_search::{Doc, Field};
     let mut docs: Vec<Doc> = datasets(site)
         .iter()
@@ -841,9 +841,9 @@ pub fn search_docs(site: &Site, lang: Lang) -> Vec<minh_search::Doc> {
                 fields: vec![
                     (
                         Field::Meta,
-                        format!("{} · {}", d.meta.source.str(lang), labels.join(" · ")),
+                        format!("{} · {}", d.meta.source.str(lang), labels.join(" · ")).into(),
                     ),
-                    (Field::Body, d.meta.description.str(lang)),
+                    (Field::Body, d.meta.description.str(lang).into()),
                 ],
             }
         })
@@ -852,7 +852,7 @@ pub fn search_docs(site: &Site, lang: Lang) -> Vec<minh_search::Doc> {
         url: commitments_url(site, lang),
         title: t(site, lang, "stats_commitments_title"),
         kind: "statistics".into(),
-        fields: vec![(Field::Body, t(site, lang, "stats_commitments_intro"))],
+        fields: vec![(Field::Body, t(site, lang, "stats_commitments_intro").into())],
     });
     docs
 }

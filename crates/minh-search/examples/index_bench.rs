@@ -214,7 +214,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// A document from a markdown file: YAML front matter (title, summary) stripped, headings apart.
-fn read_doc(root: &Path, path: &Path, lang: Lang, suffix: &str) -> Option<Doc> {
+fn read_doc(root: &Path, path: &Path, lang: Lang, suffix: &str) -> Option<Doc<'static>> {
     let text = std::fs::read_to_string(path).ok()?;
     let (front, body) = split_front_matter(&text);
     let value = |key: &str| {
@@ -236,14 +236,14 @@ fn read_doc(root: &Path, path: &Path, lang: Lang, suffix: &str) -> Option<Doc> {
     };
     let mut fields = Vec::new();
     if let Some(s) = value("summary:") {
-        fields.push((Field::Body, s));
+        fields.push((Field::Body, s.into()));
     }
     let mut text_body = String::new();
     for line in body.lines() {
         match line.strip_prefix('#') {
             Some(h) => fields.push((
                 Field::Heading,
-                strip_links(h.trim_start_matches('#').trim()),
+                strip_links(h.trim_start_matches('#').trim()).into(),
             )),
             None => {
                 text_body.push_str(&strip_links(line));
@@ -251,7 +251,7 @@ fn read_doc(root: &Path, path: &Path, lang: Lang, suffix: &str) -> Option<Doc> {
             }
         }
     }
-    fields.push((Field::Body, text_body));
+    fields.push((Field::Body, text_body.into()));
     Some(Doc {
         url: format!("/{}/{}/", lang.code(), slug.trim_start_matches("_index")),
         title: value("title:").unwrap_or_else(|| slug.to_string()),

@@ -66,7 +66,7 @@ impl<'a> Terms<'a> {
 /// Everything the answers are computed from.
 pub(crate) struct Ctx<'a> {
     pub(crate) lang: Lang,
-    pub(crate) docs: &'a [Doc],
+    pub(crate) docs: &'a [Doc<'a>],
     /// Excerpts of each document.
     pub(crate) excerpts: &'a [Excerpts],
     /// Kind index of each document.

@@ -123,7 +123,7 @@ impl Acc {
     fn add_doc(&mut self, tk: &mut Tokenizer, lang: Lang, id: u32, doc: &Doc) {
         let mut len = 0u32;
         let texts = std::iter::once((Field::Title, doc.title.as_str()))
-            .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_str())));
+            .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_ref())));
         for (field, text) in texts {
             let w = weight(field);
             let label = matches!(field, Field::Title | Field::Name | Field::Meta);
@@ -435,7 +435,7 @@ fn field_text(doc: &Doc, field: Field) -> String {
         .fields
         .iter()
         .filter(|(f, _)| *f == field)
-        .map(|(_, t)| t.as_str())
+        .map(|(_, t)| t.as_ref())
         .collect();
     parts.join(" · ")
 }

@@ -102,9 +102,10 @@ pub enum Field {
     Body,
 }
 
-/// One searchable document (a page, a plan, a provider...).
+/// One searchable document (a page, a plan, a provider...); its texts may borrow from the site
+/// they are made of (a page's text is not copied to be indexed).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Doc {
+pub struct Doc<'a> {
     /// Site-relative URL the result links to.
     pub url: String,
     /// Title shown as the result link; indexed as [`Field::Title`] (do not repeat it in `fields`).
@@ -112,7 +113,7 @@ pub struct Doc {
     /// "plan" | "provider" | "hotline" | "statistics" | "page" | "update" | "law".
     pub kind: String,
     /// Texts to index, each with its field.
-    pub fields: Vec<(Field, String)>,
+    pub fields: Vec<(Field, std::borrow::Cow<'a, str>)>,
 }
 
 /// One file of the index, written under `public/search/<lang>/`.

@@ -135,7 +135,7 @@ mod tests {
         }
     }
 
-    fn docs() -> Vec<Doc> {
+    fn docs() -> Vec<Doc<'static>> {
         (0..40)
             .map(|i| Doc {
                 url: format!("/p/{i}/"),
@@ -143,7 +143,7 @@ mod tests {
                 kind: "page".to_string(),
                 fields: vec![(
                     crate::Field::Body,
-                    "Cai nghiện tự nguyện tại cơ sở. ".repeat(1 + i % 7),
+                    "Cai nghiện tự nguyện tại cơ sở. ".repeat(1 + i % 7).into(),
                 )],
             })
             .collect()

@@ -38,7 +38,7 @@ fn site() -> Vec<IndexFile> {
     let mut docs = synthetic_docs(600, 200);
     for (i, d) in docs.iter_mut().enumerate() {
         let text = ["Cai nghiện ma túy.", "Hỗ trợ cai nghiện."][i % 2];
-        d.fields.push((minh_search::Field::Body, text.to_string()));
+        d.fields.push((minh_search::Field::Body, text.into()));
     }
     docs.extend([
         doc(

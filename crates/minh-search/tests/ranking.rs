@@ -96,10 +96,7 @@ fn fields_weigh_title_over_heading_over_body() {
         url: url.to_string(),
         title: title.to_string(),
         kind: "plan".to_string(),
-        fields: vec![
-            (field, "Methadone".to_string()),
-            (Field::Body, FILLER.to_string()),
-        ],
+        fields: vec![(field, "Methadone".into()), (Field::Body, FILLER.into())],
     };
     let docs = vec![
         mk("/body/", "Trang A", Field::Body),
@@ -108,7 +105,7 @@ fn fields_weigh_title_over_heading_over_body() {
             url: "/title/".into(),
             title: "Điều trị Methadone".into(),
             kind: "plan".into(),
-            fields: vec![(Field::Body, FILLER.to_string())],
+            fields: vec![(Field::Body, FILLER.into())],
         },
     ];
     let files = build_index(Lang::Vi, &docs);

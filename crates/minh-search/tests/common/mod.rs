@@ -22,12 +22,12 @@ pub fn plan_gz(files: &[IndexFile], plan: &QueryPlan) -> usize {
 }
 
 /// A document with a body only.
-pub fn doc(url: &str, title: &str, body: &str) -> Doc {
+pub fn doc(url: &str, title: &str, body: &str) -> Doc<'static> {
     Doc {
         url: url.to_string(),
         title: title.to_string(),
         kind: "page".to_string(),
-        fields: vec![(Field::Body, body.to_string())],
+        fields: vec![(Field::Body, body.to_string().into())],
     }
 }
 
@@ -42,7 +42,7 @@ const SYLLABLES: &str = "các và của cho người trong công tác được c
 
 /// Deterministic synthetic documents of about `words` words each from a small syllable mix;
 /// some hold the phrases "cai nghiện", "ma túy", "Đồng Tháp", "Methadone".
-pub fn synthetic_docs(n: usize, words: usize) -> Vec<Doc> {
+pub fn synthetic_docs(n: usize, words: usize) -> Vec<Doc<'static>> {
     let vocab: Vec<&str> = SYLLABLES.split_whitespace().collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
