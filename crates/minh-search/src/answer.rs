@@ -2,7 +2,7 @@
 
 use crate::index::{json_str, Excerpts, Final, MAX_IMPACT};
 use crate::query::{
-    idf, needed_shards, shard_of, Entry, Parsed, ANSWER_TOP, PHRASE_WEIGHT, PREFIX_WEIGHT,
+    idf, needed_shards, shard_of, Parsed, ANSWER_TOP, PHRASE_WEIGHT, PREFIX_WEIGHT,
 };
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Lang};
@@ -38,28 +38,22 @@ const SNIPPET_CHARS: usize = 100;
 /// as light as shards of combinations, which show the same ones again).
 const ANSWER_SHARD_BYTES: usize = 47_000;
 
-/// The sorted terms of one kind (words or bigrams) with their shard starts and ranking entries.
+/// The sorted terms of one kind (words or bigrams) with their shard starts; the answers rank
+/// from their postings as they are (impacts as integers, made `f64` where a score is computed:
+/// a copy of every posting as `(u32, f64)` was a third of the build's heap).
 pub(crate) struct Terms<'a> {
     list: &'a [(String, Final)],
     starts: &'a [String],
-    entries: Vec<Entry<'static>>,
 }
 
 impl<'a> Terms<'a> {
     pub(crate) fn new(list: &'a [(String, Final)], starts: &'a [String]) -> Self {
-        let entries = list
-            .iter()
-            .map(|(_, f)| Entry {
-                df: f.df as f64,
-                postings: f.postings.iter().map(|&(d, q)| (d, f64::from(q))).collect(),
-                variants: None,
-            })
-            .collect();
-        Terms {
-            list,
-            starts,
-            entries,
-        }
+        Terms { list, starts }
+    }
+
+    /// The term at index `i`.
+    fn get(&self, i: usize) -> Option<&'a Final> {
+        self.list.get(i).map(|t| &t.1)
     }
 }
 
@@ -236,7 +230,9 @@ fn occurrences(list: &[Excerpt<'_>]) -> Vec<(u32, u32, u32)> {
         all.extend(e.ids().iter().map(|&id| u64::from(id) << 32 | i as u64));
     }
     all.sort_unstable();
-    let mut out: Vec<(u32, u32, u32)> = Vec::new();
+    // Sized to the distinct keys: the lists are kept until every answer is written.
+    let distinct = all.chunk_by(|a, b| a == b).count();
+    let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(distinct);
     for key in all {
         let (id, e) = ((key >> 32) as u32, key as u32);
         match out.last_mut() {
@@ -481,14 +477,14 @@ impl Scratch {
 
     /// Each document's best contribution among `matches` (as `query::best_of`, without exact
     /// forms: answer keys are diacritic-free) into `best`, touched documents into `group`.
-    fn best_of(&mut self, matches: &[(&Entry<'static>, f64)], n: f64, m: f64) {
+    fn best_of(&mut self, matches: &[(&Final, f64)], n: f64, m: f64) {
         for (e, mode) in matches {
-            let w = idf(n, e.df) * mode / m;
+            let w = idf(n, e.df as f64) * mode / m;
             for &(d, q) in &e.postings {
                 let Some(seen) = self.seen.get_mut(d as usize) else {
                     continue;
                 };
-                let s = w * q * 1.0;
+                let s = w * f64::from(q) * 1.0;
                 if !*seen {
                     *seen = true;
                     self.best[d as usize] = 0.0;
@@ -541,11 +537,11 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
     let (wi, bi) = needed_shards(ctx.words.starts, ctx.bigrams.starts, p);
     let (n, m) = (ctx.n, f64::from(MAX_IMPACT));
     let last = p.words.len().saturating_sub(1);
-    let mut matches: Vec<(&Entry<'static>, f64)> = Vec::new();
+    let mut matches: Vec<(&Final, f64)> = Vec::new();
     for (i, (w, _)) in p.words.iter().enumerate() {
         matches.clear();
         let (exact, more) = term_range(&ctx.words, w, &wi);
-        let exact = exact.and_then(|j| ctx.words.entries.get(j));
+        let exact = exact.and_then(|j| ctx.words.get(j));
         matches.extend(exact.map(|e| (e, 1.0)));
         if i == last {
             let pw = if exact.is_none() {
@@ -555,7 +551,7 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
             };
             matches.extend(
                 more.iter()
-                    .filter_map(|&j| ctx.words.entries.get(j))
+                    .filter_map(|&j| ctx.words.get(j))
                     .map(|e| (e, pw)),
             );
         }
@@ -580,7 +576,7 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
         let (exact, more) = term_range(&ctx.bigrams, b, &bi);
         matches.extend(
             exact
-                .and_then(|j| ctx.bigrams.entries.get(j))
+                .and_then(|j| ctx.bigrams.get(j))
                 .map(|e| (e, PHRASE_WEIGHT)),
         );
         let ends_in_prefix = p
@@ -597,7 +593,7 @@ fn ranked(ctx: &Ctx<'_>, sc: &mut Scratch, p: &Parsed) -> (usize, Vec<(u32, f64)
             matches.extend(
                 more.iter()
                     .filter(|j| one_space(j))
-                    .filter_map(|&j| ctx.bigrams.entries.get(j))
+                    .filter_map(|&j| ctx.bigrams.get(j))
                     .map(|e| (e, PHRASE_WEIGHT * PREFIX_WEIGHT)),
             );
         }
@@ -770,6 +766,8 @@ pub(crate) fn build(
             },
         )
         .collect();
+    // The excerpts' scans served the snippets: let go before the shards are assembled.
+    drop(snips);
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let two_words: Vec<String> = entries
         .iter()
