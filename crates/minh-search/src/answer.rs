@@ -425,15 +425,23 @@ impl<'a> Snips<'a> {
 /// At most [`SNIPPET_CHARS`] characters of `text` starting shortly before its first word for
 /// which `hit` (given the word's index) holds ("…" marks a cut).
 fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // The whitespace-separated words (as `split_whitespace` gives them) as byte spans, and
+    // at[i]: the characters (each word and one space) before word i; in one pass.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut at = vec![0usize];
+    let (mut from, mut chars) = (None, 0);
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if !c.is_whitespace() {
+            from.get_or_insert(i);
+            chars += 1;
+        } else if let Some(s) = from.take() {
+            words.push((s, i));
+            at.push(at[at.len() - 1] + chars + 1);
+            chars = 0;
+        }
+    }
     let first = (0..words.len()).position(&mut hit).unwrap_or(0);
     let mut start = first.saturating_sub(3);
-    // at[i]: characters (each word and one space) before word i.
-    let mut at = Vec::with_capacity(words.len() + 1);
-    at.push(0usize);
-    for w in &words {
-        at.push(at[at.len() - 1] + w.chars().count() + 1);
-    }
     let fits = |from: usize, to: usize| at[to] - at[from] <= SNIPPET_CHARS;
     while start < first && !fits(start, first + 1) {
         start += 1;
@@ -442,9 +450,25 @@ fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
     while end < words.len() && fits(start, end + 1) {
         end += 1;
     }
-    let mut out = words.get(start..end).unwrap_or_default().join(" ");
+    let shown = words.get(start..end).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 6);
     if start > 0 {
-        out.insert(0, '…');
+        out.push('…');
+    }
+    // The words joined by one space: the text itself where one space parts them.
+    let spaced = shown
+        .windows(2)
+        .all(|w| w[1].0 == w[0].1 + 1 && text.as_bytes()[w[0].1] == b' ');
+    match (shown.first(), shown.last()) {
+        (Some(a), Some(z)) if spaced => out.push_str(&text[a.0..z.1]),
+        _ => {
+            for (i, &(a, z)) in shown.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(&text[a..z]);
+            }
+        }
     }
     if end < words.len() && !out.ends_with('…') {
         out.push('…');
@@ -854,9 +878,60 @@ fn rank_all(ctx: &Ctx<'_>, queries: &[(String, Parsed)]) -> Vec<(usize, Vec<(u32
 
 #[cfg(test)]
 mod tests {
-    use super::combo_keys;
+    use super::{combo_keys, window, SNIPPET_CHARS};
     use crate::query::is_combo;
     use std::collections::BTreeSet;
+
+    /// The snippet as the words joined by one space, cut to [`SNIPPET_CHARS`] around the first
+    /// hit (what `window` made before it worked in one pass).
+    fn joined_window(text: &str, hit: impl Fn(usize) -> bool) -> String {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let first = (0..words.len()).position(&hit).unwrap_or(0);
+        let mut at = vec![0usize];
+        for w in &words {
+            at.push(at[at.len() - 1] + w.chars().count() + 1);
+        }
+        let fits = |from: usize, to: usize| at[to] - at[from] <= SNIPPET_CHARS;
+        let mut start = first.saturating_sub(3);
+        while start < first && !fits(start, first + 1) {
+            start += 1;
+        }
+        let mut end = start + 1;
+        while end < words.len() && fits(start, end + 1) {
+            end += 1;
+        }
+        let mut out = words.get(start..end).unwrap_or_default().join(" ");
+        if start > 0 {
+            out.insert(0, '…');
+        }
+        if end < words.len() && !out.ends_with('…') {
+            out.push('…');
+        }
+        out
+    }
+
+    /// The one-pass window cuts as joining the words does, on single-spaced excerpts and on
+    /// texts with other whitespace, for every first hit.
+    #[test]
+    fn window_cuts_as_the_joined_words() {
+        let long = "Cai nghiện ma túy tự nguyện tại gia đình và cộng đồng ở Đồng Tháp ".repeat(4);
+        let texts = [
+            long.trim_end().to_string(),
+            long.replace(' ', "  ").replace("ma", "ma\u{a0}\t"),
+            format!("  {long}…"),
+            String::new(),
+            " \n ".to_string(),
+            "một".to_string(),
+        ];
+        for text in &texts {
+            let n = text.split_whitespace().count();
+            for first in 0..=n {
+                let got = window(text, |i| i == first);
+                assert_eq!(got, joined_window(text, |i| i == first), "{text:?} {first}");
+                assert!(got.chars().count() <= SNIPPET_CHARS + 2, "{got:?}");
+            }
+        }
+    }
 
     /// The client asks for a combination key exactly when the build wrote one: every built key
     /// passes `is_combo`, and every sequence of the lists' words that passes is a built key.
