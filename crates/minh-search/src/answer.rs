@@ -427,8 +427,11 @@ impl<'a> Snips<'a> {
 fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
     // The whitespace-separated words (as `split_whitespace` gives them) as byte spans, and
     // at[i]: the characters (each word and one space) before word i; in one pass.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut at = vec![0usize];
+    // Sized for the most words the text can hold (growing them cost more than the rest).
+    let most = text.len().div_ceil(2) + 1;
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(most);
+    let mut at = Vec::with_capacity(most + 1);
+    at.push(0usize);
     let (mut from, mut chars) = (None, 0);
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
         if !c.is_whitespace() {
