@@ -240,7 +240,8 @@ fn push_num(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.extend(buf[at..].iter().map(|&b| char::from(b)));
+    // ASCII digits only, so always UTF-8.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 fn deltas(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
@@ -342,9 +343,9 @@ fn excerpt(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-/// Word `w` and its length in characters, cut to its first `longest` characters if longer.
-fn cut_word(w: &str, longest: usize) -> (&str, usize) {
-    let n = w.chars().count();
+/// Word `w` of `n` characters and its length in characters, cut to its first `longest`
+/// characters if longer.
+fn cut_word(w: &str, n: usize, longest: usize) -> (&str, usize) {
     if n <= longest {
         return (w, n);
     }
@@ -352,29 +353,66 @@ fn cut_word(w: &str, longest: usize) -> (&str, usize) {
     (&w[..at], longest)
 }
 
+/// The first sentence of `text` (up to and with the first `.`, `!`, `?`, `…` or newline, as
+/// `split_inclusive` cuts it), its whitespace-separated words (as `split_whitespace` gives them)
+/// into `words`, each with its length in characters and cut to `longest`; in one pass.
+fn sentence_words<'t>(text: &'t str, longest: usize, words: &mut Vec<(&'t str, usize)>) -> &'t str {
+    words.clear();
+    let (mut from, mut chars) = (None, 0);
+    let mut end = text.len();
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = from.take() {
+                words.push(cut_word(&text[s..i], chars, longest));
+                chars = 0;
+            }
+        } else {
+            from.get_or_insert(i);
+            chars += 1;
+        }
+        if matches!(c, '.' | '!' | '?' | '…' | '\n') {
+            end = i + c.len_utf8();
+            break;
+        }
+    }
+    if let Some(s) = from {
+        words.push(cut_word(&text[s..end], chars, longest));
+    }
+    &text[..end]
+}
+
+/// Adds word `w` to the excerpt `cur` (words parted by one space).
+fn push_word(cur: &mut String, w: &str) {
+    if !cur.is_empty() {
+        cur.push(' ');
+    }
+    cur.push_str(w);
+}
+
 /// Splits text into excerpts of at most `max` characters: whole sentences packed together,
-/// longer sentences cut at word boundaries ("…" marks a cut).
+/// longer sentences cut at word boundaries ("…" marks a cut). One pass over each sentence finds
+/// its words and their lengths, which are written straight into the excerpt being filled.
 pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
     let text = crate::tokenize::nfc(text);
     let mut out = Vec::new();
-    let mut cur = Vec::<&str>::new();
+    // The excerpt being filled, and its length in characters counting one space per word.
+    let mut cur = String::new();
     let mut len = 0;
-    let ends = |c: char| matches!(c, '.' | '!' | '?' | '…' | '\n');
     // A block (heading, list item, table cell) that ends without punctuation is kept apart from
     // the next one by " · ", so that a heading never runs into the text after it.
     let mut open_block = false;
     let longest = max.saturating_sub(1).max(1);
     let mut words: Vec<(&str, usize)> = Vec::new();
-    for sentence in text.split_inclusive(ends) {
-        // Each word with its length in characters (a longer word is cut).
-        words.clear();
-        words.extend(sentence.split_whitespace().map(|w| cut_word(w, longest)));
+    let mut rest: &str = &text;
+    while !rest.is_empty() {
+        let sentence = sentence_words(rest, longest, &mut words);
+        rest = &rest[sentence.len()..];
         let n = words.iter().map(|w| w.1 + 1).sum::<usize>();
         if n == 0 {
             continue;
         }
         if len > 0 && len + n > max + 1 {
-            out.push(cur.join(" "));
+            out.push(cur.as_str().to_owned());
             cur.clear();
             len = 0;
         }
@@ -387,16 +425,17 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
         for &(w, chars) in &words {
             let wl = chars + 1;
             if len > 0 && len + wl > max {
-                out.push(format!("{}…", cur.join(" ")));
+                cur.push('…');
+                out.push(cur.as_str().to_owned());
                 cur.clear();
                 len = 0;
             }
             len += wl;
-            cur.push(w);
+            push_word(&mut cur, w);
         }
     }
     if !cur.is_empty() {
-        out.push(cur.join(" "));
+        out.push(cur.as_str().to_owned());
     }
     out
 }
@@ -654,7 +693,76 @@ fn assemble(
 
 #[cfg(test)]
 mod tests {
-    use super::push_num;
+    use super::{excerpts, push_num};
+
+    /// Excerpts as they were made from `split_inclusive` sentences and `split_whitespace` words
+    /// joined by one space (before [`excerpts`] found both in one pass).
+    fn joined_excerpts(text: &str, max: usize) -> Vec<String> {
+        let text = crate::tokenize::nfc(text);
+        let (mut out, mut cur, mut len) = (Vec::new(), Vec::<&str>::new(), 0);
+        let ends = |c: char| matches!(c, '.' | '!' | '?' | '…' | '\n');
+        let mut open_block = false;
+        let longest = max.saturating_sub(1).max(1);
+        for sentence in text.split_inclusive(ends) {
+            let mut words: Vec<(&str, usize)> = sentence
+                .split_whitespace()
+                .map(|w| super::cut_word(w, w.chars().count(), longest))
+                .collect();
+            let n = words.iter().map(|w| w.1 + 1).sum::<usize>();
+            if n == 0 {
+                continue;
+            }
+            if len > 0 && len + n > max + 1 {
+                out.push(cur.join(" "));
+                cur.clear();
+                len = 0;
+            }
+            if len > 0 && open_block {
+                words.insert(0, ("·", 1));
+            }
+            open_block = sentence.ends_with('\n')
+                && !sentence
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '…', ':', ';', ',', '·']);
+            for (w, chars) in words {
+                if len > 0 && len + chars + 1 > max {
+                    out.push(format!("{}…", cur.join(" ")));
+                    cur.clear();
+                    len = 0;
+                }
+                len += chars + 1;
+                cur.push(w);
+            }
+        }
+        if !cur.is_empty() {
+            out.push(cur.join(" "));
+        }
+        out
+    }
+
+    /// One pass cuts a text into the excerpts that splitting it into sentences and words did:
+    /// packed sentences, long sentences and words cut, blocks parted by " · ", odd whitespace.
+    #[test]
+    fn excerpts_are_the_sentences_packed_as_before() {
+        let long_word = "nghiện".repeat(40);
+        let texts = [
+            "Cai nghiện ma túy tự nguyện. Tại gia đình! Và cộng đồng? Ở Đồng Tháp… ".repeat(9),
+            format!("Heading\nList item one\nItem two:\n\n{long_word} end.\n"),
+            "  a\u{a0}b\t\tc.\n\n\n d  e  ".repeat(30),
+            String::new(),
+            " \n . ! ".to_string(),
+            "e\u{301}x. ".repeat(60),
+        ];
+        for text in &texts {
+            for max in [1, 2, 10, 40, 160] {
+                assert_eq!(
+                    excerpts(text, max),
+                    joined_excerpts(text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn numbers_are_written_as_the_formatter_writes_them() {
