@@ -240,8 +240,7 @@ fn push_num(out: &mut String, mut n: u64) {
             break;
         }
     }
-    // ASCII digits only, so always UTF-8.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    out.extend(buf[at..].iter().map(|&b| char::from(b)));
 }
 
 fn deltas(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
