@@ -17,6 +17,9 @@ pub struct Theme {
     /// includes or imports; `None` when it uses the strings otherwise than as `t.key` (then any
     /// string may show in it).
     pub keys: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// Every language's strings as one template value, made once: a page's context takes a
+    /// shared reference to it instead of copying some 350 strings for each page.
+    values: BTreeMap<Lang, tera::Value>,
 }
 
 impl Theme {
@@ -59,12 +62,17 @@ impl Theme {
             warnings = fill_from_default(&mut strings, langs, &rel_dir);
         }
         if diags.is_empty() {
+            let values = strings
+                .iter()
+                .map(|(lang, map)| (*lang, tera::Value::from_serializable(map)))
+                .collect();
             Ok(Theme {
                 dir,
                 tera,
                 strings,
                 warnings,
                 keys: keys_by_template(&templates),
+                values,
             })
         } else {
             Err(diags)
@@ -74,6 +82,14 @@ impl Theme {
     pub fn strings(&self, lang: Lang) -> &BTreeMap<String, String> {
         static EMPTY: BTreeMap<String, String> = BTreeMap::new();
         self.strings.get(&lang).unwrap_or(&EMPTY)
+    }
+
+    /// The strings of `lang` as a template value (a shared reference: cloning it copies nothing).
+    pub fn strings_value(&self, lang: Lang) -> tera::Value {
+        self.values
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(|| tera::Value::from_serializable(self.strings(lang)))
     }
 
     /// The UI string keys template `name` shows (see [`Theme::keys`]); `None`: any of them.

@@ -29,7 +29,7 @@ pub fn page(
     let mut ctx = tera::Context::new();
     ctx.insert("site", &view::site_view(site, lang, section));
     let template = format!("{}.html", page.template);
-    ctx.insert("t", site.theme.strings_for(lang, &template));
+    ctx.insert_value("t", site.theme.strings_for(lang, &template));
     ctx.insert("lang", lang.code());
     let history = source
         .as_deref()

@@ -293,18 +293,14 @@ impl Tracked<crate::load::theme::Theme> {
         self.value.strings(lang)
     }
 
-    /// The UI strings of `lang`, for template `name` to show: noted as a read of the strings
-    /// that template shows (of every string, when it uses them as a whole).
-    pub fn strings_for(
-        &self,
-        lang: Lang,
-        name: &str,
-    ) -> &std::collections::BTreeMap<String, String> {
+    /// The UI strings of `lang`, for template `name` to show, as a template value: noted as a
+    /// read of the strings that template shows (of every string, when it uses them as a whole).
+    pub fn strings_for(&self, lang: Lang, name: &str) -> tera::Value {
         match self.value.keys.get(name) {
             Some(Some(_)) => read_with(|| Input::TemplateStrings(lang, name.to_string())),
             _ => read(Input::Strings(lang)),
         }
-        self.value.strings(lang)
+        self.value.strings_value(lang)
     }
 
     /// One UI string (the key itself if missing, which loading has already reported).
