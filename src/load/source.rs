@@ -156,7 +156,12 @@ fn read_one(
         )
     })?;
     *nfc = crate::nfc::warning(&file, Some(&src));
-    let src = crate::nfc::text(src);
+    // Without a warning the text is NFC already: it is not checked a second time.
+    let src = if nfc.is_none() {
+        src
+    } else {
+        crate::nfc::text(src)
+    };
     let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
     let file_name = crate::nfc::name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
     let (stem, lang) = stem_and_lang(&file_name, &file, langs)?;
