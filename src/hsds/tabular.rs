@@ -15,9 +15,10 @@ use std::path::Path;
 /// Upstream's tabular Data Package for HSDS 3.0.
 pub const UPSTREAM: &str = include_str!("../../schemas/hsds-3.0/datapackage.json");
 
-/// Upstream's Data Package, parsed.
-pub fn upstream() -> Value {
-    serde_json::from_str(UPSTREAM).unwrap_or(Value::Null)
+/// Upstream's Data Package, parsed once (a build reads it a dozen times).
+pub fn upstream() -> &'static Value {
+    static PARSED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| serde_json::from_str(UPSTREAM).unwrap_or(Value::Null))
 }
 
 /// The resources (tables) of upstream's package: name, file and column names, in upstream's order.
@@ -148,7 +149,7 @@ pub struct PackageInfo {
 
 /// Upstream's Data Package with our metadata.
 pub fn datapackage(info: &PackageInfo) -> Value {
-    let mut p = upstream();
+    let mut p = upstream().clone();
     if let Some(o) = p.as_object_mut() {
         o.remove("license");
         o.insert("name".into(), json!(info.name));
