@@ -49,6 +49,7 @@ impl Theme {
         let templates = template_files(&dir.join("templates"));
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let files: Vec<(PathBuf, Option<String>)> = templates
             .iter()
             .map(|(path, name)| (path.clone(), Some(name.clone())))
@@ -104,6 +105,29 @@ impl Theme {
             .cloned()
             .unwrap_or_else(|| key.to_string())
     }
+}
+
+/// Escapes a value written into an HTML or XML template exactly as tera's own escaping does
+/// (`&`, `<`, `>`, `"` and `'`), but writes the runs between those characters whole instead of
+/// one byte at a time (tera's writes each byte through a `dyn Write`: about 100 M instructions
+/// of a 1 000-page build).
+fn escape_html(input: &str, buf: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        buf.write_all(&bytes[start..i])?;
+        buf.write_all(entity)?;
+        start = i + 1;
+    }
+    buf.write_all(&bytes[start..])
 }
 
 fn template_files(dir: &Path) -> Vec<(PathBuf, String)> {
@@ -407,6 +431,27 @@ fn keys_in(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
+
+    #[test]
+    fn escapes_as_tera_does() {
+        for text in [
+            "",
+            "plain",
+            "Cai nghiện & \"tự nguyện\" <b>'x'</b>",
+            "&&<<>>\"\"''",
+            "ends with &",
+            "<starts",
+            "a/b = c",
+        ] {
+            let (mut ours, mut tera) = (Vec::new(), Vec::new());
+            super::escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut tera).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(tera).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn a_template_shows_its_keys_and_those_of_what_it_extends_or_includes() {
