@@ -86,31 +86,42 @@ fn main() {
         );
         if std::env::var_os("INDEX_BENCH_NO_QUERIES").is_none() {
             for q in QUERIES {
-                report_query(&files, q);
+                report_query(&stored, &files, q);
             }
         }
     }
     println!("total files (both languages): {all_files}");
 }
 
-fn report_query(files: &[IndexFile], q: &str) {
+fn report_query(stored: &[IndexFile], files: &[IndexFile], q: &str) {
     match simulate_query(files, q, 10) {
         Ok(plan) => {
-            let gz: usize = plan
-                .paths()
-                .filter_map(|p| files.iter().find(|f| f.path == p))
-                .map(|f| gz_len(&f.bytes))
-                .sum();
+            // Bytes per round trip as a browser receives them (the stored .gz files as they are).
+            let round_gz: Vec<usize> = plan
+                .rounds
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|p| minh_search::stored::transfer_len(stored, p))
+                        .sum()
+                })
+                .collect();
+            let gz: usize = round_gz.iter().sum();
             let per_round: Vec<String> = plan.rounds.iter().map(|r| r.len().to_string()).collect();
+            let kb_round: Vec<String> = round_gz
+                .iter()
+                .map(|&b| format!("{:.1}", b as f64 / 1000.0))
+                .collect();
             let top = plan.hits.first().map_or(String::new(), |h| h.title.clone());
             // search.js fetches the manifest as the search page opens, so a resident who types
             // waits for the rounds after it.
             println!(
-                "  {q:?}: {} round trips ({} requests; {} after the manifest), {} gzipped, {} matches, top: {top}",
+                "  {q:?}: {} round trips ({} requests; {} after the manifest), {} gzipped ({} KB), {} matches, top: {top}",
                 plan.rounds.len(),
                 per_round.join("+"),
                 plan.rounds.len().saturating_sub(1),
                 kb(gz),
+                kb_round.join("+"),
                 plan.total
             );
         }
