@@ -15,8 +15,19 @@ pub(crate) const MAX_IMPACT: u32 = 63;
 pub const MAX_POSTINGS: usize = 1000;
 /// At most this many documents (the highest-impact ones) are kept per bigram.
 pub const MAX_BIGRAM_POSTINGS: usize = 300;
-/// A shard is closed once its JSON reaches this many bytes.
+/// A shard is closed once its terms, written as JSON numbers (`delta*64+impact`, the format
+/// before [`crate::digits`]), reach this many bytes. Shards are the client's unit of what a
+/// query sees (completions of the word being typed, words one slip away, suggestions); each is
+/// stored as one or more parts ([`PART_TARGET_BYTES`]).
 const SHARD_TARGET_BYTES: usize = 16_000;
+/// A shard's part (the file a client fetches) is closed once its JSON reaches this many bytes:
+/// a query fetches only the parts holding its terms (and the completions of the word being
+/// typed), and the rest of its shards only when a word matched nothing (slips, suggestions).
+/// On the 1 000-page corpus (vi, queries of three or four syllables, median gzipped) whole
+/// shards cost 35 KB, parts of 4 000 bytes 9.5 KB, of 3 000 bytes 7.9 KB; at 10 000 pages parts
+/// of 4 000 bytes cost 15 KB. Smaller parts add files (bytes on disk) and part starts to the
+/// manifest (at 10 000 pages 4 000 bytes: 7.4 KB gzipped, 3 000: 8.5 KB).
+const PART_TARGET_BYTES: usize = 4_000;
 /// Document kinds known to the client (others are appended in order of appearance).
 const KINDS: [&str; 7] = [
     "plan",
@@ -252,19 +263,35 @@ fn deltas(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-/// `"term":[df,[delta*64+impact,...],variants?]` — variants omitted when the only exact form
-/// is the folded one, a string when every kept doc has one other form, else {form:[doc deltas]}.
-fn term_json(out: &mut String, folded: &str, f: &Final) {
+/// `"term":[df,"doc deltas","impacts",variants?]` (the postings as [`crate::digits`] writes
+/// them) — variants omitted when the only exact form is the folded one, a string when every
+/// kept doc has one other form, else {form:[doc deltas]}.
+/// Returns the bytes the entry would take with its postings as JSON numbers
+/// `[delta*64+impact,...]` (the format before [`crate::digits`], which [`SHARD_TARGET_BYTES`] counts).
+fn term_json(out: &mut String, folded: &str, f: &Final) -> usize {
+    let start = out.len();
     let ids: Vec<u32> = f.postings.iter().map(|p| p.0).collect();
     out.push_str(&json_str(folded));
     out.push_str(":[");
     push_num(out, f.df as u64);
-    out.push_str(",[");
-    let packed = deltas(&ids)
+    out.push(',');
+    let from = out.len();
+    out.push('"');
+    for d in deltas(&ids) {
+        crate::digits::push_delta(out, d);
+    }
+    out.push_str("\",\"");
+    for p in &f.postings {
+        crate::digits::push_impact(out, p.1);
+    }
+    out.push('"');
+    let digits = out.len() - from;
+    let numbers: usize = deltas(&ids)
         .zip(&f.postings)
-        .map(|(d, p)| u64::from(d) * u64::from(MAX_IMPACT + 1) + u64::from(p.1));
-    push_nums(out, packed);
-    out.push(']');
+        .map(|(d, p)| decimal_len(u64::from(d) * u64::from(MAX_IMPACT + 1) + u64::from(p.1)))
+        .sum::<usize>()
+        + f.postings.len().saturating_sub(1)
+        + 2;
     match &f.variants[..] {
         [] => {}
         [(v, _)] if v == folded => {}
@@ -287,28 +314,80 @@ fn term_json(out: &mut String, folded: &str, f: &Final) {
         }
     }
     out.push(']');
+    out.len() - start - digits + numbers
 }
 
-/// Serialized shards (JSON objects, sorted terms) and the first term of each ("" for the first).
-fn shard_terms(terms: &[(String, Final)]) -> (Vec<String>, Vec<String>) {
-    let mut starts = vec![String::new()];
-    let mut shards = Vec::new();
+/// The shortest start of `next` that sorts after `prev` (`prev` < `next`): a part starting
+/// there holds the same terms as one starting at `next`, with fewer bytes in the manifest.
+fn separator<'a>(prev: &str, next: &'a str) -> &'a str {
+    let shared = prev
+        .chars()
+        .zip(next.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    match next.char_indices().nth(shared + 1) {
+        Some((i, _)) => &next[..i],
+        None => next,
+    }
+}
+
+/// Digits of `n` in decimal.
+fn decimal_len(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// The terms of one kind cut into shards and parts.
+pub(crate) struct Sharded {
+    /// The first term of each shard ("" for the first).
+    pub(crate) starts: Vec<String>,
+    /// The first term of each part ("" for the first); every shard's first term starts a part.
+    pub(crate) part_starts: Vec<String>,
+    /// Serialized parts (JSON objects, sorted terms).
+    pub(crate) parts: Vec<String>,
+}
+
+/// Cuts sorted terms into shards ([`SHARD_TARGET_BYTES`], [`shard_break`]) and each shard into
+/// parts ([`PART_TARGET_BYTES`]).
+fn shard_terms(terms: &[(String, Final)]) -> Sharded {
+    let mut out = Sharded {
+        starts: vec![String::new()],
+        part_starts: vec![String::new()],
+        parts: Vec::new(),
+    };
     let mut cur = String::new();
+    let mut entry = String::new();
+    // The shard's bytes as JSON numbers (what SHARD_TARGET_BYTES counts).
+    let mut shard_len = 0;
     let mut prev = "";
     for (term, f) in terms {
-        if shard_break(prev, term, cur.len(), SHARD_TARGET_BYTES) {
-            shards.push(format!("{{{cur}}}"));
-            starts.push(term.clone());
+        entry.clear();
+        let len = term_json(&mut entry, term, f);
+        let new_shard = shard_break(prev, term, shard_len, SHARD_TARGET_BYTES);
+        if new_shard || cur.len() >= PART_TARGET_BYTES {
+            out.parts.push(format!("{{{cur}}}"));
+            out.part_starts.push(if new_shard {
+                term.clone()
+            } else {
+                separator(prev, term).to_string()
+            });
             cur.clear();
         }
+        if new_shard {
+            out.starts.push(term.clone());
+            shard_len = 0;
+        }
+        if shard_len > 0 {
+            shard_len += 1;
+        }
+        shard_len += len;
         if !cur.is_empty() {
             cur.push(',');
         }
-        term_json(&mut cur, term, f);
+        cur.push_str(&entry);
         prev = term;
     }
-    shards.push(format!("{{{cur}}}"));
-    (starts, shards)
+    out.parts.push(format!("{{{cur}}}"));
+    out
 }
 
 /// Whether a shard of `len` bytes closes before `next` (sorted after `prev`): once it reaches
@@ -598,8 +677,8 @@ pub(crate) fn build_files(
         excerpts: &excerpts,
         kind: &kind,
         n: docs.len() as f64,
-        words: crate::answer::Terms::new(&words, &word_shards.0),
-        bigrams: crate::answer::Terms::new(&bigrams, &bigram_shards.0),
+        words: crate::answer::Terms::new(&words, &word_shards.starts),
+        bigrams: crate::answer::Terms::new(&bigrams, &bigram_shards.starts),
         places: places.folded_names(),
         current: places.current_names(),
     };
@@ -627,8 +706,8 @@ pub(crate) fn build_files(
 
 /// The serialized pieces of one index.
 struct Parts {
-    words: (Vec<String>, Vec<String>),
-    bigrams: (Vec<String>, Vec<String>),
+    words: Sharded,
+    bigrams: Sharded,
     answers: (Vec<String>, Vec<String>),
     chunks: Vec<String>,
     kinds: Vec<String>,
@@ -641,8 +720,8 @@ fn assemble(
     extra: serde_json::Map<String, serde_json::Value>,
 ) -> Vec<IndexFile> {
     let Parts {
-        words: (word_starts, word_shards),
-        bigrams: (bigram_starts, bigram_shards),
+        words: word_shards,
+        bigrams: bigram_shards,
         answers: (answer_starts, answer_shards),
         chunks,
         kinds,
@@ -654,8 +733,8 @@ fn assemble(
     };
     let mut h = Fnv::new();
     let mut files: Vec<(String, String)> = Vec::new();
-    for (p, s) in named("w", word_shards)
-        .chain(named("b", bigram_shards))
+    for (p, s) in named("w", word_shards.parts)
+        .chain(named("b", bigram_shards.parts))
         .chain(named("a", answer_shards))
         .chain(named("d", chunks))
     {
@@ -665,15 +744,17 @@ fn assemble(
     }
     let hash = h.hex();
     let mut manifest = serde_json::json!({
-        "v": 2,
+        "v": 3,
         "lang": lang.code(),
         "h": hash,
         "n": n,
         "m": MAX_IMPACT,
         "c": DOCS_PER_CHUNK,
         "kinds": kinds,
-        "w": word_starts,
-        "b": bigram_starts,
+        "w": word_shards.starts,
+        "b": bigram_shards.starts,
+        "wp": word_shards.part_starts,
+        "bp": bigram_shards.part_starts,
         "a": answer_starts,
     });
     for (k, v) in extra {

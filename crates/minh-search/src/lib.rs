@@ -6,15 +6,27 @@
 //!
 //! Files of one language (the engine writes them under `public/search/<lang>/`):
 //! - `manifest.json` (fixed name, revalidated by the client):
-//!   `{"v":2,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
-//!   "w":[first term of each word shard],"b":[first term of each bigram shard],"a":[first key of each answer shard],
+//!   `{"v":3,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
+//!   "w":[first term of each word shard],"b":[first term of each bigram shard],
+//!   "wp":[first term of each word part],"bp":[first term of each bigram part],"a":[first key of each answer shard],
 //!   "pl":<place table>}` where the place table (only with [`build_index_with`]) is
 //!   `{"n":[[name,folded,current,link],...],"s":{folded spelling:place},"x":[words before],"y":[words after]}`:
 //!   the client reads place spellings ("tp hcm", "sai gon") as the place's name before searching
 //!   ([`rewrite`]), and every place name of two words or more has a precomputed answer.
-//! - `<h>/w/<i>.json`, `<h>/b/<i>.json`: word and bigram shards, ranges of sorted folded
-//!   terms: `{"term":[df,[docdelta*64+impact,...],exact?]}` where `exact` is absent (only the
-//!   folded form occurs), a string (the one exact form), or `{form:[doc deltas]}`.
+//! - `<h>/w/<k>.json`, `<h>/b/<k>.json`: the parts of the word and bigram shards, ranges of
+//!   sorted folded terms: `{"term":[df,"doc deltas","impacts",exact?]}`, the postings as two
+//!   strings of printable ASCII digits (`digits.rs`: each doc delta in base 46, its last digit
+//!   from the first half of the alphabet, each impact 1..=63 one character), where `exact` is
+//!   absent (only the folded form occurs), a string (the one exact form), or
+//!   `{form:[doc deltas]}`. A shard (about 16 KB, manifest `"w"`/`"b"`) is what a query sees:
+//!   the completions of the word being typed come from the shards of the query's words (and
+//!   the next one when it starts with that word), words one slip away and suggestions from every
+//!   term of them. Each shard is stored as parts of about 4 KB (manifest `"wp"`/`"bp"`: each
+//!   shard's first term starts a part; a part's other starts are the shortest start of its
+//!   first term that sorts after the term before). A query fetches the part holding each of its
+//!   terms and every part of its shards that may hold a completion; only when a word that may
+//!   hold a slip matched nothing, or nothing matched, does it fetch the rest of its shards (with
+//!   the stores of its first results so far), so it finds what whole shards found.
 //! - `<h>/a/<i>.json`: answer shards, ranges of sorted answer keys (every folded word, and the
 //!   bigrams of two words found in enough documents): `[{doc:[url,title,kind index],...},
 //!   {"key":[total,[[doc,score,excerpt],...]]}]`, the ranked first page ([`query::ANSWER_TOP`]
@@ -31,6 +43,7 @@
 //! manifest `"z":".gz"`).
 
 mod answer;
+mod digits;
 mod hash;
 mod index;
 pub mod query;

@@ -141,22 +141,18 @@ pub(crate) struct Entry<'a> {
     pub(crate) variants: Option<&'a Value>,
 }
 
-fn entry(v: &Value, m: u64) -> Option<Entry<'_>> {
+/// A shard's `[df,"doc deltas","impacts",variants?]` ([`crate::digits`]).
+fn entry(v: &Value) -> Option<Entry<'_>> {
     let arr = v.as_array()?;
-    let flat = arr.get(1)?.as_array()?;
-    let mut doc = 0u32;
-    let postings = flat
-        .iter()
-        .filter_map(|x| {
-            let x = x.as_u64()?;
-            doc += (x / (m + 1)) as u32;
-            Some((doc, (x % (m + 1)) as f64))
-        })
+    let (deltas, impacts) = (arr.get(1)?.as_str()?, arr.get(2)?.as_str()?);
+    let postings = crate::digits::postings(deltas, impacts)?
+        .into_iter()
+        .map(|(d, q)| (d, f64::from(q)))
         .collect();
     Some(Entry {
         df: arr.first()?.as_f64()?,
         postings,
-        variants: arr.get(2),
+        variants: arr.get(3),
     })
 }
 
@@ -477,24 +473,50 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         }
     }
     let (wi, bi) = needed_shards(&ws, &bs, &p);
-    let paths: Vec<String> = wi
-        .into_iter()
-        .map(|i| format!("{hash}/w/{i}.json"))
-        .chain(bi.into_iter().map(|i| format!("{hash}/b/{i}.json")))
-        .collect();
-    let shards: Vec<Value> = paths
+    let (wp, bp) = (starts("wp")?, starts("bp")?);
+    let (word_parts, bigram_parts) = (Parts::new(&ws, &wp), Parts::new(&bs, &bp));
+    let (words, bigrams) = prefixes(&p);
+    let wanted = part_paths(
+        hash,
+        word_parts.needed(
+            &wi,
+            &p.words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>(),
+            words,
+        ),
+        bigram_parts.needed(
+            &bi,
+            &p.bigrams.iter().map(String::as_str).collect::<Vec<_>>(),
+            bigrams,
+        ),
+    );
+    let mut shards: Vec<Value> = wanted
         .iter()
         .map(|s| json(files, s))
         .collect::<Result<_, _>>()?;
-    plan.rounds.push(paths);
-    let terms: HashMap<&str, Entry<'_>> = shards
-        .iter()
-        .filter_map(Value::as_object)
-        .flatten()
-        .filter_map(|(k, v)| Some((k.as_str(), entry(v, m)?)))
-        .collect();
+    plan.rounds.push(wanted.clone());
+    let (mut ranked, unmatched) = rank_parts(lang, &shards, &p, n, m as f64);
+    // Stores fetched along with the rest of the shards, for the results found so far.
+    let mut guessed: Vec<String> = Vec::new();
+    if unmatched || ranked.is_empty() {
+        // A word matched nothing: slips and suggestions look at every term of the shards. The
+        // stores of the first results so far come along: when no slip is found (a word of
+        // another language) the results stay the same and need no further round trip.
+        let rest: Vec<String> = part_paths(hash, word_parts.all(&wi), bigram_parts.all(&bi))
+            .into_iter()
+            .filter(|x| !wanted.contains(x))
+            .collect();
+        if !rest.is_empty() {
+            for path in &rest {
+                shards.push(json(files, path)?);
+            }
+            guessed = store_paths(hash, &ranked[..ranked.len().min(limit)], c);
+            plan.rounds
+                .push(rest.iter().chain(&guessed).cloned().collect());
+            ranked = rank_parts(lang, &shards, &p, n, m as f64).0;
+        }
+    }
+    let terms = shard_terms(&shards);
     let refs: HashMap<&str, &Entry<'_>> = terms.iter().map(|(k, e)| (*k, e)).collect();
-    let ranked = rank(lang, &refs, &p, n, m as f64);
     plan.total = ranked.len();
     if let Some(r) = slip_reading(lang, &refs, &p) {
         plan.reading = Some(r);
@@ -503,33 +525,140 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         plan.suggest = suggestions(&p, &refs);
     }
     let top = &ranked[..ranked.len().min(limit)];
-    let mut chunks: Vec<u32> = Vec::new();
-    for (d, _) in top {
-        if !chunks.contains(&(d / c)) {
-            chunks.push(d / c);
-        }
-    }
-    let docs: Vec<String> = chunks
+    let docs = store_paths(hash, top, c);
+    let stores: HashMap<&str, Value> = docs
         .iter()
-        .map(|j| format!("{hash}/d/{j}.json"))
-        .collect();
-    let stores: HashMap<u32, Value> = chunks
-        .iter()
-        .zip(&docs)
-        .map(|(j, p)| json(files, p).map(|v| (*j, v)))
+        .map(|p| json(files, p).map(|v| (p.as_str(), v)))
         .collect::<Result<_, _>>()?;
-    if !docs.is_empty() {
-        plan.rounds.push(docs);
+    let missing: Vec<String> = docs
+        .iter()
+        .filter(|d| !guessed.contains(d))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        plan.rounds.push(missing);
     }
     plan.hits = top
         .iter()
-        .map(|&(d, s)| hit(&stores, &man, c, d, s))
+        .map(|&(d, s)| hit(&stores, &man, hash, c, d, s))
         .collect();
     Ok(plan)
 }
 
-fn hit(stores: &HashMap<u32, Value>, man: &Value, c: u32, d: u32, score: f64) -> Hit {
-    let rec = &stores.get(&(d / c)).unwrap_or(&Value::Null)[(d % c) as usize];
+/// The document stores holding `top`'s documents, in order of first use.
+fn store_paths(hash: &str, top: &[(u32, f64)], c: u32) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (d, _) in top {
+        let path = format!("{hash}/d/{}.json", d / c);
+        if !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Every term entry of the fetched shard parts.
+fn shard_terms(shards: &[Value]) -> HashMap<&str, Entry<'_>> {
+    shards
+        .iter()
+        .filter_map(Value::as_object)
+        .flatten()
+        .filter_map(|(k, v)| Some((k.as_str(), entry(v)?)))
+        .collect()
+}
+
+/// The ranking over the fetched parts, and whether a word that may hold a slip matched
+/// nothing (no entry, no completion): then slips need every term of the query's shards.
+fn rank_parts(lang: Lang, shards: &[Value], p: &Parsed, n: f64, m: f64) -> (Vec<(u32, f64)>, bool) {
+    let terms = shard_terms(shards);
+    let refs: HashMap<&str, &Entry<'_>> = terms.iter().map(|(k, e)| (*k, e)).collect();
+    let last = p.words.len().saturating_sub(1);
+    let unmatched = p.words.iter().enumerate().any(|(i, (f, _))| {
+        let completes = || {
+            p.prefix
+                && i == last
+                && refs
+                    .keys()
+                    .any(|t| t.starts_with(f.as_str()) && !t.contains(' '))
+        };
+        !refs.contains_key(f.as_str()) && !completes() && may_slip(lang, f)
+    });
+    (rank(lang, &refs, p, n, m), unmatched)
+}
+
+/// The word and the bigram whose completions the ranking counts: the last word when it is
+/// being typed, and the last bigram when it ends in that word ([`rank`]).
+pub(crate) fn prefixes(p: &Parsed) -> (Option<&str>, Option<&str>) {
+    let Some(last) = p.words.last().filter(|_| p.prefix) else {
+        return (None, None);
+    };
+    let bigram = p
+        .bigrams
+        .last()
+        .filter(|b| b.ends_with(&format!(" {}", last.0)));
+    (Some(last.0.as_str()), bigram.map(String::as_str))
+}
+
+/// Paths of word parts `w` and bigram parts `b`.
+fn part_paths(hash: &str, w: BTreeSet<usize>, b: BTreeSet<usize>) -> Vec<String> {
+    w.into_iter()
+        .map(|i| format!("{hash}/w/{i}.json"))
+        .chain(b.into_iter().map(|i| format!("{hash}/b/{i}.json")))
+        .collect()
+}
+
+/// The shards of one kind of terms and their parts (manifest `"w"`/`"wp"`, `"b"`/`"bp"`):
+/// every shard's first term starts a part.
+pub(crate) struct Parts<'a> {
+    shards: &'a [String],
+    parts: &'a [String],
+}
+
+impl<'a> Parts<'a> {
+    pub(crate) fn new(shards: &'a [String], parts: &'a [String]) -> Self {
+        Parts { shards, parts }
+    }
+
+    /// The parts of shard `i`.
+    fn of_shard(&self, i: usize) -> std::ops::Range<usize> {
+        let first = |j: usize| match self.shards.get(j) {
+            Some(s) => self.parts.partition_point(|x| x < s),
+            None => self.parts.len(),
+        };
+        first(i)..first(i + 1)
+    }
+
+    /// Every part of the shards `shards`.
+    pub(crate) fn all(&self, shards: &BTreeSet<usize>) -> BTreeSet<usize> {
+        shards.iter().flat_map(|&i| self.of_shard(i)).collect()
+    }
+
+    /// The parts a query needs: the one holding each key, and every part of `shards` that may
+    /// hold a term `prefix` starts (a part from `a` to the next part's `b` does when `a` sorts
+    /// before `prefix` or starts with it, and `b` sorts after `prefix`).
+    pub(crate) fn needed(
+        &self,
+        shards: &BTreeSet<usize>,
+        keys: &[&str],
+        prefix: Option<&str>,
+    ) -> BTreeSet<usize> {
+        let mut out: BTreeSet<usize> = keys.iter().map(|k| shard_of(self.parts, k)).collect();
+        if let Some(pre) = prefix {
+            for k in self.all(shards) {
+                let from = self.parts[k].as_str();
+                let to = self.parts.get(k + 1).map(String::as_str);
+                if (from < pre || from.starts_with(pre)) && to.is_none_or(|b| b > pre) {
+                    out.insert(k);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn hit(stores: &HashMap<&str, Value>, man: &Value, hash: &str, c: u32, d: u32, score: f64) -> Hit {
+    let path = format!("{hash}/d/{}.json", d / c);
+    let rec = &stores.get(path.as_str()).unwrap_or(&Value::Null)[(d % c) as usize];
     let kind = rec[2]
         .as_u64()
         .and_then(|k| man["kinds"][k as usize].as_str());

@@ -305,9 +305,18 @@
 
   function deltas(a) { var d = 0; return a.map((x) => (d += x)); }
 
-  function entry(v, m) {
-    var d = 0;
-    return { df: v[0], p: v[1].map((x) => { d += Math.floor(x / (m + 1)); return [d, x % (m + 1)]; }), v: v[2] };
+  // A shard's [df, "doc deltas", "impacts", variants?]: printable ASCII digits (digits.rs), each
+  // doc delta in base 46 (digits of the second half go on, one of the first half ends it).
+  var DIG = '!#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
+  function entry(v) {
+    var p = [], d = 0, n = 0, i, k;
+    for (i = 0; i < v[1].length; i++) {
+      k = DIG.indexOf(v[1][i]);
+      if (k >= 46) { n = n * 46 + k - 46; continue; }
+      d += n * 46 + k; n = 0;
+      p.push([d, DIG.indexOf(v[2][p.length])]);
+    }
+    return { df: v[0], p: p, v: v[3] };
   }
 
   function hasExact(e, d, x) {
@@ -331,7 +340,7 @@
   // a word not indexed also matches indexed words one slip away (documents matched only so rank last).
   function rank(T, p, n, m, lang) {
     var tot = new Map(), lastW = p.w[p.w.length - 1], out = [], alts = [];
-    var get = (k) => T[k] && (T[k].p ? T[k] : (T[k] = entry(T[k], m)));
+    var get = (k) => T[k] && (T[k].p ? T[k] : (T[k] = entry(T[k])));
     p.w.forEach((t) => {
       var ms = [], k, sl = [], acc, fz;
       if (get(t.f)) ms.push([get(t.f), 1, t.e !== t.f && t.e]);
@@ -404,6 +413,27 @@
     return (phrase(head) && (name(rest) || phrase(rest))) || (phrase(tail) && name(front)) ? k : null;
   }
 
+  // The parts (indexes into Y, their first terms) of the shards S (indexes into X, their first
+  // terms); every shard's first term starts a part.
+  function partsOf(X, Y, S) {
+    var out = [], first = (j) => { var lo = 0, hi = Y.length, mid; if (j >= X.length) return hi; while (lo < hi) { mid = (lo + hi) >> 1; if (Y[mid] < X[j]) lo = mid + 1; else hi = mid; } return lo; };
+    S.forEach((i) => { for (var k = first(i); k < first(i + 1); k++) out.push(k); });
+    return out;
+  }
+
+  // The parts a query needs: the one holding each key, and every part of shards S that may hold a
+  // term pre starts (from a to the next part's b: a sorts before pre or starts with it, b after pre).
+  function needParts(X, Y, S, keys, pre) {
+    var out = new Set(keys.map((k) => shardOf(Y, k)));
+    if (pre !== null) partsOf(X, Y, S).forEach((k) => { var a = Y[k], b = Y[k + 1]; if ((a < pre || a.startsWith(pre)) && (b === undefined || b > pre)) out.add(k); });
+    return out;
+  }
+
+  // Whether a word that may hold a slip matched nothing (no entry, no completion).
+  function unmatched(T, p, lang) {
+    return p.w.some((w, i) => !T[w.f] && !(p.pre && i === p.w.length - 1 && Object.keys(T).some((t) => t.startsWith(w.f) && !t.includes(' '))) && maySlip(lang, w.f));
+  }
+
   // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, total, partial,
   // rec(d) -> Promise<record>}. `partial`: ranked holds only the precomputed first page
   // (query(load, q, true) gives the rest).
@@ -434,10 +464,22 @@
     L = p.w[p.w.length - 1].f; i = shardOf(W, L);
     if (p.pre && Array.from(L).length >= 2 && i + 1 < W.length && W[i + 1].startsWith(L)) need[0].add(i + 1);
     p.b.forEach((b) => { need[1].add(shardOf(man.b, b.f)); });
-    (await Promise.all([].concat.apply([], need.map((set, j) => {
-      return Array.from(set).sort((a, b) => a - b).map((k) => load(man.h + '/' + 'wb'[j] + '/' + k + '.json'));
-    })))).forEach((sh) => { Object.assign(T, sh); });
+    // The parts of those shards holding the query's terms and the completions of the word being typed.
+    var B = p.b[p.b.length - 1], pre = [p.pre ? L : null, p.pre && B && B.f.endsWith(' ' + L) ? B.f : null];
+    var XY = [[W, man.wp], [man.b, man.bp]], got = new Set();
+    var fetchParts = (sets, more) => Promise.all([].concat.apply([], sets.map((set, j) => Array.from(set).sort((a, b) => a - b).filter((k) => !got.has(j + '/' + k)).map((k) => {
+      got.add(j + '/' + k);
+      return load(man.h + '/' + 'wb'[j] + '/' + k + '.json').then((sh) => { Object.assign(T, sh); });
+    }))).concat(more || []));
+    await fetchParts([0, 1].map((j) => needParts(XY[j][0], XY[j][1], need[j], (j ? p.b : p.w).map((x) => x.f), pre[j])));
     res.ranked = rank(T, p, man.n, man.m, man.lang);
+    var rest = [0, 1].map((j) => new Set(partsOf(XY[j][0], XY[j][1], need[j]).filter((k) => !got.has(j + '/' + k))));
+    if ((unmatched(T, p, man.lang) || !res.ranked.length) && rest[0].size + rest[1].size) {
+      // A word matched nothing: slips and suggestions look at every term of the shards; the stores
+      // of the first results so far come along (a word of another language changes nothing).
+      await fetchParts(rest, res.ranked.slice(0, PAGE).map((r) => res.rec(r[0]).catch(() => null)));
+      res.ranked = rank(T, p, man.n, man.m, man.lang);
+    }
     res.total = res.ranked.length;
     res.reading = slipReading(man.lang, T, p) || res.reading;
     if (!res.total) res.suggest = suggestions(p, T);
