@@ -351,7 +351,7 @@ pub(crate) struct Sharded {
 
 /// Cuts sorted terms into shards ([`SHARD_TARGET_BYTES`], [`shard_break`]) and each shard into
 /// parts ([`PART_TARGET_BYTES`]).
-fn shard_terms(terms: &[(String, Final)]) -> Sharded {
+fn shard_terms(terms: &[(String, Final)], part_bytes: usize) -> Sharded {
     let mut out = Sharded {
         starts: vec![String::new()],
         part_starts: vec![String::new()],
@@ -366,7 +366,7 @@ fn shard_terms(terms: &[(String, Final)]) -> Sharded {
         entry.clear();
         let len = term_json(&mut entry, term, f);
         let new_shard = shard_break(prev, term, shard_len, SHARD_TARGET_BYTES);
-        if new_shard || cur.len() >= PART_TARGET_BYTES {
+        if new_shard || cur.len() >= part_bytes {
             out.parts.push(format!("{{{cur}}}"));
             out.part_starts.push(if new_shard {
                 term.clone()
@@ -628,6 +628,17 @@ pub(crate) fn build_files(
     places: &crate::Places,
     suffix: &str,
 ) -> Vec<IndexFile> {
+    build_in_parts(lang, docs, places, suffix, PART_TARGET_BYTES)
+}
+
+/// [`build_files`] with parts of `part_bytes` (`usize::MAX`: one part per shard).
+pub(crate) fn build_in_parts(
+    lang: Lang,
+    docs: &[Doc],
+    places: &crate::Places,
+    suffix: &str,
+    part_bytes: usize,
+) -> Vec<IndexFile> {
     let places = crate::rewrite::FoldedPlaces::new(lang, places);
     let mut tk = Tokenizer::default();
     let mut acc = Acc::default();
@@ -672,8 +683,10 @@ pub(crate) fn build_files(
     let kind = kind_ids(docs, &mut kinds);
     let excerpts: Vec<Excerpts> = docs.par_iter().map(all_excerpts).collect();
     let chunks = doc_chunks(docs, &kind, &excerpts);
-    let (word_shards, bigram_shards) =
-        rayon::join(|| shard_terms(&words), || shard_terms(&bigrams));
+    let (word_shards, bigram_shards) = rayon::join(
+        || shard_terms(&words, part_bytes),
+        || shard_terms(&bigrams, part_bytes),
+    );
     let ctx = crate::answer::Ctx {
         lang,
         docs,
@@ -776,7 +789,7 @@ fn assemble(
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpts, push_num};
+    use super::{excerpts, push_num, separator};
 
     /// Excerpts as they were made from `split_inclusive` sentences and `split_whitespace` words
     /// joined by one space (before [`excerpts`] found both in one pass).
@@ -844,6 +857,18 @@ mod tests {
                     "{text:?} {max}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_separator_is_the_shortest_start_of_the_next_term_after_the_previous() {
+        assert_eq!(separator("cai", "chuong"), "ch");
+        assert_eq!(separator("cai nghien", "cai nguoi"), "cai ngu");
+        assert_eq!(separator("ma", "mat"), "mat");
+        assert_eq!(separator("", "đường"), "đ");
+        for (a, b) in [("cai", "chuong"), ("ma", "mat"), ("tu", "tư"), ("", "a")] {
+            let s = separator(a, b);
+            assert!(a < s && s <= b && b.starts_with(s), "{a} {s} {b}");
         }
     }
 

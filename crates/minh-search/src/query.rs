@@ -807,3 +807,111 @@ fn answer_hit(man: &Value, table: &Value, r: &Value) -> Hit {
         score: r[1].as_f64().unwrap_or(0.0),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Doc, Field, Places};
+
+    const WORDS: &str = "cai nghien ma tuy tu nguyen dieu tri methadone ho tro sau cong dong \
+        gia dinh tinh thanh pho ke hoach chuong trinh nhan dan uy ban don vi co quan dia phuong \
+        nam thang ngay phap luat chinh sach dich vu y te suc khoe tu van giao duc tuyen truyen \
+        nang cao hieu qua trien khai kiem tra giam sat bao cao ket nhiem giai muc tieu doi tuong \
+        phoi hop lao dong thuong binh an quan doi bien phong hai van hoa the thao du lich nong \
+        thon hoc sinh vien thanh nien phu nu tre em hoa nhap tai viec lam day nghe vay von \
+        treatment voluntary recovery support family community service hotline province report \
+        plan methadone clinic counselling relapse prevention outreach housing employment";
+
+    /// Documents whose words walk the vocabulary at different strides (deterministic).
+    fn docs() -> Vec<Doc<'static>> {
+        let words: Vec<&str> = WORDS.split_whitespace().collect();
+        let pick = |i: usize, len: usize, stride: usize| -> String {
+            (0..len)
+                .map(|k| words[(i * 7 + k * stride + k * k) % words.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        (0..600)
+            .map(|i| Doc {
+                url: format!("/p/{i}/"),
+                title: pick(i, 6, 3 + i % 5),
+                kind: "page".to_string(),
+                fields: vec![(
+                    Field::Body,
+                    format!("{}. {}", pick(i, 40, 11), pick(i + 3, 30, 5 + i % 7)).into(),
+                )],
+            })
+            .collect()
+    }
+
+    /// A query fetches parts, and the rest of its shards only when a word matched nothing, yet
+    /// finds what the whole shards find: the same matches, ranking, reading and suggestions.
+    #[test]
+    fn parts_find_what_whole_shards_find() {
+        let docs = docs();
+        let places = Places::default();
+        let parts = crate::index::build_in_parts(Lang::Vi, &docs, &places, "", 4_000);
+        let whole = crate::index::build_in_parts(Lang::Vi, &docs, &places, "", usize::MAX);
+        let man: Value = serde_json::from_slice(&parts[0].bytes).unwrap();
+        let count = |k: &str| man[k].as_array().map_or(0, Vec::len);
+        assert!(count("wp") > 2 * count("w"), "words in parts: {man}");
+        assert!(count("bp") > 2 * count("b"), "bigrams in parts");
+        let queries = [
+            "cai nghien tu nguyen",
+            "dieu tri methadone",
+            "ho tro sau cai nghien",
+            "methadone dong thap",
+            "voluntary treatment",
+            "cai nghien tu ng",
+            "t",
+            "th",
+            "tre",
+            "nghein",
+            "cai nghein ma tuy",
+            "treatmnet plan",
+            "khong co gi",
+            "xyzzy",
+            "Cai nghiện tự nguyện",
+            "tu nguyen ",
+        ];
+        let mut fewer = 0;
+        for q in queries {
+            let a = simulate_query(&parts, q, 10).unwrap();
+            let b = simulate_query(&whole, q, 10).unwrap();
+            assert_eq!(a.total, b.total, "{q}: total");
+            assert_eq!(a.hits, b.hits, "{q}: hits");
+            assert_eq!(a.reading, b.reading, "{q}: reading");
+            assert_eq!(a.suggest, b.suggest, "{q}: suggestions");
+            let bytes = |files: &[IndexFile], plan: &QueryPlan| -> usize {
+                plan.paths()
+                    .filter(|p| p.contains("/w/") || p.contains("/b/"))
+                    .filter_map(|p| crate::stored::read(files, p).map(|b| b.len()))
+                    .sum()
+            };
+            fewer += usize::from(bytes(&parts, &a) < bytes(&whole, &b));
+        }
+        assert!(
+            fewer >= queries.len() / 2,
+            "{fewer} queries read fewer shard bytes"
+        );
+    }
+
+    #[test]
+    fn a_part_is_needed_when_it_may_hold_a_completion() {
+        let shards: Vec<String> = ["", "m"].map(String::from).to_vec();
+        let parts: Vec<String> = ["", "cai", "ch", "m", "ng", "nh"]
+            .map(String::from)
+            .to_vec();
+        let all: BTreeSet<usize> = [0, 1].into();
+        let p = Parts::new(&shards, &parts);
+        assert_eq!(p.all(&[1].into()), [3, 4, 5].into());
+        // The parts holding the keys only.
+        assert_eq!(p.needed(&all, &["cai", "nghien"], None), [1, 4].into());
+        // "c" may start terms of parts "cai" and "ch" (and of "" before it, up to "cai").
+        assert_eq!(p.needed(&all, &["c"], Some("c")), [0, 1, 2].into());
+        // "ng" starts a part: the part before it ends before any term "ng" starts.
+        assert_eq!(p.needed(&all, &["ng"], Some("ng")), [4].into());
+        // Only the shards the query sees.
+        assert_eq!(p.needed(&[1].into(), &["c"], Some("c")), [0].into());
+    }
+}
