@@ -75,25 +75,36 @@ pub fn file_hash(bytes: &[u8]) -> u128 {
     siphasher::sip128::SipHasher13::new().hash(bytes).into()
 }
 
-/// The build's version from every other output file's path and [`file_hash`]: each path's
-/// length and bytes, then its hash, in order of path, fed to SipHash-1-3 (stable across builds
-/// and toolchains).
-pub fn version_of_hashes(files: &[(&Path, u128)]) -> String {
-    let mut files = files.to_vec();
-    files.sort_by(|a, b| a.0.cmp(b.0));
-    version_of_sorted(files.into_iter())
+/// One file's share of the build's version: SipHash-1-3 (128 bits) of its path's length and
+/// bytes and its [`file_hash`].
+pub fn entry_hash(path: &Path, hash: u128) -> u128 {
+    use siphasher::sip128::Hasher128 as _;
+    use std::hash::Hasher as _;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    let bytes = path.as_os_str().as_encoded_bytes();
+    h.write(&(bytes.len() as u64).to_le_bytes());
+    h.write(bytes);
+    h.write(&hash.to_le_bytes());
+    h.finish128().into()
 }
 
-/// [`version_of_hashes`] of files already in order of path (as a `BTreeMap` keeps them).
-pub fn version_of_sorted<'a>(files: impl Iterator<Item = (&'a Path, u128)>) -> String {
+/// The build's version from every other output file's path and [`file_hash`]: the wrapping sum
+/// of their [`entry_hash`]es, with their number, hashed (SipHash-1-3, stable across builds and
+/// toolchains). A sum, not a hash of the files in order, so that `minh serve` brings it up to
+/// date after an edit from the files the edit changed alone (see [`version_of_sum`]).
+pub fn version_of_hashes(files: &[(&Path, u128)]) -> String {
+    let sum = files
+        .iter()
+        .fold(0u128, |s, (p, h)| s.wrapping_add(entry_hash(p, *h)));
+    version_of_sum(sum, files.len())
+}
+
+/// [`version_of_hashes`] from the sum of the files' [`entry_hash`]es and their number.
+pub fn version_of_sum(sum: u128, files: usize) -> String {
     use std::hash::Hasher as _;
     let mut h = siphasher::sip::SipHasher13::new();
-    for (path, hash) in files {
-        let bytes = path.as_os_str().as_encoded_bytes();
-        h.write(&(bytes.len() as u64).to_le_bytes());
-        h.write(bytes);
-        h.write(&hash.to_le_bytes());
-    }
+    h.write(&sum.to_le_bytes());
+    h.write(&(files as u64).to_le_bytes());
     format!("{:016x}", h.finish())
 }
 

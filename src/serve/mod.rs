@@ -107,6 +107,16 @@ impl Waiting {
         self.made.notify_all();
     }
 
+    /// `files` are made (those of them requests wait for, and the others).
+    fn made(&self, files: &[PathBuf]) {
+        if let Ok(mut f) = self.files.lock() {
+            for p in files {
+                f.remove(p);
+            }
+        }
+        self.made.notify_all();
+    }
+
     /// Whether a request waits for a pending file.
     fn any_asked(&self) -> bool {
         self.asked.lock().is_ok_and(|a| !a.is_empty())
@@ -302,11 +312,23 @@ fn render_pending(
         .lock()
         .map(|mut a| std::mem::take(&mut *a))
         .unwrap_or_default();
-    match inc.render_pending_but(n, &|p| asked.contains(p), but_open_data) {
-        Ok(files) => swap(&shared.current, files),
-        Err(diags) => failed(&diags, &shared.hub),
+    match inc.render_pending_made(n, &|p| asked.contains(p), but_open_data) {
+        // Only the files made leave the waiting ones (listing every pending file again after
+        // each batch was a quarter of the main loop's time after a template edit); the files
+        // of pages that are no more, once nothing is pending.
+        Ok((files, made)) if inc.has_pending() => {
+            swap(&shared.current, files);
+            shared.waiting.made(&made);
+        }
+        Ok((files, _)) => {
+            swap(&shared.current, files);
+            shared.waiting.set(Vec::new());
+        }
+        Err(diags) => {
+            failed(&diags, &shared.hub);
+            shared.waiting.set(inc.pending_files());
+        }
     }
-    shared.waiting.set(inc.pending_files());
     if let Some(edited) = edited.filter(|_| !inc.has_pending()) {
         eprintln!(
             "every page after the edit: {:.1} ms",
