@@ -60,7 +60,26 @@ pub fn files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
 /// The package of `lang`, made or kept (see [`crate::resolve::reads::memo`]).
 pub fn package(site: &Site, lang: Lang) -> Arc<Package> {
     let keep = KEEP_FILES.load(std::sync::atomic::Ordering::Relaxed);
-    crate::resolve::reads::memo(&PACKAGES, key(site, lang), || make(site, lang, keep))
+    let now = key(site, lang);
+    PACKAGES.share(key(site, lang), |old, reads| serves_for(old, &now, reads));
+    crate::resolve::reads::memo(&PACKAGES, now, || make(site, lang, keep))
+}
+
+/// Whether the package made from `old`, which read `reads`, is the one `new` would make: the
+/// same records, configuration and language, and a theme whose UI strings it read are the same
+/// (a UI-string edit elsewhere, or a template edit, does not remake the packages: 2.4 s at 2 500
+/// providers).
+fn serves_for(old: &Key, new: &Key, reads: &crate::resolve::reads::Reads) -> bool {
+    use crate::resolve::reads::Input;
+    let (records, theme, config, lang) = old;
+    let same = Arc::ptr_eq(records, &new.0) && Arc::ptr_eq(config, &new.2) && *lang == new.3;
+    let (a, b) = (&**theme, &*new.1);
+    same && reads.iter().all(|read| match read {
+        Input::String(l, k) => a.strings(*l).get(k) == b.strings(*l).get(k),
+        Input::Strings(l) => a.strings(*l) == b.strings(*l),
+        Input::Theme | Input::Templates | Input::TemplateStrings(..) => false,
+        _ => true,
+    })
 }
 
 /// Whether the packages of every language of `site` are made (and kept).

@@ -98,6 +98,26 @@ impl<K: SameAs, V> Memo<K, V> {
         let entries = self.entries.lock();
         entries.is_ok_and(|e| e.iter().any(|(k, _, _)| k.same_as(key)))
     }
+
+    /// Keeps for `key` too the value of another key that `fits` (given that key and what making
+    /// its value read) says serves as well, if none is kept for `key` yet: a value made from parts
+    /// that differ only where making it read nothing.
+    pub fn share(&self, key: K, fits: impl Fn(&K, &Reads) -> bool) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.iter().any(|(k, _, _)| k.same_as(&key)) {
+            return;
+        }
+        let found = entries.iter().rev().find(|(k, _, r)| fits(k, r));
+        let Some((_, value, reads)) = found.map(|(k, v, r)| (k, Arc::clone(v), r.clone())) else {
+            return;
+        };
+        if entries.len() >= MEMO_ENTRIES {
+            entries.remove(0);
+        }
+        entries.push((key, value, reads));
+    }
 }
 
 impl<K, V> Default for Memo<K, V> {
