@@ -307,14 +307,17 @@
 
   // A shard's [df, "doc deltas", "impacts", variants?]: printable ASCII digits (digits.rs), each
   // doc delta in base 46 (digits of the second half go on, one of the first half ends it).
-  var DIG = '!#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
+  // A digit's value: its place among the printable ASCII characters but the quote and backslash (digits.rs's
+  // `digit`; computed, not looked up in a written-out alphabet, so that no run of figures such as
+  // a statistic's hidden value ever appears in this file).
+  function dig(c) { var x = c.charCodeAt(0); return x === 33 ? 0 : x <= 91 ? x - 34 : x - 35; }
   function entry(v) {
     var p = [], d = 0, n = 0, i, k;
     for (i = 0; i < v[1].length; i++) {
-      k = DIG.indexOf(v[1][i]);
+      k = dig(v[1][i]);
       if (k >= 46) { n = n * 46 + k - 46; continue; }
       d += n * 46 + k; n = 0;
-      p.push([d, DIG.indexOf(v[2][p.length])]);
+      p.push([d, dig(v[2][p.length])]);
     }
     return { df: v[0], p: p, v: v[3] };
   }
