@@ -309,3 +309,48 @@ fn a_streamed_build_that_fails_leaves_no_staging_folder_and_the_old_site() {
         leftovers(site.path())
     );
 }
+
+#[test]
+fn the_sites_own_icons_are_linked_from_every_page_only_when_present() {
+    let site = site();
+    let root = site.path();
+    let heads = |root: &Path| -> Vec<(PathBuf, String)> {
+        snapshot(&root.join("public"))
+            .into_iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+            .map(|(p, b)| (p, String::from_utf8(b).expect("utf-8")))
+            // The root's redirect to the default language is left out: it is left at once.
+            .filter(|(_, h)| !h.contains("data-template=\"redirect\""))
+            .collect::<Vec<_>>()
+    };
+    let o = minh(&["build"], root);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = heads(root);
+    assert!(!before.is_empty());
+    assert!(before.iter().all(|(_, h)| !h.contains("rel=\"icon\"")
+        && !h.contains("rel=\"manifest\"")
+        && !h.contains("rel=\"apple-touch-icon\"")));
+
+    write(
+        root,
+        "static/icon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    write(root, "static/manifest.webmanifest", "{\"name\":\"x\"}");
+    let o = minh(&["build"], root);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = heads(root);
+    assert_eq!(after.len(), before.len());
+    for (p, h) in &after {
+        assert!(
+            h.contains("<link rel=\"icon\" href=\"/icon.svg\""),
+            "{}",
+            p.display()
+        );
+        assert!(h.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\""));
+        assert!(
+            !h.contains("rel=\"apple-touch-icon\""),
+            "no such file: no link"
+        );
+    }
+}

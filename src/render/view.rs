@@ -202,22 +202,13 @@ pub fn site_view(site: &Site, lang: Lang, current: Option<SectionKey>) -> SiteVi
         js_search: r.asset("static/js/search.js"),
         js_offline: r.asset("static/js/offline.js"),
         sw: r.asset(SERVICE_WORKER),
-        manifest: site_static(site, "manifest.webmanifest"),
-        icon_svg: site_static(site, "icon.svg"),
-        icon_touch: site_static(site, "apple-touch-icon.png"),
+        manifest: site.icons.manifest.clone(),
+        icon_svg: site.icons.svg.clone(),
+        icon_touch: site.icons.touch.clone(),
         report_mistake: c.contact.report_mistake.clone(),
         base_url: c.base_url.clone(),
         changes_url: changes_url(site, lang),
     }
-}
-
-/// The address of `name` in the site's own `static/` folder (copied to the root), if it is there.
-fn site_static(site: &Site, name: &str) -> Option<String> {
-    site.root
-        .join("static")
-        .join(name)
-        .is_file()
-        .then(|| site.routes.asset(name))
 }
 
 /// The alternates and switch for a page with translations at `urls`.

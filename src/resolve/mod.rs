@@ -1,5 +1,6 @@
 //! Phase 2, resolve: URLs, translations, cross-references and markdown, into an immutable site model.
 
+pub mod icons;
 pub mod reads;
 pub mod routes;
 
@@ -60,6 +61,8 @@ pub struct Site {
     pub history: Arc<crate::history::History>,
     /// The statistics, loaded and protected in their own step (see [`crate::stats::step`]).
     pub datasets: reads::Tracked<Vec<crate::stats::Dataset>>,
+    /// The site's optional icons and web manifest (a change under `static/` resolves again).
+    pub icons: icons::Icons,
 }
 
 impl Site {
@@ -332,6 +335,7 @@ fn link(
         datasets,
     } = inputs;
     let site = Site {
+        icons: icons::Icons::find(root, &routes),
         history,
         datasets: reads::Tracked::new(datasets, reads::Input::Datasets),
         root: root.to_path_buf(),
