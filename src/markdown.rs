@@ -2,7 +2,9 @@
 
 use crate::catalogue::Said;
 use crate::slug::slugify;
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -53,6 +55,7 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
     let mut ids: HashSet<String> = HashSet::new();
     let mut events: Vec<Event> = Vec::new();
     let mut raw_html = false;
+    let mut aligned = false;
     let mut heading: Option<(usize, HeadingLevel)> = None;
     let mut heading_text = String::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -152,17 +155,42 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
                 raw_html = true;
                 events.push(event);
             }
+            Event::Start(Tag::Table(ref columns)) => {
+                aligned |= columns.iter().any(|a| *a != Alignment::None);
+                events.push(event);
+            }
             other => events.push(other),
         }
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
+    if aligned {
+        html_out = aligned_by_class(&html_out);
+    }
     out.html = if raw_html {
         sanitize(&html_out)
     } else {
         html_out
     };
     out
+}
+
+/// The column alignments pulldown-cmark writes as `style` attributes, as the theme's classes:
+/// the site's Content-Security-Policy (`style-src 'self'`) blocks inline styles, which would
+/// leave the columns unaligned and report a violation in the browser's console.
+const ALIGNMENTS: [(&str, &str); 3] = [
+    (" style=\"text-align: left\"", " class=\"al-left\""),
+    (" style=\"text-align: center\"", " class=\"al-center\""),
+    (" style=\"text-align: right\"", " class=\"al-right\""),
+];
+
+/// `html` with every table cell's alignment style replaced by its class ([`ALIGNMENTS`]).
+fn aligned_by_class(html: &str) -> String {
+    ALIGNMENTS
+        .iter()
+        .fold(html.to_string(), |h, (style, class)| {
+            h.replace(style, class)
+        })
 }
 
 fn resolve_link<'a>(
@@ -221,6 +249,9 @@ pub fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["id", "lang"]);
     b.add_tag_attributes("th", ["scope"]);
+    let classes = ["al-left", "al-center", "al-right"];
+    b.add_allowed_classes("th", classes);
+    b.add_allowed_classes("td", classes);
     b.add_tag_attributes("a", ["hreflang"]);
     b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
     b.link_rel(None);
@@ -321,5 +352,38 @@ mod tests {
         );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn column_alignment_is_a_class_not_an_inline_style() {
+        let md = "| Tỉnh | Số người | Ghi chú |\n|:---|---:|:---:|\n| Cần Thơ | 5.990 | a |\n";
+        for body in [md.to_string(), format!("{md}\n<span>raw</span>\n")] {
+            let r = render(&body, &NoLinks);
+            assert!(!r.html.contains("style="), "{}", r.html);
+            assert!(
+                r.html.contains("<th class=\"al-left\">Tỉnh</th>"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains("<td class=\"al-right\">5.990</td>"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains("<td class=\"al-center\">a</td>"),
+                "{}",
+                r.html
+            );
+        }
+        let plain = render("| a |\n|---|\n| 1 |\n", &NoLinks);
+        assert!(plain.html.contains("<td>1</td>"), "{}", plain.html);
+        let css = include_str!("../themes/default/static/css/site.css");
+        for class in ["al-left", "al-center", "al-right"] {
+            assert!(
+                css.contains(&format!(".prose .{class}{{")),
+                "{class} has no rule"
+            );
+        }
     }
 }
