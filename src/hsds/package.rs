@@ -96,24 +96,34 @@ fn json_bytes<T: serde::Serialize>(v: &T) -> Arc<Vec<u8>> {
     Arc::new(b)
 }
 
-/// The package of `lang`, with its files when `with_files`.
+/// The package of `lang`, with its files when `with_files` (otherwise only which columns hold
+/// data: the files, most of the cost, are not written at all).
 fn make(site: &Site, lang: Lang, with_files: bool) -> Package {
     let services = export::services(site, lang);
     let tax = export::taxonomy(site, lang);
-    let mut files = vec![
-        ("services.json".to_string(), json_bytes(&services)),
-        ("taxonomy.json".to_string(), json_bytes(&tax)),
-    ];
     let rows = tabular::rows(&services, &tax.taxonomies, &tax.taxonomy_terms);
-    let mut filled = BTreeMap::new();
-    for (name, path, columns) in tabular::tables() {
-        let table = rows.get(&name).and_then(|v| v.as_array());
-        let table: &[serde_json::Value] = table.map(|v| v.as_slice()).unwrap_or(&[]);
-        files.push((path, Arc::new(tabular::csv(&columns, table))));
-        if let Some(rows) = rows.get(&name).and_then(|v| v.as_array()) {
-            filled.insert(name, scalar_columns(rows));
+    let tables = tabular::tables();
+    let table = |name: &str| rows.get(name).and_then(|v| v.as_array());
+    let filled: BTreeMap<String, BTreeSet<String>> = (tables.iter())
+        .filter_map(|(name, _, _)| Some((name.clone(), scalar_columns(table(name)?))))
+        .collect();
+    let files = with_files.then(|| {
+        let mut files = vec![
+            ("services.json".to_string(), json_bytes(&services)),
+            ("taxonomy.json".to_string(), json_bytes(&tax)),
+        ];
+        for (name, path, columns) in &tables {
+            let rows = table(name).map_or(&[][..], |v| v.as_slice());
+            files.push((path.clone(), Arc::new(tabular::csv(columns, rows))));
         }
-    }
+        files.push(("datapackage.json".to_string(), datapackage(site, lang)));
+        files
+    });
+    Package { files, filled }
+}
+
+/// The package's `datapackage.json`: upstream's with this site's title, language and licence.
+fn datapackage(site: &Site, lang: Lang) -> Arc<Vec<u8>> {
     let t = |k: &str| site.theme.t(lang, k);
     let info = tabular::PackageInfo {
         name: format!("minh-providers-hsds-{}", lang.code()),
@@ -128,10 +138,7 @@ fn make(site: &Site, lang: Lang, with_files: bool) -> Package {
         licence_title: t("open_data_licence"),
         licence_path: site.routes.absolute(&site.routes.home(lang)),
     };
-    let datapackage = json_bytes(&tabular::datapackage(&info));
-    files.push(("datapackage.json".to_string(), datapackage));
-    let files = with_files.then_some(files);
-    Package { files, filled }
+    json_bytes(&tabular::datapackage(&info))
 }
 
 /// The keys that hold something other than null, an array or an object in some row.

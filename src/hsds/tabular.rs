@@ -112,8 +112,14 @@ pub fn rows(
     rows
 }
 
+/// `x` as one table row: its fields that are not arrays or objects (those are rows of other
+/// tables, and a CSV cell of one would be empty: see [`cell`]), so a row holds no copy of them.
 fn val<T: serde::Serialize>(x: &T) -> Value {
-    serde_json::to_value(x).unwrap_or_default()
+    let mut v = serde_json::to_value(x).unwrap_or_default();
+    if let Value::Object(fields) = &mut v {
+        fields.retain(|_, f| !matches!(f, Value::Array(_) | Value::Object(_)));
+    }
+    v
 }
 
 /// One cell: strings as they are, numbers and booleans as JSON writes them, nothing for null.
