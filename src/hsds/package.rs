@@ -61,7 +61,7 @@ pub fn files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
 pub fn package(site: &Site, lang: Lang) -> Arc<Package> {
     let keep = KEEP_FILES.load(std::sync::atomic::Ordering::Relaxed);
     let now = key(site, lang);
-    PACKAGES.share(key(site, lang), |old, reads| serves_for(old, &now, reads));
+    PACKAGES.share(now.clone(), |old, reads| serves_for(old, &now, reads));
     crate::resolve::reads::memo(&PACKAGES, now, || make(site, lang, keep))
 }
 
