@@ -67,7 +67,10 @@ pub fn run(opts: &Options) -> Result<Built, Diagnostics> {
     })?;
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
-    let wide = site_files(&site);
+    let wide = site_files(&site).map_err(|mut d| {
+        d.extend(diags.clone());
+        d
+    })?;
     let site_files: Vec<PathBuf> = wide.iter().map(|o| o.path.clone()).collect();
     outputs.extend(wide);
     timings.push(("site files", t.elapsed()));
@@ -286,7 +289,10 @@ fn fill(
     let (mut puts, graph, rendered, render_time) = rendered?;
     let kept = puts.len() - rendered;
     timings.push(("render", render_time));
-    puts.extend(site_puts);
+    puts.extend(site_puts.map_err(|mut d| {
+        d.extend(diags.clone());
+        Failed::Input(d)
+    })?);
     timings.push(("site files", site_time));
     let t = Instant::now();
     progress.step(Step::Assets);
@@ -676,15 +682,19 @@ type Quick = (
 /// Which files of an edit to make before the others: those a browser has open.
 pub type First<'a> = &'a dyn Fn(&Path) -> bool;
 
-/// Site-wide files (feeds, sitemap, search index, open data) of a resolved site.
-pub fn site_files(site: &Site) -> Vec<Output> {
+/// Site-wide files (feeds, sitemap, search index and page, open data) of a resolved site.
+pub fn site_files(site: &Site) -> Result<Vec<Output>, Diagnostics> {
     site_files_with(site, &|o| o)
 }
 
 /// [`site_files`], each handed to `put` as soon as made, in the same order: those but the search
-/// index, then each language's index, its documents made just before and let go just after, so
-/// that one language's documents and index at most are in memory at once (the build's peak).
-fn site_files_with<T: Send>(site: &Site, put: &(dyn Fn(Output) -> T + Sync)) -> Vec<T> {
+/// index, then each language's index and search page, its documents made just before and let go
+/// just after, so that one language's documents and index at most are in memory at once (the
+/// build's peak).
+fn site_files_with<T: Send>(
+    site: &Site,
+    put: &(dyn Fn(Output) -> T + Sync),
+) -> Result<Vec<T>, Diagnostics> {
     use rayon::prelude::*;
     let data = crate::render::sitedata::site_data(site);
     let mut puts: Vec<T> = crate::outputs::feeds::outputs_but_search(site, &data)
@@ -694,21 +704,39 @@ fn site_files_with<T: Send>(site: &Site, put: &(dyn Fn(Output) -> T + Sync)) -> 
     drop(data);
     let places = crate::outputs::searchindex::places(site);
     for lang in site.config.langs() {
-        let files = search_files(site, lang, &places);
+        let files = search_files(site, lang, &places).map_err(|d| {
+            let mut ds = Diagnostics::new();
+            ds.push(d);
+            ds
+        })?;
         puts.par_extend(files.into_par_iter().map(put));
     }
-    puts
+    Ok(puts)
 }
 
-/// The search index files of `lang`, its documents made for it and let go once indexed.
-fn search_files(site: &Site, lang: crate::lang::Lang, places: &minh_search::Places) -> Vec<Output> {
+/// The search index files of `lang` (its documents made for it and let go once indexed), then
+/// its search page, which carries the index's manifest: the page depends on the index.
+fn search_files(
+    site: &Site,
+    lang: crate::lang::Lang,
+    places: &minh_search::Places,
+) -> Result<Vec<Output>, Diagnostic> {
     let docs = crate::render::searchdocs::documents(site, lang);
-    crate::outputs::searchindex::lang_outputs(lang, &docs, places)
+    let mut files = crate::outputs::searchindex::lang_outputs(lang, &docs, places);
+    drop(docs);
+    let manifest = Path::new("search").join(lang.code()).join("manifest.json");
+    let json = files
+        .iter()
+        .find(|o| o.path == manifest)
+        .map(|o| &o.bytes[..]);
+    files.push(render::search_page(site, lang, json.unwrap_or_default())?);
+    Ok(files)
 }
 
 /// [`site_files`] in two turns, for `minh serve`: first every site-wide file but the search index
-/// (quick: the sitemap, feeds, open data), handed to `give` with `false`, then the search index,
-/// with `true`; when `stale` says the site has changed since, the second turn is not made.
+/// (quick: the sitemap, feeds, open data), handed to `give` with `false`, then the search index
+/// and pages, with `true`; when `stale` says the site has changed since, the second turn is not
+/// made. A search page that cannot be rendered (its template broken) is left as it was, and said.
 pub fn site_files_in_turn(
     site: &Site,
     stale: &dyn Fn() -> bool,
@@ -725,7 +753,10 @@ pub fn site_files_in_turn(
     let places = crate::outputs::searchindex::places(site);
     let mut files = Vec::new();
     for lang in site.config.langs() {
-        files.extend(search_files(site, lang, &places));
+        match search_files(site, lang, &places) {
+            Ok(made) => files.extend(made),
+            Err(d) => eprintln!("{d}"),
+        }
         if stale() {
             return;
         }

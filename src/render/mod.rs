@@ -41,7 +41,6 @@ enum Job {
     Province(crate::render::finder::ProvincePage, Lang),
     Facility(usize, Lang),
     Hotlines(Lang),
-    Search(Lang),
     Offline(Lang),
     StatsOverview(Lang),
     Dataset(usize, Lang),
@@ -94,7 +93,6 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Province(pp, lang));
         }
         jobs.push(Job::Hotlines(lang));
-        jobs.push(Job::Search(lang));
         jobs.push(Job::Offline(lang));
         for i in 0..site.records.facilities().len() {
             jobs.push(Job::Facility(i, lang));
@@ -414,7 +412,6 @@ fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {
             crate::render::finder::facility_page(site, site.records.facility(i), lang)
         }
         Job::Hotlines(lang) => hotlines_page(site, lang),
-        Job::Search(lang) => search_page(site, lang),
         Job::Offline(lang) => crate::render::offline::offline_page(site, lang),
         Job::StatsOverview(lang) => crate::render::stats::overview_page(site, lang),
         Job::Dataset(i, lang) => crate::render::stats::dataset_page(site, i, lang),
@@ -579,7 +576,10 @@ fn hotlines_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     page(site, lang, Some(key), v, extra, None)
 }
 
-fn search_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
+/// The search page of `lang`, carrying its index's manifest (`manifest`, the JSON of
+/// `search/<lang>/manifest.json`), so that a query's first round trip is its shards: made with the
+/// site-wide files, once the index is built (see `build::search_files`), not as a render job.
+pub fn search_page(site: &Site, lang: Lang, manifest: &[u8]) -> Result<Output, Diagnostic> {
     let key = SectionKey::Search;
     let urls = view::all_langs(site, |l| site.routes.section(key, l));
     let v = base_view(
@@ -598,6 +598,7 @@ fn search_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
             .routes
             .asset(&format!("search/{}/manifest.json", lang.code())),
     );
+    extra.insert("manifest_json", &attribute_text(manifest));
     let listings: Vec<Link> = [
         SectionKey::Facilities,
         SectionKey::Plans,
@@ -610,6 +611,14 @@ fn search_page(site: &Site, lang: Lang) -> Result<Output, Diagnostic> {
     .collect();
     extra.insert("listings", &listings);
     page(site, lang, Some(key), v, extra, None)
+}
+
+/// `bytes` as the text of a single-quoted attribute: JSON has few `'` and `&`, so escaping those
+/// alone keeps it short (the template writes it unescaped).
+fn attribute_text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .replace('&', "&amp;")
+        .replace('\'', "&#39;")
 }
 
 /// The "page not found" page of `lang`: `404.html` for the default language (what a server

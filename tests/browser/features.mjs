@@ -538,25 +538,65 @@ async function searchTypedVsShared(env) {
   return `${a.length} results in the same order; the URL keeps ?q=`;
 }
 
-// The search page fetches the index's manifest as it opens, before anything is typed, so a
-// query waits only for its own files: a two-word query typed then fetches its answer file and
-// never the manifest again.
-async function searchManifestFirst(env) {
+// The search page carries the index's manifest (data-index): it fetches nothing of the index as
+// it opens, and a query waits only for its own files: a two-word query typed fetches its answer
+// file, a three-syllable one its shard parts then stores, and never the manifest.
+async function searchManifestCarried(env) {
   return withPage(env, env.js, LANGS.vi.search, async (page) => {
     const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/search/')));
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/manifest.json')), null, { timeout: WAIT_MS });
+    const carried = await page.evaluate(() => JSON.parse(document.getElementById('search-results').dataset.index || 'null'));
+    expect(carried && typeof carried.h === 'string', `the page carries no manifest: ${show(carried)}`);
+    await page.waitForLoadState('networkidle');
     const before = await fetched();
     expect((await page.inputValue('#search-q')) === '', 'the search box is not empty before typing');
-    expect(before.length === 1, `before typing the page fetched ${show(before)}, not only the manifest`);
+    expect(before.length === 0, `before typing the page fetched ${show(before)}`);
     await page.click('#search-q');
     await page.keyboard.type('cai nghien');
     const list = await settledResults(page);
-    const after = (await fetched()).slice(before.length);
+    const after = await fetched();
     expect(list.length > 0, 'typing shows no result');
-    expect(!after.some((p) => p.endsWith('/manifest.json')), `typing fetched the manifest again: ${show(after)}`);
-    expect(after.some((p) => /\/a\/\d+\.json/.test(p)), `typing fetched no answer file: ${show(after)}`);
-    return `${before[0]} before typing; then ${show(after)}`;
+    expect(!after.some((p) => p.endsWith('/manifest.json')), `typing fetched the manifest: ${show(after)}`);
+    expect(after.some((p) => p.includes(`/${carried.h}/a/`)), `typing fetched no answer file of the carried manifest: ${show(after)}`);
+    await page.fill('#search-q', 'dieu tri methadone');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/[wb]\/\d+\.json/.test(e.name)) && performance.getEntriesByType('resource').some((e) => /\/d\/\d+\.json/.test(e.name)), null, { timeout: WAIT_MS });
+    const three = await settledResults(page);
+    const all = await fetched();
+    expect(three.length > 0, '"dieu tri methadone" shows no result');
+    expect(!all.some((p) => p.endsWith('/manifest.json')), `a three-syllable query fetched the manifest: ${show(all)}`);
+    return `nothing before typing; then ${show(after)}; "dieu tri methadone" ${all.length - after.length} files`;
   });
+}
+
+// A page holding an older manifest than the site's (a cached copy, or one opened before a
+// rebuild) asks for content-hashed files that are gone (404): search.js then fetches the site's
+// manifest.json and runs the query again, showing what the current page shows.
+async function searchStaleManifest(env) {
+  const notes = [];
+  for (const q of ['cai nghien', 'dieu tri methadone']) {
+    const want = (await shared(env, 'vi', q)).list;
+    const page = await env.js.newPage();
+    let replaced = false;
+    const fetched = [];
+    page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/search/')) fetched.push(p); });
+    try {
+      await page.route((url) => url.pathname === LANGS.vi.search, async (route) => {
+        const res = await route.fetch();
+        const body = (await res.text()).replace(/(data-index='[^']*?"h":")[^"]+/, (m, head) => { replaced = true; return `${head}0ld`; });
+        await route.fulfill({ response: res, body });
+      });
+      const res = await page.goto(`${env.origin}${LANGS.vi.search}?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+      expect(res && res.status() === 200, `the search page answered ${res ? res.status() : 'nothing'}`);
+      expect(replaced, 'the page carries no manifest hash to make old');
+      const got = await settledResults(page);
+      expect(fetched.some((p) => p.includes('/0ld/')), `the old manifest's files were not asked for: ${show(fetched)}`);
+      expect(fetched.some((p) => p.endsWith('/manifest.json')), `no fallback to manifest.json: ${show(fetched)}`);
+      expect(got.length > 0 && JSON.stringify(got) === JSON.stringify(want), `"${q}" with an old manifest shows ${show(got)}, the current page ${show(want)}`);
+      notes.push(`"${q}": ${got.length} results after ${fetched.length} files`);
+    } finally {
+      await page.close();
+    }
+  }
+  return notes.join('; ');
 }
 
 async function searchKeyboard(env) {
@@ -769,7 +809,8 @@ async function main() {
     await test('search en "voluntary treatment" finds English pages', () => searchEnglish(env));
     await test('search vi: a shared ?q= link shows the same results as typing', () => searchTypedVsShared(env));
     await test('search vi: results are announced and keyboard-navigable', () => searchKeyboard(env));
-    await test('search vi: the manifest is fetched as the page opens; a typed query waits only for its answer', () => searchManifestFirst(env));
+    await test('search vi: the page carries the manifest; a typed query waits only for its own files', () => searchManifestCarried(env));
+    await test('search vi: a page with an old manifest falls back to manifest.json, same results', () => searchStaleManifest(env));
     await test('search: place names as people write them (TP HCM, Sài Gòn, HN, tỉnh ..., Saigon)', () => searchPlaceSpellings(env));
     await test('search vi: former provinces and districts say their unit now and link the finder there', () => searchFormerPlaces(env));
     await test('finder: ?province= takes any spelling of a province', () => finderAliases(env));

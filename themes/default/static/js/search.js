@@ -498,13 +498,18 @@
   var status = document.getElementById('search-status');
   if (!box || !input) return;
   var ds = box.dataset, lang = ds.lang || 'vi', base = new URL(ds.manifest, location.href), cache = {}, seq = 0, timer;
+  // The manifest the page carries (data-index, made with the index): a query's first round trip
+  // is then its shards. Dropped for manifest.json when the page is older than the site's index.
+  var carried = null;
+  try { carried = ds.index ? JSON.parse(ds.index) : null; } catch (e) { carried = null; }
 
-  // Fetches one index file as JSON. The manifest is plain; it names the suffix of every other
-  // file (z: ".gz"), stored gzip-compressed and inflated here, unless the host already did
-  // (Content-Encoding), which the missing gzip magic bytes tell.
+  // Fetches one index file as JSON. The manifest is the page's, else plain manifest.json; it
+  // names the suffix of every other file (z: ".gz"), stored gzip-compressed and inflated here,
+  // unless the host already did (Content-Encoding), which the missing gzip magic bytes tell.
   var suffix = '';
   function load(path) {
     var man = path === 'manifest.json', u = new URL(man ? path : path + suffix, base).href;
+    if (man && carried) { suffix = carried.z || ''; return Promise.resolve(carried); }
     return cache[u] || (cache[u] = fetch(u, man ? { cache: 'no-cache' } : {}).then((r) => {
       if (!r.ok) throw new Error(r.status);
       return man ? r.json().then((m) => { suffix = m.z || ''; return m; }) : r.arrayBuffer().then(inflate);
@@ -605,7 +610,7 @@
       history.replaceState(null, '', u);
     }
     if (!q.trim()) { box.textContent = ''; status.textContent = ''; return; }
-    try { res = await query(load, q); res.q = q; } catch (e) { res = e.message === 'old' ? 'old' : null; }
+    try { res = await query(load, q); res.q = q; } catch (e) { if (stale(e, my)) return run(q, false); res = e.message === 'old' ? 'old' : null; }
     if (my !== seq) return;
     box.textContent = '';
     if (res === 'old') return help(q, null, ds.msgOld);
@@ -614,7 +619,19 @@
     say(n === 1 ? ds.msgOne || '1' : ds.msgCount || '{n}', { n: n });
     reading(res);
     ol = box.appendChild(el('ol'));
-    try { await show(res, ol, 0, my); } catch (e) { if (my === seq) help(q); }
+    try { await show(res, ol, 0, my); } catch (e) { if (stale(e, my)) return run(q, false); if (my === seq) help(q); }
+  }
+
+  // Whether query `my` failed for want of files the page's manifest names (a page older than the
+  // site's index: a cached copy, or one opened before a rebuild, asks for content-hashed paths
+  // that are gone): then the manifest is dropped, so that running the query again fetches the
+  // site's manifest.json: on an HTTP error (404) or a file that is not the JSON asked for (a host
+  // answering a missing path with a page). Once only; a network failure (TypeError: offline) and
+  // a browser without gzip streams ('old') are no such case.
+  function stale(e, my) {
+    if (!carried || my !== seq || e.message === 'old' || e instanceof TypeError) return false;
+    carried = null;
+    return true;
   }
 
   function links() { return Array.from(box.querySelectorAll('li > a')); }
@@ -633,8 +650,9 @@
     (e.key === 'ArrowDown' ? l[Math.min(i + 1, l.length - 1)] : i ? l[i - 1] : input).focus();
   });
   if (input.form) input.form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(input.value, true); });
-  // The manifest (which shard holds which word, the places) is fetched as the page opens,
-  // while the resident types: a query then waits only for its answer or its shards.
+  // The manifest (which shard holds which word, the places), when the page does not carry it, is
+  // fetched as the page opens, while the resident types: a query then waits only for its
+  // answer or its shards.
   load('manifest.json').catch(() => {});
   var q0 = new URLSearchParams(location.search).get('q') || '';
   if (q0) { input.value = q0; run(q0, false); }
