@@ -84,11 +84,12 @@ pagefind_query_bytes() {
   chunk=${chunk%.*} frag=${frag%.*}
   echo $(( fixed + words * chunk + 5 * frag ))
 }
-# Gzipped bytes of minh's first query: search.js and the index files the query fetches.
+# Gzipped bytes of minh's first query: search.js, the manifest the search page carries (counted
+# as part of the page, not as a request or round trip) and the index files the query fetches.
 minh_query() {
   local pub="$1" q="$2" js
   js=$(gz "$(find "$pub" -name 'search*.js' -path '*js*' | head -1)")
-  "$site_query" "$pub/search/vi" "$q" | awk -F'\t' -v js="$js" '{printf "%d B in %s round trips (%s requests; index %d B + search.js %d B)", $4 + js, $2, $3, $4, js}'
+  "$site_query" "$pub/search/vi" "$q" | awk -F'\t' -v js="$js" '{printf "%d B in %s round trips after the page (%s requests; index %d B + search.js %d B + manifest in the page %d B)", $4 + js + $6, $2, $3, $4, js, $6}'
 }
 
 pf_version=none; [ "$with_pagefind" = 1 ] && pf_version=$("${pagefind[@]}" --version)
