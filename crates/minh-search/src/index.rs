@@ -81,6 +81,9 @@ struct Term {
     variants: Vec<u32>,
     /// Found in some document's title, name or metadata (numbers, phones), not only in its text.
     label: bool,
+    /// (document, exact id) of each occurrence of a form not in `variants` once it was full:
+    /// the forms [`Acc::append`] may still place in the term it merges this one into.
+    unplaced: Vec<(u32, u32)>,
 }
 
 impl Term {
@@ -150,6 +153,9 @@ impl Acc {
                 let term = &mut self.words[f];
                 term.label |= label;
                 let mask = term.variant_bit(ids.exact);
+                if mask == 0 {
+                    term.unplaced.push((id, ids.exact));
+                }
                 add_posting(term, id, w, mask);
             }
             for &(a, b) in &scan.bigrams {
@@ -164,6 +170,96 @@ impl Acc {
             len += scan.words.len() as u32;
         }
         self.doc_len.push(len);
+    }
+}
+
+/// Documents per run of [`accumulate`] (each run read on its own thread, then merged).
+const DOCS_PER_RUN: usize = 64;
+
+/// The postings of `docs` and the tokenizer that read them: runs of documents read in parallel
+/// (tokenizing is most of it), each with its own tokenizer, merged in order, so that every id,
+/// posting and exact variant is the one reading the documents one after the other gives.
+fn accumulate(lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
+    let runs = docs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 2)
+        .max(DOCS_PER_RUN);
+    let parts: Vec<(Acc, Tokenizer)> = docs
+        .par_chunks(runs)
+        .enumerate()
+        .map(|(k, run)| {
+            let mut tk = Tokenizer::default();
+            let mut acc = Acc::default();
+            for (i, d) in run.iter().enumerate() {
+                acc.add_doc(&mut tk, lang, (k * runs + i) as u32, d);
+            }
+            (acc, tk)
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let (mut acc, mut tk) = parts.next().unwrap_or_default();
+    for (next, next_tk) in parts {
+        let (folded, exact) = tk.absorb(next_tk);
+        acc.append(next, &folded, &exact);
+    }
+    (acc, tk)
+}
+
+/// `mask`'s bits as the bits `bits` gives each of them.
+fn remap(mask: u64, bits: &[u64]) -> u64 {
+    (bits.iter().enumerate())
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .fold(0, |m, (_, b)| m | b)
+}
+
+impl Acc {
+    /// Appends the postings of `next` (read by another tokenizer, from documents after all of
+    /// these), its folded and exact ids mapped by `folded` and `exact`.
+    fn append(&mut self, next: Acc, folded: &[u32], exact: &[u32]) {
+        for (f, t) in next.words.into_iter().enumerate() {
+            if t.postings.is_empty() && !t.label {
+                continue;
+            }
+            let g = folded[f] as usize;
+            if self.words.len() <= g {
+                self.words.resize_with(g + 1, Term::default);
+            }
+            let term = &mut self.words[g];
+            term.label |= t.label;
+            // Each of `t`'s variant bits as a bit of `term` (0 when it has no room for it).
+            let bits: Vec<u64> = t
+                .variants
+                .iter()
+                .map(|&v| term.variant_bit(exact[v as usize]))
+                .collect();
+            let from = term.postings.len();
+            term.postings
+                .extend(t.postings.into_iter().map(|p| Posting {
+                    mask: remap(p.mask, &bits),
+                    ..p
+                }));
+            // Forms `t` had no room for, in the order they came (after all of its variants).
+            for (doc, e) in t.unplaced {
+                let bit = term.variant_bit(exact[e as usize]);
+                let added = &mut term.postings[from..];
+                if let Ok(i) = added.binary_search_by_key(&doc, |p| p.doc) {
+                    added[i].mask |= bit;
+                }
+            }
+        }
+        for (key, t) in next.bigrams {
+            let a = folded[(key >> 32) as usize];
+            let b = folded[(key & 0xFFFF_FFFF) as usize];
+            let key = bigram_key(a, b);
+            let n = self.bigrams.len();
+            let i = *self.bigram_ids.entry(key).or_insert(n);
+            if i == n {
+                self.bigrams.push((key, t));
+            } else {
+                self.bigrams[i].1.postings.extend(t.postings);
+            }
+        }
+        self.doc_len.extend(next.doc_len);
     }
 }
 
@@ -640,11 +736,7 @@ pub(crate) fn build_in_parts(
     part_bytes: usize,
 ) -> Vec<IndexFile> {
     let places = crate::rewrite::FoldedPlaces::new(lang, places);
-    let mut tk = Tokenizer::default();
-    let mut acc = Acc::default();
-    for (i, d) in docs.iter().enumerate() {
-        acc.add_doc(&mut tk, lang, i as u32, d);
-    }
+    let (acc, mut tk) = accumulate(lang, docs);
     let total: u64 = acc.doc_len.iter().map(|&l| u64::from(l)).sum();
     let avgdl = total as f32 / docs.len().max(1) as f32;
     let folded = &tk.folded.strs;
@@ -789,7 +881,93 @@ fn assemble(
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpts, push_num, separator};
+    use super::{accumulate, excerpts, push_num, separator, Acc};
+    use crate::tokenize::Tokenizer;
+    use crate::{Doc, Field, Lang};
+
+    /// What a merged accumulator holds: per folded id (trailing empty terms left out) the
+    /// postings, variants and label; the bigrams by key; the document lengths.
+    #[allow(clippy::type_complexity)]
+    fn held(
+        acc: &Acc,
+    ) -> (
+        Vec<(Vec<(u32, u32, bool, u64)>, Vec<u32>, bool)>,
+        Vec<(u64, Vec<(u32, u32)>)>,
+        Vec<u32>,
+    ) {
+        let post = |t: &super::Term| {
+            t.postings
+                .iter()
+                .map(|p| (p.doc, p.rest.to_bits(), p.title, p.mask))
+                .collect::<Vec<_>>()
+        };
+        let mut words: Vec<_> = acc
+            .words
+            .iter()
+            .map(|t| (post(t), t.variants.clone(), t.label))
+            .collect();
+        while words.last().is_some_and(|w| w.0.is_empty() && !w.2) {
+            words.pop();
+        }
+        let mut bigrams: Vec<_> = acc
+            .bigrams
+            .iter()
+            .map(|(k, t)| (*k, post(t).into_iter().map(|p| (p.0, p.1)).collect()))
+            .collect();
+        bigrams.sort();
+        (words, bigrams, acc.doc_len.clone())
+    }
+
+    /// Documents read in runs on several threads and merged give the ids, postings, exact
+    /// variants (more than a term has room for, first seen in different runs) and lengths that
+    /// one tokenizer reading them one after the other gives.
+    #[test]
+    fn runs_merged_in_order_are_the_documents_read_in_turn() {
+        let a = "aàáảãạăằắẳẵặâầấẩẫậ".chars().collect::<Vec<_>>();
+        let o = "oòóỏõọôồốổỗộơờớởỡợ".chars().collect::<Vec<_>>();
+        let forms: Vec<String> = a
+            .iter()
+            .flat_map(|x| o.iter().map(move |y| format!("B{x}{y}")))
+            .collect();
+        let docs: Vec<Doc> = (0..300)
+            .map(|i| Doc {
+                url: format!("/p/{i}/"),
+                title: format!("Cai nghiện {} số {i}", forms[(i * 7) % forms.len()]),
+                kind: "page".to_string(),
+                fields: vec![
+                    (
+                        Field::Meta,
+                        format!("the {} of {}", forms[(i * 13 + 5) % forms.len()], i % 17).into(),
+                    ),
+                    (
+                        Field::Body,
+                        "Cai nghiện tự nguyện tại cơ sở. Ma túy, and the rest. "
+                            .repeat(1 + i % 5)
+                            .into(),
+                    ),
+                ],
+            })
+            .collect();
+        for lang in [Lang::Vi, Lang::En] {
+            let (acc, tk) = accumulate(lang, &docs);
+            let mut one = Tokenizer::default();
+            let mut seq = Acc::default();
+            for (i, d) in docs.iter().enumerate() {
+                seq.add_doc(&mut one, lang, i as u32, d);
+            }
+            assert_eq!(tk.folded.strs, one.folded.strs);
+            assert_eq!(tk.exact.strs, one.exact.strs);
+            let (h, k) = (held(&acc), held(&seq));
+            for (i, (x, y)) in h.0.iter().zip(&k.0).enumerate() {
+                assert_eq!(x, y, "word {i} {}", tk.folded.strs[i]);
+            }
+            assert_eq!(h, k);
+            assert!(seq
+                .words
+                .iter()
+                .any(|t| t.variants.len() == super::MAX_VARIANTS));
+        }
+    }
 
     /// Excerpts as they were made from `split_inclusive` sentences and `split_whitespace` words
     /// joined by one space (before [`excerpts`] found both in one pass).
