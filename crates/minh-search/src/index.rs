@@ -173,7 +173,8 @@ impl Acc {
     }
 }
 
-/// Documents per run of [`accumulate`] (each run read on its own thread, then merged).
+/// Fewest documents per run of [`accumulate`] (each run read on its own thread, then merged):
+/// every run derives again the forms of the words it meets, so runs are few (one per thread).
 const DOCS_PER_RUN: usize = 64;
 
 /// The postings of `docs` and the tokenizer that read them: runs of documents read in parallel
@@ -182,7 +183,7 @@ const DOCS_PER_RUN: usize = 64;
 fn accumulate(lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
     let runs = docs
         .len()
-        .div_ceil(rayon::current_num_threads().max(1) * 2)
+        .div_ceil(rayon::current_num_threads().max(1))
         .max(DOCS_PER_RUN);
     let parts: Vec<(Acc, Tokenizer)> = docs
         .par_chunks(runs)
