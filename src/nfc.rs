@@ -27,32 +27,13 @@ pub fn is_nfc(s: &str) -> bool {
     }
 }
 
-/// The length in bytes of the longest start of `s` whose characters are all below U+0300
-/// (ASCII, Latin-1, Latin Extended-A and -B, where Vietnamese's ơ, ư and đ are) or in Latin
-/// Extended Additional (U+1E00–U+1EFF, the precomposed ạ, ấ, ồ … ỹ). All of these are starters
-/// that pass the NFC quick check, and only a character from U+0300 up could compose with them,
-/// so such a text is NFC. Read from the UTF-8 bytes (a lead byte 0xC2–0xCB is U+0080–U+02FF;
-/// 0xE1 0xB8–0xBB is U+1E00–U+1EFF), many times quicker than decoding each character: almost
-/// all of a Vietnamese or English text is this.
+/// The length in bytes of the longest start of `s` that is NFC for want of anything to
+/// compose: characters below U+0300 (ASCII, Latin-1, Latin Extended-A and -B, where Vietnamese's
+/// ơ, ư and đ are), in Latin Extended Additional (U+1E00–U+1EFF, the precomposed ạ, ấ, ồ … ỹ)
+/// or among the dashes, quotes and ellipsis of U+2010–U+2027, read from the UTF-8 bytes
+/// ([`minh_search::nfc_plain_len`], which the search index checks its texts with).
 fn plain_prefix(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(word) = b.get(i..i + 8) {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            if word & 0x8080_8080_8080_8080 == 0 {
-                i += 8; // eight ASCII bytes
-                continue;
-            }
-        }
-        match b[i] {
-            0x00..=0x7F => i += 1,
-            0xC2..=0xCB => i += 2,
-            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
-            _ => break,
-        }
-    }
-    i
+    minh_search::nfc_plain_len(s)
 }
 
 /// `s` in NFC; the string itself when it already is.
@@ -148,7 +129,7 @@ mod tests {
     use super::*;
 
     /// The byte test agrees with the Unicode quick check on every character it passes, and on
-    /// the first characters it does not (U+0300, U+1DFF, U+1F00 and beyond).
+    /// the first characters it does not (U+0300, U+1DFF, U+1F00, U+2028 and beyond).
     #[test]
     fn plain_prefix_only_holds_characters_the_quick_check_passes() {
         for c in (0u32..0x3000).filter_map(char::from_u32) {
@@ -162,7 +143,7 @@ mod tests {
                     c as u32
                 );
             }
-            let expected = (c as u32) < 0x300 || (0x1E00..=0x1EFF).contains(&(c as u32));
+            let expected = matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2010..=0x2027);
             assert_eq!(plain, expected, "U+{:04X}", c as u32);
         }
     }

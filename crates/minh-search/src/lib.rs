@@ -55,8 +55,8 @@ pub use index::{build_index, build_index_with, DOCS_PER_CHUNK, MAX_BIGRAM_POSTIN
 pub use query::{simulate_query, Hit, QueryPlan};
 pub use rewrite::{PlaceName, Places};
 pub use tokenize::{
-    fold, is_break, normalize_tone, stem_en, tokenize, word_forms, Token, TokenKind, EN_STOP_WORDS,
-    VI_STOP_WORDS,
+    fold, is_break, nfc_plain_len, normalize_tone, stem_en, tokenize, word_forms, Token, TokenKind,
+    EN_STOP_WORDS, VI_STOP_WORDS,
 };
 
 /// The tokenizer of one index (one index per language of the site).

@@ -197,8 +197,10 @@ pub fn nfc_plain_len(text: &str) -> usize {
     while i < b.len() {
         if let Some(word) = b.get(i..i + 8) {
             let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
-            if word & 0x8080_8080_8080_8080 == 0 {
-                i += 8; // eight ASCII bytes
+            let high = word & 0x8080_8080_8080_8080;
+            // Past the ASCII bytes at once, to the first byte from 0x80 up if any.
+            i += (high.trailing_zeros() / 8) as usize;
+            if high == 0 {
                 continue;
             }
         }
@@ -643,6 +645,12 @@ mod tests {
                 "Cai nghiện ma túy".len()
             };
             assert_eq!(nfc_plain_len(&text), expected, "U+{:04X}", c as u32);
+        }
+        // The first character it does not name after any number of ASCII and plain bytes.
+        for n in 0..20 {
+            let head = format!("{}ệ{}–", "a".repeat(n), "b".repeat(n % 9));
+            assert_eq!(nfc_plain_len(&format!("{head}\u{301}x")), head.len(), "{n}");
+            assert_eq!(nfc_plain_len(&head), head.len(), "{n}");
         }
     }
 
