@@ -81,9 +81,6 @@ struct Term {
     variants: Vec<u32>,
     /// Found in some document's title, name or metadata (numbers, phones), not only in its text.
     label: bool,
-    /// (document, exact id) of each occurrence of a form not in `variants` once it was full:
-    /// the forms [`Acc::append`] may still place in the term it merges this one into.
-    unplaced: Vec<(u32, u32)>,
 }
 
 impl Term {
@@ -113,6 +110,10 @@ struct Acc {
     bigrams: Vec<(u64, Term)>,
     bigram_ids: FxMap<u64, usize>,
     doc_len: Vec<u32>,
+    /// (folded id, document, exact id) of each occurrence of a form its word's variants had no
+    /// room for: the forms [`Acc::append`] may still place in the word it merges that one into
+    /// (kept here, not in each [`Term`]: a field there weighed on every bigram).
+    unplaced: Vec<(u32, u32, u32)>,
 }
 
 /// Adds weight `w` of document `id` to a term (documents arrive in order).
@@ -154,7 +155,7 @@ impl Acc {
                 term.label |= label;
                 let mask = term.variant_bit(ids.exact);
                 if mask == 0 {
-                    term.unplaced.push((id, ids.exact));
+                    self.unplaced.push((ids.folded, id, ids.exact));
                 }
                 add_posting(term, id, w, mask);
             }
@@ -233,19 +234,18 @@ impl Acc {
                 .iter()
                 .map(|&v| term.variant_bit(exact[v as usize]))
                 .collect();
-            let from = term.postings.len();
             term.postings
                 .extend(t.postings.into_iter().map(|p| Posting {
                     mask: remap(p.mask, &bits),
                     ..p
                 }));
-            // Forms `t` had no room for, in the order they came (after all of its variants).
-            for (doc, e) in t.unplaced {
-                let bit = term.variant_bit(exact[e as usize]);
-                let added = &mut term.postings[from..];
-                if let Ok(i) = added.binary_search_by_key(&doc, |p| p.doc) {
-                    added[i].mask |= bit;
-                }
+        }
+        // Forms a word had no room for, in the order they came (after all of its variants).
+        for (f, doc, e) in next.unplaced {
+            let term = &mut self.words[folded[f as usize] as usize];
+            let bit = term.variant_bit(exact[e as usize]);
+            if let Ok(i) = term.postings.binary_search_by_key(&doc, |p| p.doc) {
+                term.postings[i].mask |= bit;
             }
         }
         for (key, t) in next.bigrams {
