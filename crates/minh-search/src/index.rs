@@ -114,32 +114,81 @@ struct Acc {
     /// room for: the forms [`Acc::append`] may still place in the word it merges that one into
     /// (kept here, not in each [`Term`]: a field there weighed on every bigram).
     unplaced: Vec<(u32, u32, u32)>,
+    /// The document being added, its terms gathered before they join the postings.
+    doc: DocTerms,
 }
 
-/// Adds weight `w` of document `id` to a term (documents arrive in order).
-fn add_posting(term: &mut Term, id: u32, w: Option<f32>, mask: u64) {
-    let (rest, title) = match w {
-        Some(w) => (w, false),
-        None => (0.0, true),
-    };
-    match term.postings.last_mut() {
-        Some(p) if p.doc == id => {
-            p.rest += rest;
-            p.title |= title;
-            p.mask |= mask;
-        }
-        _ => term.postings.push(Posting {
-            doc: id,
-            rest,
-            title,
-            mask,
-        }),
+/// One document's terms, each with its posting summed over the document's words, so that a
+/// term's postings (scattered in memory once the vocabulary outgrows the cache) are touched once
+/// per document rather than once per word. Reused from one document to the next.
+#[derive(Default)]
+struct DocTerms {
+    /// Folded id -> index in `words`.
+    word_slot: FxMap<u32, usize>,
+    /// (folded id, posting, found in a label field), in order of first appearance.
+    words: Vec<(u32, Posting, bool)>,
+    /// (index in `words`, exact id) of every word, in the document's order.
+    exact: Vec<(usize, u32)>,
+    /// Bigram key -> index in `bigrams`.
+    bigram_slot: FxMap<u64, usize>,
+    /// (bigram key, posting), in order of first appearance.
+    bigrams: Vec<(u64, Posting)>,
+}
+
+impl DocTerms {
+    fn clear(&mut self) {
+        self.word_slot.clear();
+        self.words.clear();
+        self.exact.clear();
+        self.bigram_slot.clear();
+        self.bigrams.clear();
     }
+
+    fn add_word(&mut self, id: u32, ids: crate::tokenize::WordIds, w: Option<f32>, label: bool) {
+        let next = self.words.len();
+        let slot = *self.word_slot.entry(ids.folded).or_insert(next);
+        if slot == next {
+            self.words.push((ids.folded, first_posting(id, w), label));
+        } else {
+            let (_, p, l) = &mut self.words[slot];
+            add_weight(p, w);
+            *l |= label;
+        }
+        self.exact.push((slot, ids.exact));
+    }
+
+    fn add_bigram(&mut self, id: u32, key: u64, w: Option<f32>) {
+        let next = self.bigrams.len();
+        let slot = *self.bigram_slot.entry(key).or_insert(next);
+        if slot == next {
+            self.bigrams.push((key, first_posting(id, w)));
+        } else {
+            add_weight(&mut self.bigrams[slot].1, w);
+        }
+    }
+}
+
+/// The posting of document `id` at its first word of a term: weight `w` (None: a title word).
+fn first_posting(id: u32, w: Option<f32>) -> Posting {
+    Posting {
+        doc: id,
+        rest: w.unwrap_or(0.0),
+        title: w.is_none(),
+        mask: 0,
+    }
+}
+
+/// Adds another word's weight `w` (None: a title word) to a document's posting.
+fn add_weight(p: &mut Posting, w: Option<f32>) {
+    p.rest += w.unwrap_or(0.0);
+    p.title |= w.is_none();
 }
 
 impl Acc {
     fn add_doc(&mut self, tk: &mut Tokenizer, lang: Lang, id: u32, doc: &Doc) {
         let mut len = 0u32;
+        let mut terms = std::mem::take(&mut self.doc);
+        terms.clear();
         let texts = std::iter::once((Field::Title, doc.title.as_str()))
             .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_ref())));
         for (field, text) in texts {
@@ -147,30 +196,49 @@ impl Acc {
             let label = matches!(field, Field::Title | Field::Name | Field::Meta);
             let scan = tk.scan(lang, text);
             for (_, ids) in &scan.words {
-                let f = ids.folded as usize;
-                if self.words.len() <= f {
-                    self.words.resize_with(f + 1, Term::default);
-                }
-                let term = &mut self.words[f];
-                term.label |= label;
-                let mask = term.variant_bit(ids.exact);
-                if mask == 0 {
-                    self.unplaced.push((ids.folded, id, ids.exact));
-                }
-                add_posting(term, id, w, mask);
+                terms.add_word(id, *ids, w, label);
             }
             for &(a, b) in &scan.bigrams {
                 let key = bigram_key(scan.words[a].1.folded, scan.words[b].1.folded);
-                let next = self.bigrams.len();
-                let i = *self.bigram_ids.entry(key).or_insert(next);
-                if i == next {
-                    self.bigrams.push((key, Term::default()));
-                }
-                add_posting(&mut self.bigrams[i].1, id, w, 0);
+                terms.add_bigram(id, key, w);
             }
             len += scan.words.len() as u32;
         }
+        self.add_terms(&mut terms);
+        self.doc = terms;
         self.doc_len.push(len);
+    }
+
+    /// Appends one document's gathered postings to its terms (documents arrive in order), each
+    /// word's exact forms to its variants in the order the document has them.
+    fn add_terms(&mut self, terms: &mut DocTerms) {
+        // Stable: each word's exact forms stay in the document's order.
+        terms.exact.sort_by_key(|&(slot, _)| slot);
+        let mut exact = terms.exact.iter().peekable();
+        for (slot, &(folded, mut posting, label)) in terms.words.iter().enumerate() {
+            let f = folded as usize;
+            if self.words.len() <= f {
+                self.words.resize_with(f + 1, Term::default);
+            }
+            let term = &mut self.words[f];
+            term.label |= label;
+            while let Some((_, e)) = exact.next_if(|(s, _)| *s == slot) {
+                let bit = term.variant_bit(*e);
+                if bit == 0 {
+                    self.unplaced.push((folded, posting.doc, *e));
+                }
+                posting.mask |= bit;
+            }
+            term.postings.push(posting);
+        }
+        for &(key, posting) in &terms.bigrams {
+            let next = self.bigrams.len();
+            let i = *self.bigram_ids.entry(key).or_insert(next);
+            if i == next {
+                self.bigrams.push((key, Term::default()));
+            }
+            self.bigrams[i].1.postings.push(posting);
+        }
     }
 }
 
