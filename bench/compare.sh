@@ -36,6 +36,7 @@ site_query="$target/release/examples/site_query"
 work="$(mktemp -d "${TMPDIR:-/tmp}/minh-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
+parked=0 # folders moved aside (see `hugo_pagefind` and the runs), deleted only at the end (trap)
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print 0; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # Runs "$@" once, appending "wall cpu peak_kB" to file $1 (after shifting it off).
@@ -49,11 +50,15 @@ measure() {
 }
 # Hugo then Pagefind: wall and CPU add up, peak is the larger one. Pagefind leaves the files of
 # its previous run in place (after one edit its folder at 1 000 pages grows from 3.9 to 4.3 MB), so
-# its folder is removed first: the index measured is the one this run wrote, as minh's is.
+# its folder is moved aside first: the index measured is the one this run wrote, as minh's is.
 hugo_pagefind() {
   local into="$1" site="$2"
   : > "$work/hp"
-  rm -rf "$site/public/pagefind"
+  # Moved aside, not deleted, for the reason given where the outputs are moved (below): deleting
+  # Pagefind's thousands of files here charged minh's next cold build seconds of system time.
+  if [ -d "$site/public/pagefind" ]; then
+    parked=$((parked + 1)); mv "$site/public/pagefind" "$work/old.pf.$parked"
+  fi
   measure "$work/hp" hugo --source "$site" --quiet
   measure "$work/hp" "${pagefind[@]}" --site "$site/public" --quiet
   awk '{w += $1; c += $2; if ($3 > m) m = $3} END {printf "%.3f %.3f %d\n", w, c, m}' "$work/hp" >> "$into"
@@ -102,14 +107,13 @@ for n in "${sizes[@]}"; do
   cp "$here/site.yaml" "$m/"; cp -r "$here/themes" "$m/"; cp "$here/content/provinces.yaml" "$m/content/"
   sleep 2 # inputs younger than 2 s are not trusted by minh's no-change check (src/stamp.rs)
   for f in mc hc pc mw hw pw me he pe; do : > "$work/$f"; done
-  moved=0
   for r in $(seq "$runs"); do
     # The previous outputs are moved aside, not deleted: on ext4 without a journal (this machine)
     # creating files within seconds of deleting others makes the kernel skip recently deleted
     # inodes (`recently_deleted`), which charged whichever tool ran first after an `rm -rf` up
-    # to several seconds of system time at 10 000 pages. They are deleted after the last run.
+    # to several seconds of system time at 10 000 pages. They are deleted when the script ends.
     for d in "$m" "$h" "$p"; do
-      if [ -d "$d/public" ]; then moved=$((moved + 1)); mv "$d/public" "$work/old.$moved"; fi
+      if [ -d "$d/public" ]; then parked=$((parked + 1)); mv "$d/public" "$work/old.$parked"; fi
     done
     measure "$work/mc" "$minh" build --root "$m"
     measure "$work/hc" hugo --source "$h" --quiet
@@ -122,7 +126,6 @@ for n in "${sizes[@]}"; do
     measure "$work/he" hugo --source "$h" --quiet
     [ "$with_pagefind" = 1 ] && hugo_pagefind "$work/pe" "$p"
   done
-  rm -rf "$work"/old.*
   hcw=$(col 1 "$work/hc"); hww=$(col 1 "$work/hw"); hcm=$(col 3 "$work/hc")
   hcc=$(col 2 "$work/hc"); hew=$(col 1 "$work/he")
   hout=$(bytes "$h/public")
