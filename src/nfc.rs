@@ -128,26 +128,6 @@ pub fn warning(file: &Path, text: Option<&str>) -> Option<Diagnostic> {
 mod tests {
     use super::*;
 
-    /// The byte test agrees with the Unicode quick check on every character it passes, and on
-    /// the first characters it does not (U+0300, U+1DFF, U+1F00, U+2028 and beyond).
-    #[test]
-    fn plain_prefix_only_holds_characters_the_quick_check_passes() {
-        for c in (0u32..0x3000).filter_map(char::from_u32) {
-            let s = c.to_string();
-            let plain = plain_prefix(&s) == s.len();
-            if plain {
-                assert_eq!(
-                    is_nfc_quick(s.chars()),
-                    IsNormalized::Yes,
-                    "U+{:04X}",
-                    c as u32
-                );
-            }
-            let expected = matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2010..=0x2027);
-            assert_eq!(plain, expected, "U+{:04X}", c as u32);
-        }
-    }
-
     #[test]
     fn texts_in_and_out_of_nfc() {
         let composed = "Cai nghiện ma túy tự nguyện ở Đồng Tháp, Thừa Thiên Huế: ơ ư đ ỹ";
