@@ -1,6 +1,6 @@
 //! Precomputed answers: the ranked first page of every one-word and two-word query, with display records.
 
-use crate::index::{json_str, Excerpts, Final, MAX_IMPACT};
+use crate::index::{json_str, Excerpts, Final, Known, MAX_IMPACT};
 use crate::query::{
     idf, needed_shards, shard_of, Parsed, ANSWER_TOP, PHRASE_WEIGHT, PREFIX_WEIGHT,
 };
@@ -264,42 +264,74 @@ fn id_hits(memo: &mut [(u32, bool)], answer: u32, strs: &[String], id: u32, p: &
 }
 
 /// Scans the excerpts of the `docs` some answer shows (`shown`) with a copy of `tk`; returns
-/// them (none for the other documents) and the copy.
+/// them (none for the other documents) and the copy. `first` is the index of `docs[0]` among
+/// all documents; the body excerpts of a document whose words `known` holds take their ids
+/// from there ([`excerpt_list`]).
 fn scan_part<'a>(
     lang: Lang,
     tk: &Tokenizer,
-    docs: &'a [Excerpts],
+    (first, docs): (usize, &'a [Excerpts]),
     shown: &[bool],
+    known: &Known,
 ) -> (Vec<Vec<Excerpt<'a>>>, Tokenizer) {
     let mut local = tk.clone();
     let list = docs
         .iter()
         .zip(shown)
-        .map(|((body, rest), &shown)| {
+        .enumerate()
+        .map(|(i, (doc, &shown))| {
             if !shown {
                 return Vec::new();
             }
-            body.iter()
-                .chain(rest)
-                .map(|e| {
-                    let (ids, word_ids, ends) = local.scan_spaced(lang, e);
-                    Excerpt {
-                        text: e.as_str(),
-                        ids,
-                        word_ids,
-                        ends,
-                    }
-                })
-                .collect()
+            excerpt_list(lang, &mut local, doc, known.of(first + i))
         })
         .collect();
     (list, local)
 }
 
+/// The excerpts of one document scanned: the body's with the ids of `known` (the words of its
+/// body, in order) when it has them and they are exactly the words of the body excerpts, else
+/// (and the name, meta and headings excerpts always) looked up by `tk`.
+fn excerpt_list<'a>(
+    lang: Lang,
+    tk: &mut Tokenizer,
+    (body, rest): &'a Excerpts,
+    known: Option<&[u32]>,
+) -> Vec<Excerpt<'a>> {
+    let excerpt = |e: &'a String, (ids, word_ids, ends): crate::tokenize::Spaced| Excerpt {
+        text: e.as_str(),
+        ids,
+        word_ids,
+        ends,
+    };
+    let mut out = Vec::with_capacity(body.len() + rest.len());
+    if let Some(known) = known {
+        let mut next = known.iter();
+        for e in body {
+            match tk.scan_spaced_known(e, &mut next) {
+                Some(s) => out.push(excerpt(e, s)),
+                None => break,
+            }
+        }
+        if out.len() < body.len() || next.len() > 0 {
+            out.clear();
+        }
+    }
+    if out.is_empty() {
+        for e in body {
+            out.push(excerpt(e, tk.scan_spaced(lang, e)));
+        }
+    }
+    for e in rest {
+        out.push(excerpt(e, tk.scan_spaced(lang, e)));
+    }
+    out
+}
+
 impl<'a> Snips<'a> {
     /// Scans every excerpt of every document (in parallel, on copies of `tk` whose new folded
     /// ids are then mapped into `tk`).
-    fn new(ctx: &Ctx<'a>, tk: &mut Tokenizer, shown: &[bool]) -> Self {
+    fn new(ctx: &Ctx<'a>, tk: &mut Tokenizer, shown: &[bool], known: &Known) -> Self {
         let base = tk.folded.strs.len();
         let size = ctx
             .excerpts
@@ -310,8 +342,9 @@ impl<'a> Snips<'a> {
         let parts: Vec<_> = ctx
             .excerpts
             .par_chunks(size)
+            .enumerate()
             .zip(shown.par_chunks(size))
-            .map(|(part, shown)| scan_part(ctx.lang, shared, part, shown))
+            .map(|((k, part), shown)| scan_part(ctx.lang, shared, (k * size, part), shown, known))
             .collect();
         let mut docs = Vec::with_capacity(ctx.excerpts.len());
         for (list, local) in parts {
@@ -739,6 +772,7 @@ fn parsed(words: &[&str]) -> Parsed {
 pub(crate) fn build(
     ctx: &Ctx<'_>,
     tk: &mut Tokenizer,
+    known: Known,
 ) -> ((Vec<String>, Vec<String>), Combos, Vec<String>) {
     let min_df = ANSWER_MIN_BIGRAM_DF.max(ctx.docs.len() / ANSWER_BIGRAM_DF_SHARE);
     let mut queries: Vec<(String, Parsed)> = Vec::new();
@@ -781,7 +815,8 @@ pub(crate) fn build(
             }
         }
     }
-    let snips = Snips::new(ctx, tk, &shown);
+    let snips = Snips::new(ctx, tk, &shown, &known);
+    drop(known);
     let mut entries: Vec<(String, (String, Vec<u32>))> = queries
         .into_par_iter()
         .zip(ranks)

@@ -116,6 +116,44 @@ struct Acc {
     unplaced: Vec<(u32, u32, u32)>,
     /// The document being added, its terms gathered before they join the postings.
     doc: DocTerms,
+    /// The words of the documents' body fields, read once for the postings and again for the
+    /// answers' snippets ([`Known`]).
+    known: Known,
+}
+
+/// The id ([`crate::tokenize::packed`]) of every word of every document's body fields, in
+/// order, kept from the reading of the documents so that the answers' snippets, cut from the
+/// same text, need not look their words up again ([`crate::answer`]).
+#[derive(Default)]
+pub(crate) struct Known {
+    /// The ids of all documents, one after the other.
+    pub(crate) ids: Vec<u32>,
+    /// The end in `ids` of each document's ids.
+    pub(crate) ends: Vec<u32>,
+    /// Whether each document's body fields were NFC as they are (else its ids are not used).
+    pub(crate) as_is: Vec<bool>,
+}
+
+impl Known {
+    /// The ids of document `d`, if they can stand for its body's words.
+    pub(crate) fn of(&self, d: usize) -> Option<&[u32]> {
+        let from = if d == 0 { 0 } else { self.ends[d - 1] as usize };
+        let to = *self.ends.get(d)? as usize;
+        self.as_is[d].then(|| &self.ids[from..to])
+    }
+
+    /// Appends `next`'s documents, their folded ids mapped by `folded`.
+    fn append(&mut self, next: Known, folded: &[u32]) {
+        let base = self.ids.len() as u32;
+        let stop = crate::tokenize::STOP_BIT;
+        self.ids.extend(
+            next.ids
+                .iter()
+                .map(|&p| folded[(p & !stop) as usize] | (p & stop)),
+        );
+        self.ends.extend(next.ends.iter().map(|&e| e + base));
+        self.as_is.extend(next.as_is);
+    }
 }
 
 /// One document's terms, each with its posting summed over the document's words, so that a
@@ -191,10 +229,13 @@ impl Acc {
         terms.clear();
         let texts = std::iter::once((Field::Title, doc.title.as_str()))
             .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_ref())));
+        let mut as_is = true;
         for (field, text) in texts {
             let w = weight(field);
             let label = matches!(field, Field::Title | Field::Name | Field::Meta);
-            let scan = tk.scan(lang, text);
+            let known = (field == Field::Body).then_some(&mut self.known.ids);
+            let (scan, nfc) = tk.scan_keeping(lang, text, known);
+            as_is &= nfc || field != Field::Body;
             for (_, ids) in &scan.words {
                 terms.add_word(id, *ids, w, label);
             }
@@ -207,6 +248,8 @@ impl Acc {
         self.add_terms(&mut terms);
         self.doc = terms;
         self.doc_len.push(len);
+        self.known.ends.push(self.known.ids.len() as u32);
+        self.known.as_is.push(as_is);
     }
 
     /// Appends one document's gathered postings to its terms (documents arrive in order), each
@@ -329,6 +372,7 @@ impl Acc {
             }
         }
         self.doc_len.extend(next.doc_len);
+        self.known.append(next.known, folded);
     }
 }
 
@@ -601,14 +645,21 @@ fn cut_word(w: &str, n: usize, longest: usize) -> (&str, usize) {
 
 /// The first sentence of `text` (up to and with the first `.`, `!`, `?`, `…` or newline, as
 /// `split_inclusive` cuts it), its whitespace-separated words (as `split_whitespace` gives them)
-/// into `words`, each with its length in characters and cut to `longest`; in one pass.
-fn sentence_words<'t>(text: &'t str, longest: usize, words: &mut Vec<(&'t str, usize)>) -> &'t str {
+/// into `words`, each with its length in characters and cut to `longest` (then `cut` is set); in
+/// one pass.
+fn sentence_words<'t>(
+    text: &'t str,
+    longest: usize,
+    words: &mut Vec<(&'t str, usize)>,
+    cut: &mut bool,
+) -> &'t str {
     words.clear();
     let (mut from, mut chars) = (None, 0);
     let mut end = text.len();
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = from.take() {
+                *cut |= chars > longest;
                 words.push(cut_word(&text[s..i], chars, longest));
                 chars = 0;
             }
@@ -622,6 +673,7 @@ fn sentence_words<'t>(text: &'t str, longest: usize, words: &mut Vec<(&'t str, u
         }
     }
     if let Some(s) = from {
+        *cut |= chars > longest;
         words.push(cut_word(&text[s..end], chars, longest));
     }
     &text[..end]
@@ -638,8 +690,11 @@ fn push_word(cur: &mut String, w: &str) {
 /// Splits text into excerpts of at most `max` characters: whole sentences packed together,
 /// longer sentences cut at word boundaries ("…" marks a cut). One pass over each sentence finds
 /// its words and their lengths, which are written straight into the excerpt being filled.
-pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
+/// With whether they hold `text`'s words whole: `text` NFC as it is and no word cut (the words of
+/// the excerpts are then those of `text`, in order, and "·" and "…" marks).
+fn excerpts(text: &str, max: usize) -> (Vec<String>, bool) {
     let text = crate::tokenize::nfc(text);
+    let mut cut = !matches!(text, std::borrow::Cow::Borrowed(_));
     let mut out = Vec::new();
     // The excerpt being filled, and its length in characters counting one space per word.
     let mut cur = String::new();
@@ -651,7 +706,7 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
     let mut words: Vec<(&str, usize)> = Vec::new();
     let mut rest: &str = &text;
     while !rest.is_empty() {
-        let sentence = sentence_words(rest, longest, &mut words);
+        let sentence = sentence_words(rest, longest, &mut words, &mut cut);
         rest = &rest[sentence.len()..];
         let n = words.iter().map(|w| w.1 + 1).sum::<usize>();
         if n == 0 {
@@ -683,7 +738,7 @@ pub(crate) fn excerpts(text: &str, max: usize) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur.as_str().to_owned());
     }
-    out
+    (out, !cut)
 }
 
 /// At most `cap` items spread evenly over `items` (the first always kept).
@@ -704,15 +759,16 @@ fn spread(items: &[String], cap: usize) -> Vec<&String> {
 /// Body excerpts, and name, meta, headings excerpts (non-empty only) of one document.
 pub(crate) type Excerpts = (Vec<String>, Vec<String>);
 
-/// Every excerpt of a document: body excerpts, then name, meta, headings (non-empty only).
-fn all_excerpts(doc: &Doc) -> Excerpts {
-    let body = excerpts(&field_text(doc, Field::Body), EXCERPT_CHARS);
+/// Every excerpt of a document: body excerpts, then name, meta, headings (non-empty only); with
+/// whether the body excerpts hold the body's words whole ([`excerpts`]).
+fn all_excerpts(doc: &Doc) -> (Excerpts, bool) {
+    let (body, whole) = excerpts(&field_text(doc, Field::Body), EXCERPT_CHARS);
     let rest = [Field::Name, Field::Meta, Field::Heading]
         .iter()
         .map(|f| excerpt(&field_text(doc, *f), SHORT_EXCERPT))
         .filter(|e| !e.is_empty())
         .collect();
-    (body, rest)
+    ((body, rest), whole)
 }
 
 fn field_text(doc: &Doc, field: Field) -> String {
@@ -842,7 +898,11 @@ pub(crate) fn build_in_parts(
     );
     let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
     let kind = kind_ids(docs, &mut kinds);
-    let excerpts: Vec<Excerpts> = docs.par_iter().map(all_excerpts).collect();
+    let (excerpts, whole): (Vec<Excerpts>, Vec<bool>) = docs.par_iter().map(all_excerpts).unzip();
+    let mut known = acc.known;
+    for (ok, whole) in known.as_is.iter_mut().zip(whole) {
+        *ok &= whole;
+    }
     let chunks = doc_chunks(docs, &kind, &excerpts);
     let (word_shards, bigram_shards) = rayon::join(
         || shard_terms(&words, part_bytes),
@@ -859,7 +919,7 @@ pub(crate) fn build_in_parts(
         places: places.folded_names(),
         current: places.current_names(),
     };
-    let (answers, combos, two_words) = crate::answer::build(&ctx, &mut tk);
+    let (answers, combos, two_words) = crate::answer::build(&ctx, &mut tk, known);
     let parts = Parts {
         words: word_shards,
         bigrams: bigram_shards,
@@ -1038,6 +1098,53 @@ mod tests {
         }
     }
 
+    /// The ids kept from reading a document's body are, excerpt by excerpt, the ids scanning its
+    /// body excerpts gives (words split by sentence ends, blocks parted by "·", cut excerpts,
+    /// several body fields, English stop words), and all of them are used; a body not NFC as it
+    /// is or with a word too long for an excerpt keeps none.
+    #[test]
+    fn kept_body_ids_are_the_excerpts_scanned() {
+        let body = "Cai nghiện TP.HCM v.v. 1.5 ma-túy; the rest is (it) a test… \n\nHeading\nItem ";
+        let texts: Vec<(Vec<String>, bool)> = vec![
+            (vec![body.repeat(7)], true),
+            (
+                vec![body.to_string(), "Một hai.".to_string(), String::new()],
+                true,
+            ),
+            (vec!["the and of a. It is.".to_string()], true),
+            (vec![String::new()], true),
+            (vec![format!("Cafe\u{301} {}", body)], false),
+            (vec![format!("{} {} x", body, "nghiện".repeat(30))], false),
+        ];
+        let docs: Vec<Doc> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (bodies, _))| Doc {
+                url: format!("/p/{i}/"),
+                title: format!("Tiêu đề {i}"),
+                kind: "page".to_string(),
+                fields: std::iter::once((Field::Meta, "Đồng Tháp".into()))
+                    .chain(bodies.iter().map(|b| (Field::Body, b.as_str().into())))
+                    .collect(),
+            })
+            .collect();
+        for lang in [Lang::Vi, Lang::En] {
+            let (acc, mut tk) = accumulate(lang, &docs);
+            for (d, doc) in docs.iter().enumerate() {
+                let ((body, _), whole) = super::all_excerpts(doc);
+                let known = acc.known.of(d).filter(|_| whole);
+                assert_eq!(known.is_some(), texts[d].1, "{d}");
+                let Some(known) = known else { continue };
+                let mut next = known.iter();
+                for e in &body {
+                    let got = tk.scan_spaced_known(e, &mut next);
+                    assert_eq!(got, Some(tk.scan_spaced(lang, e)), "{d} {e:?}");
+                }
+                assert_eq!(next.len(), 0, "{d}");
+            }
+        }
+    }
+
     /// Excerpts as they were made from `split_inclusive` sentences and `split_whitespace` words
     /// joined by one space (before [`excerpts`] found both in one pass).
     fn joined_excerpts(text: &str, max: usize) -> Vec<String> {
@@ -1098,11 +1205,12 @@ mod tests {
         ];
         for text in &texts {
             for max in [1, 2, 10, 40, 160] {
-                assert_eq!(
-                    excerpts(text, max),
-                    joined_excerpts(text, max),
-                    "{text:?} {max}"
-                );
+                let (got, whole) = excerpts(text, max);
+                assert_eq!(got, joined_excerpts(text, max), "{text:?} {max}");
+                let longest = max.saturating_sub(1).max(1);
+                let cut = text.split_whitespace().any(|w| w.chars().count() > longest);
+                let nfc = crate::tokenize::nfc(text) == text.as_str();
+                assert_eq!(whole, nfc && !cut, "{text:?} {max}");
             }
         }
     }

@@ -422,6 +422,50 @@ impl Interner {
     }
 }
 
+/// The bit of a [`packed`] id that marks a stop word.
+pub(crate) const STOP_BIT: u32 = 1 << 31;
+
+/// A word's folded id with [`STOP_BIT`] set for a stop word.
+pub(crate) fn packed(w: WordIds) -> u32 {
+    if w.stop {
+        w.folded | STOP_BIT
+    } else {
+        w.folded
+    }
+}
+
+/// What [`Tokenizer::scan_spaced`] gives: `(ids, word_ids, ends)`.
+pub(crate) type Spaced = (Option<Vec<u32>>, Vec<u32>, Vec<u32>);
+
+/// [`Tokenizer::scan_spaced`]'s ids from the pieces of a text (each its spaced word and
+/// [`packed`] id, in order) and its number of spaced words `n`.
+fn spaced_ids(all: &[(u32, u32)], n: usize) -> Spaced {
+    let stop = |x: &(u32, u32)| x.1 & STOP_BIT != 0;
+    let id = |x: &(u32, u32)| x.1 & !STOP_BIT;
+    let all_stop = all.iter().all(stop);
+    // A word of stop words only keeps them in `word_ids`, not in `ids`.
+    let mut differ = false;
+    let mut word_ids = Vec::with_capacity(all.len());
+    let mut ends = Vec::with_capacity(n);
+    let mut k = 0;
+    for i in 0..n as u32 {
+        let len = all[k..].iter().take_while(|x| x.0 == i).count();
+        let group = &all[k..k + len];
+        let only_stop = group.iter().all(stop);
+        differ |= only_stop && !group.is_empty() && !all_stop;
+        word_ids.extend(group.iter().filter(|x| !stop(x) || only_stop).map(id));
+        ends.push(word_ids.len() as u32);
+        k += len;
+    }
+    let ids = differ.then(|| {
+        all.iter()
+            .filter(|x| !stop(x) || all_stop)
+            .map(id)
+            .collect()
+    });
+    (ids, word_ids, ends)
+}
+
 /// Interned forms of one word.
 #[derive(Clone, Copy)]
 pub(crate) struct WordIds {
@@ -446,8 +490,8 @@ pub(crate) struct Tokenizer {
     pub(crate) folded: Interner,
     /// Exact forms.
     pub(crate) exact: Interner,
-    /// Scratch of [`Tokenizer::scan_spaced`]: each piece's spaced word and forms.
-    pieces: Vec<(u32, WordIds)>,
+    /// Scratch of [`Tokenizer::scan_spaced`]: each piece's spaced word and id ([`packed`]).
+    pieces: Vec<(u32, u32)>,
 }
 
 impl Tokenizer {
@@ -498,51 +542,58 @@ impl Tokenizer {
     /// words only when it holds nothing else), in one pass: `(ids, word_ids, ends)` where word
     /// `i`'s ids are `word_ids[ends[i - 1]..ends[i]]` (from 0 for the first), and `ids` is None
     /// when it equals `word_ids` (always when no whitespace-separated word is only stop words).
-    pub(crate) fn scan_spaced(
-        &mut self,
-        lang: Lang,
-        text: &str,
-    ) -> (Option<Vec<u32>>, Vec<u32>, Vec<u32>) {
+    pub(crate) fn scan_spaced(&mut self, lang: Lang, text: &str) -> Spaced {
         let text = nfc(text);
         // The pieces with their spaced word, in a buffer kept from one call to the next.
         let mut all = std::mem::take(&mut self.pieces);
         all.clear();
-        let n = spaced_pieces(&text, |i, r| all.push((i, self.forms(lang, r))));
-        let all_stop = all.iter().all(|x| x.1.stop);
-        // A word of stop words only keeps them in `word_ids`, not in `ids`.
-        let mut differ = false;
-        let mut word_ids = Vec::with_capacity(all.len());
-        let mut ends = Vec::with_capacity(n);
-        let mut k = 0;
-        for i in 0..n as u32 {
-            let len = all[k..].iter().take_while(|x| x.0 == i).count();
-            let group = &all[k..k + len];
-            let stop = group.iter().all(|x| x.1.stop);
-            differ |= stop && !group.is_empty() && !all_stop;
-            word_ids.extend(
-                group
-                    .iter()
-                    .filter(|x| !x.1.stop || stop)
-                    .map(|x| x.1.folded),
-            );
-            ends.push(word_ids.len() as u32);
-            k += len;
-        }
-        let ids = differ.then(|| {
-            all.iter()
-                .filter(|x| !x.1.stop || all_stop)
-                .map(|x| x.1.folded)
-                .collect()
-        });
+        let n = spaced_pieces(&text, |i, r| all.push((i, packed(self.forms(lang, r)))));
+        let out = spaced_ids(&all, n);
         self.pieces = all;
-        (ids, word_ids, ends)
+        out
+    }
+
+    /// [`Tokenizer::scan_spaced`] of NFC `text` whose words' ids (as [`packed`]) are the next
+    /// ones of `known`, in order: the words' forms are not looked up again. None if `known`
+    /// runs out.
+    pub(crate) fn scan_spaced_known(
+        &mut self,
+        text: &str,
+        known: &mut std::slice::Iter<'_, u32>,
+    ) -> Option<Spaced> {
+        let mut all = std::mem::take(&mut self.pieces);
+        all.clear();
+        let mut short = false;
+        let n = spaced_pieces(text, |i, _| match known.next() {
+            Some(&id) => all.push((i, id)),
+            None => short = true,
+        });
+        let out = (!short).then(|| spaced_ids(&all, n));
+        self.pieces = all;
+        out
     }
 
     /// Kept words and bigrams of one text; see [`tokenize`].
     pub(crate) fn scan(&mut self, lang: Lang, text: &str) -> Scan {
+        self.scan_keeping(lang, text, None).0
+    }
+
+    /// [`Tokenizer::scan`], pushing onto `known` the id of every word of `text` (stop words
+    /// too, as [`packed`]) in order; with whether `text` is NFC as it is (the words are then
+    /// those of `text` itself).
+    pub(crate) fn scan_keeping(
+        &mut self,
+        lang: Lang,
+        text: &str,
+        known: Option<&mut Vec<u32>>,
+    ) -> (Scan, bool) {
         let text = nfc(text);
+        let as_is = matches!(text, std::borrow::Cow::Borrowed(_));
         let raw = raw_words(&text);
         let forms: Vec<WordIds> = raw.iter().map(|w| self.forms(lang, w.text)).collect();
+        if let Some(known) = known {
+            known.extend(forms.iter().map(|&f| packed(f)));
+        }
         let all_stop = forms.iter().all(|f| f.stop);
         let mut scan = Scan {
             words: Vec::with_capacity(raw.len()),
@@ -560,7 +611,7 @@ impl Tokenizer {
             scan.words.push((i as u32, *f));
             pending_break = false;
         }
-        scan
+        (scan, as_is)
     }
 
     /// Words then bigrams of one text; see [`tokenize`].
