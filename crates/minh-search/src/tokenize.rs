@@ -442,11 +442,22 @@ pub(crate) type Spaced = (Option<Vec<u32>>, Vec<u32>, Vec<u32>);
 fn spaced_ids(all: &[(u32, u32)], n: usize) -> Spaced {
     let stop = |x: &(u32, u32)| x.1 & STOP_BIT != 0;
     let id = |x: &(u32, u32)| x.1 & !STOP_BIT;
+    let mut ends = Vec::with_capacity(n);
+    if !all.iter().any(stop) {
+        // No stop word (always in Vietnamese): every piece's id, each spaced word's in turn.
+        let mut k = 0;
+        for i in 0..n as u32 {
+            while all.get(k).is_some_and(|x| x.0 == i) {
+                k += 1;
+            }
+            ends.push(k as u32);
+        }
+        return (None, all.iter().map(id).collect(), ends);
+    }
     let all_stop = all.iter().all(stop);
     // A word of stop words only keeps them in `word_ids`, not in `ids`.
     let mut differ = false;
     let mut word_ids = Vec::with_capacity(all.len());
-    let mut ends = Vec::with_capacity(n);
     let mut k = 0;
     for i in 0..n as u32 {
         let len = all[k..].iter().take_while(|x| x.0 == i).count();
