@@ -1,6 +1,6 @@
 //! Precomputed answers: the ranked first page of every one-word and two-word query, with display records.
 
-use crate::index::{json_str, Excerpts, Final, Known, MAX_IMPACT};
+use crate::index::{json_str, Excerpts, Final, Known, KnownIds, MAX_IMPACT};
 use crate::query::{
     idf, needed_shards, shard_of, Parsed, ANSWER_TOP, PHRASE_WEIGHT, PREFIX_WEIGHT,
 };
@@ -296,7 +296,7 @@ fn excerpt_list<'a>(
     lang: Lang,
     tk: &mut Tokenizer,
     (body, rest): &'a Excerpts,
-    known: Option<&[u32]>,
+    known: Option<KnownIds<'_>>,
 ) -> Vec<Excerpt<'a>> {
     let excerpt = |e: &'a String, (ids, word_ids, ends): crate::tokenize::Spaced| Excerpt {
         text: e.as_str(),
@@ -305,15 +305,14 @@ fn excerpt_list<'a>(
         ends,
     };
     let mut out = Vec::with_capacity(body.len() + rest.len());
-    if let Some(known) = known {
-        let mut next = known.iter();
+    if let Some(mut next) = known {
         for e in body {
             match tk.scan_spaced_known(e, &mut next) {
                 Some(s) => out.push(excerpt(e, s)),
                 None => break,
             }
         }
-        if out.len() < body.len() || next.len() > 0 {
+        if out.len() < body.len() || next.next().is_some() {
             out.clear();
         }
     }

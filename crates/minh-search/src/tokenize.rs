@@ -570,13 +570,13 @@ impl Tokenizer {
     pub(crate) fn scan_spaced_known(
         &mut self,
         text: &str,
-        known: &mut std::slice::Iter<'_, u32>,
+        known: &mut impl Iterator<Item = u32>,
     ) -> Option<Spaced> {
         let mut all = std::mem::take(&mut self.pieces);
         all.clear();
         let mut short = false;
         let n = spaced_pieces(text, |i, _| match known.next() {
-            Some(&id) => all.push((i, id)),
+            Some(id) => all.push((i, id)),
             None => short = true,
         });
         let out = (!short).then(|| spaced_ids(&all, n));
