@@ -602,6 +602,9 @@ pub(crate) struct Sharded {
     pub(crate) part_starts: Vec<String>,
     /// Serialized parts (JSON objects, sorted terms).
     pub(crate) parts: Vec<String>,
+    /// Each shard's terms of one word, as a JSON array (sorted): the client finds a word's
+    /// slips there and fetches only the parts holding them.
+    pub(crate) lists: Vec<String>,
 }
 
 /// Cuts sorted terms into shards ([`SHARD_TARGET_BYTES`], [`shard_break`]) and each shard into
@@ -611,8 +614,10 @@ fn shard_terms(terms: &[(String, Final)], part_bytes: usize) -> Sharded {
         starts: vec![String::new()],
         part_starts: vec![String::new()],
         parts: Vec::new(),
+        lists: Vec::new(),
     };
     let mut cur = String::new();
+    let mut list = String::new();
     let mut entry = String::new();
     // The shard's bytes as JSON numbers (what SHARD_TARGET_BYTES counts).
     let mut shard_len = 0;
@@ -632,8 +637,11 @@ fn shard_terms(terms: &[(String, Final)], part_bytes: usize) -> Sharded {
         }
         if new_shard {
             out.starts.push(term.clone());
+            out.lists.push(format!("[{list}]"));
+            list.clear();
             shard_len = 0;
         }
+        push_single(&mut list, term);
         if shard_len > 0 {
             shard_len += 1;
         }
@@ -645,7 +653,19 @@ fn shard_terms(terms: &[(String, Final)], part_bytes: usize) -> Sharded {
         prev = term;
     }
     out.parts.push(format!("{{{cur}}}"));
+    out.lists.push(format!("[{list}]"));
     out
+}
+
+/// Appends `term` to the JSON array items `list` when it is one word.
+fn push_single(list: &mut String, term: &str) {
+    if term.contains(' ') {
+        return;
+    }
+    if !list.is_empty() {
+        list.push(',');
+    }
+    list.push_str(&json_str(term));
 }
 
 /// Whether a shard of `len` bytes closes before `next` (sorted after `prev`): once it reaches
@@ -874,7 +894,7 @@ fn doc_chunks(docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String
 }
 
 /// Builds the index of one language: `manifest.json` plus `<hash>/w/<i>.json` word shards,
-/// `<hash>/b/<i>.json` bigram shards and `<hash>/d/<j>.json` document stores
+/// `<hash>/t/<i>.json` the words of each word shard, `<hash>/b/<i>.json` bigram shards and `<hash>/d/<j>.json` document stores
 /// ([`DOCS_PER_CHUNK`] documents each, in `docs` order).
 pub fn build_index(lang: Lang, docs: &[Doc]) -> Vec<IndexFile> {
     build_index_with(lang, docs, &crate::Places::default())
@@ -1003,7 +1023,7 @@ fn assemble(
     extra: serde_json::Map<String, serde_json::Value>,
 ) -> Vec<IndexFile> {
     let Parts {
-        words: word_shards,
+        words: mut word_shards,
         bigrams: bigram_shards,
         answers: (answer_starts, answer_shards),
         chunks,
@@ -1016,7 +1036,9 @@ fn assemble(
     };
     let mut h = Fnv::new();
     let mut files: Vec<(String, String)> = Vec::new();
+    let lists = std::mem::take(&mut word_shards.lists);
     for (p, s) in named("w", word_shards.parts)
+        .chain(named("t", lists))
         .chain(named("b", bigram_shards.parts))
         .chain(named("a", answer_shards))
         .chain(named("d", chunks))
