@@ -24,9 +24,12 @@
 //!   term of them. Each shard is stored as parts of about 4 KB (manifest `"wp"`/`"bp"`: each
 //!   shard's first term starts a part; a part's other starts are the shortest start of its
 //!   first term that sorts after the term before). A query fetches the part holding each of its
-//!   terms and every part of its shards that may hold a completion; only when a word that may
-//!   hold a slip matched nothing, or nothing matched, does it fetch the rest of its shards (with
-//!   the stores of its first results so far), so it finds what whole shards found.
+//!   terms and every part of its shards that may hold a completion, and, when a word may hold a
+//!   slip, the words of its word shards (`<h>/t/<i>.json`, `["term",...]` per word shard `i`);
+//!   when such a word matched nothing it then fetches the parts holding its slips (and the words
+//!   to suggest when nothing matched) with the stores of its first results so far, so it finds
+//!   what whole shards found; a word of another language mostly has no slip and costs no part.
+//!   When nothing matched and no word may hold a slip, it fetches the rest of its shards.
 //! - `<h>/a/<i>.json`: answer shards, ranges of sorted answer keys (every folded word, and the
 //!   bigrams of two words found in enough documents): `[{doc:[url,title,kind index],...},
 //!   {"key":[total,[[doc,score,excerpt],...]]}]`, the ranked first page ([`query::ANSWER_TOP`]

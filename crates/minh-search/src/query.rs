@@ -489,31 +489,47 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
             bigrams,
         ),
     );
+    // The words of the query's word shards, when a word may hold a slip: the parts holding
+    // its slips (or, when nothing matches, the words to suggest) are then all round 2 needs.
+    let lists: Vec<String> = if p.words.iter().any(|w| may_slip(lang, &w.0)) {
+        wi.iter().map(|i| format!("{hash}/t/{i}.json")).collect()
+    } else {
+        Vec::new()
+    };
     let mut shards: Vec<Value> = wanted
         .iter()
         .map(|s| json(files, s))
         .collect::<Result<_, _>>()?;
-    plan.rounds.push(wanted.clone());
-    let (mut ranked, unmatched) = rank_parts(lang, &shards, &p, n, m as f64);
-    // Stores fetched along with the rest of the shards, for the results found so far.
+    let vocab: Vec<String> = lists
+        .iter()
+        .map(|s| serde_json::from_value::<Vec<String>>(json(files, s)?).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?
+        .concat();
+    plan.rounds
+        .push(wanted.iter().chain(&lists).cloned().collect());
+    let mut ranked = rank_parts(lang, &shards, &p, n, m as f64);
+    let rest: Vec<String> = if !lists.is_empty() {
+        let (w, b) = slip_parts(lang, &shards, &p, &vocab, ranked.is_empty());
+        let (w, b) = (w.iter().map(|t| shard_of(&wp, t)), b.iter());
+        let b = b.filter(|t| bi.contains(&shard_of(&bs, t)));
+        part_paths(hash, w.collect(), b.map(|t| shard_of(&bp, t)).collect())
+    } else if ranked.is_empty() {
+        // Nothing matched and no word may hold a slip: suggestions look at every term of the shards.
+        part_paths(hash, word_parts.all(&wi), bigram_parts.all(&bi))
+    } else {
+        Vec::new()
+    };
+    let rest: Vec<String> = rest.into_iter().filter(|x| !wanted.contains(x)).collect();
+    // Stores fetched along with the rest of the parts, for the results found so far.
     let mut guessed: Vec<String> = Vec::new();
-    if unmatched || ranked.is_empty() {
-        // A word matched nothing: slips and suggestions look at every term of the shards. The
-        // stores of the first results so far come along: when no slip is found (a word of
-        // another language) the results stay the same and need no further round trip.
-        let rest: Vec<String> = part_paths(hash, word_parts.all(&wi), bigram_parts.all(&bi))
-            .into_iter()
-            .filter(|x| !wanted.contains(x))
-            .collect();
-        if !rest.is_empty() {
-            for path in &rest {
-                shards.push(json(files, path)?);
-            }
-            guessed = store_paths(hash, &ranked[..ranked.len().min(limit)], c);
-            plan.rounds
-                .push(rest.iter().chain(&guessed).cloned().collect());
-            ranked = rank_parts(lang, &shards, &p, n, m as f64).0;
+    if !rest.is_empty() {
+        for path in &rest {
+            shards.push(json(files, path)?);
         }
+        guessed = store_paths(hash, &ranked[..ranked.len().min(limit)], c);
+        plan.rounds
+            .push(rest.iter().chain(&guessed).cloned().collect());
+        ranked = rank_parts(lang, &shards, &p, n, m as f64);
     }
     let terms = shard_terms(&shards);
     let refs: HashMap<&str, &Entry<'_>> = terms.iter().map(|(k, e)| (*k, e)).collect();
@@ -567,23 +583,82 @@ fn shard_terms(shards: &[Value]) -> HashMap<&str, Entry<'_>> {
         .collect()
 }
 
-/// The ranking over the fetched parts, and whether a word that may hold a slip matched
-/// nothing (no entry, no completion): then slips need every term of the query's shards.
-fn rank_parts(lang: Lang, shards: &[Value], p: &Parsed, n: f64, m: f64) -> (Vec<(u32, f64)>, bool) {
+/// The ranking over the fetched parts.
+fn rank_parts(lang: Lang, shards: &[Value], p: &Parsed, n: f64, m: f64) -> Vec<(u32, f64)> {
     let terms = shard_terms(shards);
     let refs: HashMap<&str, &Entry<'_>> = terms.iter().map(|(k, e)| (*k, e)).collect();
+    rank(lang, &refs, p, n, m)
+}
+
+/// The words [`rank`] looks for slips of: words that may hold one and matched nothing in
+/// `terms` (no entry, no completion); empty for the others, in the order of the query's words.
+fn unmatched_words<'p>(
+    lang: Lang,
+    terms: &HashMap<&str, Entry<'_>>,
+    p: &'p Parsed,
+) -> Vec<Option<&'p str>> {
     let last = p.words.len().saturating_sub(1);
-    let unmatched = p.words.iter().enumerate().any(|(i, (f, _))| {
-        let completes = || {
-            p.prefix
-                && i == last
-                && refs
-                    .keys()
-                    .any(|t| t.starts_with(f.as_str()) && !t.contains(' '))
-        };
-        !refs.contains_key(f.as_str()) && !completes() && may_slip(lang, f)
-    });
-    (rank(lang, &refs, p, n, m), unmatched)
+    p.words
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _))| {
+            let completes = || {
+                p.prefix
+                    && i == last
+                    && terms
+                        .keys()
+                        .any(|t| t.starts_with(f.as_str()) && !t.contains(' '))
+            };
+            (!terms.contains_key(f.as_str()) && !completes() && may_slip(lang, f))
+                .then_some(f.as_str())
+        })
+        .collect()
+}
+
+/// What the whole shards would add to the ranking of the fetched parts, found in `vocab` (every
+/// word of the query's word shards): the words one slip from a word that matched nothing, with
+/// (when `none`: nothing matched) the words [`suggestions`] may offer; and the bigrams of the
+/// query with a word replaced by one of its slips ([`slipped_bigrams`]).
+fn slip_parts(
+    lang: Lang,
+    shards: &[Value],
+    p: &Parsed,
+    vocab: &[String],
+    none: bool,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let terms = shard_terms(shards);
+    let alts: Vec<Vec<&str>> = unmatched_words(lang, &terms, p)
+        .iter()
+        .map(|w| match w {
+            Some(w) => vocab
+                .iter()
+                .map(String::as_str)
+                .filter(|t| one_slip(w, t))
+                .collect(),
+            None => Vec::new(),
+        })
+        .collect();
+    let mut words: BTreeSet<String> = alts.iter().flatten().map(|t| t.to_string()).collect();
+    if none {
+        for (w, _) in &p.words {
+            let len = w.chars().count();
+            let max = (len / 3).max(1);
+            if len >= 3 {
+                words.extend(
+                    vocab
+                        .iter()
+                        .filter(|t| *t != w && distance(w, t) <= max)
+                        .cloned(),
+                );
+            }
+        }
+    }
+    let bigrams = p
+        .bigrams
+        .iter()
+        .flat_map(|b| slipped_bigrams(p, &alts, b))
+        .collect();
+    (words, bigrams)
 }
 
 /// The word and the bigram whose completions the ranking counts: the last word when it is
@@ -894,6 +969,40 @@ mod tests {
             fewer >= queries.len() / 2,
             "{fewer} queries read fewer shard bytes"
         );
+    }
+
+    /// A word with no indexed word one slip away (a word of another language) costs no part
+    /// after the first round: the words of its shards (`t/`) tell, and the next round is stores.
+    #[test]
+    fn a_word_without_slips_costs_no_more_parts() {
+        let docs = docs();
+        let files = crate::index::build_in_parts(Lang::Vi, &docs, &Places::default(), "", 4_000);
+        let parts_after_first = |plan: &QueryPlan| -> Vec<String> {
+            plan.rounds[2..]
+                .iter()
+                .flatten()
+                .filter(|p| !p.contains("/d/"))
+                .cloned()
+                .collect()
+        };
+        let plan = simulate_query(&files, "dieu tri xylophone", 10).unwrap();
+        assert!(plan.total > 0 && plan.rounds[1].iter().any(|p| p.contains("/t/")));
+        assert_eq!(
+            parts_after_first(&plan),
+            Vec::<String>::new(),
+            "{:?}",
+            plan.rounds
+        );
+        let slipped = simulate_query(&files, "dieu tri treatmnet", 10).unwrap();
+        assert_eq!(
+            slipped.reading.as_deref(),
+            Some("dieu tri treatment"),
+            "{:?}",
+            slipped
+        );
+        // Syllables never slip: their words are not fetched.
+        let vi = simulate_query(&files, "cai nghien tu nguyen", 10).unwrap();
+        assert!(!vi.paths().any(|p| p.contains("/t/")), "{:?}", vi.rounds);
     }
 
     #[test]

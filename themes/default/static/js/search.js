@@ -432,9 +432,29 @@
     return out;
   }
 
-  // Whether a word that may hold a slip matched nothing (no entry, no completion).
-  function unmatched(T, p, lang) {
-    return p.w.some((w, i) => !T[w.f] && !(p.pre && i === p.w.length - 1 && Object.keys(T).some((t) => t.startsWith(w.f) && !t.includes(' '))) && maySlip(lang, w.f));
+  // Whether the i-th word may hold a slip and matched nothing (no entry, no completion).
+  function unmatchedAt(T, p, lang, i) {
+    var w = p.w[i];
+    return !T[w.f] && !(p.pre && i === p.w.length - 1 && Object.keys(T).some((t) => t.startsWith(w.f) && !t.includes(' '))) && maySlip(lang, w.f);
+  }
+
+  // The parts the whole shards would add to the ranking (V: every word of the query's word
+  // shards; SB: the query's bigram shards): those holding the words one slip from a word that
+  // matched nothing, the words to suggest when nothing matched (none), and the query's bigrams
+  // with a word replaced by one of its slips.
+  function slipParts(T, p, V, lang, none, man, SB) {
+    var alts = p.w.map((w, i) => (unmatchedAt(T, p, lang, i) ? V.filter((t) => oneSlip(w.f, t)) : []));
+    var ws = [].concat.apply([], alts), bs = [], alt = (v) => alts[p.w.findIndex((u) => u.f === v)] || [];
+    if (none) p.w.forEach((w) => {
+      var len = Array.from(w.f).length, max = Math.max(Math.floor(len / 3), 1);
+      if (len >= 3) V.forEach((t) => { if (t !== w.f && distance(w.f, t) <= max) ws.push(t); });
+    });
+    p.b.forEach((b) => {
+      var sp = b.f.indexOf(' '), x = b.f.slice(0, sp), y = b.f.slice(sp + 1);
+      alt(x).forEach((a) => bs.push(a + ' ' + y));
+      alt(y).forEach((a) => bs.push(x + ' ' + a));
+    });
+    return [new Set(ws.map((t) => shardOf(man.wp, t))), new Set(bs.filter((t) => SB.has(shardOf(man.b, t))).map((t) => shardOf(man.bp, t)))];
   }
 
   // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, total, partial,
@@ -474,12 +494,18 @@
       got.add(j + '/' + k);
       return load(man.h + '/' + 'wb'[j] + '/' + k + '.json').then((sh) => { Object.assign(T, sh); });
     }))).concat(more || []));
-    await fetchParts([0, 1].map((j) => needParts(XY[j][0], XY[j][1], need[j], (j ? p.b : p.w).map((x) => x.f), pre[j])));
+    // With them, when a word may hold a slip, the words of the query's word shards (t/): the
+    // parts holding its slips (or, when nothing matches, the words to suggest) are all the rest needs.
+    var lists = p.w.some((w) => maySlip(man.lang, w.f)) ? Array.from(need[0]) : [], V = [];
+    await fetchParts([0, 1].map((j) => needParts(XY[j][0], XY[j][1], need[j], (j ? p.b : p.w).map((x) => x.f), pre[j])),
+      lists.map((k) => load(man.h + '/t/' + k + '.json').then((l) => { V = V.concat(l); })));
     res.ranked = rank(T, p, man.n, man.m, man.lang);
-    var rest = [0, 1].map((j) => new Set(partsOf(XY[j][0], XY[j][1], need[j]).filter((k) => !got.has(j + '/' + k))));
-    if ((unmatched(T, p, man.lang) || !res.ranked.length) && rest[0].size + rest[1].size) {
-      // A word matched nothing: slips and suggestions look at every term of the shards; the stores
-      // of the first results so far come along (a word of another language changes nothing).
+    var rest = lists.length ? slipParts(T, p, V, man.lang, !res.ranked.length, man, need[1])
+      // Nothing matched and no word may hold a slip: suggestions look at every term of the shards.
+      : [0, 1].map((j) => new Set(res.ranked.length ? [] : partsOf(XY[j][0], XY[j][1], need[j])));
+    rest = rest.map((set, j) => new Set(Array.from(set).filter((k) => !got.has(j + '/' + k))));
+    if (rest[0].size + rest[1].size) {
+      // The stores of the first results so far come along (a slip seldom changes them).
       await fetchParts(rest, res.ranked.slice(0, PAGE).map((r) => res.rec(r[0]).catch(() => null)));
       res.ranked = rank(T, p, man.n, man.m, man.lang);
     }
