@@ -589,6 +589,32 @@ fn separator<'a>(prev: &str, next: &'a str) -> &'a str {
     }
 }
 
+/// Longest start (in characters) a front-coded term shares with the one before it.
+const FRONT_MAX: usize = 40;
+
+/// Sorted terms as one string, for the manifest: per term, a character telling how many
+/// characters it shares with the term before (`'0'` + n, n <= [`FRONT_MAX`]) then the rest of
+/// it, the terms joined by `|` (no term holds one). `crate::query::unfront` reads it back.
+pub(crate) fn front_coded(terms: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev = "";
+    for (i, t) in terms.iter().enumerate() {
+        let shared = prev
+            .chars()
+            .zip(t.chars())
+            .take(FRONT_MAX)
+            .take_while(|(a, b)| a == b)
+            .count();
+        if i > 0 {
+            out.push('|');
+        }
+        out.push(char::from(b'0' + shared as u8));
+        out.extend(t.chars().skip(shared));
+        prev = t;
+    }
+    out
+}
+
 /// Digits of `n` in decimal.
 fn decimal_len(n: u64) -> usize {
     n.checked_ilog10().map_or(1, |l| l as usize + 1)
@@ -600,6 +626,8 @@ pub(crate) struct Sharded {
     pub(crate) starts: Vec<String>,
     /// The first term of each part ("" for the first); every shard's first term starts a part.
     pub(crate) part_starts: Vec<String>,
+    /// The number of parts of each shard.
+    pub(crate) part_counts: Vec<usize>,
     /// Serialized parts (JSON objects, sorted terms).
     pub(crate) parts: Vec<String>,
     /// Each shard's terms of one word, as a JSON array (sorted): the client finds a word's
@@ -614,6 +642,7 @@ fn shard_terms(terms: &[(String, Final)], part_bytes: usize) -> Sharded {
         starts: vec![String::new()],
         part_starts: vec![String::new()],
         parts: Vec::new(),
+        part_counts: vec![1],
         lists: Vec::new(),
     };
     let mut cur = String::new();
@@ -634,8 +663,12 @@ fn shard_terms(terms: &[(String, Final)], part_bytes: usize) -> Sharded {
                 separator(prev, term).to_string()
             });
             cur.clear();
+            if let Some(n) = out.part_counts.last_mut().filter(|_| !new_shard) {
+                *n += 1;
+            }
         }
         if new_shard {
+            out.part_counts.push(1);
             out.starts.push(term.clone());
             out.lists.push(format!("[{list}]"));
             list.clear();
@@ -1049,17 +1082,17 @@ fn assemble(
     }
     let hash = h.hex();
     let mut manifest = serde_json::json!({
-        "v": 3,
+        "v": 4,
         "lang": lang.code(),
         "h": hash,
         "n": n,
         "m": MAX_IMPACT,
         "c": DOCS_PER_CHUNK,
         "kinds": kinds,
-        "w": word_shards.starts,
-        "b": bigram_shards.starts,
-        "wp": word_shards.part_starts,
-        "bp": bigram_shards.part_starts,
+        "w": word_shards.part_counts,
+        "b": bigram_shards.part_counts,
+        "wp": front_coded(&word_shards.part_starts),
+        "bp": front_coded(&bigram_shards.part_starts),
         "a": answer_starts,
     });
     for (k, v) in extra {
@@ -1304,6 +1337,28 @@ mod tests {
                 assert_eq!(whole, nfc && !cut, "{text:?} {max}");
             }
         }
+    }
+
+    #[test]
+    fn front_coded_terms_read_back() {
+        let long = "a".repeat(50);
+        let terms: Vec<String> = [
+            "",
+            "1 152",
+            "1 305",
+            "cai",
+            "cai nghien",
+            "cai t",
+            "đồng",
+            "đồng 2",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([long.clone(), format!("{long}b")])
+        .collect();
+        let coded = super::front_coded(&terms);
+        assert!(coded.starts_with("0|01 152|23"), "{coded}");
+        assert_eq!(crate::query::unfront(&coded), terms);
     }
 
     #[test]

@@ -6,9 +6,11 @@
 //!
 //! Files of one language (the engine writes them under `public/search/<lang>/`):
 //! - `manifest.json` (fixed name, revalidated by the client):
-//!   `{"v":3,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
-//!   "w":[first term of each word shard],"b":[first term of each bigram shard],
-//!   "wp":[first term of each word part],"bp":[first term of each bigram part],"a":[first key of each answer shard],
+//!   `{"v":4,"lang","h":<build hash>,"n":<docs>,"m":63,"c":<docs per store>,"kinds":[..],
+//!   "w":[parts of each word shard],"b":[parts of each bigram shard],
+//!   "wp":"first term of each word part","bp":"first term of each bigram part" (front-coded:
+//!   per term '0' + the characters it shares with the one before, then the rest; joined by '|'),
+//!   "a":[first key of each answer shard],
 //!   "pl":<place table>}` where the place table (only with [`build_index_with`]) is
 //!   `{"n":[[name,folded,current,link],...],"s":{folded spelling:place},"x":[words before],"y":[words after]}`:
 //!   the client reads place spellings ("tp hcm", "sai gon") as the place's name before searching
@@ -18,7 +20,7 @@
 //!   strings of printable ASCII digits (`digits.rs`: each doc delta in base 46, its last digit
 //!   from the first half of the alphabet, each impact 1..=63 one character), where `exact` is
 //!   absent (only the folded form occurs), a string (the one exact form), or
-//!   `{form:[doc deltas]}`. A shard (about 16 KB, manifest `"w"`/`"b"`) is what a query sees:
+//!   `{form:[doc deltas]}`. A shard (about 16 KB, starting at one part in `"wp"`/`"bp"`) is what a query sees:
 //!   the completions of the word being typed come from the shards of the query's words (and
 //!   the next one when it starts with that word), words one slip away and suggestions from every
 //!   term of them. Each shard is stored as parts of about 4 KB (manifest `"wp"`/`"bp"`: each

@@ -421,7 +421,8 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
     let starts = |k: &str| -> Result<Vec<String>, String> {
         serde_json::from_value(man[k].clone()).map_err(|e| format!("manifest {k}: {e}"))
     };
-    let (ws, bs) = (starts("w")?, starts("b")?);
+    let (ws, wp) = shards_of(&man, "w", "wp")?;
+    let (bs, bp) = shards_of(&man, "b", "bp")?;
     let n = man["n"].as_f64().unwrap_or(0.0);
     let m = man["m"].as_u64().unwrap_or(1);
     let c = man["c"].as_u64().unwrap_or(1).max(1) as u32;
@@ -473,7 +474,6 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         }
     }
     let (wi, bi) = needed_shards(&ws, &bs, &p);
-    let (wp, bp) = (starts("wp")?, starts("bp")?);
     let (word_parts, bigram_parts) = (Parts::new(&ws, &wp), Parts::new(&bs, &bp));
     let (words, bigrams) = prefixes(&p);
     let wanted = part_paths(
@@ -559,6 +559,41 @@ pub fn simulate_query(files: &[IndexFile], query: &str, limit: usize) -> Result<
         .map(|&(d, s)| hit(&stores, &man, hash, c, d, s))
         .collect();
     Ok(plan)
+}
+
+/// Sorted terms written by `crate::index::front_coded`.
+pub(crate) fn unfront(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in s.split('|') {
+        let mut chars = item.chars();
+        let shared = chars
+            .next()
+            .map_or(0, |c| (c as usize).saturating_sub('0' as usize));
+        let mut t: String = out
+            .last()
+            .map_or("", String::as_str)
+            .chars()
+            .take(shared)
+            .collect();
+        t.extend(chars);
+        out.push(t);
+    }
+    out
+}
+
+/// The first terms of the shards and of the parts of one kind of terms: manifest `counts` (the
+/// number of parts of each shard) and `parts` (their first terms, [`unfront`]).
+fn shards_of(man: &Value, counts: &str, parts: &str) -> Result<(Vec<String>, Vec<String>), String> {
+    let starts = unfront(man[parts].as_str().ok_or(format!("manifest: no {parts}"))?);
+    let counts: Vec<usize> = serde_json::from_value(man[counts].clone())
+        .map_err(|e| format!("manifest {counts}: {e}"))?;
+    let mut first = 0;
+    let mut shards = Vec::with_capacity(counts.len());
+    for n in counts {
+        shards.push(starts.get(first).ok_or("manifest: too few parts")?.clone());
+        first += n;
+    }
+    Ok((shards, starts))
 }
 
 /// The document stores holding `top`'s documents, in order of first use.
@@ -928,9 +963,11 @@ mod tests {
         let parts = crate::index::build_in_parts(Lang::Vi, &docs, &places, "", 4_000);
         let whole = crate::index::build_in_parts(Lang::Vi, &docs, &places, "", usize::MAX);
         let man: Value = serde_json::from_slice(&parts[0].bytes).unwrap();
-        let count = |k: &str| man[k].as_array().map_or(0, Vec::len);
-        assert!(count("wp") > 2 * count("w"), "words in parts: {man}");
-        assert!(count("bp") > 2 * count("b"), "bigrams in parts");
+        let count = |k: &str, p: &str| shards_of(&man, k, p).map(|(s, p)| (s.len(), p.len()));
+        let (words, word_parts) = count("w", "wp").unwrap();
+        assert!(word_parts > 2 * words, "words in parts: {man}");
+        let (bigrams, bigram_parts) = count("b", "bp").unwrap();
+        assert!(bigram_parts > 2 * bigrams, "bigrams in parts");
         let queries = [
             "cai nghien tu nguyen",
             "dieu tri methadone",

@@ -303,6 +303,23 @@
     return Math.max(lo - 1, 0);
   }
 
+  // Sorted terms front-coded (index.rs front_coded): per term, '0' + the number of characters it
+  // shares with the term before, then the rest of it; joined by '|'.
+  function unfront(s) {
+    var out = [], prev = [];
+    s.split('|').forEach((x) => { var c = Array.from(x); prev = prev.slice(0, c[0].charCodeAt(0) - 48).concat(c.slice(1)); out.push(prev.join('')); });
+    return out;
+  }
+
+  // The first terms of the shards and of the parts of words (0) and bigrams (1): manifest w/b
+  // (the number of parts of each shard) and wp/bp (their first terms, front-coded); read once.
+  function shardStarts(man) {
+    return man.S || (man.S = [[man.w, man.wp], [man.b, man.bp]].map((x) => {
+      var parts = unfront(x[1]), first = 0;
+      return [x[0].map((n) => { var s = parts[first]; first += n; return s; }), parts];
+    }));
+  }
+
   function deltas(a) { var d = 0; return a.map((x) => (d += x)); }
 
   // A shard's [df, "doc deltas", "impacts", variants?]: printable ASCII digits (digits.rs), each
@@ -454,7 +471,8 @@
       alt(x).forEach((a) => bs.push(a + ' ' + y));
       alt(y).forEach((a) => bs.push(x + ' ' + a));
     });
-    return [new Set(ws.map((t) => shardOf(man.wp, t))), new Set(bs.filter((t) => SB.has(shardOf(man.b, t))).map((t) => shardOf(man.bp, t)))];
+    var XY = shardStarts(man);
+    return [new Set(ws.map((t) => shardOf(XY[0][1], t))), new Set(bs.filter((t) => SB.has(shardOf(XY[1][0], t))).map((t) => shardOf(XY[1][1], t)))];
   }
 
   // Runs a query with load(path) -> Promise<JSON>; returns {p, man, ranked, total, partial,
@@ -462,7 +480,7 @@
   // (query(load, q, true) gives the rest).
   async function query(load, q, full) {
     var man = await load('manifest.json'), P = places(man), rd = readQuery(man.lang, q, P), p = parse(man.lang, rd.q, typing(q));
-    var W = man.w, need = [new Set(), new Set()], T = Object.create(null), i, L, key, sh, a, recs, slip;
+    var XY = shardStarts(man), W = XY[0][0], need = [new Set(), new Set()], T = Object.create(null), i, L, key, sh, a, recs, slip;
     var res = { p: p, man: man, ranked: [], total: 0, partial: false, reading: rd.changed ? rd.show : null, places: rd.places, suggest: [] };
     res.rec = async (d) => (await load(man.h + '/d/' + Math.floor(d / man.c) + '.json'))[d % man.c];
     if (!p.w.length) return res;
@@ -486,10 +504,10 @@
     p.w.forEach((w) => { need[0].add(shardOf(W, w.f)); });
     L = p.w[p.w.length - 1].f; i = shardOf(W, L);
     if (p.pre && Array.from(L).length >= 2 && i + 1 < W.length && W[i + 1].startsWith(L)) need[0].add(i + 1);
-    p.b.forEach((b) => { need[1].add(shardOf(man.b, b.f)); });
+    p.b.forEach((b) => { need[1].add(shardOf(XY[1][0], b.f)); });
     // The parts of those shards holding the query's terms and the completions of the word being typed.
     var B = p.b[p.b.length - 1], pre = [p.pre ? L : null, p.pre && B && B.f.endsWith(' ' + L) ? B.f : null];
-    var XY = [[W, man.wp], [man.b, man.bp]], got = new Set();
+    var got = new Set();
     var fetchParts = (sets, more) => Promise.all([].concat.apply([], sets.map((set, j) => Array.from(set).sort((a, b) => a - b).filter((k) => !got.has(j + '/' + k)).map((k) => {
       got.add(j + '/' + k);
       return load(man.h + '/' + 'wb'[j] + '/' + k + '.json').then((sh) => { Object.assign(T, sh); });
