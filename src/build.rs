@@ -715,15 +715,25 @@ fn site_files_with<T: Send>(
 }
 
 /// The search index files of `lang` (its documents made for it and let go once indexed), then
-/// its search page, which carries the index's manifest: the page depends on the index.
+/// its search page, which carries the index's manifest: the page depends on the index. With
+/// `reuse`, gzip bytes of the index `reuse` last made are taken for files that did not change.
 fn search_files(
     site: &Site,
     lang: crate::lang::Lang,
     places: &minh_search::Places,
 ) -> Result<Vec<Output>, Diagnostic> {
     let docs = crate::render::searchdocs::documents(site, lang);
-    let mut files = crate::outputs::searchindex::lang_outputs(lang, &docs, places);
+    let files = crate::outputs::searchindex::lang_outputs(lang, &docs, places);
     drop(docs);
+    with_search_page(site, lang, files)
+}
+
+/// `files`, the index of `lang`, and its search page, which carries the index's manifest.
+fn with_search_page(
+    site: &Site,
+    lang: crate::lang::Lang,
+    mut files: Vec<Output>,
+) -> Result<Vec<Output>, Diagnostic> {
     let manifest = Path::new("search").join(lang.code()).join("manifest.json");
     let json = files
         .iter()
@@ -733,12 +743,44 @@ fn search_files(
     Ok(files)
 }
 
+/// What `minh serve` keeps from one search turn of [`site_files_reusing`] to the next: per
+/// language, the gzip bytes of its index files (only the latest turn's: it does not grow).
+#[derive(Default)]
+pub struct SearchReuse {
+    langs: Vec<(crate::lang::Lang, minh_search::stored::Reuse)>,
+}
+
+impl SearchReuse {
+    fn of(&mut self, lang: crate::lang::Lang) -> &mut minh_search::stored::Reuse {
+        let i = match self.langs.iter().position(|(l, _)| *l == lang) {
+            Some(i) => i,
+            None => {
+                self.langs.push((lang, Default::default()));
+                self.langs.len() - 1
+            }
+        };
+        &mut self.langs[i].1
+    }
+}
+
 /// [`site_files`] in two turns, for `minh serve`: first every site-wide file but the search index
 /// (quick: the sitemap, feeds, open data), handed to `give` with `false`, then the search index
 /// and pages, with `true`; when `stale` says the site has changed since, the second turn is not
 /// made. A search page that cannot be rendered (its template broken) is left as it was, and said.
 pub fn site_files_in_turn(
     site: &Site,
+    stale: &dyn Fn() -> bool,
+    give: &mut dyn FnMut(Vec<Output>, bool),
+) {
+    site_files_reusing(site, &mut SearchReuse::default(), stale, give)
+}
+
+/// [`site_files_in_turn`], the gzip bytes of unchanged index files taken from the turn `reuse`
+/// last saw; `stale` is asked again after each language's documents and index, so that an edit
+/// stops a turn nobody will see sooner.
+pub fn site_files_reusing(
+    site: &Site,
+    reuse: &mut SearchReuse,
     stale: &dyn Fn() -> bool,
     give: &mut dyn FnMut(Vec<Output>, bool),
 ) {
@@ -753,12 +795,19 @@ pub fn site_files_in_turn(
     let places = crate::outputs::searchindex::places(site);
     let mut files = Vec::new();
     for lang in site.config.langs() {
-        match search_files(site, lang, &places) {
-            Ok(made) => files.extend(made),
-            Err(d) => eprintln!("{d}"),
-        }
+        let docs = crate::render::searchdocs::documents(site, lang);
         if stale() {
             return;
+        }
+        let index =
+            crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, &places, reuse.of(lang));
+        drop(docs);
+        if stale() {
+            return;
+        }
+        match with_search_page(site, lang, index) {
+            Ok(made) => files.extend(made),
+            Err(d) => eprintln!("{d}"),
         }
     }
     give(files, true);

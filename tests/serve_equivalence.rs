@@ -121,6 +121,17 @@ fn full_build(opts: &Options) -> Result<Files, usize> {
     }
 }
 
+thread_local! {
+    /// What the search turns of one test's serve session leave for the next, as serve keeps it.
+    static REUSE: std::cell::RefCell<build::SearchReuse> = Default::default();
+}
+
+/// The site-wide files of `site` in the two turns serve makes them in, the search index's gzip
+/// bytes taken from the test's previous turn where a file's JSON did not change (as serve does).
+fn in_turn(site: &minh::resolve::Site, give: &mut dyn FnMut(Vec<minh::render::Output>, bool)) {
+    REUSE.with_borrow_mut(|reuse| build::site_files_reusing(site, reuse, &|| false, give));
+}
+
 /// What `serve` holds after applying `change`, once the background site-wide files are in (in
 /// the two turns serve swaps them in: sitemap, feeds and open data first, then the search index);
 /// its problems when it refuses the edit.
@@ -128,9 +139,7 @@ fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, Diagnosti
     let rebuilt = inc.rebuild(change)?;
     let site = inc.site();
     let mut turns = Vec::new();
-    build::site_files_in_turn(&site, &|| false, &mut |outputs, last| {
-        turns.push((outputs, last))
-    });
+    in_turn(&site, &mut |outputs, last| turns.push((outputs, last)));
     assert_eq!(turns.len(), 2, "the site-wide files come in two turns");
     let mut paths = Vec::new();
     let mut files = None;
@@ -157,7 +166,7 @@ fn serve_edit_first(
     let pending = inc.pending_files();
     let site = inc.site();
     let mut paths = Vec::new();
-    build::site_files_in_turn(&site, &|| false, &mut |outputs, last| {
+    in_turn(&site, &mut |outputs, last| {
         paths.extend(outputs.iter().map(|o| o.path.clone()));
         let all = last.then(|| paths.clone());
         assert!(inc

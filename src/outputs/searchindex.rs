@@ -20,7 +20,28 @@ pub fn lang_outputs(
     docs: &[minh_search::Doc<'_>],
     places: &minh_search::Places,
 ) -> Vec<Output> {
-    minh_search::stored::build(search_lang(lang), docs, places)
+    under_lang(
+        lang,
+        minh_search::stored::build(search_lang(lang), docs, places),
+    )
+}
+
+/// [`lang_outputs`], each file's gzip bytes taken from the index `reuse` last made when its
+/// JSON is the same ([`minh_search::stored::build_reusing`]; for `minh serve`, which makes the
+/// index again after every edit).
+pub fn lang_outputs_reusing(
+    lang: Lang,
+    docs: &[minh_search::Doc<'_>],
+    places: &minh_search::Places,
+    reuse: &mut minh_search::stored::Reuse,
+) -> Vec<Output> {
+    let files = minh_search::stored::build_reusing(search_lang(lang), docs, places, reuse);
+    under_lang(lang, files)
+}
+
+/// Index files as outputs under `search/<lang>/`.
+fn under_lang(lang: Lang, files: Vec<minh_search::IndexFile>) -> Vec<Output> {
+    files
         .into_iter()
         .map(|f| Output {
             path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),

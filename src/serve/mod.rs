@@ -453,6 +453,8 @@ struct Background {
     pool: Option<Arc<rayon::ThreadPool>>,
     /// Set when the site changed since the running run started.
     stale: Arc<AtomicBool>,
+    /// What one run's search index leaves for the next (one run at a time uses it).
+    reuse: Arc<Mutex<build::SearchReuse>>,
 }
 
 impl Background {
@@ -489,13 +491,15 @@ impl Background {
         self.stale = Arc::new(AtomicBool::new(false));
         let (site, generation, tx) = (inc.site(), inc.generation(), tx.clone());
         let stale = Arc::clone(&self.stale);
+        let reuse = Arc::clone(&self.reuse);
         let pool = self.pool();
         std::thread::spawn(move || {
             lower_priority();
             let run = || {
                 let mut paths: Vec<PathBuf> = Vec::new();
                 let is_stale = || stale.load(Ordering::Relaxed);
-                build::site_files_in_turn(&site, &is_stale, &mut |outputs, last| {
+                let mut reuse = reuse.lock().unwrap_or_else(|e| e.into_inner());
+                build::site_files_reusing(&site, &mut reuse, &is_stale, &mut |outputs, last| {
                     paths.extend(outputs.iter().map(|o| o.path.clone()));
                     let all = last.then(|| std::mem::take(&mut paths));
                     let _ = tx.send(Msg::SiteFiles(generation, outputs, all));
