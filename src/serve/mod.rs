@@ -468,11 +468,15 @@ impl Background {
         self.stale.store(true, Ordering::Relaxed);
     }
 
-    /// A one-thread pool, made on first use (`None` if the system cannot start a thread).
+    /// A pool of one thread per processor, its threads at a lower priority, made on first use
+    /// (`None` if the system cannot start a thread). The search index, parallel inside, follows
+    /// an edit sooner on every core, and a rebuild still takes the processors it needs: the
+    /// scheduler gives a thread at `nice` 10 about a tenth of a core that a thread at 0 wants.
     fn pool(&mut self) -> Option<Arc<rayon::ThreadPool>> {
         if self.pool.is_none() {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             self.pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
+                .num_threads(cores)
                 .thread_name(|_| "minh-site-files".into())
                 .start_handler(|_| lower_priority())
                 .build()
