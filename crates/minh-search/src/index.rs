@@ -1213,7 +1213,7 @@ mod tests {
             32_767 | stop,
             65_535,
             1 << 30,
-            (1 << 31) - 1 | stop,
+            ((1 << 31) - 1) | stop,
         ];
         let mut out = Vec::new();
         for &p in &ids {
