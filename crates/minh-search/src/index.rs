@@ -214,6 +214,11 @@ struct DocTerms {
     words: Vec<(u32, Posting, bool)>,
     /// (index in `words`, exact id) of every word, in the document's order.
     exact: Vec<(usize, u32)>,
+    /// The exact ids of `exact` grouped by word, each word's in the document's order
+    /// ([`DocTerms::group_exact`]).
+    grouped: Vec<u32>,
+    /// The end in `grouped` of each word's exact ids.
+    group_ends: Vec<u32>,
     /// Bigram key -> index in `bigrams`.
     bigram_slot: FxMap<u64, usize>,
     /// (bigram key, posting), in order of first appearance.
@@ -250,6 +255,43 @@ impl DocTerms {
         } else {
             add_weight(&mut self.bigrams[slot].1, w);
         }
+    }
+
+    /// Groups `exact` by word into `grouped` and `group_ends`, keeping each word's exact ids in
+    /// the document's order: a counting sort by word (stable, linear; a stable sort of `exact`
+    /// was a tenth of reading the documents).
+    fn group_exact(&mut self) {
+        let ends = &mut self.group_ends;
+        ends.clear();
+        ends.resize(self.words.len(), 0);
+        for &(slot, _) in &self.exact {
+            ends[slot] += 1;
+        }
+        // Each word's start, then each word's end once its ids are placed.
+        let mut sum = 0;
+        for e in ends.iter_mut() {
+            let n = *e;
+            *e = sum;
+            sum += n;
+        }
+        self.grouped.clear();
+        self.grouped.resize(self.exact.len(), 0);
+        for &(slot, e) in &self.exact {
+            let at = &mut ends[slot];
+            self.grouped[*at as usize] = e;
+            *at += 1;
+        }
+    }
+
+    /// The exact ids of word `slot`, in the document's order (after [`DocTerms::group_exact`]).
+    fn exact_of(&self, slot: usize) -> &[u32] {
+        let from = if slot == 0 {
+            0
+        } else {
+            self.group_ends[slot - 1] as usize
+        };
+        let to = self.group_ends.get(slot).map_or(from, |&e| e as usize);
+        self.grouped.get(from..to).unwrap_or_default()
     }
 }
 
@@ -301,9 +343,7 @@ impl Acc {
     /// Appends one document's gathered postings to its terms (documents arrive in order), each
     /// word's exact forms to its variants in the order the document has them.
     fn add_terms(&mut self, terms: &mut DocTerms) {
-        // Stable: each word's exact forms stay in the document's order.
-        terms.exact.sort_by_key(|&(slot, _)| slot);
-        let mut exact = terms.exact.iter().peekable();
+        terms.group_exact();
         for (slot, &(folded, mut posting, label)) in terms.words.iter().enumerate() {
             let f = folded as usize;
             if self.words.len() <= f {
@@ -311,10 +351,10 @@ impl Acc {
             }
             let term = &mut self.words[f];
             term.label |= label;
-            while let Some((_, e)) = exact.next_if(|(s, _)| *s == slot) {
-                let bit = term.variant_bit(*e);
+            for &e in terms.exact_of(slot) {
+                let bit = term.variant_bit(e);
                 if bit == 0 {
-                    self.unplaced.push((folded, posting.doc, *e));
+                    self.unplaced.push((folded, posting.doc, e));
                 }
                 posting.mask |= bit;
             }
