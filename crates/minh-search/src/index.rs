@@ -480,8 +480,21 @@ fn impact(p: &Posting, doc_len: &[u32], avgdl: f32) -> u32 {
     let norm = K1 * (1.0 - B + B * dl / avgdl.max(1.0));
     let sat = p.rest / (p.rest + norm);
     let title = if p.title { 1.0 } else { 0.0 };
-    let q = ((title + sat) / 2.0 * MAX_IMPACT as f32).round() as u32;
+    let q = round_whole((title + sat) / 2.0 * MAX_IMPACT as f32);
     q.clamp(1, MAX_IMPACT)
+}
+
+/// `x.round() as u32` without `f32::round`, a call into the maths library on x86-64 (once per
+/// posting): below 2^24 truncating is exact and so is the fraction left, which decides the
+/// rounding (halves away from zero); from there on every `f32` is whole, and below zero, NaN
+/// and infinity saturate as the cast does.
+fn round_whole(x: f32) -> u32 {
+    let t = x as u32;
+    if x - t as f32 >= 0.5 {
+        t.saturating_add(1)
+    } else {
+        t
+    }
 }
 
 /// Computes BM25 impacts, keeps the `cap` best postings, resolves exact variants.
@@ -1151,7 +1164,7 @@ fn assemble(
 
 #[cfg(test)]
 mod tests {
-    use super::{accumulate, excerpts, push_num, separator, Acc};
+    use super::{accumulate, excerpts, push_num, round_whole, separator, Acc};
     use crate::tokenize::Tokenizer;
     use crate::{Doc, Field, Lang};
 
@@ -1419,6 +1432,45 @@ mod tests {
             let mut out = String::from("x");
             push_num(&mut out, n);
             assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    /// `round_whole` gives what `f32::round` and the cast give, for impacts and beyond.
+    #[test]
+    fn round_whole_is_round_then_cast() {
+        let mut xs = vec![
+            0.0f32,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            62.5,
+            63.0,
+            -0.4,
+            -0.5,
+            -1.5,
+            0.499_999_97,
+            8_388_607.5,
+            16_777_216.0,
+            4.3e9,
+            5e9,
+            f32::MAX,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        for i in 0..=70_000u32 {
+            let x = i as f32 / 1000.0;
+            xs.extend([
+                x,
+                x.next_up(),
+                x.next_down(),
+                x + 0.5,
+                (x + 0.5).next_down(),
+            ]);
+        }
+        for x in xs {
+            assert_eq!(round_whole(x), x.round() as u32, "{x:e}");
         }
     }
 }
