@@ -171,8 +171,13 @@ fn latin_letter(c: char) -> bool {
 
 /// Whether the characters between two words end a sentence (or clause, or paragraph).
 pub fn is_break(sep: &str) -> bool {
-    if sep == " " {
-        return false;
+    // One ASCII character (mostly a space): a break if it is one of the ASCII characters of
+    // BREAK_CHARS but '.', ',' and ':' (a test holds the two lists together).
+    if let [b] = sep.as_bytes() {
+        return matches!(
+            b,
+            b'!' | b'?' | b';' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'|' | b'"'
+        );
     }
     let mut chars = sep.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -765,6 +770,23 @@ mod tests {
     fn latin_letters_are_alphabetic() {
         for c in ('\u{c0}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
             assert_eq!(latin_letter(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// A separator of one ASCII character breaks exactly as the rule for longer ones says
+    /// (after its exceptions: a space, '.', ',' and ':').
+    #[test]
+    fn a_one_byte_separator_breaks_as_the_general_rule_says() {
+        let general = |sep: &str| {
+            !matches!(sep, " " | "." | "," | ":")
+                && (sep.chars().any(|c| BREAK_CHARS.contains(c)) || sep.matches('\n').count() >= 2)
+        };
+        for b in 0u8..128 {
+            let sep = char::from(b).to_string();
+            assert_eq!(is_break(&sep), general(&sep), "{b:#04x}");
+        }
+        for sep in ["", ". ", ", ", "\n\n", " \n", "…", "–", " – "] {
+            assert_eq!(is_break(sep), general(sep), "{sep:?}");
         }
     }
 }
