@@ -208,8 +208,11 @@ impl Known {
 /// per document rather than once per word. Reused from one document to the next.
 #[derive(Default)]
 struct DocTerms {
-    /// Folded id -> index in `words`.
-    word_slot: FxMap<u32, usize>,
+    /// Per folded id, (document stamp, index in `words`): the index holds only when the stamp
+    /// is `stamp` (an array, not a map: looking each word up hashed it).
+    word_slot: Vec<(u32, u32)>,
+    /// The stamp of the document being added (from 1; [`DocTerms::clear`] moves it on).
+    stamp: u32,
     /// (folded id, posting, found in a label field), in order of first appearance.
     words: Vec<(u32, Posting, bool)>,
     /// (index in `words`, exact id) of every word, in the document's order.
@@ -227,7 +230,7 @@ struct DocTerms {
 
 impl DocTerms {
     fn clear(&mut self) {
-        self.word_slot.clear();
+        self.stamp += 1;
         self.words.clear();
         self.exact.clear();
         self.bigram_slot.clear();
@@ -236,7 +239,16 @@ impl DocTerms {
 
     fn add_word(&mut self, id: u32, ids: crate::tokenize::WordIds, w: Option<f32>, label: bool) {
         let next = self.words.len();
-        let slot = *self.word_slot.entry(ids.folded).or_insert(next);
+        let f = ids.folded as usize;
+        if self.word_slot.len() <= f {
+            self.word_slot.resize(f + 1, (0, 0));
+        }
+        let (stamp, at) = &mut self.word_slot[f];
+        if *stamp != self.stamp {
+            *stamp = self.stamp;
+            *at = next as u32;
+        }
+        let slot = *at as usize;
         if slot == next {
             self.words.push((ids.folded, first_posting(id, w), label));
         } else {
