@@ -45,7 +45,8 @@ struct RawWord<'a> {
 
 /// Splits NFC text into words (runs of letters, digits and marks), noting sentence breaks.
 fn raw_words(text: &str) -> Vec<RawWord<'_>> {
-    let mut out = Vec::new();
+    // Sized for a word of about five bytes and its space (growing it cost more than the words).
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
     let mut sep_start = 0;
     let mut i = 0;
