@@ -548,8 +548,70 @@ fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String
     }
 }
 
+/// `s` as a JSON string ([`push_json_str`]).
 pub(crate) fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    let mut out = String::with_capacity(s.len() + 2);
+    push_json_str(&mut out, s);
+    out
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it: `"` and `\`, and the
+/// control characters below U+0020, `\b \t \n \f \r` by name and the others as `\u00xx`;
+/// written into `out` (a String per term or snippet cost more than escaping it), eight bytes
+/// at a time where none of them needs escaping.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push('"');
+    let (mut from, mut i) = (0, 0);
+    while i < b.len() {
+        if let Some(word) = b.get(i..i + 8) {
+            if !needs_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8]))) {
+                i += 8;
+                continue;
+            }
+        }
+        let named = match b[i] {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0C => "\\f",
+            b'\r' => "\\r",
+            0x00..=0x1F => "",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // An ASCII byte: `from..i` are whole characters.
+        out.push_str(&s[from..i]);
+        if named.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b[i] >> 4)]));
+            out.push(char::from(HEX[usize::from(b[i] & 0xF)]));
+        } else {
+            out.push_str(named);
+        }
+        i += 1;
+        from = i;
+    }
+    out.push_str(&s[from..]);
+    out.push('"');
+}
+
+/// Whether any of the 8 bytes of `w` is one JSON escapes: below 0x20, `"` or `\` (each test
+/// is exact: a byte below `n` sets its high bit in `(w - n per byte) & !w`, for `n` up to 0x80).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH;
+    let zero = |v: u64| below(v, 1);
+    let quote = zero(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero(w ^ (ONES * u64::from(b'\\')));
+    (below(w, 0x20) | quote | backslash) != 0
 }
 
 /// Writes numbers joined by commas.
@@ -594,7 +656,7 @@ fn deltas(ids: &[u32]) -> impl Iterator<Item = u32> + '_ {
 fn term_json(out: &mut String, folded: &str, f: &Final) -> usize {
     let start = out.len();
     let ids: Vec<u32> = f.postings.iter().map(|p| p.0).collect();
-    out.push_str(&json_str(folded));
+    push_json_str(out, folded);
     out.push_str(":[");
     push_num(out, f.df as u64);
     out.push(',');
@@ -620,7 +682,7 @@ fn term_json(out: &mut String, folded: &str, f: &Final) -> usize {
         [(v, _)] if v == folded => {}
         [(v, docs)] if docs.len() == f.postings.len() => {
             out.push(',');
-            out.push_str(&json_str(v));
+            push_json_str(out, v);
         }
         vs => {
             out.push_str(",{");
@@ -628,7 +690,7 @@ fn term_json(out: &mut String, folded: &str, f: &Final) -> usize {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&json_str(v));
+                push_json_str(out, v);
                 out.push_str(":[");
                 push_nums(out, deltas(docs).map(u64::from));
                 out.push(']');
@@ -763,7 +825,7 @@ fn push_single(list: &mut String, term: &str) {
     if !list.is_empty() {
         list.push(',');
     }
-    list.push_str(&json_str(term));
+    push_json_str(list, term);
 }
 
 /// Whether a shard of `len` bytes closes before `next` (sorted after `prev`): once it reaches
@@ -1176,7 +1238,7 @@ fn assemble(
 
 #[cfg(test)]
 mod tests {
-    use super::{accumulate, excerpts, push_num, round_whole, separator, Acc};
+    use super::{accumulate, excerpts, json_str, push_num, round_whole, separator, Acc};
     use crate::tokenize::Tokenizer;
     use crate::{Doc, Field, Lang};
 
@@ -1483,6 +1545,30 @@ mod tests {
         }
         for x in xs {
             assert_eq!(round_whole(x), x.round() as u32, "{x:e}");
+        }
+    }
+
+    /// Strings are escaped as serde_json escapes them: every character below U+0100, and
+    /// texts of several characters.
+    #[test]
+    fn json_strings_are_serde_jsons() {
+        let texts = [
+            "Cai nghiện \"ma túy\" \\ tại Đồng Tháp\n\t…",
+            "\u{0}\u{1f}\u{7f}\u{2028}\u{feff}",
+            "",
+        ];
+        let chars = (0u32..0x100).filter_map(char::from_u32).map(String::from);
+        // Each character also at every place of a text longer than a few words of 8 bytes.
+        let placed = (0u32..0x100).filter_map(char::from_u32).flat_map(|c| {
+            (0..20).map(move |at| {
+                let mut t = String::from("ma túy tự nguyện \u{1f} x");
+                let i = t.char_indices().nth(at).map_or(t.len(), |(i, _)| i);
+                t.insert(i, c);
+                t
+            })
+        });
+        for s in chars.chain(texts.map(String::from)).chain(placed) {
+            assert_eq!(json_str(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
         }
     }
 }
