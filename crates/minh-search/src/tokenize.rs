@@ -527,33 +527,6 @@ impl Tokenizer {
         v
     }
 
-    /// Takes in the forms `other` read: its folded and exact forms get ids here (those new here
-    /// in `other`'s order, so that tokenizers of consecutive runs of documents taken in turn
-    /// give each form the id one tokenizer reading them all gives it), and its cached words.
-    /// Returns the id here of each of `other`'s folded and exact ids.
-    pub(crate) fn absorb(&mut self, other: Tokenizer) -> (Vec<u32>, Vec<u32>) {
-        let folded: Vec<u32> = other
-            .folded
-            .strs
-            .into_iter()
-            .map(|s| self.folded.id(s))
-            .collect();
-        let exact: Vec<u32> = other
-            .exact
-            .strs
-            .into_iter()
-            .map(|s| self.exact.id(s))
-            .collect();
-        for (word, ids) in other.cache {
-            self.cache.entry(word).or_insert(WordIds {
-                folded: folded[ids.folded as usize],
-                exact: exact[ids.exact as usize],
-                stop: ids.stop,
-            });
-        }
-        (folded, exact)
-    }
-
     /// The folded ids of the words [`Tokenizer::scan`] keeps in `text`, and per
     /// whitespace-separated word of `text` the folded ids `scan` gives that word alone (its stop
     /// words only when it holds nothing else), in one pass: `(ids, word_ids, ends)` where word
