@@ -2,20 +2,23 @@
 //! history pages of a site built from a git repository made in the test: a plan with its history,
 //! an earlier version, a comparison, a removed provider, recent changes (the real site's sitemap
 //! does not list archived versions, so tests/browser.rs would not visit them).
+//!
+//! Needs Debian's chromium, node 20, Java and tests/browser/node_modules (playwright-core, axe-core,
+//! vnu-jar; bash tests/install-test-deps.sh). Without them the test is reported as ignored with the
+//! reason (`not run: …`), and fails under CI=true (see tests/common/harness.rs).
 
 mod common;
 #[path = "common/browser.rs"]
 mod support;
 
-use std::time::Duration;
-use support::{node, ready, serial, TempDir, GATES};
+#[path = "common/harness.rs"]
+mod harness;
 
-#[test]
+use std::time::Duration;
+use support::{node, serial, TempDir, GATES};
+
 fn history_pages_pass_browser_gates_and_html_checker() {
     let _serial = serial();
-    if !ready(&GATES) {
-        return;
-    }
     let dir = common::githistory::make_history();
     let out = common::minh(&["build"], dir.path());
     assert!(out.status.success(), "{}", common::stderr(&out));
@@ -68,4 +71,15 @@ fn history_pages_pass_browser_gates_and_html_checker() {
         gates.describe()
     );
     assert!(html.code == Some(0), "Nu Html Checker: {}", html.describe());
+}
+
+fn main() {
+    harness::main(
+        include_str!("browser_history.rs"),
+        vec![harness::trial(
+            "history_pages_pass_browser_gates_and_html_checker",
+            support::missing_tool(&GATES),
+            history_pages_pass_browser_gates_and_html_checker,
+        )],
+    )
 }

@@ -16,8 +16,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// One browser at a time: the machine has two cores.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-pub const INSTALL_HINT: &str = "run bash tests/install-test-deps.sh";
-
 /// Takes the lock that keeps this test binary's browser tests one at a time.
 pub fn serial() -> MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
@@ -105,16 +103,6 @@ pub fn missing_tool(needs: &Needs) -> Option<String> {
         }
     }
     None
-}
-
-/// For a test under the standard harness, which cannot report "ignored" at run time: true when
-/// the tools are there; otherwise the test fails with the reason (never passes without running).
-/// Files with their own harness use [`missing_tool`] with tests/common/harness.rs instead.
-pub fn ready(needs: &Needs) -> bool {
-    if let Some(reason) = missing_tool(needs) {
-        panic!("browser test cannot run: {reason} ({INSTALL_HINT})");
-    }
-    true
 }
 
 /// What a finished (or killed) process printed and how it ended.
