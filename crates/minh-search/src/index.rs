@@ -456,63 +456,18 @@ pub(crate) fn json_str(s: &str) -> String {
     out
 }
 
-/// Appends `s` as a JSON string, escaped as `serde_json` escapes it: `"` and `\`, and the
-/// control characters below U+0020, `\b \t \n \f \r` by name and the others as `\u00xx`;
-/// written into `out` (a String per term or snippet cost more than escaping it), eight bytes
-/// at a time where none of them needs escaping.
+/// Appends `s` as a JSON string: as it is between quotes when nothing in it needs escaping
+/// (every term and almost every snippet; a String per term cost more than writing it), else
+/// as `serde_json` escapes it.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let b = s.as_bytes();
-    out.reserve(b.len() + 2);
-    out.push('"');
-    let (mut from, mut i) = (0, 0);
-    while i < b.len() {
-        if let Some(word) = b.get(i..i + 8) {
-            if !needs_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8]))) {
-                i += 8;
-                continue;
-            }
-        }
-        let named = match b[i] {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            0x0C => "\\f",
-            b'\r' => "\\r",
-            0x00..=0x1F => "",
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        // An ASCII byte: `from..i` are whole characters.
-        out.push_str(&s[from..i]);
-        if named.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b[i] >> 4)]));
-            out.push(char::from(HEX[usize::from(b[i] & 0xF)]));
-        } else {
-            out.push_str(named);
-        }
-        i += 1;
-        from = i;
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string()));
+    } else {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     }
-    out.push_str(&s[from..]);
-    out.push('"');
-}
-
-/// Whether any of the 8 bytes of `w` is one JSON escapes: below 0x20, `"` or `\` (each test
-/// is exact: a byte below `n` sets its high bit in `(w - n per byte) & !w`, for `n` up to 0x80).
-fn needs_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH;
-    let zero = |v: u64| below(v, 1);
-    let quote = zero(w ^ (ONES * u64::from(b'"')));
-    let backslash = zero(w ^ (ONES * u64::from(b'\\')));
-    (below(w, 0x20) | quote | backslash) != 0
 }
 
 /// Writes numbers joined by commas.

@@ -36,6 +36,24 @@ pub const VI_STOP_WORDS: &[&str] = &[];
 
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 const BREAK_CHARS: &str = ".!?;:…,()[]{}|\"“”«»–—";
+/// Per ASCII byte, whether it alone parts sentences: the ASCII characters of [`BREAK_CHARS`]
+/// but '.', ',' and ':' (alone, with no space, they sit inside a word: "TP.HCM", "1.5", "7:30").
+const ASCII_BREAKS: [bool; 128] = {
+    let chars = BREAK_CHARS.as_bytes();
+    let mut table = [false; 128];
+    let mut i = 0;
+    while i < chars.len() {
+        // A byte below 0x80 in UTF-8 is always a whole ASCII character.
+        if chars[i] < 0x80 {
+            table[chars[i] as usize] = true;
+        }
+        i += 1;
+    }
+    table[b'.' as usize] = false;
+    table[b',' as usize] = false;
+    table[b':' as usize] = false;
+    table
+};
 
 /// A word of the text with its byte span (in the NFC text) and whether a break precedes it.
 struct RawWord<'a> {
@@ -172,13 +190,9 @@ fn latin_letter(c: char) -> bool {
 
 /// Whether the characters between two words end a sentence (or clause, or paragraph).
 pub fn is_break(sep: &str) -> bool {
-    // One ASCII character (mostly a space): a break if it is one of the ASCII characters of
-    // BREAK_CHARS but '.', ',' and ':' (a test holds the two lists together).
+    // One ASCII character (mostly a space): looked up in a table made from BREAK_CHARS.
     if let [b] = sep.as_bytes() {
-        return matches!(
-            b,
-            b'!' | b'?' | b';' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'|' | b'"'
-        );
+        return ASCII_BREAKS.get(usize::from(*b)) == Some(&true);
     }
     let mut chars = sep.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
