@@ -63,14 +63,14 @@ fn weight(field: Field) -> Option<f32> {
 
 /// One posting while building.
 #[derive(Clone, Copy)]
-struct Posting {
-    doc: u32,
+pub(crate) struct Posting {
+    pub(crate) doc: u32,
     /// Weighted term frequency outside the title and name.
-    rest: f32,
+    pub(crate) rest: f32,
     /// The term is in the title or name.
-    title: bool,
+    pub(crate) title: bool,
     /// Exact variants present (bit i = `Term::variants[i]`).
-    mask: u64,
+    pub(crate) mask: u64,
 }
 
 /// Postings of one term while building.
@@ -103,18 +103,18 @@ fn bigram_key(a: u32, b: u32) -> u64 {
 
 /// Accumulated postings of all documents of one language.
 #[derive(Default)]
-struct Acc {
+pub(crate) struct Acc {
     /// Word terms indexed by folded id.
     words: Vec<Term>,
     /// Bigram terms, found through `bigram_ids`.
     bigrams: Vec<(u64, Term)>,
     bigram_ids: FxMap<u64, usize>,
-    doc_len: Vec<u32>,
+    pub(crate) doc_len: Vec<u32>,
     /// The document being added, its terms gathered before they join the postings.
     doc: DocTerms,
     /// The words of the documents' body fields, read once for the postings and again for the
     /// answers' snippets ([`Known`]).
-    known: Known,
+    pub(crate) known: Known,
 }
 
 /// The id ([`crate::tokenize::packed`]) of every word of every document's body fields, in
@@ -138,7 +138,7 @@ const WIDE: u16 = u16::MAX;
 
 /// Appends packed id `p` to `out`: its folded id times two plus one for a stop word, as one
 /// `u16` below [`WIDE`], else as three.
-fn push_known(out: &mut Vec<u16>, p: u32) {
+pub(crate) fn push_known(out: &mut Vec<u16>, p: u32) {
     let stop = crate::tokenize::STOP_BIT;
     let v = (p & !stop) << 1 | u32::from(p & stop != 0);
     match u16::try_from(v) {
@@ -184,20 +184,27 @@ impl Known {
         self.ends.push(self.ids.len() as u32);
         self.as_is.push(as_is);
     }
+
+    /// Appends a document's ids as [`push_known`] wrote them (its body NFC as it is or not).
+    pub(crate) fn push_doc(&mut self, ids: &[u16], as_is: bool) {
+        self.ids.extend_from_slice(ids);
+        self.ends.push(self.ids.len() as u32);
+        self.as_is.push(as_is);
+    }
 }
 
 /// One document's terms, each with its posting summed over the document's words, so that a
 /// term's postings (scattered in memory once the vocabulary outgrows the cache) are touched once
 /// per document rather than once per word. Reused from one document to the next.
 #[derive(Default)]
-struct DocTerms {
+pub(crate) struct DocTerms {
     /// Per folded id, (document stamp, index in `words`): the index holds only when the stamp
     /// is `stamp` (an array, not a map: looking each word up hashed it).
     word_slot: Vec<(u32, u32)>,
     /// The stamp of the document being added (from 1; [`DocTerms::clear`] moves it on).
     stamp: u32,
     /// (folded id, posting, found in a label field), in order of first appearance.
-    words: Vec<(u32, Posting, bool)>,
+    pub(crate) words: Vec<(u32, Posting, bool)>,
     /// (index in `words`, exact id) of every word, in the document's order.
     exact: Vec<(usize, u32)>,
     /// The exact ids of `exact` grouped by word, each word's in the document's order
@@ -208,10 +215,43 @@ struct DocTerms {
     /// Bigram key -> index in `bigrams`.
     bigram_slot: FxMap<u64, usize>,
     /// (bigram key, posting), in order of first appearance.
-    bigrams: Vec<(u64, Posting)>,
+    pub(crate) bigrams: Vec<(u64, Posting)>,
 }
 
 impl DocTerms {
+    /// Gathers the terms of `doc` (numbered `id`), pushing the ids of its body's words onto
+    /// `known`; returns its length in words and whether its body fields are NFC as they are.
+    pub(crate) fn read(
+        &mut self,
+        tk: &mut Tokenizer,
+        lang: Lang,
+        (id, doc): (u32, &Doc),
+        known: &mut Vec<u32>,
+    ) -> (u32, bool) {
+        self.clear();
+        let mut len = 0u32;
+        let texts = std::iter::once((Field::Title, doc.title.as_str()))
+            .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_ref())));
+        let mut as_is = true;
+        for (field, text) in texts {
+            let w = weight(field);
+            let label = matches!(field, Field::Title | Field::Name | Field::Meta);
+            let known = (field == Field::Body).then_some(&mut *known);
+            let (scan, nfc) = tk.scan_keeping(lang, text, known);
+            as_is &= nfc || field != Field::Body;
+            for (_, ids) in &scan.words {
+                self.add_word(id, *ids, w, label);
+            }
+            for &(a, b) in &scan.bigrams {
+                let key = bigram_key(scan.words[a].1.folded, scan.words[b].1.folded);
+                self.add_bigram(id, key, w);
+            }
+            len += scan.words.len() as u32;
+        }
+        self.group_exact();
+        (len, as_is)
+    }
+
     fn clear(&mut self) {
         self.stamp += 1;
         self.words.clear();
@@ -279,7 +319,7 @@ impl DocTerms {
     }
 
     /// The exact ids of word `slot`, in the document's order (after [`DocTerms::group_exact`]).
-    fn exact_of(&self, slot: usize) -> &[u32] {
+    pub(crate) fn exact_of(&self, slot: usize) -> &[u32] {
         let from = if slot == 0 {
             0
         } else {
@@ -308,57 +348,49 @@ fn add_weight(p: &mut Posting, w: Option<f32>) {
 
 impl Acc {
     fn add_doc(&mut self, tk: &mut Tokenizer, lang: Lang, id: u32, doc: &Doc) {
-        let mut len = 0u32;
         let mut terms = std::mem::take(&mut self.doc);
-        terms.clear();
-        let texts = std::iter::once((Field::Title, doc.title.as_str()))
-            .chain(doc.fields.iter().map(|(f, t)| (*f, t.as_ref())));
-        let mut as_is = true;
-        for (field, text) in texts {
-            let w = weight(field);
-            let label = matches!(field, Field::Title | Field::Name | Field::Meta);
-            let known = (field == Field::Body).then_some(&mut self.known.doc);
-            let (scan, nfc) = tk.scan_keeping(lang, text, known);
-            as_is &= nfc || field != Field::Body;
-            for (_, ids) in &scan.words {
-                terms.add_word(id, *ids, w, label);
-            }
-            for &(a, b) in &scan.bigrams {
-                let key = bigram_key(scan.words[a].1.folded, scan.words[b].1.folded);
-                terms.add_bigram(id, key, w);
-            }
-            len += scan.words.len() as u32;
+        let (len, as_is) = terms.read(tk, lang, (id, doc), &mut self.known.doc);
+        for (slot, &(folded, posting, label)) in terms.words.iter().enumerate() {
+            self.add_word(folded, posting, label, terms.exact_of(slot));
         }
-        self.add_terms(&mut terms);
+        for &(key, posting) in &terms.bigrams {
+            self.add_bigram(key, posting);
+        }
         self.doc = terms;
         self.doc_len.push(len);
         self.known.close_doc(as_is);
     }
 
-    /// Appends one document's gathered postings to its terms (documents arrive in order), each
-    /// word's exact forms to its variants in the order the document has them.
-    fn add_terms(&mut self, terms: &mut DocTerms) {
-        terms.group_exact();
-        for (slot, &(folded, mut posting, label)) in terms.words.iter().enumerate() {
-            let f = folded as usize;
-            if self.words.len() <= f {
-                self.words.resize_with(f + 1, Term::default);
-            }
-            let term = &mut self.words[f];
-            term.label |= label;
-            for &e in terms.exact_of(slot) {
-                posting.mask |= term.variant_bit(e);
-            }
-            term.postings.push(posting);
+    /// Appends a document's posting of word `folded` to its term (documents arrive in order),
+    /// its exact forms `exact` to the term's variants in the order the document has them (a
+    /// form seen before adds nothing, so a list without repeats gives the same term).
+    pub(crate) fn add_word(
+        &mut self,
+        folded: u32,
+        mut posting: Posting,
+        label: bool,
+        exact: &[u32],
+    ) {
+        let f = folded as usize;
+        if self.words.len() <= f {
+            self.words.resize_with(f + 1, Term::default);
         }
-        for &(key, posting) in &terms.bigrams {
-            let next = self.bigrams.len();
-            let i = *self.bigram_ids.entry(key).or_insert(next);
-            if i == next {
-                self.bigrams.push((key, Term::default()));
-            }
-            self.bigrams[i].1.postings.push(posting);
+        let term = &mut self.words[f];
+        term.label |= label;
+        for &e in exact {
+            posting.mask |= term.variant_bit(e);
         }
+        term.postings.push(posting);
+    }
+
+    /// Appends a document's posting of bigram `key` to its term (documents arrive in order).
+    pub(crate) fn add_bigram(&mut self, key: u64, posting: Posting) {
+        let next = self.bigrams.len();
+        let i = *self.bigram_ids.entry(key).or_insert(next);
+        if i == next {
+            self.bigrams.push((key, Term::default()));
+        }
+        self.bigrams[i].1.postings.push(posting);
     }
 }
 
@@ -843,7 +875,7 @@ pub(crate) type Excerpts = (Vec<String>, Vec<String>);
 
 /// Every excerpt of a document: body excerpts, then name, meta, headings (non-empty only); with
 /// whether the body excerpts hold the body's words whole ([`excerpts`]).
-fn all_excerpts(doc: &Doc) -> (Excerpts, bool) {
+pub(crate) fn all_excerpts(doc: &Doc) -> (Excerpts, bool) {
     let (body, whole) = excerpts(&field_text(doc, Field::Body), EXCERPT_CHARS);
     let rest = [Field::Name, Field::Meta, Field::Heading]
         .iter()
@@ -865,7 +897,7 @@ fn field_text(doc: &Doc, field: Field) -> String {
 
 /// `[url,title,kind,[excerpts]]` — up to [`MAX_BODY_EXCERPTS`] body excerpts spread over the
 /// body, then name, meta, headings (non-empty only).
-fn doc_json(doc: &Doc, kind: usize, (body, rest): &Excerpts) -> String {
+pub(crate) fn doc_json(doc: &Doc, kind: usize, (body, rest): &Excerpts) -> String {
     let ex: Vec<String> = spread(body, MAX_BODY_EXCERPTS)
         .into_iter()
         .chain(rest)
@@ -904,9 +936,14 @@ fn doc_chunks(docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String
                 .zip(exs)
                 .map(|((d, k), e)| doc_json(d, *k, e))
                 .collect();
-            format!("[{}]", recs.join(",\n"))
+            chunk_json(&recs)
         })
         .collect()
+}
+
+/// One document store: the records of its documents ([`doc_json`]), in order.
+pub(crate) fn chunk_json<S: std::borrow::Borrow<str>>(records: &[S]) -> String {
+    format!("[{}]", records.join(",\n"))
 }
 
 /// Builds the index of one language: `manifest.json` plus `<hash>/w/<i>.json` word shards,
@@ -934,6 +971,17 @@ pub(crate) fn build_files(
     build_in_parts(lang, docs, places, suffix, PART_TARGET_BYTES)
 }
 
+/// [`build_files`], the per-document work from `reader` ([`Reader`]).
+pub(crate) fn build_files_reading(
+    lang: Lang,
+    docs: &[Doc],
+    places: &crate::Places,
+    suffix: &str,
+    reader: &mut impl Reader,
+) -> Vec<IndexFile> {
+    build_reading(lang, docs, places, (suffix, PART_TARGET_BYTES), reader)
+}
+
 /// [`build_files`] with parts of `part_bytes` (`usize::MAX`: one part per shard).
 pub(crate) fn build_in_parts(
     lang: Lang,
@@ -942,8 +990,54 @@ pub(crate) fn build_in_parts(
     suffix: &str,
     part_bytes: usize,
 ) -> Vec<IndexFile> {
+    build_reading(lang, docs, places, (suffix, part_bytes), &mut Fresh)
+}
+
+/// Where the per-document work of an index comes from: done afresh for every document
+/// ([`Fresh`], `minh build`), or taken from the build before for the documents it had already
+/// ([`crate::kept::Kept`], `minh serve` after an edit). Either gives the same files.
+pub(crate) trait Reader {
+    /// The postings of `docs` and the tokenizer whose ids they use.
+    fn postings(&mut self, lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer);
+    /// Every document's excerpts ([`all_excerpts`]), with whether they hold its body's words.
+    fn excerpts(&mut self, docs: &[Doc]) -> (Vec<Excerpts>, Vec<bool>);
+    /// The document stores ([`DOCS_PER_CHUNK`] records of [`doc_json`] each).
+    fn chunks(&mut self, docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String>;
+    /// Takes back the tokenizer and the excerpts once the index is written.
+    fn done(&mut self, tk: Tokenizer, excerpts: Vec<Excerpts>);
+}
+
+/// Every document read afresh.
+pub(crate) struct Fresh;
+
+impl Reader for Fresh {
+    fn postings(&mut self, lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
+        accumulate(lang, docs)
+    }
+
+    fn excerpts(&mut self, docs: &[Doc]) -> (Vec<Excerpts>, Vec<bool>) {
+        docs.par_iter().map(all_excerpts).unzip()
+    }
+
+    fn chunks(&mut self, docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String> {
+        doc_chunks(docs, kind, excerpts)
+    }
+
+    fn done(&mut self, _: Tokenizer, _: Vec<Excerpts>) {}
+}
+
+/// [`build_in_parts`] (`(suffix, part_bytes)`), the per-document work from `reader`.
+pub(crate) fn build_reading(
+    lang: Lang,
+    docs: &[Doc],
+    places: &crate::Places,
+    (suffix, part_bytes): (&str, usize),
+    reader: &mut impl Reader,
+) -> Vec<IndexFile> {
+    let mut clock = Clock::start(lang);
     let places = crate::rewrite::FoldedPlaces::new(lang, places);
-    let (acc, mut tk) = accumulate(lang, docs);
+    let (acc, mut tk) = reader.postings(lang, docs);
+    clock.step("postings");
     let total: u64 = acc.doc_len.iter().map(|&l| u64::from(l)).sum();
     let avgdl = total as f32 / docs.len().max(1) as f32;
     let folded = &tk.folded.strs;
@@ -978,18 +1072,21 @@ pub(crate) fn build_in_parts(
         || words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
         || bigrams.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
     );
+    clock.step("finalize");
     let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
     let kind = kind_ids(docs, &mut kinds);
-    let (excerpts, whole): (Vec<Excerpts>, Vec<bool>) = docs.par_iter().map(all_excerpts).unzip();
+    let (excerpts, whole) = reader.excerpts(docs);
     let mut known = acc.known;
     for (ok, whole) in known.as_is.iter_mut().zip(whole) {
         *ok &= whole;
     }
-    let chunks = doc_chunks(docs, &kind, &excerpts);
+    let chunks = reader.chunks(docs, &kind, &excerpts);
+    clock.step("excerpts and stores");
     let (word_shards, bigram_shards) = rayon::join(
         || shard_terms(&words, part_bytes),
         || shard_terms(&bigrams, part_bytes),
     );
+    clock.step("shards");
     let ctx = crate::answer::Ctx {
         lang,
         docs,
@@ -1002,6 +1099,7 @@ pub(crate) fn build_in_parts(
         current: places.current_names(),
     };
     let (answers, combos, two_words) = crate::answer::build(&ctx, &mut tk, known);
+    clock.step("answers");
     let parts = Parts {
         words: word_shards,
         bigrams: bigram_shards,
@@ -1020,7 +1118,46 @@ pub(crate) fn build_in_parts(
     if !suffix.is_empty() {
         extra.insert("z".into(), suffix.into());
     }
-    assemble(lang, docs.len(), parts, extra)
+    let files = assemble(lang, docs.len(), parts, extra);
+    clock.step("manifest");
+    clock.report();
+    reader.done(tk, excerpts);
+    files
+}
+
+/// The time of each step of one index build, written to stderr when `MINH_SEARCH_TIMINGS` is
+/// set (to see where a build or a serve turn spends its time).
+struct Clock {
+    lang: Lang,
+    last: std::time::Instant,
+    steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn start(lang: Lang) -> Clock {
+        Clock {
+            lang,
+            last: std::time::Instant::now(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Ends step `name` (begun when the step before ended).
+    fn step(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.steps.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn report(&self) {
+        if std::env::var_os("MINH_SEARCH_TIMINGS").is_none() {
+            return;
+        }
+        let steps: Vec<String> = (self.steps.iter())
+            .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("index {}: {}", self.lang.code(), steps.join(", "));
+    }
 }
 
 /// The serialized pieces of one index.

@@ -51,6 +51,7 @@ mod answer;
 mod digits;
 mod hash;
 mod index;
+mod kept;
 pub mod query;
 pub mod rewrite;
 pub mod stored;

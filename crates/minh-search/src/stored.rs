@@ -47,8 +47,20 @@ pub fn build_reusing(
     places: &Places,
     reuse: &mut Reuse,
 ) -> Vec<IndexFile> {
-    let files = crate::index::build_files(lang, docs, places, SUFFIX);
+    let files = crate::index::build_files_reading(lang, docs, places, SUFFIX, &mut reuse.kept);
+    let t = std::time::Instant::now();
     let made = compress(files, Some(&reuse.gzipped));
+    if std::env::var_os("MINH_SEARCH_TIMINGS").is_some() {
+        let fresh = (made.iter())
+            .filter(|(_, k)| k.is_some_and(|k| !reuse.gzipped.contains_key(&k)))
+            .count();
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        eprintln!(
+            "index {}: gzip {ms:.0} ms, {fresh} of {} files compressed",
+            lang.code(),
+            made.len()
+        );
+    }
     let mut files = Vec::with_capacity(made.len());
     reuse.gzipped.clear();
     for (f, key) in made {
@@ -60,10 +72,12 @@ pub fn build_reusing(
     files
 }
 
-/// The gzip bytes of the files of the latest build, by their JSON ([`build_reusing`]).
+/// What the latest build leaves the next ([`build_reusing`]): the gzip bytes of its files, by
+/// their JSON, and the work it did for each document ([`crate::kept`]).
 #[derive(Default)]
 pub struct Reuse {
     gzipped: HashMap<Json, Vec<u8>>,
+    pub(crate) kept: crate::kept::Kept,
 }
 
 /// A file's JSON as a key: its length and 128-bit SipHash (two different files of one site

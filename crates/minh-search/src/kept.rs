@@ -1,0 +1,438 @@
+//! Per-document work of an index kept from one build to the next (`minh serve`): after an edit
+//! only the documents it changed are read again, and the files are those of a fresh build.
+//!
+//! Each document is known by a hash of everything the index reads of it ([`Key`]). What its
+//! reading gave is kept without its number or anything of the other documents ([`DocRead`]),
+//! so the postings are put together again in the documents' order by the same steps a fresh
+//! build takes ([`crate::index::Acc::add_word`], [`crate::index::Acc::add_bigram`]). Its ids
+//! are those of the tokenizer kept with them; the files do not depend on the ids' values (terms
+//! are named and sorted by their text), only on the order documents and their forms come in.
+
+use crate::index::{self, Acc, DocTerms, Excerpts, Posting, Reader};
+use crate::tokenize::Tokenizer;
+use crate::{Doc, Lang};
+use rayon::prelude::*;
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+/// A document as a key: the 128-bit SipHash of its url, title, kind and fields (each with its
+/// length), so that two different documents of a site share a key as rarely as two random
+/// 128-bit numbers are equal.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key(u128);
+
+impl Key {
+    fn of(doc: &Doc) -> Key {
+        let mut h = SipHasher13::new();
+        for s in [&doc.url, &doc.title, &doc.kind] {
+            h.write_usize(s.len());
+            h.write(s.as_bytes());
+        }
+        for (field, text) in &doc.fields {
+            h.write_u8(*field as u8);
+            h.write_usize(text.len());
+            h.write(text.as_bytes());
+        }
+        Key(h.finish128().into())
+    }
+}
+
+/// One word of a document as its reading gave it.
+#[derive(Clone, Copy)]
+struct Word {
+    folded: u32,
+    /// Its posting's weighted frequency outside the title and name ([`Posting::rest`]).
+    rest: f32,
+    /// The end of its exact ids in [`DocRead::exact`].
+    exact_end: u32,
+    /// In the title or name ([`Posting::title`]).
+    title: bool,
+    /// In a title, name or metadata field.
+    label: bool,
+}
+
+/// What reading one document gave ([`DocTerms::read`]), without its number: its words and
+/// bigrams in order of first appearance, each word's exact forms in the document's order
+/// (without repeats, which add nothing to a term), its length and its body's word ids.
+struct DocRead {
+    words: Vec<Word>,
+    exact: Vec<u32>,
+    /// (bigram key, weighted frequency, in the title or name).
+    bigrams: Vec<(u64, f32, bool)>,
+    len: u32,
+    /// Its body's word ids as [`index::push_known`] writes them.
+    known: Vec<u16>,
+    as_is: bool,
+}
+
+impl DocRead {
+    /// Reads `doc` with `tk` (`terms` and `ids` are scratch).
+    fn new(
+        tk: &mut Tokenizer,
+        lang: Lang,
+        doc: &Doc,
+        terms: &mut DocTerms,
+        ids: &mut Vec<u32>,
+    ) -> DocRead {
+        ids.clear();
+        let (len, as_is) = terms.read(tk, lang, (0, doc), ids);
+        let mut exact = Vec::new();
+        let mut words = Vec::with_capacity(terms.words.len());
+        for (slot, &(folded, p, label)) in terms.words.iter().enumerate() {
+            let from = exact.len();
+            for &e in terms.exact_of(slot) {
+                if !exact[from..].contains(&e) {
+                    exact.push(e);
+                }
+            }
+            words.push(Word {
+                folded,
+                rest: p.rest,
+                exact_end: exact.len() as u32,
+                title: p.title,
+                label,
+            });
+        }
+        let bigrams = (terms.bigrams.iter())
+            .map(|&(key, p)| (key, p.rest, p.title))
+            .collect();
+        let mut known = Vec::with_capacity(ids.len());
+        for &p in ids.iter() {
+            index::push_known(&mut known, p);
+        }
+        DocRead {
+            words,
+            exact,
+            bigrams,
+            len,
+            known,
+            as_is,
+        }
+    }
+
+    /// Adds the document, numbered `id`, to `acc` as a fresh build's reading of it does.
+    fn add_to(&self, acc: &mut Acc, id: u32) {
+        let posting = |rest, title| Posting {
+            doc: id,
+            rest,
+            title,
+            mask: 0,
+        };
+        let mut from = 0;
+        for w in &self.words {
+            let to = w.exact_end as usize;
+            let exact = &self.exact[from..to];
+            acc.add_word(w.folded, posting(w.rest, w.title), w.label, exact);
+            from = to;
+        }
+        for &(key, rest, title) in &self.bigrams {
+            acc.add_bigram(key, posting(rest, title));
+        }
+        acc.doc_len.push(self.len);
+        acc.known.push_doc(&self.known, self.as_is);
+    }
+}
+
+/// The work kept for one document (each part made when a build first needs it).
+#[derive(Default)]
+struct KeptDoc {
+    read: Option<DocRead>,
+    /// Its excerpts (handed to the build while it runs, then taken back).
+    excerpts: Option<Excerpts>,
+    /// Whether its excerpts hold its body's words whole (known once `excerpts` was made).
+    whole: bool,
+    /// Its kind's index and its record in a document store ([`index::doc_json`]).
+    record: Option<(usize, String)>,
+}
+
+/// The documents of one build, in order, with the tokenizer whose ids their reads use.
+struct Docs {
+    lang: Lang,
+    tk: Tokenizer,
+    /// The folded words `tk` knew after the first build it served: once edits have added a
+    /// quarter more, the next build starts over, so the tokenizer does not grow without end.
+    born: usize,
+    keys: Vec<Key>,
+    docs: Vec<KeptDoc>,
+}
+
+/// The per-document work of the latest index build of one language, for the next
+/// ([`crate::stored::Reuse`]): only that build's documents, so it never holds more than one
+/// build's worth.
+#[derive(Default)]
+pub(crate) struct Kept {
+    /// The latest finished build's documents.
+    last: Option<Docs>,
+    /// The build under way: its documents (the tokenizer handed to it meanwhile).
+    turn: Option<Docs>,
+    /// The documents the latest build read (the others' reading was kept).
+    read: usize,
+}
+
+impl Kept {
+    /// The documents of a build of `docs`, each with the work the latest build kept for it, and
+    /// the tokenizer of that work (a new one, and nothing kept, if the latest was of another
+    /// language or none finished).
+    fn start(&mut self, lang: Lang, docs: &[Doc]) -> Docs {
+        let keys: Vec<Key> = docs.par_iter().map(Key::of).collect();
+        let Some(mut last) = self.last.take().filter(|l| l.lang == lang) else {
+            let docs = keys.iter().map(|_| KeptDoc::default()).collect();
+            let tk = Tokenizer::default();
+            return Docs {
+                lang,
+                tk,
+                born: 0,
+                keys,
+                docs,
+            };
+        };
+        let at: HashMap<Key, usize> = last.keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        // A document found twice takes the kept work once; the other is made again.
+        let docs = (keys.iter())
+            .map(|k| {
+                at.get(k)
+                    .map_or_else(KeptDoc::default, |&i| std::mem::take(&mut last.docs[i]))
+            })
+            .collect();
+        Docs {
+            lang,
+            tk: last.tk,
+            born: last.born,
+            keys,
+            docs,
+        }
+    }
+
+    /// The build under way, with `n` documents (one with nothing kept if there is none: its
+    /// work is kept for no later build, as it has no keys).
+    fn turn(&mut self, n: usize) -> &mut Docs {
+        if self.turn.as_ref().is_none_or(|t| t.docs.len() != n) {
+            self.turn = None;
+        }
+        self.turn.get_or_insert_with(|| Docs {
+            lang: Lang::Generic,
+            tk: Tokenizer::default(),
+            born: 0,
+            keys: Vec::new(),
+            docs: (0..n).map(|_| KeptDoc::default()).collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+impl Kept {
+    /// The folded words of the kept tokenizer.
+    pub(crate) fn words(&self) -> usize {
+        self.last.as_ref().map_or(0, |l| l.tk.folded.strs.len())
+    }
+
+    /// The documents kept.
+    pub(crate) fn docs(&self) -> usize {
+        self.last.as_ref().map_or(0, |l| l.docs.len())
+    }
+
+    /// The documents the latest build read.
+    pub(crate) fn read(&self) -> usize {
+        self.read
+    }
+}
+
+impl Reader for Kept {
+    fn postings(&mut self, lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
+        self.turn = None;
+        let mut turn = self.start(lang, docs);
+        let mut tk = std::mem::take(&mut turn.tk);
+        let (mut terms, mut ids) = (DocTerms::default(), Vec::new());
+        let mut acc = Acc::default();
+        self.read = 0;
+        for (i, (kept, doc)) in turn.docs.iter_mut().zip(docs).enumerate() {
+            let read = kept.read.get_or_insert_with(|| {
+                self.read += 1;
+                DocRead::new(&mut tk, lang, doc, &mut terms, &mut ids)
+            });
+            read.add_to(&mut acc, i as u32);
+        }
+        self.turn = Some(turn);
+        (acc, tk)
+    }
+
+    fn excerpts(&mut self, docs: &[Doc]) -> (Vec<Excerpts>, Vec<bool>) {
+        let turn = self.turn(docs.len());
+        (turn.docs.par_iter_mut().zip(docs))
+            .map(|(kept, doc)| {
+                let excerpts = kept.excerpts.take().unwrap_or_else(|| {
+                    let (excerpts, whole) = index::all_excerpts(doc);
+                    kept.whole = whole;
+                    excerpts
+                });
+                (excerpts, kept.whole)
+            })
+            .unzip()
+    }
+
+    fn chunks(&mut self, docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String> {
+        let turn = self.turn(docs.len());
+        (turn.docs.par_iter_mut().zip(docs).zip(kind).zip(excerpts)).for_each(
+            |(((kept, doc), &k), e)| {
+                if kept.record.as_ref().is_none_or(|r| r.0 != k) {
+                    kept.record = Some((k, index::doc_json(doc, k, e)));
+                }
+            },
+        );
+        let records: Vec<&str> = (turn.docs.iter())
+            .map(|d| d.record.as_ref().map_or("", |r| r.1.as_str()))
+            .collect();
+        records
+            .par_chunks(index::DOCS_PER_CHUNK)
+            .map(index::chunk_json)
+            .collect()
+    }
+
+    fn done(&mut self, tk: Tokenizer, excerpts: Vec<Excerpts>) {
+        let Some(mut turn) = self.turn.take() else {
+            return;
+        };
+        for (kept, e) in turn.docs.iter_mut().zip(excerpts) {
+            kept.excerpts = Some(e);
+        }
+        let words = tk.folded.strs.len();
+        if turn.born == 0 {
+            turn.born = words;
+        }
+        if words > turn.born + turn.born / 4 {
+            return;
+        }
+        turn.tk = tk;
+        self.last = Some(turn);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::stored::{build, build_reusing, Reuse};
+    use crate::{Doc, Field, Lang, Places};
+
+    /// Documents with words in several forms (variants of one folded word, first seen in
+    /// different documents), metadata, headings, unknown kinds and texts not NFC as they are.
+    fn docs() -> Vec<Doc<'static>> {
+        let bodies = [
+            "Cai nghiện ma túy tự nguyện tại gia đình. Cái nghiện, cải thiện!",
+            "Methadone điều trị thay thế. Điều trị methadone miễn phí.\nĐường dây nóng 1900 6000",
+            "Café\u{301} cai nghiện bắt buộc; cơ sở cai nghiện Đồng Tháp. Cai nghien tai nha.",
+            "The treatment plan covers counselling and methadone. Treatments, treating, treated.",
+        ];
+        let kinds = ["plan", "provider", "news", "update", "blog", "page"];
+        (0..30)
+            .map(|i| Doc {
+                url: format!("/p/{i}/"),
+                title: format!(
+                    "{} {i}",
+                    ["Cai nghiện", "Cái nghiện", "Methadone", "Kế hoạch"][i % 4]
+                ),
+                kind: kinds[i % kinds.len()].to_string(),
+                fields: vec![
+                    (Field::Meta, ["Đồng Tháp", "TP.HCM", "Hà Nội"][i % 3].into()),
+                    (Field::Heading, format!("Mục {}", i % 5).into()),
+                    (Field::Body, bodies[i % 4].repeat(1 + i % 5).into()),
+                ],
+            })
+            .collect()
+    }
+
+    /// Builds `docs` through `reuse` and checks the files are those of a fresh build.
+    fn same_as_fresh(lang: Lang, docs: &[Doc], reuse: &mut Reuse, what: &str) {
+        let places = Places::default();
+        let kept = build_reusing(lang, docs, &places, reuse);
+        let fresh = build(lang, docs, &places);
+        assert_eq!(kept.len(), fresh.len(), "{what}");
+        for (k, f) in kept.iter().zip(&fresh) {
+            assert_eq!(k.path, f.path, "{what}");
+            assert!(k.bytes == f.bytes, "{what}: {}", k.path);
+        }
+    }
+
+    /// After each edit (a changed body, a renamed title, an added, a removed, a moved and a
+    /// repeated document, a new kind, a word's form first seen elsewhere) the index made from the
+    /// kept work is the fresh build's, byte for byte, in either language.
+    #[test]
+    fn a_build_from_kept_work_writes_the_files_of_a_fresh_build_after_every_edit() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut reuse = Reuse::default();
+            let mut docs = docs();
+            same_as_fresh(lang, &docs, &mut reuse, "first");
+            assert_eq!(reuse.kept.read(), docs.len());
+            same_as_fresh(lang, &docs, &mut reuse, "unchanged");
+            assert_eq!(reuse.kept.read(), 0, "nothing read again");
+            docs[4].fields[2].1 = "Cai nghiện tại nhà. Cải tạo, cái mới.".into();
+            same_as_fresh(lang, &docs, &mut reuse, "changed body");
+            assert_eq!(reuse.kept.read(), 1, "only the changed document read again");
+            docs[7].title = "CÁI NGHIỆN Methadone".to_string();
+            same_as_fresh(lang, &docs, &mut reuse, "renamed title");
+            let mut added = docs[2].clone();
+            added.url = "/p/new/".to_string();
+            added.title = "Cải cách điều trị".to_string();
+            docs.insert(1, added);
+            same_as_fresh(lang, &docs, &mut reuse, "added");
+            // The first document with a form of "cai" goes: its forms come in another order.
+            docs.remove(0);
+            same_as_fresh(lang, &docs, &mut reuse, "removed");
+            docs.swap(3, 20);
+            same_as_fresh(lang, &docs, &mut reuse, "moved");
+            docs.push(docs[5].clone());
+            same_as_fresh(lang, &docs, &mut reuse, "repeated");
+            assert_eq!(reuse.kept.read(), 1, "the repeated document read again");
+            docs[0].kind = "law".to_string();
+            docs[1].kind = "story".to_string();
+            same_as_fresh(
+                lang,
+                &docs,
+                &mut reuse,
+                "new kinds, others' kind numbers move",
+            );
+            docs.truncate(3);
+            same_as_fresh(lang, &docs, &mut reuse, "most removed");
+            same_as_fresh(lang, &[], &mut reuse, "none");
+            let others: Vec<Doc> = self::docs().into_iter().rev().take(9).collect();
+            same_as_fresh(lang, &others, &mut reuse, "others");
+        }
+    }
+
+    /// Edits bringing new words each grow the kept tokenizer until the next build starts over:
+    /// it never knows more than a quarter more words than a fresh one, nor keeps more documents
+    /// than the latest build had, and every build is the fresh one.
+    #[test]
+    fn the_kept_work_stays_within_one_build() {
+        let mut docs = docs();
+        let mut reuse = Reuse::default();
+        same_as_fresh(Lang::Vi, &docs, &mut reuse, "first");
+        let born = reuse.kept.words();
+        let (mut prev, mut restarts) = (born, 0);
+        for i in 0..60 {
+            let words: Vec<String> = (0..5).map(|k| format!("từmới{i}x{k}")).collect();
+            docs[i % 7].fields[2].1 = words.join(" ").into();
+            same_as_fresh(Lang::Vi, &docs, &mut reuse, "new words");
+            let now = reuse.kept.words();
+            // 300 new words in all: without starting over it would know them all.
+            assert!(now <= 2 * born, "{now} words, {born} at first");
+            restarts += usize::from(now < prev);
+            prev = now;
+            // Kept: this build's documents; else nothing (the next build starts over).
+            assert_eq!(reuse.kept.docs(), if now == 0 { 0 } else { docs.len() });
+        }
+        assert!(restarts > 0, "started over at least once");
+        docs.truncate(5);
+        same_as_fresh(Lang::Vi, &docs, &mut reuse, "fewer");
+        assert_eq!(reuse.kept.docs(), 5);
+    }
+
+    /// Work kept for one language is not used for another (each reads words its own way).
+    #[test]
+    fn work_kept_for_one_language_is_not_used_for_another() {
+        let docs = docs();
+        let mut reuse = Reuse::default();
+        same_as_fresh(Lang::Vi, &docs, &mut reuse, "vi");
+        same_as_fresh(Lang::En, &docs, &mut reuse, "en after vi");
+        same_as_fresh(Lang::Generic, &docs, &mut reuse, "generic after en");
+    }
+}
