@@ -383,6 +383,29 @@ impl Acc {
         term.postings.push(posting);
     }
 
+    /// An empty accumulator whose words (by folded id) and bigrams (by slot: key and number of
+    /// postings) have room for exactly `word_df` and `bigrams`' postings: reading kept
+    /// documents, both are known beforehand, and growing the lists cost more than filling them.
+    pub(crate) fn sized(word_df: &[u32], bigrams: impl Iterator<Item = (u64, u32)>) -> Acc {
+        let term = |df: u32| Term {
+            postings: Vec::with_capacity(df as usize),
+            ..Term::default()
+        };
+        Acc {
+            words: word_df.iter().map(|&df| term(df)).collect(),
+            bigrams: bigrams.map(|(key, df)| (key, term(df))).collect(),
+            ..Acc::default()
+        }
+    }
+
+    /// Appends a document's posting to the bigram in slot `slot` of an accumulator made by
+    /// [`Acc::sized`] (documents arrive in order).
+    pub(crate) fn add_bigram_at(&mut self, slot: usize, posting: Posting) {
+        if let Some((_, term)) = self.bigrams.get_mut(slot) {
+            term.postings.push(posting);
+        }
+    }
+
     /// Appends a document's posting of bigram `key` to its term (documents arrive in order).
     pub(crate) fn add_bigram(&mut self, key: u64, posting: Posting) {
         let next = self.bigrams.len();
@@ -1056,6 +1079,7 @@ pub(crate) fn build_reading(
     let mut bigrams: Vec<(String, Final)> = acc
         .bigrams
         .into_par_iter()
+        .filter(|(_, t)| !t.postings.is_empty())
         .map(|(k, t)| {
             let (a, b) = (name((k >> 32) as u32), name(k as u32));
             let mut term = String::with_capacity(a.len() + 1 + b.len());

@@ -8,6 +8,7 @@
 //! are those of the tokenizer kept with them; the files do not depend on the ids' values (terms
 //! are named and sorted by their text), only on the order documents and their forms come in.
 
+use crate::hash::FxMap;
 use crate::index::{self, Acc, DocTerms, Excerpts, Posting, Reader};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Lang};
@@ -58,8 +59,8 @@ struct Word {
 struct DocRead {
     words: Vec<Word>,
     exact: Vec<u32>,
-    /// (bigram key, weighted frequency, in the title or name).
-    bigrams: Vec<(u64, f32, bool)>,
+    /// (bigram slot ([`Slots`]), weighted frequency, in the title or name).
+    bigrams: Vec<(u32, f32, bool)>,
     len: u32,
     /// Its body's word ids as [`index::push_known`] writes them.
     known: Vec<u16>,
@@ -67,13 +68,13 @@ struct DocRead {
 }
 
 impl DocRead {
-    /// Reads `doc` with `tk` (`terms` and `ids` are scratch).
+    /// Reads `doc` with `tk`, its bigrams given slots in `slots` (`terms` and `ids` are
+    /// scratch).
     fn new(
-        tk: &mut Tokenizer,
+        (tk, slots): (&mut Tokenizer, &mut Slots),
         lang: Lang,
         doc: &Doc,
-        terms: &mut DocTerms,
-        ids: &mut Vec<u32>,
+        (terms, ids): (&mut DocTerms, &mut Vec<u32>),
     ) -> DocRead {
         ids.clear();
         let (len, as_is) = terms.read(tk, lang, (0, doc), ids);
@@ -95,7 +96,7 @@ impl DocRead {
             });
         }
         let bigrams = (terms.bigrams.iter())
-            .map(|&(key, p)| (key, p.rest, p.title))
+            .map(|&(key, p)| (slots.of(key), p.rest, p.title))
             .collect();
         let mut known = Vec::with_capacity(ids.len());
         for &p in ids.iter() {
@@ -111,7 +112,22 @@ impl DocRead {
         }
     }
 
-    /// Adds the document, numbered `id`, to `acc` as a fresh build's reading of it does.
+    /// Counts each of its words (by folded id) and bigrams (by slot) in `words` and `bigrams`.
+    fn count(&self, words: &mut [u32], bigrams: &mut [u32]) {
+        for w in &self.words {
+            if let Some(n) = words.get_mut(w.folded as usize) {
+                *n += 1;
+            }
+        }
+        for b in &self.bigrams {
+            if let Some(n) = bigrams.get_mut(b.0 as usize) {
+                *n += 1;
+            }
+        }
+    }
+
+    /// Adds the document, numbered `id`, to `acc` (made by [`Acc::sized`] with the slots its
+    /// bigrams have) as a fresh build's reading of it does.
     fn add_to(&self, acc: &mut Acc, id: u32) {
         let posting = |rest, title| Posting {
             doc: id,
@@ -126,11 +142,31 @@ impl DocRead {
             acc.add_word(w.folded, posting(w.rest, w.title), w.label, exact);
             from = to;
         }
-        for &(key, rest, title) in &self.bigrams {
-            acc.add_bigram(key, posting(rest, title));
+        for &(slot, rest, title) in &self.bigrams {
+            acc.add_bigram_at(slot as usize, posting(rest, title));
         }
         acc.doc_len.push(self.len);
         acc.known.push_doc(&self.known, self.as_is);
+    }
+}
+
+/// A number for every bigram key the kept documents have, which stays the bigram's from one
+/// build to the next, so that the kept readings find their bigrams' terms by it (looking each
+/// key up in a map was the dearest part of putting the postings together).
+#[derive(Default)]
+struct Slots {
+    at: FxMap<u64, u32>,
+    keys: Vec<u64>,
+}
+
+impl Slots {
+    fn of(&mut self, key: u64) -> u32 {
+        let next = self.keys.len() as u32;
+        let slot = *self.at.entry(key).or_insert(next);
+        if slot == next {
+            self.keys.push(key);
+        }
+        slot
     }
 }
 
@@ -150,9 +186,12 @@ struct KeptDoc {
 struct Docs {
     lang: Lang,
     tk: Tokenizer,
-    /// The folded words `tk` knew after the first build it served: once edits have added a
-    /// quarter more, the next build starts over, so the tokenizer does not grow without end.
-    born: usize,
+    /// The slots of the bigrams of the reads.
+    slots: Slots,
+    /// The folded words `tk` knew and the bigrams `slots` had after the first build they
+    /// served: once edits have added a quarter more of either, the next build starts over, so
+    /// neither grows without end.
+    born: (usize, usize),
     keys: Vec<Key>,
     docs: Vec<KeptDoc>,
 }
@@ -178,11 +217,11 @@ impl Kept {
         let keys: Vec<Key> = docs.par_iter().map(Key::of).collect();
         let Some(mut last) = self.last.take().filter(|l| l.lang == lang) else {
             let docs = keys.iter().map(|_| KeptDoc::default()).collect();
-            let tk = Tokenizer::default();
             return Docs {
                 lang,
-                tk,
-                born: 0,
+                tk: Tokenizer::default(),
+                slots: Slots::default(),
+                born: (0, 0),
                 keys,
                 docs,
             };
@@ -198,6 +237,7 @@ impl Kept {
         Docs {
             lang,
             tk: last.tk,
+            slots: last.slots,
             born: last.born,
             keys,
             docs,
@@ -213,7 +253,8 @@ impl Kept {
         self.turn.get_or_insert_with(|| Docs {
             lang: Lang::Generic,
             tk: Tokenizer::default(),
-            born: 0,
+            slots: Slots::default(),
+            born: (0, 0),
             keys: Vec::new(),
             docs: (0..n).map(|_| KeptDoc::default()).collect(),
         })
@@ -244,14 +285,31 @@ impl Reader for Kept {
         let mut turn = self.start(lang, docs);
         let mut tk = std::mem::take(&mut turn.tk);
         let (mut terms, mut ids) = (DocTerms::default(), Vec::new());
-        let mut acc = Acc::default();
         self.read = 0;
-        for (i, (kept, doc)) in turn.docs.iter_mut().zip(docs).enumerate() {
-            let read = kept.read.get_or_insert_with(|| {
+        for (kept, doc) in turn.docs.iter_mut().zip(docs) {
+            if kept.read.is_none() {
+                let read = DocRead::new(
+                    (&mut tk, &mut turn.slots),
+                    lang,
+                    doc,
+                    (&mut terms, &mut ids),
+                );
+                kept.read = Some(read);
                 self.read += 1;
-                DocRead::new(&mut tk, lang, doc, &mut terms, &mut ids)
-            });
-            read.add_to(&mut acc, i as u32);
+            }
+        }
+        let reads = || turn.docs.iter().filter_map(|d| d.read.as_ref());
+        let mut word_df = vec![0; tk.folded.strs.len()];
+        let mut bigram_df = vec![0; turn.slots.keys.len()];
+        for read in reads() {
+            read.count(&mut word_df, &mut bigram_df);
+        }
+        let bigrams = turn.slots.keys.iter().copied().zip(bigram_df);
+        let mut acc = Acc::sized(&word_df, bigrams);
+        for (i, kept) in turn.docs.iter().enumerate() {
+            if let Some(read) = &kept.read {
+                read.add_to(&mut acc, i as u32);
+            }
         }
         self.turn = Some(turn);
         (acc, tk)
@@ -296,11 +354,12 @@ impl Reader for Kept {
         for (kept, e) in turn.docs.iter_mut().zip(excerpts) {
             kept.excerpts = Some(e);
         }
-        let words = tk.folded.strs.len();
-        if turn.born == 0 {
-            turn.born = words;
+        let now = (tk.folded.strs.len(), turn.slots.keys.len());
+        if turn.born == (0, 0) {
+            turn.born = now;
         }
-        if words > turn.born + turn.born / 4 {
+        let grown = |now: usize, born: usize| now > born + born / 4;
+        if grown(now.0, turn.born.0) || grown(now.1, turn.born.1) {
             return;
         }
         turn.tk = tk;
