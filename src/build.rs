@@ -744,7 +744,9 @@ fn with_search_page(
 }
 
 /// What `minh serve` keeps from one search turn of [`site_files_reusing`] to the next: per
-/// language, the gzip bytes of its index files (only the latest turn's: it does not grow).
+/// language, the gzip bytes of its index files and the work done for each document (its
+/// reading, excerpts and store record: only the documents an edit changed are read again);
+/// only the latest turn's, so it does not grow ([`minh_search::stored::Reuse`]).
 #[derive(Default)]
 pub struct SearchReuse {
     langs: Vec<(crate::lang::Lang, minh_search::stored::Reuse)>,
@@ -775,8 +777,8 @@ pub fn site_files_in_turn(
     site_files_reusing(site, &mut SearchReuse::default(), stale, give)
 }
 
-/// [`site_files_in_turn`], the gzip bytes of unchanged index files taken from the turn `reuse`
-/// last saw; `stale` is asked again after each language's documents and index, so that an edit
+/// [`site_files_in_turn`], the gzip bytes of unchanged index files and the work for unchanged
+/// documents taken from the turn `reuse` last saw; `stale` is asked again after each language's documents and index, so that an edit
 /// stops a turn nobody will see sooner.
 pub fn site_files_reusing(
     site: &Site,

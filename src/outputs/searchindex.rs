@@ -27,8 +27,9 @@ pub fn lang_outputs(
 }
 
 /// [`lang_outputs`], each file's gzip bytes taken from the index `reuse` last made when its
-/// JSON is the same ([`minh_search::stored::build_reusing`]; for `minh serve`, which makes the
-/// index again after every edit).
+/// JSON is the same, and each unchanged document's reading, excerpts and store record from
+/// there too ([`minh_search::stored::build_reusing`]; for `minh serve`, which makes the index
+/// again after every edit). The files are those of [`lang_outputs`].
 pub fn lang_outputs_reusing(
     lang: Lang,
     docs: &[minh_search::Doc<'_>],

@@ -40,7 +40,9 @@ pub fn build(lang: Lang, docs: &[Doc], places: &Places) -> Vec<IndexFile> {
 /// [`build`], taking the gzip bytes of a file whose JSON the build before (through the same
 /// `reuse`) made already from there instead of compressing it again: after an edit of one page
 /// most stores and many shards are the same, and gzip is a tenth to a fifth of the index's CPU.
-/// `reuse` keeps only this build's files afterwards, so it never holds more than one index.
+/// The work done for each document (its reading, excerpts, store record) is taken from there
+/// too when the document is unchanged ([`crate::kept`]). `reuse` keeps only this build's files
+/// and documents afterwards, so it never holds more than one index's worth.
 pub fn build_reusing(
     lang: Lang,
     docs: &[Doc],
