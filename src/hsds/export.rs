@@ -180,7 +180,8 @@ fn verified(f: &Facility) -> Option<String> {
     f.verification.as_ref().map(|v| v.date.iso())
 }
 
-fn service(cx: &Ctx, f: &Facility) -> Service {
+/// One provider as an HSDS service in the language of `cx`.
+pub fn service(cx: &Ctx, f: &Facility) -> Service {
     let r = &f.record;
     let rid = r.id.value.as_str();
     let id = cx.ids.of("service", rid);

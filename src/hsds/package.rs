@@ -3,20 +3,24 @@
 //! Exporting every provider is the costly part of the open-data files and of the open-data page's
 //! field lists; both read it from here. In `minh serve` the files are kept too (see
 //! [`keep_files`]), so an edit that changes no record (a page, a dataset) reuses them, and the
-//! open-data page, after a record edit, finds what the site-wide files' run made.
+//! open-data page, after a record edit, finds what the site-wide files' run made. Each provider's
+//! share of a package is made on its own (in parallel), and `minh serve` keeps the shares, so a
+//! record edit makes the edited provider's share again and joins them (see [`Kept`]).
 
 use crate::hsds::{export, tabular};
 use crate::lang::Lang;
+use crate::load::records::Facility;
 use crate::resolve::Site;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// The files of one language's package and which columns of each table hold data.
 pub struct Package {
     /// Each file's path (under the package's folder) and content, in the order they are written;
     /// kept only when [`keep_files`] was asked for (see [`files`]).
     files: Option<Vec<(String, Arc<Vec<u8>>)>>,
-    /// Per table with at least one row (by HSDS name), the columns some row holds a scalar in.
+    /// Per table with at least one row (by HSDS name), the columns (of upstream's) some row holds
+    /// a scalar in.
     pub filled: BTreeMap<String, BTreeSet<String>>,
 }
 
@@ -52,7 +56,7 @@ pub fn files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
     let kept = kept
         .then(|| package(site, lang))
         .and_then(|p| p.files.clone());
-    let files = kept.unwrap_or_else(|| make(site, lang, true).files.unwrap_or_default());
+    let files = kept.unwrap_or_else(|| make(site, lang, true, false).files.unwrap_or_default());
     let owned = |b: Arc<Vec<u8>>| Arc::try_unwrap(b).unwrap_or_else(|b| (*b).clone());
     files.into_iter().map(|(p, b)| (p, owned(b))).collect()
 }
@@ -62,7 +66,7 @@ pub fn package(site: &Site, lang: Lang) -> Arc<Package> {
     let keep = KEEP_FILES.load(std::sync::atomic::Ordering::Relaxed);
     let now = key(site, lang);
     PACKAGES.share(now.clone(), |old, reads| serves_for(old, &now, reads));
-    crate::resolve::reads::memo(&PACKAGES, now, || make(site, lang, keep))
+    crate::resolve::reads::memo(&PACKAGES, now, || make(site, lang, keep, keep))
 }
 
 /// Whether the package made from `old`, which read `reads`, is the one `new` would make: the
@@ -97,29 +101,267 @@ fn json_bytes<T: serde::Serialize>(v: &T) -> Arc<Vec<u8>> {
 }
 
 /// The package of `lang`, with its files when `with_files` (otherwise only which columns hold
-/// data: the files, most of the cost, are not written at all).
-fn make(site: &Site, lang: Lang, with_files: bool) -> Package {
-    let services = export::services(site, lang);
-    let tax = export::taxonomy(site, lang);
-    let rows = tabular::rows(&services, &tax.taxonomies, &tax.taxonomy_terms);
+/// data: the files, most of the cost, are not written at all). Each provider's share is made on
+/// its own, in parallel; with `keep` (`minh serve`), the shares of providers an edit left as they
+/// were are taken from the last package made instead (see [`Parts`]).
+fn make(site: &Site, lang: Lang, with_files: bool, keep: bool) -> Package {
+    let cx = export::Ctx::new(site, lang);
     let tables = tabular::tables();
-    let table = |name: &str| rows.get(name).and_then(|v| v.as_array());
-    let filled: BTreeMap<String, BTreeSet<String>> = (tables.iter())
-        .filter_map(|(name, _, _)| Some((name.clone(), scalar_columns(table(name)?))))
+    let parts = match keep && with_files {
+        true => reused_parts(&cx, &tables),
+        false => made_parts(&cx, &tables, with_files),
+    };
+    let tax = export::taxonomy(site, lang);
+    let tax_rows = tabular::rows(&[], &tax.taxonomies, &tax.taxonomy_terms);
+    let tax_part = Part::of_rows(&tax_rows, &tables, with_files, Vec::new());
+    let all = || parts.iter().map(|p| &**p).chain([&tax_part]);
+    let filled: BTreeMap<String, BTreeSet<String>> = (tables.iter().enumerate())
+        .filter_map(|(t, (name, _, columns))| {
+            let mut any = vec![false; columns.len()];
+            for held in all().filter_map(|p| p.tables[t].1.as_ref()) {
+                any.iter_mut().zip(held).for_each(|(a, h)| *a |= h);
+            }
+            let mut rows = all().filter(|p| p.tables[t].1.is_some());
+            rows.next()?;
+            let held = columns.iter().zip(any).filter(|(_, a)| *a);
+            Some((name.clone(), held.map(|(c, _)| c.clone()).collect()))
+        })
         .collect();
     let files = with_files.then(|| {
         let mut files = vec![
-            ("services.json".to_string(), json_bytes(&services)),
+            ("services.json".to_string(), services_json(&parts)),
             ("taxonomy.json".to_string(), json_bytes(&tax)),
         ];
-        for (name, path, columns) in &tables {
-            let rows = table(name).map_or(&[][..], |v| v.as_slice());
-            files.push((path.clone(), Arc::new(tabular::csv(columns, rows))));
+        for (t, (_, path, columns)) in tables.iter().enumerate() {
+            let mut csv = tabular::csv_header(columns);
+            csv.reserve(all().map(|p| p.tables[t].0.len()).sum());
+            for p in all() {
+                csv.extend_from_slice(&p.tables[t].0);
+            }
+            files.push((path.clone(), Arc::new(csv)));
         }
         files.push(("datapackage.json".to_string(), datapackage(site, lang)));
         files
     });
     Package { files, filled }
+}
+
+/// `services.json`: the services as one JSON array, pretty-printed, each element the one its
+/// provider's [`Part`] holds (the bytes `serde_json::to_vec_pretty` gives for the whole list).
+fn services_json(parts: &[Arc<Part>]) -> Arc<Vec<u8>> {
+    let elements: Vec<&[u8]> = parts.iter().map(|p| &p.json[..]).collect();
+    let mut out = pretty_array(&elements);
+    out.push(b'\n');
+    Arc::new(out)
+}
+
+/// A pretty-printed JSON array of `elements`, each already pretty-printed one level in
+/// ([`indented`]), as `serde_json::to_vec_pretty` writes the array.
+fn pretty_array(elements: &[&[u8]]) -> Vec<u8> {
+    if elements.is_empty() {
+        return b"[]".to_vec();
+    }
+    let mut out = Vec::with_capacity(elements.iter().map(|e| e.len() + 2).sum::<usize>() + 4);
+    out.extend_from_slice(b"[\n");
+    for (i, e) in elements.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(e);
+    }
+    out.extend_from_slice(b"\n]");
+    out
+}
+
+/// One provider's share of a language's package (or the taxonomies'): its service as an element
+/// of `services.json`, its lines of each CSV table, and what making them read.
+struct Part {
+    /// The service pretty-printed one level in, as inside the array (empty without files).
+    json: Vec<u8>,
+    /// Per table, in [`tabular::tables`]' order: its CSV lines (empty without files) and, when
+    /// it has rows in that table, whether some row holds a scalar in each column.
+    tables: Vec<(Vec<u8>, Option<Vec<bool>>)>,
+    /// What making it read (theme strings, provinces), noted again whenever it is used, so that
+    /// the package's reads are those of making every part anew.
+    reads: crate::resolve::reads::Reads,
+}
+
+impl Part {
+    /// The share of provider `f` in the language of `cx`.
+    fn of(cx: &export::Ctx, f: &Facility, tables: &Tables, with_files: bool) -> Part {
+        let ((service, rows), reads) = crate::resolve::reads::recording(|| {
+            let service = export::service(cx, f);
+            let rows = tabular::rows(std::slice::from_ref(&service), &[], &[]);
+            (service, rows)
+        });
+        let json = match with_files {
+            true => indented(&serde_json::to_vec_pretty(&service).unwrap_or_default()),
+            false => Vec::new(),
+        };
+        let mut part = Part::of_rows(&rows, tables, with_files, json);
+        part.reads = reads;
+        part
+    }
+
+    /// The share of `rows` (by table) in each table.
+    fn of_rows(
+        rows: &serde_json::Map<String, serde_json::Value>,
+        tables: &Tables,
+        with_files: bool,
+        json: Vec<u8>,
+    ) -> Part {
+        let tables = (tables.iter())
+            .map(|(name, _, columns)| {
+                let Some(rows) = rows.get(name).and_then(|v| v.as_array()) else {
+                    return (Vec::new(), None);
+                };
+                let lines = match with_files {
+                    true => tabular::csv_rows(columns, rows),
+                    false => Vec::new(),
+                };
+                (lines, Some(scalar_columns(columns, rows)))
+            })
+            .collect();
+        Part {
+            json,
+            tables,
+            reads: Default::default(),
+        }
+    }
+}
+
+/// Upstream's tables: name, file and columns.
+type Tables = Vec<(String, String, Vec<String>)>;
+
+/// Pretty-printed JSON moved one level in, as an element of a pretty-printed array: every line
+/// indented by two spaces (a string holds no line break: JSON escapes it).
+fn indented(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + json.len() / 16);
+    for (i, line) in json.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(line);
+    }
+    out
+}
+
+/// The parts `minh serve` made last for a language, by provider id with a hash of the record
+/// they were made from, and what else they were made from: the theme and configuration (by
+/// identity) and the provinces (hashed). A record edit then makes the edited provider's part
+/// alone (every provider's took 1–3 s per language at 2 500 providers).
+struct Kept {
+    lang: Lang,
+    theme: Arc<crate::load::theme::Theme>,
+    config: Arc<crate::load::config::Config>,
+    provinces: u128,
+    parts: HashMap<String, (u128, Arc<Part>)>,
+}
+
+static KEPT: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+
+/// Every provider's [`Part`] of the language of `cx`, in the records' order, made anew.
+fn made_parts(cx: &export::Ctx, tables: &Tables, with_files: bool) -> Vec<Arc<Part>> {
+    use rayon::prelude::*;
+    let facilities = &cx.site.records.facilities;
+    let parts: Vec<Arc<Part>> = facilities
+        .par_iter()
+        .map(|f| Arc::new(Part::of(cx, f, tables, with_files)))
+        .collect();
+    replay(&parts);
+    parts
+}
+
+/// [`made_parts`], but each taken from those kept for the language when made from the same
+/// record, theme, configuration and provinces; the parts are kept in their place.
+fn reused_parts(cx: &export::Ctx, tables: &Tables) -> Vec<Arc<Part>> {
+    use rayon::prelude::*;
+    let site = cx.site;
+    let (theme, config) = (site.theme.shared(), Arc::clone(&site.config));
+    let provinces = debug_hash(&site.records.provinces);
+    let hashes = record_hashes(site);
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    let at = kept.iter().position(|k| k.lang == cx.lang);
+    let old = at.map(|i| kept.swap_remove(i));
+    let same = |k: &Kept| {
+        Arc::ptr_eq(&k.theme, &theme) && Arc::ptr_eq(&k.config, &config) && k.provinces == provinces
+    };
+    let old = old.filter(same).map(|k| k.parts).unwrap_or_default();
+    let made: Vec<(String, u128, Arc<Part>)> = (site.records.facilities.par_iter())
+        .zip(hashes.par_iter())
+        .map(|(f, hash)| {
+            let id = &f.record.id.value;
+            let part = match old.get(id) {
+                Some((h, part)) if h == hash => Arc::clone(part),
+                _ => Arc::new(Part::of(cx, f, tables, true)),
+            };
+            (id.clone(), *hash, part)
+        })
+        .collect();
+    let parts: Vec<Arc<Part>> = made.iter().map(|(_, _, p)| Arc::clone(p)).collect();
+    replay(&parts);
+    kept.push(Kept {
+        lang: cx.lang,
+        theme,
+        config,
+        provinces,
+        parts: made.into_iter().map(|(id, h, p)| (id, (h, p))).collect(),
+    });
+    parts
+}
+
+/// Each provider's [`debug_hash`], in the records' order: made once per set of records, for
+/// every language's package (hashing 2 500 records takes 70–90 ms).
+fn record_hashes(site: &Site) -> Arc<Vec<u128>> {
+    use rayon::prelude::*;
+    type Hashed = Option<(Arc<crate::load::records::Records>, Arc<Vec<u128>>)>;
+    static HASHED: Mutex<Hashed> = Mutex::new(None);
+    let records = site.records.shared();
+    let mut hashed = HASHED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((r, hashes)) = &*hashed {
+        if Arc::ptr_eq(r, &records) {
+            return Arc::clone(hashes);
+        }
+    }
+    let hashes = Arc::new(
+        records
+            .facilities
+            .par_iter()
+            .map(|f| debug_hash(f))
+            .collect(),
+    );
+    *hashed = Some((records, Arc::clone(&hashes)));
+    hashes
+}
+
+/// Notes what making `parts` read as read by the output being recorded (made on other threads,
+/// their reads were not).
+fn replay(parts: &[Arc<Part>]) {
+    let mut all = crate::resolve::reads::Reads::new();
+    for p in parts {
+        all.extend(p.reads.iter().cloned());
+    }
+    for r in all {
+        crate::resolve::reads::read(r);
+    }
+}
+
+/// A 128-bit hash of what `v` shows with `{:?}`: every field of a record, compared the way
+/// [`crate::resolve::reads::record_changes`] compares records (by their `Debug` form).
+fn debug_hash(v: &dyn std::fmt::Debug) -> u128 {
+    use siphasher::sip128::Hasher128 as _;
+    use std::fmt::Write as _;
+    struct Hashing(siphasher::sip128::SipHasher13);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            std::hash::Hasher::write(&mut self.0, s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(siphasher::sip128::SipHasher13::new());
+    let _ = write!(h, "{v:?}");
+    h.0.finish128().into()
 }
 
 /// The package's `datapackage.json`: upstream's with this site's title, language and licence.
@@ -141,15 +383,39 @@ fn datapackage(site: &Site, lang: Lang) -> Arc<Vec<u8>> {
     json_bytes(&tabular::datapackage(&info))
 }
 
-/// The keys that hold something other than null, an array or an object in some row.
-fn scalar_columns(rows: &[serde_json::Value]) -> BTreeSet<String> {
+/// Whether some row holds something other than null, an array or an object in each of `columns`.
+fn scalar_columns(columns: &[String], rows: &[serde_json::Value]) -> Vec<bool> {
     use serde_json::Value;
-    let mut out = BTreeSet::new();
-    for (k, v) in rows.iter().filter_map(|r| r.as_object()).flatten() {
-        let scalar = !matches!(v, Value::Null | Value::Array(_) | Value::Object(_));
-        if scalar && !out.contains(k) {
-            out.insert(k.clone());
+    let scalar = |v: &Value| !matches!(v, Value::Null | Value::Array(_) | Value::Object(_));
+    (columns.iter())
+        .map(|c| rows.iter().any(|r| r.get(c.as_str()).is_some_and(scalar)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{indented, pretty_array};
+    use serde_json::json;
+
+    #[test]
+    fn an_array_of_indented_elements_is_what_serde_json_writes() {
+        let elements = [
+            json!({"name": "Cơ sở \"A\"\nhai dòng", "phones": [], "attributes": [{"id": 1}]}),
+            json!({"empty": {}, "list": [1, 2, {"x": null}], "s": "a,b"}),
+            json!("một chuỗi"),
+        ];
+        for n in 0..=elements.len() {
+            let list = &elements[..n];
+            let each: Vec<Vec<u8>> = (list.iter())
+                .map(|e| indented(&serde_json::to_vec_pretty(e).unwrap()))
+                .collect();
+            let each: Vec<&[u8]> = each.iter().map(|e| &e[..]).collect();
+            let whole = serde_json::to_vec_pretty(&list.to_vec()).unwrap();
+            assert_eq!(
+                String::from_utf8(pretty_array(&each)).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} elements"
+            );
         }
     }
-    out
 }

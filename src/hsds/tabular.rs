@@ -134,8 +134,23 @@ fn cell(v: &Value) -> String {
 
 /// The CSV file of one table: upstream's columns, one row per object.
 pub fn csv(columns: &[String], rows: &[Value]) -> Vec<u8> {
+    let mut out = csv_header(columns);
+    out.extend(csv_rows(columns, rows));
+    out
+}
+
+/// The first line of a table's CSV file: its column names.
+pub fn csv_header(columns: &[String]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(columns);
+    w.into_inner().unwrap_or_default()
+}
+
+/// The lines of `rows` in a table's CSV file, without the header: each line is written on its
+/// own (quoted as its cells need), so a file is the header and its rows' lines in order, however
+/// they are split up (see [`crate::hsds::package`], which keeps each provider's lines).
+pub fn csv_rows(columns: &[String], rows: &[Value]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
         let _ = w.write_record(columns.iter().map(|c| cell(&r[c.as_str()])));
     }
@@ -378,4 +393,26 @@ pub fn read_services(dir: &Path) -> Result<Vec<Service>, String> {
         out.push(serde_json::from_value(Value::Object(v)).map_err(|e| format!("{id}: {e}"))?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::{csv, csv_header, csv_rows};
+    use serde_json::json;
+
+    #[test]
+    fn a_table_is_its_header_and_each_rows_lines_in_turn() {
+        let columns: Vec<String> = ["id", "name", "note", "n"].map(String::from).to_vec();
+        let rows = [
+            json!({"id": "a", "name": "Cơ sở, \"một\"", "note": "hai\ndòng", "n": 3}),
+            json!({"id": "b", "name": "", "note": null, "n": 1.5}),
+            json!({"id": "c", "name": " khoảng trắng ", "list": [1]}),
+        ];
+        for split in 0..=rows.len() {
+            let mut parts = csv_header(&columns);
+            parts.extend(csv_rows(&columns, &rows[..split]));
+            parts.extend(csv_rows(&columns, &rows[split..]));
+            assert_eq!(parts, csv(&columns, &rows), "split at {split}");
+        }
+    }
 }
