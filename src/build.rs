@@ -228,6 +228,7 @@ fn changed_inputs(
                 changed.extend([
                     Input::Records,
                     Input::Providers,
+                    Input::ProviderPlaces,
                     Input::Provinces,
                     Input::Hotlines,
                 ]);
@@ -786,11 +787,19 @@ pub fn site_files_reusing(
     stale: &dyn Fn() -> bool,
     give: &mut dyn FnMut(Vec<Output>, bool),
 ) {
+    let started = Instant::now();
     let data = crate::render::sitedata::site_data(site);
-    give(
-        crate::outputs::feeds::outputs_but_search(site, &data),
-        false,
-    );
+    let data_made = started.elapsed();
+    let quick = crate::outputs::feeds::outputs_but_search(site, &data);
+    if std::env::var_os("MINH_TIMINGS").is_some() {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "quick site-wide files: site data (open data packages) {:.1} ms, sitemap, feeds, open data {:.1} ms",
+            ms(data_made),
+            ms(started.elapsed() - data_made)
+        );
+    }
+    give(quick, false);
     if stale() {
         return;
     }

@@ -490,3 +490,66 @@ fn a_stale_background_run_stops() {
         "the current build takes its files"
     );
 }
+
+/// A provider edit as `minh serve` makes it (the HSDS packages keep their files and each
+/// provider's share of them, so an edit makes the edited provider's share alone; a province's
+/// pages read only the providers they list and where every provider is): renaming a provider,
+/// then moving it to another province with a provider of the same kind, then changing its kind
+/// to another one found there, each gives exactly the files a full build gives, and renders far
+/// fewer files than there are.
+#[test]
+fn provider_edits_with_kept_packages_equal_a_full_build() {
+    minh::hsds::package::keep_files();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_site(root);
+    // A second methadone provider in Hà Nội, so that moving it leaves every province's pages.
+    let source =
+        std::fs::read_to_string(root.join("content/facilities/mau-ha-noi-methadone.yaml")).unwrap();
+    let text = source.replacen(
+        "id: mau-ha-noi-methadone",
+        "id: mau-ha-noi-methadone-hai",
+        1,
+    );
+    let rel = "content/facilities/mau-ha-noi-methadone-hai.yaml";
+    std::fs::write(root.join(rel), &text).unwrap();
+    let opts = options(root);
+    let (mut inc, _) = Incremental::new(opts.clone()).expect("the site builds");
+    let total = inc.files().len();
+    let edits: [(&str, &str); 3] = [
+        ("vi: \"Cơ sở mẫu: ", "vi: \"Cơ sở mẫu (đổi tên): "),
+        (
+            "province: \"Hà Nội\"\n  former_province: \"Hà Nội\"",
+            "province: \"Đồng Tháp\"\n  former_province: \"Đồng Tháp\"",
+        ),
+        ("kind: methadone", "kind: voluntary_public"),
+    ];
+    let mut text = text;
+    for (from, to) in edits {
+        assert!(text.contains(from), "{rel} holds {from}");
+        text = text.replacen(from, to, 1);
+        std::fs::write(root.join(rel), &text).unwrap();
+        let change = Change::classify(&[PathBuf::from(rel)]).unwrap();
+        let rendered = inc.rebuild(&change).expect("the edit is accepted");
+        assert!(
+            rendered.rendered * 4 < total,
+            "{to}: rendered {} of {total} files",
+            rendered.rendered
+        );
+        let site = inc.site();
+        let mut paths = Vec::new();
+        let mut served = None;
+        in_turn(&site, &mut |outputs, last| {
+            paths.extend(outputs.iter().map(|o| o.path.clone()));
+            let all = last.then(|| paths.clone());
+            served = inc.merge_site_files(rendered.generation, outputs, all);
+        });
+        let served = (*served.expect("the rebuild is the current one")).clone();
+        let built = full_build(&opts).expect("the edited site builds");
+        assert_eq!(
+            differences(&served, &built),
+            Vec::<String>::new(),
+            "after {to}"
+        );
+    }
+}

@@ -6,7 +6,6 @@ use crate::load::config::SectionKey;
 use crate::load::provenance::Basis;
 use crate::load::records::{Facility, ProviderKind};
 use crate::render::frame::{base_view, page, Output};
-use crate::render::view::facilities_by_province;
 use crate::render::view::{self, Link, PhoneView};
 use crate::resolve::Site;
 use serde::Serialize;
@@ -295,7 +294,7 @@ pub struct ProvincePage {
 /// Every province page: one per province with providers, and one per kind found there.
 pub fn province_pages(site: &Site) -> Vec<ProvincePage> {
     let mut out = Vec::new();
-    for (province, kinds) in facilities_by_province(site) {
+    for (province, kinds) in crate::render::view::placement(site) {
         out.push(ProvincePage {
             province,
             kind: None,
@@ -348,9 +347,8 @@ fn province_groups(
     only: Option<ProvincePage>,
     links: bool,
 ) -> Vec<ProvinceGroup> {
-    facilities_by_province(site)
+    crate::render::view::facilities_in(site, only.map(|o| o.province))
         .into_iter()
-        .filter(|(pi, _)| only.is_none_or(|o| o.province == *pi))
         .map(|(pi, kinds)| {
             let p = &site.records.provinces()[pi];
             let kinds: Vec<KindGroup> = kinds
@@ -475,7 +473,7 @@ pub fn province_page(site: &Site, pp: ProvincePage, lang: Lang) -> Result<Output
         .t(lang, "finder_province_summary")
         .replace("{n}", &total.to_string())
         .replace("{province}", &name);
-    let here: Vec<ProviderKind> = facilities_by_province(site)
+    let here: Vec<ProviderKind> = crate::render::view::placement(site)
         .into_iter()
         .filter(|(pi, _)| *pi == pp.province)
         .flat_map(|(_, kinds)| kinds.into_iter().map(|(k, list)| (k, list.len())))
@@ -484,7 +482,7 @@ pub fn province_page(site: &Site, pp: ProvincePage, lang: Lang) -> Result<Output
         .collect();
     let other_kinds: Vec<KindLink> = match pp.kind {
         None => Vec::new(),
-        Some(cur) => facilities_by_province(site)
+        Some(cur) => crate::render::view::placement(site)
             .into_iter()
             .filter(|(pi, _)| *pi == pp.province)
             .flat_map(|(_, kinds)| kinds)

@@ -39,6 +39,7 @@ fn encode(input: &Input) -> Option<String> {
         Input::Pages(k) => format!("pages\t{k:?}"),
         Input::Records => "records".into(),
         Input::Providers => "providers".into(),
+        Input::ProviderPlaces => "provider-places".into(),
         Input::Provider(p, id) => format!("provider\t{}\t{id}", p.to_str()?),
         Input::Provinces => "provinces".into(),
         Input::Hotlines => "hotlines".into(),
@@ -75,6 +76,7 @@ fn decode(text: &str, site: &Site) -> Option<Input> {
         }
         "records" => Input::Records,
         "providers" => Input::Providers,
+        "provider-places" => Input::ProviderPlaces,
         "provider" => Input::Provider(PathBuf::from(f.next()?), f.next()?.to_string()),
         "provinces" => Input::Provinces,
         "hotlines" => Input::Hotlines,

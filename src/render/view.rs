@@ -376,15 +376,34 @@ pub type ProvinceGroup<'a> = (usize, Vec<(ProviderKind, Vec<&'a Facility>)>);
 
 /// Facilities grouped by current province, then kind.
 pub fn facilities_by_province(site: &Site) -> Vec<ProvinceGroup<'_>> {
-    let mut out: Vec<ProvinceGroup> = Vec::new();
+    facilities_in(site, None)
+}
+
+/// [`facilities_by_province`], of province `only` alone when given: noted as reading where the
+/// providers are ([`placement`]) and each provider listed, so that a province's page is not made
+/// again when a provider elsewhere is edited.
+pub fn facilities_in(site: &Site, only: Option<usize>) -> Vec<ProvinceGroup<'_>> {
+    let wanted = |pi: &usize| only.is_none_or(|o| o == *pi);
+    let listed = |list: Vec<usize>| list.into_iter().map(|i| site.records.facility(i)).collect();
+    (placement(site).into_iter())
+        .filter(|(pi, _)| wanted(pi))
+        .map(|(pi, kinds)| (pi, kinds.into_iter().map(|(k, l)| (k, listed(l))).collect()))
+        .collect()
+}
+
+/// The providers in each province with any, by kind (those with any), as indexes into the
+/// providers: read as which providers there are and where, not what each says.
+pub type Placement = Vec<(usize, Vec<(ProviderKind, Vec<usize>)>)>;
+
+/// Where every provider is: [`Placement`], in the order of the provinces, kinds and providers.
+pub fn placement(site: &Site) -> Placement {
+    let placed = site.records.placed();
+    let mut out = Placement::new();
     for (pi, _) in site.records.provinces().iter().enumerate() {
         let mut kinds = Vec::new();
         for kind in ProviderKind::ALL {
-            let list: Vec<&Facility> = site
-                .records
-                .facilities()
-                .iter()
-                .filter(|f| f.province == pi && f.record.kind == kind)
+            let list: Vec<usize> = (0..placed.len())
+                .filter(|i| placed[*i].province == pi && placed[*i].record.kind == kind)
                 .collect();
             if !list.is_empty() {
                 kinds.push((kind, list));

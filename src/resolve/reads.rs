@@ -19,6 +19,9 @@ pub enum Input {
     Records,
     /// The list of providers and what each says.
     Providers,
+    /// Which providers there are and, of each, its province and kind alone (how the finder's
+    /// pages group them): what each says beyond that is read per provider ([`Input::Provider`]).
+    ProviderPlaces,
     /// One provider record, by its file and id (a spreadsheet holds many).
     Provider(PathBuf, String),
     /// The provinces (content/provinces.yaml) and place aliases.
@@ -281,6 +284,13 @@ impl Tracked<crate::load::records::Records> {
         &self.value.facilities
     }
 
+    /// Every provider, looked at only for its province and kind ([`Input::ProviderPlaces`]):
+    /// what a reader shows of one, it reads with [`Tracked::facility`].
+    pub fn placed(&self) -> &[crate::load::records::Facility] {
+        read(Input::ProviderPlaces);
+        &self.value.facilities
+    }
+
     /// The provider at `i`, noting a read of that record only.
     pub fn facility(&self, i: usize) -> &crate::load::records::Facility {
         let f = &self.value.facilities[i];
@@ -391,9 +401,13 @@ pub fn record_changes(
         let kept = only.is_some_and(|files| !files.contains(&a.file));
         if !places_same || (!kept && !same(a, b)) {
             changed.insert(Input::Provider(a.file.clone(), a.record.id.value.clone()));
+            if a.province != b.province || a.record.kind != b.record.kind {
+                changed.insert(Input::ProviderPlaces);
+            }
         }
     }
     if !places_same {
+        changed.insert(Input::ProviderPlaces);
         changed.insert(Input::Provinces);
         changed.insert(Input::Hotlines);
     }
