@@ -1165,21 +1165,24 @@ impl Incremental {
         first: First,
         but_open_data: bool,
     ) -> Result<Arc<Files>, Diagnostics> {
-        self.render_pending_made(n, first, but_open_data)
+        self.render_pending_made((n, Duration::MAX), first, but_open_data)
             .map(|(files, _)| files)
     }
 
-    /// [`Incremental::render_pending_but`], with the paths of the files made.
+    /// [`Incremental::render_pending_but`], with the paths of the files made; `batch`: how many
+    /// makers at most, and how long they may have taken together when last rendered (see
+    /// [`render::render_pending`]).
     pub fn render_pending_made(
         &mut self,
-        n: usize,
+        batch: (usize, Duration),
         first: First,
         but_open_data: bool,
     ) -> Result<(Arc<Files>, Vec<PathBuf>), Diagnostics> {
         let but_open_data = but_open_data && !crate::hsds::package::made(&self.site);
         let pending = std::mem::take(&mut self.pending);
         let (site, graph) = (&self.site, &self.graph);
-        let (made, rest) = render::render_pending(site, graph, pending, n, first, but_open_data);
+        let (made, rest) =
+            render::render_pending(site, graph, pending, batch, first, but_open_data);
         self.pending = rest;
         let (outputs, graph) = made?;
         self.graph = graph;

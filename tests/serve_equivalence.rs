@@ -553,3 +553,46 @@ fn provider_edits_with_kept_packages_equal_a_full_build() {
         );
     }
 }
+
+/// The pending makers are rendered in batches no longer than the budget says (by how long each
+/// took when last rendered, one at least): with no time at all, one maker per batch; with no
+/// limit, all in one batch. Either way the files end as a full build makes them.
+#[test]
+fn pending_batches_keep_within_their_budget() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_site(root);
+    let opts = options(root);
+    let (mut inc, _) = Incremental::new(opts.clone()).expect("the site builds");
+    let rel = "content/facilities/mau-ha-noi-methadone.yaml";
+    let open = Path::new("vi/index.html");
+    for (n, budget) in [(1, Duration::ZERO), (2, Duration::MAX)] {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        std::fs::write(root.join(rel), edits::edit_data(Path::new(rel), &text, n)).unwrap();
+        let change = Change::classify(&[PathBuf::from(rel)]).unwrap();
+        let rebuilt = inc
+            .rebuild_first(&change, &|p| p == open)
+            .expect("accepted");
+        assert!(rebuilt.pending > 2, "the edit leaves makers pending");
+        let mut batches = 0;
+        while inc.has_pending() {
+            inc.render_pending_made((usize::MAX, budget), &|_| false, false)
+                .expect("made");
+            batches += 1;
+        }
+        let expected = if budget.is_zero() { rebuilt.pending } else { 1 };
+        assert_eq!(batches, expected, "batches with a budget of {budget:?}");
+        let site = inc.site();
+        let mut paths = Vec::new();
+        let mut served = None;
+        in_turn(&site, &mut |outputs, last| {
+            paths.extend(outputs.iter().map(|o| o.path.clone()));
+            let all = last.then(|| paths.clone());
+            served = inc.merge_site_files(rebuilt.generation, outputs, all);
+        });
+        let served = (*served.expect("current")).clone();
+        let built = full_build(&opts).expect("the edited site builds");
+        assert_eq!(differences(&served, &built), Vec::<String>::new());
+    }
+}

@@ -30,6 +30,7 @@ pub use number::{format_number, number_marks};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
+use std::time::Duration;
 pub use view::{facilities_by_province, ProvinceGroup};
 
 /// One maker of outputs: a page to render (or the history pages, made together).
@@ -115,6 +116,9 @@ pub struct Graph {
     nodes: Vec<(Job, std::sync::Arc<Reads>)>,
     /// The files each maker made when it was last rendered, in the order of `nodes`.
     made: Vec<std::sync::Arc<[PathBuf]>>,
+    /// How long each maker took when it was last rendered, in the order of `nodes` (what
+    /// [`render_pending`] keeps its batches small by).
+    took: Vec<Duration>,
 }
 
 /// Makers of outputs an edit affects that are not rendered yet (see [`render_changed_first`]), by
@@ -235,15 +239,15 @@ pub fn render_changed_first(
     Ok((outputs, graph, Pending { nodes: later }))
 }
 
-/// Renders up to `n` of `pending`'s makers, those of files `first` wants first: their files and
-/// the graph brought up to date (or the problems), and what is still pending either way. With
-/// `but_open_data`, the open-data pages are left pending unless `first` wants them (see
-/// [`shows_open_data`]).
+/// Renders up to `n` of `pending`'s makers, those of files `first` wants first, as many as took
+/// `budget` together when last rendered (at least one): their files and the graph brought up to
+/// date (or the problems), and what is still pending either way. With `but_open_data`, the
+/// open-data pages are left pending unless `first` wants them (see [`shows_open_data`]).
 pub fn render_pending(
     site: &Site,
     graph: &Graph,
     mut pending: Pending,
-    n: usize,
+    (n, budget): (usize, Duration),
     first: &dyn Fn(&std::path::Path) -> bool,
     but_open_data: bool,
 ) -> (Result<(Vec<Output>, Graph), Diagnostics>, Pending) {
@@ -256,6 +260,15 @@ pub fn render_pending(
         .filter(|i| !now.contains(i) && !later(i));
     let others: Vec<usize> = others.take(n - now.len()).copied().collect();
     now.extend(others);
+    // A maker that took long goes alone (a provider's edit leaves the finder, 120-250 ms, with
+    // a dozen quick pages): the next edit waits for the batch under way.
+    let mut spent = Duration::ZERO;
+    let within = |i: &&usize| {
+        spent += graph.took.get(**i).copied().unwrap_or_default();
+        spent <= budget
+    };
+    let fit = now.iter().take_while(within).count();
+    now.truncate(fit.max(1));
     for i in &now {
         pending.nodes.remove(i);
     }
@@ -292,12 +305,15 @@ fn render_listed(
     let jobs: Vec<Job> = order.iter().map(|i| graph.nodes[*i].0).collect();
     let (outputs, redone) = render_jobs(site, &jobs)?;
     let mut graph = graph.clone();
-    let redone = redone.nodes.into_iter().zip(redone.made);
-    for (i, ((job, reads), made)) in order.into_iter().zip(redone) {
+    let redone = (redone.nodes.into_iter().zip(redone.made)).zip(redone.took);
+    for (i, (((job, reads), made), took)) in order.into_iter().zip(redone) {
         debug_assert!(graph.nodes[i].0 == job);
         graph.nodes[i].1 = reads;
         if let Some(m) = graph.made.get_mut(i) {
             *m = made;
+        }
+        if let Some(t) = graph.took.get_mut(i) {
+            *t = took;
         }
     }
     Ok((outputs, graph))
@@ -348,33 +364,46 @@ fn render_jobs_counted<T: Send>(
     let (history, rest): (Vec<Job>, Vec<Job>) =
         list.iter().partition(|j| matches!(j, Job::History));
     type Made<T> = Result<(Vec<T>, Vec<PathBuf>), Diagnostics>;
+    let timed = |make: &dyn Fn() -> (Made<T>, Reads)| {
+        let started = std::time::Instant::now();
+        let (made, reads) = make();
+        (made, reads, started.elapsed())
+    };
     let put_one = |o: Output| {
         let path = o.path.clone();
         (put(o), path)
     };
-    let mut results: Vec<(Job, Made<T>, Reads)> = rest
+    let mut results: Vec<(Job, Made<T>, Reads, Duration)> = rest
         .par_iter()
         .map(|j| {
-            let (made, reads) = reads::recording(|| render_job(site, *j));
-            let made = made.map(|o| {
-                let (t, path) = put_one(o);
-                (vec![t], vec![path])
+            let (made, reads, took) = timed(&|| {
+                let (made, reads) = reads::recording(|| render_job(site, *j));
+                let made = made.map(|o| {
+                    let (t, path) = put_one(o);
+                    (vec![t], vec![path])
+                });
+                (made.map_err(one), reads)
             });
-            (*j, made.map_err(one), reads)
+            (*j, made, reads, took)
         })
         .collect();
     // The history pages are made in parallel inside, and say what they read.
     for j in history {
-        let (made, reads) = crate::render::changes::outputs(site);
-        let made = made.map(|outputs| outputs.into_par_iter().map(&put_one).unzip());
-        results.push((j, made, reads));
+        let (made, reads, took) = timed(&|| {
+            let (made, reads) = crate::render::changes::outputs(site);
+            let made = made.map(|outputs| outputs.into_par_iter().map(&put_one).unzip());
+            (made, reads)
+        });
+        results.push((j, made, reads, took));
     }
     let mut diags = Diagnostics::new();
     let mut outputs = Vec::with_capacity(results.len());
     let mut nodes = Vec::with_capacity(results.len());
     let mut counts = Vec::with_capacity(results.len());
     let mut files = Vec::with_capacity(results.len());
-    for (job, made, reads) in results {
+    let mut took = Vec::with_capacity(results.len());
+    for (job, made, reads, time) in results {
+        took.push(time);
         match made {
             Ok((o, paths)) => {
                 counts.push(o.len());
@@ -392,7 +421,12 @@ fn render_jobs_counted<T: Send>(
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    Ok((outputs, Graph { nodes, made: files }, counts))
+    let graph = Graph {
+        nodes,
+        made: files,
+        took,
+    };
+    Ok((outputs, graph, counts))
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

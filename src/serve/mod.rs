@@ -41,7 +41,8 @@ type Current = Arc<RwLock<Arc<Files>>>;
 
 /// How many pending pages' makers are rendered between two looks for a new edit: as many as
 /// take about [`Batch::AIM`] (makers differ widely: a page, or every page of a province), so that
-/// the next edit waits little for the batch under way.
+/// the next edit waits little for the batch under way; a batch also holds no more makers than
+/// took [`Batch::AIM`] together when last rendered (a slow one goes alone).
 struct Batch {
     size: usize,
 }
@@ -312,7 +313,7 @@ fn render_pending(
         .lock()
         .map(|mut a| std::mem::take(&mut *a))
         .unwrap_or_default();
-    match inc.render_pending_made(n, &|p| asked.contains(p), but_open_data) {
+    match inc.render_pending_made((n, Batch::AIM), &|p| asked.contains(p), but_open_data) {
         // Only the files made leave the waiting ones (listing every pending file again after
         // each batch was a quarter of the main loop's time after a template edit); the files
         // of pages that are no more, once nothing is pending.
