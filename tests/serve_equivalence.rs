@@ -554,9 +554,9 @@ fn provider_edits_with_kept_packages_equal_a_full_build() {
     }
 }
 
-/// The pending makers are rendered in batches no longer than the budget says (by how long each
-/// took when last rendered, one at least): with no time at all, one maker per batch; with no
-/// limit, all in one batch. Either way the files end as a full build makes them.
+/// A pending maker that took longer than the batches' budget when last rendered goes in a batch
+/// of its own: with no time at all, one maker per batch; with no limit, all in one batch. Either
+/// way the files end as a full build makes them.
 #[test]
 fn pending_batches_keep_within_their_budget() {
     use std::time::Duration;

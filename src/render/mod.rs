@@ -239,9 +239,9 @@ pub fn render_changed_first(
     Ok((outputs, graph, Pending { nodes: later }))
 }
 
-/// Renders up to `n` of `pending`'s makers, those of files `first` wants first, as many as took
-/// `budget` together when last rendered (at least one): their files and the graph brought up to
-/// date (or the problems), and what is still pending either way. With `but_open_data`, the
+/// Renders up to `n` of `pending`'s makers, those of files `first` wants first, a maker that took
+/// longer than `budget` when last rendered alone: their files and the graph brought up to date
+/// (or the problems), and what is still pending either way. With `but_open_data`, the
 /// open-data pages are left pending unless `first` wants them (see [`shows_open_data`]).
 pub fn render_pending(
     site: &Site,
@@ -260,15 +260,18 @@ pub fn render_pending(
         .filter(|i| !now.contains(i) && !later(i));
     let others: Vec<usize> = others.take(n - now.len()).copied().collect();
     now.extend(others);
-    // A maker that took long goes alone (a provider's edit leaves the finder, 120-250 ms, with
-    // a dozen quick pages): the next edit waits for the batch under way.
-    let mut spent = Duration::ZERO;
-    let within = |i: &&usize| {
-        spent += graph.took.get(**i).copied().unwrap_or_default();
-        spent <= budget
+    // A maker that took longer than the budget goes in a batch of its own (a provider's edit
+    // leaves the finder, 120-250 ms, with a dozen quick pages), and the next edit waits for the
+    // batch under way. The makers of a batch share the threads, so the budget is per thread.
+    let threads = rayon::current_num_threads().max(1) as u32;
+    let slow =
+        |i: &usize| (graph.took.get(*i)).is_some_and(|t| *t > budget.saturating_mul(threads));
+    let fit = match now.iter().position(slow) {
+        Some(0) => 1,
+        Some(k) => k,
+        None => now.len(),
     };
-    let fit = now.iter().take_while(within).count();
-    now.truncate(fit.max(1));
+    now.truncate(fit);
     for i in &now {
         pending.nodes.remove(i);
     }

@@ -41,8 +41,8 @@ type Current = Arc<RwLock<Arc<Files>>>;
 
 /// How many pending pages' makers are rendered between two looks for a new edit: as many as
 /// take about [`Batch::AIM`] (makers differ widely: a page, or every page of a province), so that
-/// the next edit waits little for the batch under way; a batch also holds no more makers than
-/// took [`Batch::AIM`] together when last rendered (a slow one goes alone).
+/// the next edit waits little for the batch under way; a maker that took longer than
+/// [`Batch::AIM`] per thread when last rendered goes in a batch of its own.
 struct Batch {
     size: usize,
 }
