@@ -207,6 +207,12 @@ pub fn run(mut settings: Settings) -> Result<(), String> {
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     eprintln!("{}", crate::catalogue::cli::serving(&addr));
     let mut background = Background::default();
+    // One background run straight away, on the site as first built: its files are those the
+    // first build made, but it leaves each document's reading of the search index for the next
+    // run, so the first edit's index takes what later edits take (0.7 s at 10 000 pages, not 1.8 s).
+    if let Some(inc) = &inc {
+        background.want(inc, &tx);
+    }
     let timings = std::env::var_os("MINH_TIMINGS").is_some();
     let (mut edited, mut quick_ms) = (Instant::now(), 0.0);
     let mut batch = Batch::new();
