@@ -132,6 +132,19 @@ fn in_turn(site: &minh::resolve::Site, give: &mut dyn FnMut(Vec<minh::render::Ou
     REUSE.with_borrow_mut(|reuse| build::site_files_reusing(site, reuse, &|| false, give));
 }
 
+/// What `serve` holds once the site-wide files of rebuild `generation` (the current one) are in.
+fn with_site_files(inc: &mut Incremental, generation: u64) -> Files {
+    let site = inc.site();
+    let mut paths = Vec::new();
+    let mut served = None;
+    in_turn(&site, &mut |outputs, last| {
+        paths.extend(outputs.iter().map(|o| o.path.clone()));
+        let all = last.then(|| paths.clone());
+        served = inc.merge_site_files(generation, outputs, all);
+    });
+    (*served.expect("the rebuild is the current one")).clone()
+}
+
 /// What `serve` holds after applying `change`, once the background site-wide files are in (in
 /// the two turns serve swaps them in: sitemap, feeds and open data first, then the search index);
 /// its problems when it refuses the edit.
@@ -536,15 +549,7 @@ fn provider_edits_with_kept_packages_equal_a_full_build() {
             "{to}: rendered {} of {total} files",
             rendered.rendered
         );
-        let site = inc.site();
-        let mut paths = Vec::new();
-        let mut served = None;
-        in_turn(&site, &mut |outputs, last| {
-            paths.extend(outputs.iter().map(|o| o.path.clone()));
-            let all = last.then(|| paths.clone());
-            served = inc.merge_site_files(rendered.generation, outputs, all);
-        });
-        let served = (*served.expect("the rebuild is the current one")).clone();
+        let served = with_site_files(&mut inc, rendered.generation);
         let built = full_build(&opts).expect("the edited site builds");
         assert_eq!(
             differences(&served, &built),
@@ -583,15 +588,7 @@ fn pending_batches_keep_within_their_budget() {
         }
         let expected = if budget.is_zero() { rebuilt.pending } else { 1 };
         assert_eq!(batches, expected, "batches with a budget of {budget:?}");
-        let site = inc.site();
-        let mut paths = Vec::new();
-        let mut served = None;
-        in_turn(&site, &mut |outputs, last| {
-            paths.extend(outputs.iter().map(|o| o.path.clone()));
-            let all = last.then(|| paths.clone());
-            served = inc.merge_site_files(rebuilt.generation, outputs, all);
-        });
-        let served = (*served.expect("current")).clone();
+        let served = with_site_files(&mut inc, rebuilt.generation);
         let built = full_build(&opts).expect("the edited site builds");
         assert_eq!(differences(&served, &built), Vec::<String>::new());
     }
