@@ -779,8 +779,8 @@ pub fn site_files_in_turn(
 }
 
 /// [`site_files_in_turn`], the gzip bytes of unchanged index files and the work for unchanged
-/// documents taken from the turn `reuse` last saw; `stale` is asked again after each language's documents and index, so that an edit
-/// stops a turn nobody will see sooner.
+/// documents taken from the turn `reuse` last saw; `stale` is asked again after each language's
+/// documents and index, so that an edit stops a turn nobody will see sooner.
 pub fn site_files_reusing(
     site: &Site,
     reuse: &mut SearchReuse,
