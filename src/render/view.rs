@@ -397,20 +397,25 @@ pub type Placement = Vec<(usize, Vec<(ProviderKind, Vec<usize>)>)>;
 
 /// Where every provider is: [`Placement`], in the order of the provinces, kinds and providers.
 pub fn placement(site: &Site) -> Placement {
-    let placed = site.records.placed();
-    let mut out = Placement::new();
-    for (pi, _) in site.records.provinces().iter().enumerate() {
-        let mut kinds = Vec::new();
-        for kind in ProviderKind::ALL {
-            let list: Vec<usize> = (0..placed.len())
-                .filter(|i| placed[*i].province == pi && placed[*i].record.kind == kind)
-                .collect();
-            if !list.is_empty() {
-                kinds.push((kind, list));
-            }
+    let kinds = ProviderKind::ALL;
+    let provinces = site.records.provinces().len();
+    let mut cells = vec![Vec::new(); provinces * kinds.len()];
+    for (i, place) in site.records.placed().into_iter().enumerate() {
+        let k = kinds.iter().position(|k| *k == place.kind);
+        if let (true, Some(k)) = (place.province < provinces, k) {
+            cells[place.province * kinds.len() + k].push(i);
         }
-        if !kinds.is_empty() {
-            out.push((pi, kinds));
+    }
+    let mut cells = cells.into_iter();
+    let mut out = Placement::new();
+    for pi in 0..provinces {
+        let here = kinds.iter().zip(cells.by_ref().take(kinds.len()));
+        let listed: Vec<_> = here
+            .filter(|(_, l)| !l.is_empty())
+            .map(|(k, l)| (*k, l))
+            .collect();
+        if !listed.is_empty() {
+            out.push((pi, listed));
         }
     }
     out

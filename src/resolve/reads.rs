@@ -277,6 +277,16 @@ pub mod trace {
     }
 }
 
+/// A provider's place in the finder: what [`Tracked::placed`] tells of each provider, so that a
+/// reader of [`Input::ProviderPlaces`] cannot see more of a record than that input covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The index of its province (since July 2025) in the site's provinces.
+    pub province: usize,
+    /// What kind of provider it is.
+    pub kind: crate::load::records::ProviderKind,
+}
+
 impl Tracked<crate::load::records::Records> {
     /// Every provider (the list and what each says).
     pub fn facilities(&self) -> &[crate::load::records::Facility] {
@@ -284,11 +294,16 @@ impl Tracked<crate::load::records::Records> {
         &self.value.facilities
     }
 
-    /// Every provider, looked at only for its province and kind ([`Input::ProviderPlaces`]):
-    /// what a reader shows of one, it reads with [`Tracked::facility`].
-    pub fn placed(&self) -> &[crate::load::records::Facility] {
+    /// Where every provider is, in the providers' order: only its province and kind, all that
+    /// [`Input::ProviderPlaces`] stands for; what a reader shows of one, it reads with
+    /// [`Tracked::facility`].
+    pub fn placed(&self) -> Vec<Place> {
         read(Input::ProviderPlaces);
-        &self.value.facilities
+        let place = |f: &crate::load::records::Facility| Place {
+            province: f.province,
+            kind: f.record.kind,
+        };
+        self.value.facilities.iter().map(place).collect()
     }
 
     /// The provider at `i`, noting a read of that record only.
