@@ -49,6 +49,14 @@ pub fn build_reusing(
     places: &Places,
     reuse: &mut Reuse,
 ) -> Vec<IndexFile> {
+    let keys = crate::kept::keys(docs);
+    let inputs = Inputs::of(lang, &keys, places);
+    reuse.taken = false;
+    if let Some(files) = reuse.same(&inputs) {
+        reuse.taken = true;
+        return files;
+    }
+    reuse.kept.expect(keys);
     let files = crate::index::build_files_reading(lang, docs, places, SUFFIX, &mut reuse.kept);
     let t = std::time::Instant::now();
     let made = compress(files, Some(&reuse.gzipped));
@@ -64,13 +72,19 @@ pub fn build_reusing(
         );
     }
     let mut files = Vec::with_capacity(made.len());
+    let mut listed = Vec::with_capacity(made.len());
     reuse.gzipped.clear();
     for (f, key) in made {
-        if let Some(key) = key {
-            reuse.gzipped.insert(key, f.bytes.clone());
+        match key {
+            Some(key) => {
+                reuse.gzipped.insert(key, f.bytes.clone());
+                listed.push((f.path.clone(), Err(key)));
+            }
+            None => listed.push((f.path.clone(), Ok(f.bytes.clone()))),
         }
         files.push(f);
     }
+    reuse.last = Some((inputs, listed));
     files
 }
 
@@ -80,6 +94,56 @@ pub fn build_reusing(
 pub struct Reuse {
     gzipped: HashMap<Json, Vec<u8>>,
     pub(crate) kept: crate::kept::Kept,
+    /// What the latest build was made of and its files in order: each by its path and its
+    /// bytes (the manifest) or the key of its gzip bytes in `gzipped`.
+    last: Option<(Inputs, Vec<(String, Result<Vec<u8>, Json>)>)>,
+    /// Whether the latest build's files were those of the build before, its inputs the same.
+    pub(crate) taken: bool,
+}
+
+impl Reuse {
+    /// The files of the latest build if it was made of `inputs` (a build is made of its inputs
+    /// alone: after an edit of a page of another language, every file is the same).
+    fn same(&self, inputs: &Inputs) -> Option<Vec<IndexFile>> {
+        let (made_of, listed) = self.last.as_ref().filter(|(i, _)| i == inputs)?;
+        let file = |(path, bytes): &(String, Result<Vec<u8>, Json>)| {
+            let bytes = match bytes {
+                Ok(b) => b.clone(),
+                Err(key) => self.gzipped.get(key)?.clone(),
+            };
+            Some(IndexFile {
+                path: path.clone(),
+                bytes,
+            })
+        };
+        let files: Option<Vec<IndexFile>> = listed.iter().map(file).collect();
+        if files.is_some() && std::env::var_os("MINH_SEARCH_TIMINGS").is_some() {
+            eprintln!(
+                "index {}: the same documents, files as before",
+                made_of.lang.code()
+            );
+        }
+        files
+    }
+}
+
+/// Everything an index is made of: its language, its documents (by their keys, in order) and
+/// its place table.
+#[derive(PartialEq)]
+struct Inputs {
+    lang: Lang,
+    docs: Vec<crate::kept::Key>,
+    places: Places,
+}
+
+impl Inputs {
+    fn of(lang: Lang, docs: &[crate::kept::Key], places: &Places) -> Inputs {
+        Inputs {
+            lang,
+            docs: docs.to_vec(),
+            places: places.clone(),
+        }
+    }
 }
 
 /// A file's JSON as a key: its length and 128-bit SipHash (two different files of one site
@@ -300,6 +364,40 @@ mod tests {
             keys,
             "only the latest build's files are kept"
         );
+    }
+
+    /// A build of the same language, documents and places as the one before takes its files
+    /// (the fresh build's); any other is made again, and the one after it compares with it.
+    #[test]
+    fn a_build_of_the_same_inputs_takes_the_files_of_the_one_before() {
+        let docs = docs();
+        let mut places = Places::default();
+        let mut reuse = Reuse::default();
+        let mut check = |lang, docs: &[Doc], places: &Places, taken: bool, what: &str| {
+            let files = build_reusing(lang, docs, places, &mut reuse);
+            assert!(files == build(lang, docs, places), "{what}");
+            assert_eq!(reuse.taken, taken, "{what}");
+        };
+        check(Lang::Vi, &docs, &places, false, "first");
+        check(Lang::Vi, &docs, &places, true, "the same");
+        check(Lang::Vi, &docs, &places, true, "the same again");
+        places.before.push("tỉnh".to_string());
+        check(Lang::Vi, &docs, &places, false, "other places");
+        check(Lang::Vi, &docs, &places, true, "the same places");
+        check(Lang::En, &docs, &places, false, "another language");
+        let mut moved = docs.clone();
+        moved.swap(0, 1);
+        check(
+            Lang::En,
+            &moved,
+            &places,
+            false,
+            "documents in another order",
+        );
+        moved[5].kind = "news".to_string();
+        check(Lang::En, &moved, &places, false, "another kind");
+        check(Lang::En, &moved[1..], &places, false, "one fewer");
+        check(Lang::En, &moved[1..], &places, true, "the same documents");
     }
 
     #[test]
