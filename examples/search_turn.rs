@@ -4,7 +4,8 @@
 //! medians over several edits of an update's body.
 //!
 //! `cargo run --release --example search_turn -- <copy of a site root> <content/…/file.md> [edits]`
-//! (edits the file in place, restoring it at the end: give it a copy of the corpus).
+//! (edits the file in place, restoring it at the end: give it a copy of the corpus). With
+//! `SEARCH_TURN_KEPT_ONLY` set, no fresh turn is made (to profile the reusing turn alone).
 
 use minh::build::{self, Change, Incremental, Options, SearchReuse};
 use std::collections::HashSet;
@@ -68,15 +69,20 @@ fn main() {
             &rel,
             &format!("{text}\nSửa lần {i}: cai nghiện tại nhà.\n"),
         );
-        let (w, c, n) = turn(&inc, &mut SearchReuse::default());
+        let kept_only = std::env::var_os("SEARCH_TURN_KEPT_ONLY").is_some();
+        let (w, c, n) = if kept_only {
+            (Duration::ZERO, Duration::ZERO, HashSet::new())
+        } else {
+            turn(&inc, &mut SearchReuse::default())
+        };
         fresh.0.push(w);
         fresh.1.push(c);
         let (w2, c2, n2) = turn(&inc, &mut reuse);
-        assert_eq!(n, n2, "reusing gives the same files");
-        let same = n.iter().filter(|b| before.contains(*b)).count();
+        assert!(kept_only || n == n2, "reusing gives the same files");
+        let same = n2.iter().filter(|b| before.contains(*b)).count();
         kept.0.push(w2);
         kept.1.push(c2);
-        eprintln!("edit {i}: {same} of {} files as before; fresh {w:.2?} wall {c:.2?} CPU; reusing {w2:.2?} wall {c2:.2?} CPU", n.len());
+        eprintln!("edit {i}: {same} of {} files as before; fresh {w:.2?} wall {c:.2?} CPU; reusing {w2:.2?} wall {c2:.2?} CPU", n2.len());
         // The next edit's "fresh" turn must not find this one's files: reuse from the edit before.
         edit(&mut inc, &path, &rel, &text);
         before = turn(&inc, &mut reuse).2;

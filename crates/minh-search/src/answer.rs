@@ -4,7 +4,7 @@ use crate::index::{json_str, Excerpts, Final, Known, KnownIds, MAX_IMPACT};
 use crate::query::{
     idf, needed_shards, shard_of, Parsed, ANSWER_TOP, PHRASE_WEIGHT, PREFIX_WEIGHT,
 };
-use crate::tokenize::Tokenizer;
+use crate::tokenize::{Spaced, Tokenizer};
 use crate::{Doc, Lang};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -210,9 +210,24 @@ struct Snips<'a> {
     where_: Vec<Vec<(u32, u32, u32)>>,
     /// The folded ids known when the excerpts were scanned, sorted by their text.
     sorted: Vec<u32>,
-    /// The folded forms, by id.
-    strs: Vec<String>,
+    /// The folded forms, by id (the tokenizer's, borrowed: a copy was ~100 000 strings).
+    strs: &'a [String],
 }
+
+/// One document's excerpts as [`Snips`] scanned them, without their text (each as
+/// [`crate::tokenize::Spaced`]), and its occurrence list ([`occurrences`]): kept by `minh serve`
+/// for the next build of an unchanged document, whose scan with the same tokenizer is the same.
+pub(crate) type DocScan = (Vec<Spaced>, Occurrences);
+
+/// A document's occurrence list ([`occurrences`]).
+type Occurrences = Vec<(u32, u32, u32)>;
+
+/// A document's excerpts scanned, with its occurrence list.
+type Scanned<'a> = (Vec<Excerpt<'a>>, Occurrences);
+
+/// Documents left to scan, at most, for which [`Snips::new`] scans on the tokenizer itself
+/// rather than on a copy per thread (copying it cost more than scanning a few documents).
+pub(crate) const SCAN_IN_PLACE: usize = 64;
 
 /// One thread's scratch while writing answers: per folded id, (answer number, matches) for the
 /// answer being written, and the matching ids of that answer.
@@ -330,43 +345,71 @@ fn excerpt_list<'a>(
 impl<'a> Snips<'a> {
     /// Scans every excerpt of every document (in parallel, on copies of `tk` whose new folded
     /// ids are then mapped into `tk`).
-    fn new(ctx: &Ctx<'a>, tk: &mut Tokenizer, shown: &[bool], known: &Known) -> Self {
-        let base = tk.folded.strs.len();
-        let size = ctx
-            .excerpts
-            .len()
-            .div_ceil(rayon::current_num_threads().max(1))
-            .max(1);
-        let shared: &Tokenizer = tk;
-        let parts: Vec<_> = ctx
-            .excerpts
-            .par_chunks(size)
-            .enumerate()
-            .zip(shown.par_chunks(size))
-            .map(|((k, part), shown)| scan_part(ctx.lang, shared, (k * size, part), shown, known))
+    fn new(ctx: &Ctx<'a>, tk: &'a mut Tokenizer, shown: &[bool], known: &Known) -> Self {
+        let (docs, where_) = scan_all(ctx, tk, shown, known);
+        Snips::with(docs, where_, tk)
+    }
+
+    /// [`Snips::new`], the documents `kept` holds a scan of (made by [`Snips::into_kept`] with
+    /// the same tokenizer) taken from there; the others' scanned, on `tk` itself when they are
+    /// few ([`SCAN_IN_PLACE`]).
+    fn reusing(
+        ctx: &Ctx<'a>,
+        tk: &'a mut Tokenizer,
+        (shown, known): (&[bool], &Known),
+        kept: Vec<Option<DocScan>>,
+    ) -> Self {
+        let mut kept = kept;
+        kept.resize_with(ctx.excerpts.len(), || None);
+        let mut list: Vec<Option<Scanned<'a>>> = (kept.into_iter())
+            .zip(ctx.excerpts)
+            .zip(shown)
+            .map(|((k, e), &shown)| k.filter(|_| shown).and_then(|k| with_text(e, k)))
             .collect();
-        let mut docs = Vec::with_capacity(ctx.excerpts.len());
-        for (list, local) in parts {
-            // The part's new ids, mapped into `tk` once each.
-            let map: Vec<u32> = local.folded.strs[base.min(local.folded.strs.len())..]
-                .iter()
-                .map(|s| tk.folded.id(s.clone()))
-                .collect();
-            let global = |id: &mut u32| {
-                if *id as usize >= base {
-                    *id = map[*id as usize - base];
+        let left: Vec<bool> = (list.iter().zip(shown))
+            .map(|(k, &shown)| shown && k.is_none())
+            .collect();
+        let count = left.iter().filter(|&&l| l).count();
+        if count > SCAN_IN_PLACE {
+            let (docs, where_) = scan_all(ctx, tk, &left, known);
+            for ((slot, d), w) in list.iter_mut().zip(docs).zip(where_) {
+                if slot.is_none() {
+                    *slot = Some((d, w));
                 }
-            };
-            for mut doc in list {
-                for e in &mut doc {
-                    e.ids.iter_mut().flatten().for_each(global);
-                    e.word_ids.iter_mut().for_each(global);
+            }
+        } else {
+            for (i, slot) in list.iter_mut().enumerate() {
+                if left[i] {
+                    let d = excerpt_list(ctx.lang, tk, &ctx.excerpts[i], known.of(i));
+                    let w = occurrences(&d);
+                    *slot = Some((d, w));
                 }
-                docs.push(doc);
             }
         }
-        let where_ = docs.par_iter().map(|d| occurrences(d)).collect();
-        let strs = tk.folded.strs.clone();
+        let (docs, where_) = list.into_iter().map(Option::unwrap_or_default).unzip();
+        Snips::with(docs, where_, tk)
+    }
+
+    /// The scans of every document, for the next build ([`Snips::reusing`]): none for the
+    /// documents no answer showed.
+    fn into_kept(self) -> Vec<Option<DocScan>> {
+        (self.docs.into_iter().zip(self.where_))
+            .map(|(d, w)| {
+                let shown = !d.is_empty();
+                let spaced = d.into_iter().map(|e| (e.ids, e.word_ids, e.ends));
+                shown.then(|| (spaced.collect(), w))
+            })
+            .collect()
+    }
+
+    /// Snips of the scanned documents `docs` and their occurrence lists, with the folded
+    /// forms of `tk` sorted.
+    fn with(
+        docs: Vec<Vec<Excerpt<'a>>>,
+        where_: Vec<Vec<(u32, u32, u32)>>,
+        tk: &'a Tokenizer,
+    ) -> Self {
+        let strs = tk.folded.strs.as_slice();
         let mut sorted: Vec<u32> = (0..strs.len() as u32).collect();
         sorted.par_sort_unstable_by(|&a, &b| strs[a as usize].cmp(&strs[b as usize]));
         Snips {
@@ -376,7 +419,72 @@ impl<'a> Snips<'a> {
             strs,
         }
     }
+}
 
+/// Scans the excerpts of the documents `shown` ([`Snips::new`]): each with its occurrence list
+/// (empty for the others).
+fn scan_all<'a>(
+    ctx: &Ctx<'a>,
+    tk: &mut Tokenizer,
+    shown: &[bool],
+    known: &Known,
+) -> (Vec<Vec<Excerpt<'a>>>, Vec<Occurrences>) {
+    let base = tk.folded.strs.len();
+    let size = ctx
+        .excerpts
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let shared: &Tokenizer = tk;
+    let parts: Vec<_> = ctx
+        .excerpts
+        .par_chunks(size)
+        .enumerate()
+        .zip(shown.par_chunks(size))
+        .map(|((k, part), shown)| scan_part(ctx.lang, shared, (k * size, part), shown, known))
+        .collect();
+    let mut docs = Vec::with_capacity(ctx.excerpts.len());
+    for (list, local) in parts {
+        // The part's new ids, mapped into `tk` once each.
+        let map: Vec<u32> = local.folded.strs[base.min(local.folded.strs.len())..]
+            .iter()
+            .map(|s| tk.folded.id(s.clone()))
+            .collect();
+        let global = |id: &mut u32| {
+            if *id as usize >= base {
+                *id = map[*id as usize - base];
+            }
+        };
+        for mut doc in list {
+            for e in &mut doc {
+                e.ids.iter_mut().flatten().for_each(global);
+                e.word_ids.iter_mut().for_each(global);
+            }
+            docs.push(doc);
+        }
+    }
+    let where_ = docs.par_iter().map(|d| occurrences(d)).collect();
+    (docs, where_)
+}
+
+/// A document's kept scan ([`DocScan`]) with the texts of its excerpts `e`; None if their
+/// number differs.
+fn with_text<'a>((body, rest): &'a Excerpts, (spaced, where_): DocScan) -> Option<Scanned<'a>> {
+    if spaced.len() != body.len() + rest.len() {
+        return None;
+    }
+    let list = (body.iter().chain(rest).zip(spaced))
+        .map(|(text, (ids, word_ids, ends))| Excerpt {
+            text,
+            ids,
+            word_ids,
+            ends,
+        })
+        .collect();
+    Some((list, where_))
+}
+
+impl<'a> Snips<'a> {
     /// A fresh scratch for one thread.
     fn memo(&self) -> Memo {
         Memo {
@@ -414,7 +522,7 @@ impl<'a> Snips<'a> {
     /// Starts a new answer for query `p` (invalidates the memo).
     fn next_answer(&self, memo: &mut Memo, p: &Parsed) {
         memo.answer += 1;
-        memo.ids = self.matching_ids(&self.strs, p);
+        memo.ids = self.matching_ids(self.strs, p);
     }
 
     /// The excerpt of `doc` with the most words matching the query (ties: the first).
@@ -444,7 +552,7 @@ impl<'a> Snips<'a> {
         let Some(e) = best.and_then(|b| list.get(b.0)) else {
             return String::new();
         };
-        let strs = &self.strs;
+        let strs = self.strs;
         let hits = &mut memo.hits;
         window(e.text, |i| {
             e.word(i)
@@ -768,11 +876,16 @@ fn parsed(words: &[&str]) -> Parsed {
 /// document in [`ANSWER_BIGRAM_DF_SHARE`], at most [`PHRASE_ANSWERS`]), place names and combinations;
 /// with the combinations' lists and every answered key of two words, sorted (the manifest's `"k2"`,
 /// so a client asks for no answer a two-word query cannot have).
+///
+/// With `kept` (`minh serve`: the scans the build before left, made with the same tokenizer),
+/// the excerpts of documents scanned then are not scanned again ([`Snips::reusing`]), and the
+/// scans of this build are given back for the next; without, none are kept.
 pub(crate) fn build(
     ctx: &Ctx<'_>,
     tk: &mut Tokenizer,
     known: Known,
-) -> ((Vec<String>, Vec<String>), Combos, Vec<String>) {
+    kept: Option<Vec<Option<DocScan>>>,
+) -> (Built, Option<Vec<Option<DocScan>>>) {
     let min_df = ANSWER_MIN_BIGRAM_DF.max(ctx.docs.len() / ANSWER_BIGRAM_DF_SHARE);
     let mut queries: Vec<(String, Parsed)> = Vec::new();
     for (w, f) in ctx.words.list {
@@ -814,7 +927,11 @@ pub(crate) fn build(
             }
         }
     }
-    let snips = Snips::new(ctx, tk, &shown, &known);
+    let keep = kept.is_some();
+    let snips = match kept {
+        Some(kept) => Snips::reusing(ctx, tk, (&shown, &known), kept),
+        None => Snips::new(ctx, tk, &shown, &known),
+    };
     drop(known);
     let mut entries: Vec<(String, (String, Vec<u32>))> = queries
         .into_par_iter()
@@ -827,8 +944,8 @@ pub(crate) fn build(
             },
         )
         .collect();
-    // The excerpts' scans served the snippets: let go before the shards are assembled.
-    drop(snips);
+    // The excerpts' scans served the snippets: let go (or kept) before the shards are assembled.
+    let scans = keep.then(|| snips.into_kept());
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let two_words: Vec<String> = entries
         .iter()
@@ -876,8 +993,12 @@ pub(crate) fn build(
         prev = key;
     }
     shards.push(close_shard(&records, &cur, &mut docs));
-    ((starts, shards), combos, two_words)
+    (((starts, shards), combos, two_words), scans)
 }
+
+/// The answers of an index ([`build`]): the answer shards and the first key of each, the
+/// combinations' lists and the answered keys of two words.
+pub(crate) type Built = ((Vec<String>, Vec<String>), Combos, Vec<String>);
 
 /// Whether a word gets an answer: every word, but a number (a figure of a table, a year) only
 /// where some document names it in its title, name or metadata (a phone, a plan's number):

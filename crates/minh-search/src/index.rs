@@ -1,5 +1,6 @@
 //! Builds the per-language index files: manifest, term shards and document stores.
 
+use crate::answer::DocScan;
 use crate::hash::{Fnv, FxMap};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Field, IndexFile, Lang};
@@ -1026,8 +1027,11 @@ pub(crate) trait Reader {
     fn excerpts(&mut self, docs: &[Doc]) -> (Vec<Excerpts>, Vec<bool>);
     /// The document stores ([`DOCS_PER_CHUNK`] records of [`doc_json`] each).
     fn chunks(&mut self, docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String>;
-    /// Takes back the tokenizer and the excerpts once the index is written.
-    fn done(&mut self, tk: Tokenizer, excerpts: Vec<Excerpts>);
+    /// The answers' scans of the documents' excerpts the build before left ([`crate::answer::build`]),
+    /// or None to keep none.
+    fn scans(&mut self) -> Option<Vec<Option<DocScan>>>;
+    /// Takes back the tokenizer, the excerpts and the scans once the index is written.
+    fn done(&mut self, tk: Tokenizer, excerpts: Vec<Excerpts>, scans: Option<Vec<Option<DocScan>>>);
 }
 
 /// Every document read afresh.
@@ -1046,7 +1050,11 @@ impl Reader for Fresh {
         doc_chunks(docs, kind, excerpts)
     }
 
-    fn done(&mut self, _: Tokenizer, _: Vec<Excerpts>) {}
+    fn scans(&mut self) -> Option<Vec<Option<DocScan>>> {
+        None
+    }
+
+    fn done(&mut self, _: Tokenizer, _: Vec<Excerpts>, _: Option<Vec<Option<DocScan>>>) {}
 }
 
 /// [`build_in_parts`] (`(suffix, part_bytes)`), the per-document work from `reader`.
@@ -1122,7 +1130,8 @@ pub(crate) fn build_reading(
         places: places.folded_names(),
         current: places.current_names(),
     };
-    let (answers, combos, two_words) = crate::answer::build(&ctx, &mut tk, known);
+    let scans = reader.scans();
+    let ((answers, combos, two_words), scans) = crate::answer::build(&ctx, &mut tk, known, scans);
     clock.step("answers");
     let parts = Parts {
         words: word_shards,
@@ -1145,7 +1154,7 @@ pub(crate) fn build_reading(
     let files = assemble(lang, docs.len(), parts, extra);
     clock.step("manifest");
     clock.report();
-    reader.done(tk, excerpts);
+    reader.done(tk, excerpts, scans);
     files
 }
 

@@ -8,6 +8,7 @@
 //! are those of the tokenizer kept with them; the files do not depend on the ids' values (terms
 //! are named and sorted by their text), only on the order documents and their forms come in.
 
+use crate::answer::DocScan;
 use crate::hash::FxMap;
 use crate::index::{self, Acc, DocTerms, Excerpts, Posting, Reader};
 use crate::tokenize::Tokenizer;
@@ -185,6 +186,8 @@ struct KeptDoc {
     whole: bool,
     /// Its kind's index and its record in a document store ([`index::doc_json`]).
     record: Option<(usize, String)>,
+    /// Its excerpts as the answers scanned them, if an answer showed it ([`DocScan`]).
+    scan: Option<DocScan>,
 }
 
 /// The documents of one build, in order, with the tokenizer whose ids their reads use.
@@ -292,6 +295,12 @@ impl Kept {
     pub(crate) fn read(&self) -> usize {
         self.read
     }
+
+    /// The documents kept with the answers' scan of their excerpts.
+    pub(crate) fn scanned(&self) -> usize {
+        let docs = self.last.as_ref().map_or(&[][..], |l| l.docs.as_slice());
+        docs.iter().filter(|d| d.scan.is_some()).count()
+    }
 }
 
 impl Reader for Kept {
@@ -362,12 +371,25 @@ impl Reader for Kept {
             .collect()
     }
 
-    fn done(&mut self, tk: Tokenizer, excerpts: Vec<Excerpts>) {
+    fn scans(&mut self) -> Option<Vec<Option<DocScan>>> {
+        let turn = self.turn.as_mut()?;
+        Some(turn.docs.iter_mut().map(|d| d.scan.take()).collect())
+    }
+
+    fn done(
+        &mut self,
+        tk: Tokenizer,
+        excerpts: Vec<Excerpts>,
+        scans: Option<Vec<Option<DocScan>>>,
+    ) {
         let Some(mut turn) = self.turn.take() else {
             return;
         };
         for (kept, e) in turn.docs.iter_mut().zip(excerpts) {
             kept.excerpts = Some(e);
+        }
+        for (kept, s) in turn.docs.iter_mut().zip(scans.into_iter().flatten()) {
+            kept.scan = s;
         }
         let now = (tk.folded.strs.len(), turn.slots.keys.len());
         if turn.born == (0, 0) {
@@ -469,6 +491,38 @@ mod tests {
             same_as_fresh(lang, &[], &mut reuse, "none");
             let others: Vec<Doc> = self::docs().into_iter().rev().take(9).collect();
             same_as_fresh(lang, &others, &mut reuse, "others");
+        }
+    }
+
+    /// The answers' scans of the documents they show are kept (made on copies of the tokenizer
+    /// when many are new, on the kept one when few are) and the next builds, after edits of one
+    /// document, are the fresh ones.
+    #[test]
+    fn the_answers_scans_are_kept_and_builds_from_them_are_fresh() {
+        let mut docs: Vec<Doc> = (0..4).flat_map(|_| self::docs()).collect();
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.url = format!("/q/{i}/");
+            d.fields[1].1 = format!("Mục {i} cai nghiện").into();
+        }
+        for lang in [Lang::Vi, Lang::En] {
+            let mut reuse = Reuse::default();
+            same_as_fresh(lang, &docs, &mut reuse, "first");
+            let first = reuse.kept.scanned();
+            assert!(
+                first > super::super::answer::SCAN_IN_PLACE,
+                "{first} scanned"
+            );
+            for i in 0..4 {
+                docs[i * 7].fields[2].1 =
+                    format!("Cai nghiện tại nhà {i}. Điều trị, cai nghiện.").into();
+                same_as_fresh(lang, &docs, &mut reuse, "edited");
+                assert!(
+                    reuse.kept.scanned() >= first - 4,
+                    "kept from one build to the next"
+                );
+            }
+            docs = self::docs().into_iter().chain(docs).collect();
+            same_as_fresh(lang, &docs, &mut reuse, "many added");
         }
     }
 

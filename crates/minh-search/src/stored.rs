@@ -94,9 +94,8 @@ pub fn build_reusing(
 pub struct Reuse {
     gzipped: HashMap<Json, Vec<u8>>,
     pub(crate) kept: crate::kept::Kept,
-    /// What the latest build was made of and its files in order: each by its path and its
-    /// bytes (the manifest) or the key of its gzip bytes in `gzipped`.
-    last: Option<(Inputs, Vec<(String, Result<Vec<u8>, Json>)>)>,
+    /// What the latest build was made of, and its files.
+    last: Option<(Inputs, Listed)>,
     /// Whether the latest build's files were those of the build before, its inputs the same.
     pub(crate) taken: bool,
 }
@@ -126,6 +125,10 @@ impl Reuse {
         files
     }
 }
+
+/// The files of a build in order, each by its path and its bytes (the manifest) or the key of
+/// its gzip bytes ([`Reuse::gzipped`]).
+type Listed = Vec<(String, Result<Vec<u8>, Json>)>;
 
 /// Everything an index is made of: its language, its documents (by their keys, in order) and
 /// its place table.
