@@ -278,6 +278,9 @@ fn fill(
         || {
             let t = Instant::now();
             let r = render_pages(site, diags, stream, since, &put);
+            // The pages' buffers are free now; the search index, still growing, would not reuse
+            // them all (other threads' arenas).
+            crate::memory::give_back();
             progress.step(Step::SiteFiles);
             r.map(|(puts, graph, n)| (puts, graph, n, t.elapsed()))
         },
@@ -711,6 +714,8 @@ fn site_files_with<T: Send>(
             ds
         })?;
         puts.par_extend(files.into_par_iter().map(put));
+        // One language's index is let go before the next one's is made.
+        crate::memory::give_back();
     }
     Ok(puts)
 }

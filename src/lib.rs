@@ -18,6 +18,7 @@ pub mod import;
 pub mod lang;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod messages;
 pub mod new;
 pub mod nfc;

@@ -18,6 +18,7 @@ const LEAVES: &[&str] = &[
     "diagnostics",
     "lang",
     "markdown",
+    "memory",
     "messages",
     "nfc",
     "phone",
