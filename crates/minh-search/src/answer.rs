@@ -42,18 +42,24 @@ const ANSWER_SHARD_BYTES: usize = 47_000;
 /// from their postings as they are (impacts as integers, made `f64` where a score is computed:
 /// a copy of every posting as `(u32, f64)` was a third of the build's heap).
 pub(crate) struct Terms<'a> {
-    list: &'a [(String, Final)],
+    list: Vec<(String, Final)>,
     starts: &'a [String],
 }
 
 impl<'a> Terms<'a> {
-    pub(crate) fn new(list: &'a [(String, Final)], starts: &'a [String]) -> Self {
+    pub(crate) fn new(list: Vec<(String, Final)>, starts: &'a [String]) -> Self {
         Terms { list, starts }
     }
 
     /// The term at index `i`.
-    fn get(&self, i: usize) -> Option<&'a Final> {
+    fn get(&self, i: usize) -> Option<&Final> {
         self.list.get(i).map(|t| &t.1)
+    }
+
+    /// Lets go of the terms and their postings (the index's shards are made already); only the
+    /// ranking reads them, so none is found afterwards.
+    fn let_go(&mut self) {
+        self.list = Vec::new();
     }
 }
 
@@ -881,14 +887,15 @@ fn parsed(words: &[&str]) -> Parsed {
 /// the excerpts of documents scanned then are not scanned again ([`Snips::reusing`]), and the
 /// scans of this build are given back for the next; without, none are kept.
 pub(crate) fn build(
-    ctx: &Ctx<'_>,
+    mut ctx: Ctx<'_>,
     tk: &mut Tokenizer,
     known: Known,
     kept: Option<Vec<Option<DocScan>>>,
 ) -> (Built, Option<Vec<Option<DocScan>>>) {
+    let ctx = &mut ctx;
     let min_df = ANSWER_MIN_BIGRAM_DF.max(ctx.docs.len() / ANSWER_BIGRAM_DF_SHARE);
     let mut queries: Vec<(String, Parsed)> = Vec::new();
-    for (w, f) in ctx.words.list {
+    for (w, f) in &ctx.words.list {
         if answered_word(w, f) {
             queries.push((w.clone(), parsed(&[w])));
         }
@@ -927,6 +934,10 @@ pub(crate) fn build(
             }
         }
     }
+    // The postings served the ranking alone: let go before the excerpts are scanned (with the
+    // answers written, the index's peak).
+    ctx.words.let_go();
+    ctx.bigrams.let_go();
     let keep = kept.is_some();
     let snips = match kept {
         Some(kept) => Snips::reusing(ctx, tk, (&shown, &known), kept),
@@ -1009,7 +1020,7 @@ fn answered_word(w: &str, f: &Final) -> bool {
 
 /// The bigrams that get an answer: of two different words, found in `min_df` documents, the
 /// [`PHRASE_ANSWERS`] with the best [`phrase_score`] (ties: in key order).
-fn phrases<'a>(ctx: &Ctx<'a>, min_df: usize) -> Vec<&'a str> {
+fn phrases<'c>(ctx: &'c Ctx<'_>, min_df: usize) -> Vec<&'c str> {
     let mut top: Vec<(f64, &str)> = ctx
         .bigrams
         .list

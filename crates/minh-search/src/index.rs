@@ -1112,8 +1112,7 @@ pub(crate) fn build_reading(
     for (ok, whole) in known.as_is.iter_mut().zip(whole) {
         *ok &= whole;
     }
-    let chunks = reader.chunks(docs, &kind, &excerpts);
-    clock.step("excerpts and stores");
+    clock.step("excerpts");
     let (word_shards, bigram_shards) = rayon::join(
         || shard_terms(&words, part_bytes),
         || shard_terms(&bigrams, part_bytes),
@@ -1125,14 +1124,17 @@ pub(crate) fn build_reading(
         excerpts: &excerpts,
         kind: &kind,
         n: docs.len() as f64,
-        words: crate::answer::Terms::new(&words, &word_shards.starts),
-        bigrams: crate::answer::Terms::new(&bigrams, &bigram_shards.starts),
+        words: crate::answer::Terms::new(words, &word_shards.starts),
+        bigrams: crate::answer::Terms::new(bigrams, &bigram_shards.starts),
         places: places.folded_names(),
         current: places.current_names(),
     };
     let scans = reader.scans();
-    let ((answers, combos, two_words), scans) = crate::answer::build(&ctx, &mut tk, known, scans);
+    let ((answers, combos, two_words), scans) = crate::answer::build(ctx, &mut tk, known, scans);
     clock.step("answers");
+    // The document stores are made after the answers, whose scans are the index's peak.
+    let chunks = reader.chunks(docs, &kind, &excerpts);
+    clock.step("stores");
     let parts = Parts {
         words: word_shards,
         bigrams: bigram_shards,
