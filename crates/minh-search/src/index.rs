@@ -70,14 +70,16 @@ pub(crate) struct Posting {
     pub(crate) rest: f32,
     /// The term is in the title or name.
     pub(crate) title: bool,
-    /// Exact variants present (bit i = `Term::variants[i]`).
-    pub(crate) mask: u64,
 }
 
 /// Postings of one term while building.
 #[derive(Default)]
 struct Term {
     postings: Vec<Posting>,
+    /// The exact variants each posting's document has (bit i = `variants[i]`), for words only:
+    /// beside the postings, not in them, so that a bigram's posting is half the size (the
+    /// bigrams' postings were the largest part of the index's peak).
+    masks: Vec<u64>,
     /// Exact-form ids, bit i of a mask = variants[i].
     variants: Vec<u32>,
     /// Found in some document's title, name or metadata (numbers, phones), not only in its text.
@@ -337,7 +339,6 @@ fn first_posting(id: u32, w: Option<f32>) -> Posting {
         doc: id,
         rest: w.unwrap_or(0.0),
         title: w.is_none(),
-        mask: 0,
     }
 }
 
@@ -365,23 +366,19 @@ impl Acc {
     /// Appends a document's posting of word `folded` to its term (documents arrive in order),
     /// its exact forms `exact` to the term's variants in the order the document has them (a
     /// form seen before adds nothing, so a list without repeats gives the same term).
-    pub(crate) fn add_word(
-        &mut self,
-        folded: u32,
-        mut posting: Posting,
-        label: bool,
-        exact: &[u32],
-    ) {
+    pub(crate) fn add_word(&mut self, folded: u32, posting: Posting, label: bool, exact: &[u32]) {
         let f = folded as usize;
         if self.words.len() <= f {
             self.words.resize_with(f + 1, Term::default);
         }
         let term = &mut self.words[f];
         term.label |= label;
+        let mut mask = 0;
         for &e in exact {
-            posting.mask |= term.variant_bit(e);
+            mask |= term.variant_bit(e);
         }
         term.postings.push(posting);
+        term.masks.push(mask);
     }
 
     /// An empty accumulator whose words (by folded id) and bigrams (by slot: key and number of
@@ -392,8 +389,12 @@ impl Acc {
             postings: Vec::with_capacity(df as usize),
             ..Term::default()
         };
+        let word = |df: u32| Term {
+            masks: Vec::with_capacity(df as usize),
+            ..term(df)
+        };
         Acc {
-            words: word_df.iter().map(|&df| term(df)).collect(),
+            words: word_df.iter().map(|&df| word(df)).collect(),
             bigrams: bigrams.map(|(key, df)| (key, term(df))).collect(),
             ..Acc::default()
         }
@@ -471,10 +472,9 @@ fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String
     let df = term.postings.len();
     let label = term.label;
     let titles = term.postings.iter().filter(|p| p.title).count();
-    let mut scored: Vec<(u32, u32, u64)> = term
-        .postings
-        .into_iter()
-        .map(|p| (p.doc, impact(&p, doc_len, avgdl), p.mask))
+    let masks = term.masks.iter().copied().chain(std::iter::repeat(0));
+    let mut scored: Vec<(u32, u32, u64)> = (term.postings.iter().zip(masks))
+        .map(|(p, mask)| (p.doc, impact(p, doc_len, avgdl), mask))
         .collect();
     if scored.len() > cap {
         scored.select_nth_unstable_by(cap, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

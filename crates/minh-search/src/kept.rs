@@ -139,7 +139,6 @@ impl DocRead {
             doc: id,
             rest,
             title,
-            mask: 0,
         };
         let mut from = 0;
         for w in &self.words {
