@@ -478,7 +478,9 @@ fn main() -> Result<(), String> {
                         quick.push(q);
                         index.push(s);
                     }
-                    every.extend(every_page.try_recv().ok());
+                    // Pages no browser has open may still be made after the site-wide files.
+                    let left = a.site_wait.saturating_sub(t0.elapsed());
+                    every.extend(every_page.recv_timeout(left).ok());
                 }
                 Err(Missed::TimedOut) => {
                     timed_out = true;
