@@ -279,7 +279,7 @@ fn reused_parts(cx: &export::Ctx, tables: &Tables) -> Vec<Arc<Part>> {
     use rayon::prelude::*;
     let site = cx.site;
     let (theme, config) = (site.theme.shared(), Arc::clone(&site.config));
-    let provinces = debug_hash(&site.records.provinces);
+    let provinces = crate::load::records::debug_hash(&site.records.provinces);
     let hashes = record_hashes(site);
     let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
     let at = kept.iter().position(|k| k.lang == cx.lang);
@@ -311,8 +311,8 @@ fn reused_parts(cx: &export::Ctx, tables: &Tables) -> Vec<Arc<Part>> {
     parts
 }
 
-/// Each provider's [`debug_hash`], in the records' order: made once per set of records, for
-/// every language's package (hashing 2 500 records takes 70–90 ms).
+/// Each provider's [`Facility::hash`], in the records' order: made once per set of records, for
+/// every language's package.
 fn record_hashes(site: &Site) -> Arc<Vec<u128>> {
     use rayon::prelude::*;
     type Hashed = Option<(Arc<crate::load::records::Records>, Arc<Vec<u128>>)>;
@@ -324,13 +324,7 @@ fn record_hashes(site: &Site) -> Arc<Vec<u128>> {
             return Arc::clone(hashes);
         }
     }
-    let hashes = Arc::new(
-        records
-            .facilities
-            .par_iter()
-            .map(|f| debug_hash(f))
-            .collect(),
-    );
+    let hashes = Arc::new(records.facilities.par_iter().map(Facility::hash).collect());
     *hashed = Some((records, Arc::clone(&hashes)));
     hashes
 }
@@ -345,23 +339,6 @@ fn replay(parts: &[Arc<Part>]) {
     for r in all {
         crate::resolve::reads::read(r);
     }
-}
-
-/// A 128-bit hash of what `v` shows with `{:?}`: every field of a record, compared the way
-/// [`crate::resolve::reads::record_changes`] compares records (by their `Debug` form).
-fn debug_hash(v: &dyn std::fmt::Debug) -> u128 {
-    use siphasher::sip128::Hasher128 as _;
-    use std::fmt::Write as _;
-    struct Hashing(siphasher::sip128::SipHasher13);
-    impl std::fmt::Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            std::hash::Hasher::write(&mut self.0, s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut h = Hashing(siphasher::sip128::SipHasher13::new());
-    let _ = write!(h, "{v:?}");
-    h.0.finish128().into()
 }
 
 /// The package's `datapackage.json`: upstream's with this site's title, language and licence.

@@ -245,9 +245,31 @@ pub struct Facility {
     pub verification: Option<Verification>,
     /// The spreadsheet row the record was read from (`None` for a YAML file).
     pub row: Option<std::sync::Arc<crate::load::sheets::RowPlace>>,
+    /// [`Facility::hash`], once asked for: a record taken over unchanged by an edit (cloned,
+    /// [`reload_providers`]) keeps it, so that after an edit only the edited record is hashed.
+    hashed: Hashed,
+}
+
+/// A provider's hash once made ([`Facility::hash`]); what `{:?}` shows of it is always the
+/// same, so that a record's `Debug` form (what [`crate::resolve::reads::record_changes`]
+/// compares) does not depend on whether it was hashed.
+#[derive(Clone, Default)]
+struct Hashed(std::sync::OnceLock<u128>);
+
+impl std::fmt::Debug for Hashed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("_")
+    }
 }
 
 impl Facility {
+    /// A 128-bit hash of every field of the record as `{:?}` shows it (records are compared by
+    /// their `Debug` form, [`crate::resolve::reads::record_changes`]), made once per record:
+    /// formatting 2 500 records took 0.4–0.6 s of a provider edit in `minh serve`.
+    pub fn hash(&self) -> u128 {
+        *self.hashed.0.get_or_init(|| debug_hash(self))
+    }
+
     /// Where the record is written: its file, or its spreadsheet's file, sheet and row.
     pub fn place(&self) -> crate::messages::Text {
         match &self.row {
@@ -263,6 +285,22 @@ impl Facility {
             None => d,
         }
     }
+}
+
+/// A 128-bit hash of what `v` shows with `{:?}`.
+pub fn debug_hash(v: &dyn std::fmt::Debug) -> u128 {
+    use siphasher::sip128::Hasher128 as _;
+    use std::fmt::Write as _;
+    struct Hashing(siphasher::sip128::SipHasher13);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            std::hash::Hasher::write(&mut self.0, s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(siphasher::sip128::SipHasher13::new());
+    let _ = write!(h, "{v:?}");
+    h.0.finish128().into()
 }
 
 /// All records of the site.
@@ -724,6 +762,7 @@ fn check_facility(
             province,
             verification,
             row,
+            hashed: Hashed::default(),
         }),
         _ => None,
     }
@@ -754,5 +793,23 @@ fn check_area(
                 .at(pos(&p.number)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Hashed;
+
+    /// A record compares by its `Debug` form: whether its hash was made must not change it, and a
+    /// record taken over unchanged (cloned) keeps the hash made before.
+    #[test]
+    fn a_hash_once_made_is_cloned_and_does_not_show_in_debug() {
+        let fresh = Hashed::default();
+        let before = format!("{fresh:?}");
+        assert_eq!(*fresh.0.get_or_init(|| 7), 7);
+        assert_eq!(format!("{fresh:?}"), before);
+        let taken = fresh.clone();
+        assert_eq!(taken.0.get(), Some(&7));
+        assert_eq!(Hashed::default().0.get(), None);
     }
 }
