@@ -140,7 +140,7 @@ fn with_site_files(inc: &mut Incremental, generation: u64) -> Files {
     in_turn(&site, &mut |outputs, last| {
         paths.extend(outputs.iter().map(|o| o.path.clone()));
         let all = last.then(|| paths.clone());
-        served = inc.merge_site_files(generation, outputs, all);
+        served = inc.merge_site_files(generation, outputs.into(), all);
     });
     (*served.expect("the rebuild is the current one")).clone()
 }
@@ -159,7 +159,7 @@ fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, Diagnosti
     for (outputs, last) in turns {
         paths.extend(outputs.iter().map(|o| o.path.clone()));
         let all = last.then(|| paths.clone());
-        files = inc.merge_site_files(rebuilt.generation, outputs, all);
+        files = inc.merge_site_files(rebuilt.generation, outputs.into(), all);
         assert!(files.is_some(), "the rebuild is the current one");
     }
     Ok((*files.expect("merged")).clone())
@@ -183,7 +183,7 @@ fn serve_edit_first(
         paths.extend(outputs.iter().map(|o| o.path.clone()));
         let all = last.then(|| paths.clone());
         assert!(inc
-            .merge_site_files(rebuilt.generation, outputs, all)
+            .merge_site_files(rebuilt.generation, outputs.into(), all)
             .is_some());
     });
     let before = (*inc.files()).clone();
@@ -493,12 +493,12 @@ fn a_stale_background_run_stops() {
         "the first turn holds no search index file"
     );
     assert!(
-        inc.merge_site_files(first.generation, Vec::new(), None)
+        inc.merge_site_files(first.generation, Vec::new().into(), None)
             .is_none(),
         "files made for a superseded build are dropped"
     );
     assert!(
-        inc.merge_site_files(first.generation + 1, Vec::new(), None)
+        inc.merge_site_files(first.generation + 1, Vec::new().into(), None)
             .is_some(),
         "the current build takes its files"
     );

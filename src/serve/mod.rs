@@ -6,7 +6,6 @@ pub mod watch;
 
 use crate::build::{self, Change, Files, Incremental, Options};
 use crate::diagnostics::{self, Diagnostics, Format};
-use crate::render::Output;
 use live::Hub;
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -30,8 +29,9 @@ pub struct Settings {
 /// What the main loop reacts to.
 enum Msg {
     Changed(Vec<PathBuf>),
-    /// Site-wide files made for a build, with the paths of all of them once the last are made.
-    SiteFiles(u64, Vec<Output>, Option<Vec<PathBuf>>),
+    /// Site-wide files made for a build (ready to swap in), with the paths of all of them once
+    /// the last are made.
+    SiteFiles(u64, build::ReadyFiles, Option<Vec<PathBuf>>),
     /// The background run for a build has ended (made everything, or stopped as stale).
     SiteFilesDone,
 }
@@ -524,7 +524,8 @@ impl Background {
                 build::site_files_reusing(&site, &mut reuse, &is_stale, &mut |outputs, last| {
                     paths.extend(outputs.iter().map(|o| o.path.clone()));
                     let all = last.then(|| std::mem::take(&mut paths));
-                    let _ = tx.send(Msg::SiteFiles(generation, outputs, all));
+                    let ready = build::ReadyFiles::from(outputs);
+                    let _ = tx.send(Msg::SiteFiles(generation, ready, all));
                 });
             };
             match pool {
