@@ -927,21 +927,56 @@ fn with_service_worker(
 /// with its entry in [`Hashes`]. `minh serve` makes them on its background thread, so that the
 /// thread that answers edits only inserts them (copying and hashing the HSDS packages, ~100 MB at
 /// 2 500 providers, took it ~170 ms after each provider edit, an edit meanwhile waiting).
-pub struct ReadyFiles(Vec<(Arc<Path>, Arc<[u8]>, u128)>);
+pub struct ReadyFiles(Vec<Entry>);
 
 impl From<Vec<Output>> for ReadyFiles {
     fn from(outputs: Vec<Output>) -> Self {
-        use rayon::prelude::*;
-        let ready = outputs.into_par_iter().map(|o| {
-            let (p, b): (Arc<Path>, Arc<[u8]>) = (Arc::from(o.path), Arc::from(o.bytes));
-            hashed(&p, &b)
-        });
-        ReadyFiles(ready.collect())
+        ReadyFiles::made(outputs, &mut Sent::default())
     }
 }
 
+impl ReadyFiles {
+    /// `outputs` made ready, those with the bytes `sent` last had for their path taken from it
+    /// (neither copied nor hashed again), and noted in `sent`.
+    pub fn made(outputs: Vec<Output>, sent: &mut Sent) -> ReadyFiles {
+        use rayon::prelude::*;
+        let ready: Vec<Entry> = (outputs.into_par_iter())
+            .map(|o| match sent.0.get(&o.path) {
+                Some(entry) if *entry.1 == *o.bytes => entry.clone(),
+                _ => {
+                    let (p, b): (Arc<Path>, Arc<[u8]>) = (Arc::from(o.path), Arc::from(o.bytes));
+                    hashed(&p, &b)
+                }
+            })
+            .collect();
+        for entry in &ready {
+            sent.0.insert(entry.0.to_path_buf(), entry.clone());
+        }
+        ReadyFiles(ready)
+    }
+}
+
+/// The site-wide files `minh serve` last made ready, by path: most are made again by every edit
+/// with the same bytes (the HSDS packages, ~100 MB at 2 500 providers, change only with a
+/// record; the sitemap only with an address), and comparing them costs a fraction of copying and
+/// hashing them again.
+#[derive(Default)]
+pub struct Sent(HashMap<PathBuf, Entry>);
+
+impl Sent {
+    /// Forgets the files not among `all` (those of the latest run), so that the files kept are
+    /// those being served.
+    pub fn keep_only(&mut self, all: &[PathBuf]) {
+        let all: std::collections::HashSet<&PathBuf> = all.iter().collect();
+        self.0.retain(|p, _| all.contains(p));
+    }
+}
+
+/// A served file's path and bytes with its entry in [`Hashes`].
+type Entry = (Arc<Path>, Arc<[u8]>, u128);
+
 /// A file's entry in [`Hashes`].
-fn hashed(p: &Arc<Path>, b: &Arc<[u8]>) -> (Arc<Path>, Arc<[u8]>, u128) {
+fn hashed(p: &Arc<Path>, b: &Arc<[u8]>) -> Entry {
     use crate::render::offline::{entry_hash, file_hash};
     (Arc::clone(p), Arc::clone(b), entry_hash(p, file_hash(b)))
 }
@@ -1518,5 +1553,47 @@ impl Incremental {
         self.config_bytes = config_bytes;
         self.graph = graph;
         Ok((new_site, outputs, diags))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Output, ReadyFiles, Sent};
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    fn output(path: &str, bytes: &[u8]) -> Output {
+        Output {
+            path: PathBuf::from(path),
+            bytes: bytes.to_vec(),
+            source: None,
+        }
+    }
+
+    /// A file made again with the same bytes is the one made ready before (not copied, its hash
+    /// not made again); one whose bytes changed is made ready anew, with another hash.
+    #[test]
+    fn a_file_made_again_the_same_is_taken_from_the_last_run() {
+        let mut sent = Sent::default();
+        let first = ReadyFiles::made(
+            vec![output("sitemap.xml", b"<a/>"), output("x.json", b"[1]")],
+            &mut sent,
+        );
+        let again = ReadyFiles::made(
+            vec![output("sitemap.xml", b"<a/>"), output("x.json", b"[2]")],
+            &mut sent,
+        );
+        assert!(Arc::ptr_eq(&first.0[0].1, &again.0[0].1));
+        assert_eq!(first.0[0].2, again.0[0].2);
+        assert!(!Arc::ptr_eq(&first.0[1].1, &again.0[1].1));
+        assert_eq!(&*again.0[1].1, b"[2]");
+        assert_ne!(first.0[1].2, again.0[1].2);
+        assert_eq!(
+            again.0[1].2,
+            ReadyFiles::from(vec![output("x.json", b"[2]")]).0[0].2
+        );
+        sent.keep_only(&[PathBuf::from("x.json")]);
+        let third = ReadyFiles::made(vec![output("sitemap.xml", b"<a/>")], &mut sent);
+        assert!(!Arc::ptr_eq(&first.0[0].1, &third.0[0].1));
     }
 }

@@ -124,6 +124,20 @@ fn full_build(opts: &Options) -> Result<Files, usize> {
 thread_local! {
     /// What the search turns of one test's serve session leave for the next, as serve keeps it.
     static REUSE: std::cell::RefCell<build::SearchReuse> = Default::default();
+    /// The site-wide files its turns made ready last, as serve keeps them.
+    static SENT: std::cell::RefCell<build::Sent> = Default::default();
+}
+
+/// `outputs` made ready to swap in as serve makes them: those the session's previous turns
+/// made with the same bytes taken from them.
+fn ready(outputs: Vec<minh::render::Output>, all: &Option<Vec<PathBuf>>) -> build::ReadyFiles {
+    SENT.with_borrow_mut(|sent| {
+        let ready = build::ReadyFiles::made(outputs, sent);
+        if let Some(all) = all {
+            sent.keep_only(all);
+        }
+        ready
+    })
 }
 
 /// The site-wide files of `site` in the two turns serve makes them in, the search index's gzip
@@ -140,7 +154,7 @@ fn with_site_files(inc: &mut Incremental, generation: u64) -> Files {
     in_turn(&site, &mut |outputs, last| {
         paths.extend(outputs.iter().map(|o| o.path.clone()));
         let all = last.then(|| paths.clone());
-        served = inc.merge_site_files(generation, outputs.into(), all);
+        served = inc.merge_site_files(generation, ready(outputs, &all), all);
     });
     (*served.expect("the rebuild is the current one")).clone()
 }
@@ -159,7 +173,7 @@ fn serve_edit(inc: &mut Incremental, change: &Change) -> Result<Files, Diagnosti
     for (outputs, last) in turns {
         paths.extend(outputs.iter().map(|o| o.path.clone()));
         let all = last.then(|| paths.clone());
-        files = inc.merge_site_files(rebuilt.generation, outputs.into(), all);
+        files = inc.merge_site_files(rebuilt.generation, ready(outputs, &all), all);
         assert!(files.is_some(), "the rebuild is the current one");
     }
     Ok((*files.expect("merged")).clone())
@@ -183,7 +197,7 @@ fn serve_edit_first(
         paths.extend(outputs.iter().map(|o| o.path.clone()));
         let all = last.then(|| paths.clone());
         assert!(inc
-            .merge_site_files(rebuilt.generation, outputs.into(), all)
+            .merge_site_files(rebuilt.generation, ready(outputs, &all), all)
             .is_some());
     });
     let before = (*inc.files()).clone();

@@ -473,6 +473,8 @@ struct Background {
     stale: Arc<AtomicBool>,
     /// What one run's search index leaves for the next (one run at a time uses it).
     reuse: Arc<Mutex<build::SearchReuse>>,
+    /// The files the runs made ready last (one run at a time uses it).
+    sent: Arc<Mutex<build::Sent>>,
 }
 
 impl Background {
@@ -514,6 +516,7 @@ impl Background {
         let (site, generation, tx) = (inc.site(), inc.generation(), tx.clone());
         let stale = Arc::clone(&self.stale);
         let reuse = Arc::clone(&self.reuse);
+        let sent = Arc::clone(&self.sent);
         let pool = self.pool();
         std::thread::spawn(move || {
             lower_priority();
@@ -521,10 +524,14 @@ impl Background {
                 let mut paths: Vec<PathBuf> = Vec::new();
                 let is_stale = || stale.load(Ordering::Relaxed);
                 let mut reuse = reuse.lock().unwrap_or_else(|e| e.into_inner());
+                let mut sent = sent.lock().unwrap_or_else(|e| e.into_inner());
                 build::site_files_reusing(&site, &mut reuse, &is_stale, &mut |outputs, last| {
                     paths.extend(outputs.iter().map(|o| o.path.clone()));
                     let all = last.then(|| std::mem::take(&mut paths));
-                    let ready = build::ReadyFiles::from(outputs);
+                    let ready = build::ReadyFiles::made(outputs, &mut sent);
+                    if let Some(all) = &all {
+                        sent.keep_only(all);
+                    }
                     let _ = tx.send(Msg::SiteFiles(generation, ready, all));
                 });
             };
