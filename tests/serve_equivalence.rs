@@ -128,6 +128,18 @@ thread_local! {
     static SENT: std::cell::RefCell<build::Sent> = Default::default();
 }
 
+/// The first build as `serve` makes it: its search index leaving what the first edit's turn
+/// takes, its site-wide files noted as made ready.
+fn serve_start(opts: Options) -> Incremental {
+    let built = full_build(&opts).expect("the site builds");
+    let kept = REUSE.with_borrow_mut(|reuse| Incremental::new_keeping(opts, Some(reuse)));
+    let (inc, _) = kept.expect("the site builds");
+    let diffs = differences(&inc.files(), &built);
+    assert!(diffs.is_empty(), "serve's first build: {diffs:?}");
+    SENT.set(inc.sent());
+    inc
+}
+
 /// `outputs` made ready to swap in as serve makes them: those the session's previous turns
 /// made with the same bytes taken from them.
 fn ready(outputs: Vec<minh::render::Output>, all: &Option<Vec<PathBuf>>) -> build::ReadyFiles {
@@ -279,7 +291,7 @@ fn every_content_edit_served_equals_a_full_build() {
     copy_site(root);
     with_history(root);
     let opts = options(root);
-    let (mut inc, _) = Incremental::new(opts.clone()).expect("the real site builds");
+    let mut inc = serve_start(opts.clone());
     let history = &inc.site().history;
     assert!(
         history.commits.len() == 2 && history.lineages.len() > 50,
@@ -541,7 +553,7 @@ fn provider_edits_with_kept_packages_equal_a_full_build() {
     let rel = "content/facilities/mau-ha-noi-methadone-hai.yaml";
     std::fs::write(root.join(rel), &text).unwrap();
     let opts = options(root);
-    let (mut inc, _) = Incremental::new(opts.clone()).expect("the site builds");
+    let mut inc = serve_start(opts.clone());
     let total = inc.files().len();
     let edits: [(&str, &str); 3] = [
         ("vi: \"Cơ sở mẫu: ", "vi: \"Cơ sở mẫu (đổi tên): "),
@@ -583,7 +595,7 @@ fn pending_batches_keep_within_their_budget() {
     let root = dir.path();
     copy_site(root);
     let opts = options(root);
-    let (mut inc, _) = Incremental::new(opts.clone()).expect("the site builds");
+    let mut inc = serve_start(opts.clone());
     let rel = "content/facilities/mau-ha-noi-methadone.yaml";
     let open = Path::new("vi/index.html");
     for (n, budget) in [(1, Duration::ZERO), (2, Duration::MAX)] {
