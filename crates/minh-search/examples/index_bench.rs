@@ -5,6 +5,11 @@
 //! With `INDEX_BENCH_PLACES=provinces-2025.yaml` (the shared list of current provinces and the
 //! former ones they were formed from) the index gets a place table, as `minh build` gives it,
 //! so place queries take the same path as on a built site.
+//!
+//! With `INDEX_BENCH_KEPT=<edits>` it times instead the search turn of `minh serve` after a
+//! one-document edit ([`minh_search::stored::build_reusing`]), edit after edit of the 7th
+//! document's body (each undone by the next turn), and checks each against a fresh build
+//! unless `INDEX_BENCH_NO_CHECK` is set (to profile the reusing turn alone).
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -40,6 +45,12 @@ fn main() {
     let places = std::env::var_os("INDEX_BENCH_PLACES")
         .map(|p| read_places(Path::new(&p)))
         .unwrap_or_default();
+    if let Some(edits) = std::env::var("INDEX_BENCH_KEPT")
+        .ok()
+        .and_then(|e| e.parse().ok())
+    {
+        return kept_turns(&root, &paths, &places, edits);
+    }
     let mut all_files = 0;
     for (lang, suffix) in [(Lang::Vi, ".vi.md"), (Lang::En, ".en.md")] {
         let t = Instant::now();
@@ -91,6 +102,59 @@ fn main() {
         }
     }
     println!("total files (both languages): {all_files}");
+}
+
+/// Times the reusing turns after one-document edits ([`main`], `INDEX_BENCH_KEPT`).
+fn kept_turns(root: &Path, paths: &[PathBuf], places: &Places, edits: usize) {
+    let check = std::env::var_os("INDEX_BENCH_NO_CHECK").is_none();
+    for (lang, suffix) in [(Lang::Vi, ".vi.md"), (Lang::En, ".en.md")] {
+        let mut docs: Vec<Doc> = paths
+            .iter()
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
+            .filter_map(|p| read_doc(root, p, lang, suffix))
+            .collect();
+        let mut reuse = minh_search::stored::Reuse::default();
+        minh_search::stored::build_reusing(lang, &docs, places, &mut reuse);
+        let at = 7.min(docs.len() - 1);
+        let body = docs[at]
+            .fields
+            .last()
+            .map(|f| f.1.to_string())
+            .unwrap_or_default();
+        let mut times = Vec::new();
+        for i in 0..edits * 2 {
+            let text = if i % 2 == 0 {
+                format!("{body}\nSửa lần {i}: cai nghiện tại nhà.\n")
+            } else {
+                body.clone()
+            };
+            if let Some(f) = docs[at].fields.last_mut() {
+                f.1 = text.into();
+            }
+            let (t, cpu) = (Instant::now(), cpu_seconds());
+            let kept = minh_search::stored::build_reusing(lang, &docs, places, &mut reuse);
+            let (wall, cpu) = (t.elapsed(), cpu_seconds() - cpu);
+            times.push(wall);
+            eprintln!(
+                "[{}] turn {i}: {wall:.2?} wall, {cpu:.2} s CPU",
+                lang.code()
+            );
+            if check {
+                let fresh = minh_search::stored::build(lang, &docs, places);
+                assert!(
+                    kept == fresh,
+                    "turn {i}: the reusing turn's files are a fresh build's"
+                );
+            }
+        }
+        times.sort();
+        println!(
+            "[{}] reusing turn after a one-document edit, median of {}: {:.2?}",
+            lang.code(),
+            times.len(),
+            times[times.len() / 2]
+        );
+    }
 }
 
 fn report_query(stored: &[IndexFile], files: &[IndexFile], q: &str) {

@@ -70,6 +70,10 @@ pub(crate) struct Posting {
     pub(crate) rest: f32,
     /// The term is in the title or name.
     pub(crate) title: bool,
+    /// The term is in a title, name or metadata field of the document ([`Term::label`]): kept
+    /// with the posting (in its padding: still 12 bytes) so that a term patched after an edit
+    /// knows whether another document still has it there ([`Acc::settle_word`]).
+    pub(crate) label: bool,
 }
 
 /// Postings of one term while building.
@@ -339,6 +343,7 @@ fn first_posting(id: u32, w: Option<f32>) -> Posting {
         doc: id,
         rest: w.unwrap_or(0.0),
         title: w.is_none(),
+        label: false,
     }
 }
 
@@ -377,7 +382,7 @@ impl Acc {
         for &e in exact {
             mask |= term.variant_bit(e);
         }
-        term.postings.push(posting);
+        term.postings.push(Posting { label, ..posting });
         term.masks.push(mask);
     }
 
@@ -405,6 +410,132 @@ impl Acc {
     pub(crate) fn add_bigram_at(&mut self, slot: usize, posting: Posting) {
         if let Some((_, term)) = self.bigrams.get_mut(slot) {
             term.postings.push(posting);
+        }
+    }
+
+    /// Makes room for `words` folded ids and `slots` bigram slots (keys from `keys`), for a
+    /// kept accumulator patched after an edit brought new words or bigrams.
+    pub(crate) fn grow(&mut self, words: usize, keys: &[u64]) {
+        if self.words.len() < words {
+            self.words.resize_with(words, Term::default);
+        }
+        let from = self.bigrams.len();
+        self.bigrams
+            .extend(keys.iter().skip(from).map(|&k| (k, Term::default())));
+    }
+
+    /// Whether word `folded` can take `forms` more exact forms and lose some, its variants
+    /// staying those of a fresh build: not when it may have reached [`MAX_VARIANTS`] (forms
+    /// past it were dropped, and one could come back).
+    pub(crate) fn can_patch_word(&self, folded: u32, forms: usize) -> bool {
+        self.words
+            .get(folded as usize)
+            .is_none_or(|t| t.variants.len() + forms < MAX_VARIANTS)
+    }
+
+    /// Takes document `doc`'s posting out of word `folded` (its variants are settled by
+    /// [`Acc::settle_word`]).
+    pub(crate) fn remove_word(&mut self, folded: u32, doc: u32) {
+        if let Some(t) = self.words.get_mut(folded as usize) {
+            let at = t.postings.partition_point(|p| p.doc < doc);
+            if t.postings.get(at).is_some_and(|p| p.doc == doc) {
+                t.postings.remove(at);
+                t.masks.remove(at);
+            }
+        }
+    }
+
+    /// Puts document `posting.doc`'s posting of word `folded` in its place among the term's
+    /// (in document order), its exact forms `exact` added to the term's variants (new ones
+    /// last, until [`Acc::settle_word`] puts them in order).
+    pub(crate) fn insert_word(
+        &mut self,
+        folded: u32,
+        posting: Posting,
+        label: bool,
+        exact: &[u32],
+    ) {
+        let Some(term) = self.words.get_mut(folded as usize) else {
+            return;
+        };
+        let mut mask = 0;
+        for &e in exact {
+            mask |= term.variant_bit(e);
+        }
+        let at = term.postings.partition_point(|p| p.doc < posting.doc);
+        term.postings.insert(at, Posting { label, ..posting });
+        term.masks.insert(at, mask);
+    }
+
+    /// Puts word `folded`'s label and variants as a fresh build makes them once its postings
+    /// were patched: labelled if some posting is, and the variants some posting has in order of
+    /// first appearance (by document, then in the document's order of its forms: `exact_of`
+    /// gives a document's forms of the word).
+    pub(crate) fn settle_word<'r>(&mut self, folded: u32, exact_of: impl Fn(u32) -> &'r [u32]) {
+        let Some(term) = self.words.get_mut(folded as usize) else {
+            return;
+        };
+        term.label = term.postings.iter().any(|p| p.label);
+        let n = term.variants.len();
+        // Each variant's first posting, found in one pass that stops once all are.
+        let mut first = vec![usize::MAX; n];
+        let mut left: u64 = if n == 64 { u64::MAX } else { (1 << n) - 1 };
+        for (at, &m) in term.masks.iter().enumerate() {
+            let mut new = m & left;
+            left &= !m;
+            while new != 0 {
+                first[new.trailing_zeros() as usize] = at;
+                new &= new - 1;
+            }
+            if left == 0 {
+                break;
+            }
+        }
+        // Variants first found in the same document come in its order.
+        let mut order: Vec<(usize, usize, usize)> = (0..n)
+            .filter(|&i| first[i] != usize::MAX)
+            .map(|i| (first[i], 0, i))
+            .collect();
+        order.sort_unstable();
+        for k in 1..order.len() {
+            let at = order[k].0;
+            if at == order[k - 1].0 {
+                let forms = exact_of(term.postings[at].doc);
+                for o in order.iter_mut().filter(|o| o.0 == at) {
+                    let v = term.variants[o.2];
+                    o.1 = forms.iter().position(|&e| e == v).unwrap_or(usize::MAX);
+                }
+            }
+        }
+        order.sort_unstable();
+        if order.len() == n && order.iter().enumerate().all(|(j, o)| o.2 == j) {
+            return;
+        }
+        let variants = order.iter().map(|o| term.variants[o.2]).collect();
+        for m in &mut term.masks {
+            let old = *m;
+            *m = (order.iter().enumerate())
+                .filter(|(_, o)| old & (1 << o.2) != 0)
+                .fold(0u64, |m, (j, _)| m | 1 << j);
+        }
+        term.variants = variants;
+    }
+
+    /// Takes document `doc`'s posting out of the bigram in slot `slot`.
+    pub(crate) fn remove_bigram(&mut self, slot: usize, doc: u32) {
+        if let Some((_, t)) = self.bigrams.get_mut(slot) {
+            let at = t.postings.partition_point(|p| p.doc < doc);
+            if t.postings.get(at).is_some_and(|p| p.doc == doc) {
+                t.postings.remove(at);
+            }
+        }
+    }
+
+    /// Puts a document's posting of the bigram in slot `slot` in its place (document order).
+    pub(crate) fn insert_bigram(&mut self, slot: usize, posting: Posting) {
+        if let Some((_, t)) = self.bigrams.get_mut(slot) {
+            let at = t.postings.partition_point(|p| p.doc < posting.doc);
+            t.postings.insert(at, posting);
         }
     }
 
@@ -468,7 +599,7 @@ fn round_whole(x: f32) -> u32 {
 }
 
 /// Computes BM25 impacts, keeps the `cap` best postings, resolves exact variants.
-fn finalize(term: Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String]) -> Final {
+fn finalize(term: &Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String]) -> Final {
     let df = term.postings.len();
     let label = term.label;
     let titles = term.postings.iter().filter(|p| p.title).count();
@@ -1030,8 +1161,18 @@ pub(crate) trait Reader {
     /// The answers' scans of the documents' excerpts the build before left ([`crate::answer::build`]),
     /// or None to keep none.
     fn scans(&mut self) -> Option<Vec<Option<DocScan>>>;
-    /// Takes back the tokenizer, the excerpts and the scans once the index is written.
-    fn done(&mut self, tk: Tokenizer, excerpts: Vec<Excerpts>, scans: Option<Vec<Option<DocScan>>>);
+    /// Whether the terms' postings are handed back to [`Reader::done`] (else they are let go
+    /// as they are finalized).
+    fn keeps_postings(&self) -> bool;
+    /// Takes back the tokenizer, the excerpts, the scans and the postings (without the body
+    /// words, [`Acc::known`]) once the index is written.
+    fn done(
+        &mut self,
+        tk: Tokenizer,
+        excerpts: Vec<Excerpts>,
+        scans: Option<Vec<Option<DocScan>>>,
+        acc: Acc,
+    );
 }
 
 /// Every document read afresh.
@@ -1054,7 +1195,11 @@ impl Reader for Fresh {
         None
     }
 
-    fn done(&mut self, _: Tokenizer, _: Vec<Excerpts>, _: Option<Vec<Option<DocScan>>>) {}
+    fn keeps_postings(&self) -> bool {
+        false
+    }
+
+    fn done(&mut self, _: Tokenizer, _: Vec<Excerpts>, _: Option<Vec<Option<DocScan>>>, _: Acc) {}
 }
 
 /// [`build_in_parts`] (`(suffix, part_bytes)`), the per-document work from `reader`.
@@ -1067,39 +1212,9 @@ pub(crate) fn build_reading(
 ) -> Vec<IndexFile> {
     let mut clock = Clock::start(lang);
     let places = crate::rewrite::FoldedPlaces::new(lang, places);
-    let (acc, mut tk) = reader.postings(lang, docs);
+    let (mut acc, mut tk) = reader.postings(lang, docs);
     clock.step("postings");
-    let total: u64 = acc.doc_len.iter().map(|&l| u64::from(l)).sum();
-    let avgdl = total as f32 / docs.len().max(1) as f32;
-    let folded = &tk.folded.strs;
-    let name = |id: u32| folded.get(id as usize).map_or("", String::as_str);
-    let exact = &tk.exact.strs;
-    let mut words: Vec<(String, Final)> = acc
-        .words
-        .into_par_iter()
-        .enumerate()
-        .filter(|(_, t)| !t.postings.is_empty())
-        .map(|(id, t)| {
-            let f = finalize(t, MAX_POSTINGS, &acc.doc_len, avgdl, exact);
-            (name(id as u32).to_string(), f)
-        })
-        .collect();
-    let mut bigrams: Vec<(String, Final)> = acc
-        .bigrams
-        .into_par_iter()
-        .filter(|(_, t)| !t.postings.is_empty())
-        .map(|(k, t)| {
-            let (a, b) = (name((k >> 32) as u32), name(k as u32));
-            let mut term = String::with_capacity(a.len() + 1 + b.len());
-            term.push_str(a);
-            term.push(' ');
-            term.push_str(b);
-            (
-                term,
-                finalize(t, MAX_BIGRAM_POSTINGS, &acc.doc_len, avgdl, &[]),
-            )
-        })
-        .collect();
+    let (mut words, mut bigrams) = finals(&mut acc, &tk, reader.keeps_postings());
     rayon::join(
         || words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
         || bigrams.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
@@ -1108,7 +1223,7 @@ pub(crate) fn build_reading(
     let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
     let kind = kind_ids(docs, &mut kinds);
     let (excerpts, whole) = reader.excerpts(docs);
-    let mut known = acc.known;
+    let mut known = std::mem::take(&mut acc.known);
     for (ok, whole) in known.as_is.iter_mut().zip(whole) {
         *ok &= whole;
     }
@@ -1156,8 +1271,57 @@ pub(crate) fn build_reading(
     let files = assemble(lang, docs.len(), parts, extra);
     clock.step("manifest");
     clock.report();
-    reader.done(tk, excerpts, scans);
+    reader.done(tk, excerpts, scans, acc);
     files
+}
+
+/// Every word and bigram of `acc` with postings, finalized ([`finalize`]), not yet sorted.
+/// With `keep` the terms stay in `acc` (for the next build to patch, [`Reader::keeps_postings`]);
+/// else each is dropped once finalized, which lowers a cold build's peak.
+fn finals(
+    acc: &mut Acc,
+    tk: &Tokenizer,
+    keep: bool,
+) -> (Vec<(String, Final)>, Vec<(String, Final)>) {
+    let total: u64 = acc.doc_len.iter().map(|&l| u64::from(l)).sum();
+    let avgdl = total as f32 / acc.doc_len.len().max(1) as f32;
+    let folded = &tk.folded.strs;
+    let name = |id: u32| folded.get(id as usize).map_or("", String::as_str);
+    let exact = &tk.exact.strs;
+    let doc_len = &acc.doc_len;
+    let word = |(id, t): (usize, &Term)| {
+        let f = finalize(t, MAX_POSTINGS, doc_len, avgdl, exact);
+        (name(id as u32).to_string(), f)
+    };
+    let bigram = |(k, t): (u64, &Term)| {
+        let (a, b) = (name((k >> 32) as u32), name(k as u32));
+        let mut term = String::with_capacity(a.len() + 1 + b.len());
+        term.push_str(a);
+        term.push(' ');
+        term.push_str(b);
+        (term, finalize(t, MAX_BIGRAM_POSTINGS, doc_len, avgdl, &[]))
+    };
+    let used = |t: &Term| !t.postings.is_empty();
+    if keep {
+        let words = (acc.words.par_iter().enumerate())
+            .filter(|(_, t)| used(t))
+            .map(word)
+            .collect();
+        let bigrams = (acc.bigrams.par_iter())
+            .filter(|(_, t)| used(t))
+            .map(|(k, t)| bigram((*k, t)))
+            .collect();
+        return (words, bigrams);
+    }
+    let words = (std::mem::take(&mut acc.words).into_par_iter().enumerate())
+        .filter(|(_, t)| used(t))
+        .map(|(id, t)| word((id, &t)))
+        .collect();
+    let bigrams = (std::mem::take(&mut acc.bigrams).into_par_iter())
+        .filter(|(_, t)| used(t))
+        .map(|(k, t)| bigram((k, &t)))
+        .collect();
+    (words, bigrams)
 }
 
 /// The time of each step of one index build, written to stderr when `MINH_SEARCH_TIMINGS` is

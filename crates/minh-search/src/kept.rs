@@ -62,6 +62,7 @@ struct Word {
 /// What reading one document gave ([`DocTerms::read`]), without its number: its words and
 /// bigrams in order of first appearance, each word's exact forms in the document's order
 /// (without repeats, which add nothing to a term), its length and its body's word ids.
+#[derive(Clone)]
 struct DocRead {
     words: Vec<Word>,
     exact: Vec<u32>,
@@ -118,6 +119,21 @@ impl DocRead {
         }
     }
 
+    /// The exact forms of its word at `k` in [`DocRead::words`].
+    fn exact_at(&self, k: usize) -> &[u32] {
+        let from = k
+            .checked_sub(1)
+            .map_or(0, |j| self.words[j].exact_end as usize);
+        let to = self.words.get(k).map_or(from, |w| w.exact_end as usize);
+        self.exact.get(from..to).unwrap_or_default()
+    }
+
+    /// The exact forms of word `folded` (none if it does not have it).
+    fn exact_of(&self, folded: u32) -> &[u32] {
+        let k = self.words.iter().position(|w| w.folded == folded);
+        k.map_or(&[], |k| self.exact_at(k))
+    }
+
     /// Counts each of its words (by folded id) and bigrams (by slot) in `words` and `bigrams`.
     fn count(&self, words: &mut [u32], bigrams: &mut [u32]) {
         for w in &self.words {
@@ -139,6 +155,7 @@ impl DocRead {
             doc: id,
             rest,
             title,
+            label: false,
         };
         let mut from = 0;
         for w in &self.words {
@@ -153,6 +170,81 @@ impl DocRead {
         acc.doc_len.push(self.len);
         acc.known.push_doc(&self.known, self.as_is);
     }
+
+    /// Takes its postings, as document `id`, out of `acc` (whose terms it was added to).
+    fn remove_from(&self, acc: &mut Acc, id: u32) {
+        for w in &self.words {
+            acc.remove_word(w.folded, id);
+        }
+        for &(slot, _, _) in &self.bigrams {
+            acc.remove_bigram(slot as usize, id);
+        }
+    }
+
+    /// Puts its postings, as document `id`, in their places in `acc` ([`DocRead::add_to`] in
+    /// the middle; the variants of its words are settled afterwards, [`Acc::settle_word`]).
+    fn insert_into(&self, acc: &mut Acc, id: u32) {
+        let posting = |rest, title| Posting {
+            doc: id,
+            rest,
+            title,
+            label: false,
+        };
+        for (k, w) in self.words.iter().enumerate() {
+            acc.insert_word(
+                w.folded,
+                posting(w.rest, w.title),
+                w.label,
+                self.exact_at(k),
+            );
+        }
+        for &(slot, rest, title) in &self.bigrams {
+            acc.insert_bigram(slot as usize, posting(rest, title));
+        }
+        if let Some(len) = acc.doc_len.get_mut(id as usize) {
+            *len = self.len;
+        }
+    }
+}
+
+/// Documents changed in place at most for which the postings the build before left are patched
+/// ([`patched`]); more are put together again from every document's reading.
+const PATCH_MAX: usize = 32;
+
+/// The postings of the build before (`acc`, of the documents of `turn` but those at the
+/// positions of `old`, which held the readings given there) patched for the documents of
+/// `turn`: each changed document's postings taken out and its new ones put in, then its words'
+/// labels and variants settled; the terms are then those a fresh build's reading gives. None
+/// when a word's variants may have reached their cap ([`Acc::can_patch_word`]).
+fn patched(mut acc: Acc, old: &[(usize, DocRead)], turn: &Docs) -> Option<Acc> {
+    let read = |i: usize| turn.docs.get(i).and_then(|d| d.read.as_ref());
+    for (i, o) in old {
+        let new = read(*i)?;
+        let removed = o.words.iter().all(|w| acc.can_patch_word(w.folded, 0));
+        let added = (new.words.iter().enumerate())
+            .all(|(k, w)| acc.can_patch_word(w.folded, new.exact_at(k).len() * old.len()));
+        if !removed || !added {
+            return None;
+        }
+    }
+    acc.grow(turn.tk.folded.strs.len(), &turn.slots.keys);
+    let mut touched = Vec::new();
+    for (i, o) in old {
+        let new = read(*i)?;
+        o.remove_from(&mut acc, *i as u32);
+        new.insert_into(&mut acc, *i as u32);
+        touched.extend(o.words.iter().chain(&new.words).map(|w| w.folded));
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for f in touched {
+        acc.settle_word(f, |d| read(d as usize).map_or(&[], |r| r.exact_of(f)));
+    }
+    acc.known = index::Known::default();
+    for r in turn.docs.iter().filter_map(|d| d.read.as_ref()) {
+        acc.known.push_doc(&r.known, r.as_is);
+    }
+    Some(acc)
 }
 
 /// A number for every bigram key the kept documents have, which stays the bigram's from one
@@ -201,7 +293,13 @@ struct Docs {
     born: (usize, usize),
     keys: Vec<Key>,
     docs: Vec<KeptDoc>,
+    /// The postings of its documents (but their body words), for the next build to patch.
+    acc: Option<Acc>,
 }
+
+/// The postings the build before left, and the readings it had at the positions whose
+/// document changed ([`patched`]).
+type Patch = (Acc, Vec<(usize, DocRead)>);
 
 /// The per-document work of the latest index build of one language, for the next
 /// ([`crate::stored::Reuse`]): only that build's documents, so it never holds more than one
@@ -214,6 +312,8 @@ pub(crate) struct Kept {
     turn: Option<Docs>,
     /// The documents the latest build read (the others' reading was kept).
     read: usize,
+    /// Whether the latest build patched the postings of the build before ([`patched`]).
+    patched: bool,
     /// The keys of the next build's documents, if known before it starts ([`Kept::expect`]).
     next: Option<Vec<Key>>,
 }
@@ -228,21 +328,24 @@ impl Kept {
     /// The documents of a build of `docs`, each with the work the latest build kept for it, and
     /// the tokenizer of that work (a new one, and nothing kept, if the latest was of another
     /// language or none finished).
-    fn start(&mut self, lang: Lang, docs: &[Doc]) -> Docs {
+    fn start(&mut self, lang: Lang, docs: &[Doc]) -> (Docs, Option<Patch>) {
         let keys = (self.next.take())
             .filter(|k| k.len() == docs.len())
             .unwrap_or_else(|| keys(docs));
         let Some(mut last) = self.last.take().filter(|l| l.lang == lang) else {
             let docs = keys.iter().map(|_| KeptDoc::default()).collect();
-            return Docs {
+            let docs = Docs {
                 lang,
                 tk: Tokenizer::default(),
                 slots: Slots::default(),
                 born: (0, 0),
                 keys,
                 docs,
+                acc: None,
             };
+            return (docs, None);
         };
+        let patch = patch_of(&mut last, &keys);
         let at: HashMap<Key, usize> = last.keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
         // A document found twice takes the kept work once; the other is made again.
         let docs = (keys.iter())
@@ -251,14 +354,16 @@ impl Kept {
                     .map_or_else(KeptDoc::default, |&i| std::mem::take(&mut last.docs[i]))
             })
             .collect();
-        Docs {
+        let docs = Docs {
             lang,
             tk: last.tk,
             slots: last.slots,
             born: last.born,
             keys,
             docs,
-        }
+            acc: None,
+        };
+        (docs, patch)
     }
 
     /// The build under way, with `n` documents (one with nothing kept if there is none: its
@@ -274,6 +379,7 @@ impl Kept {
             born: (0, 0),
             keys: Vec::new(),
             docs: (0..n).map(|_| KeptDoc::default()).collect(),
+            acc: None,
         })
     }
 }
@@ -295,6 +401,11 @@ impl Kept {
         self.read
     }
 
+    /// Whether the latest build patched the postings of the build before.
+    pub(crate) fn patched(&self) -> bool {
+        self.patched
+    }
+
     /// The documents kept with the answers' scan of their excerpts.
     pub(crate) fn scanned(&self) -> usize {
         let docs = self.last.as_ref().map_or(&[][..], |l| l.docs.as_slice());
@@ -302,10 +413,29 @@ impl Kept {
     }
 }
 
+/// The postings `last` kept and copies of its readings at the positions whose document `keys`
+/// changes, if its documents are in the same places but at most [`PATCH_MAX`].
+fn patch_of(last: &mut Docs, keys: &[Key]) -> Option<Patch> {
+    if last.keys.len() != keys.len() {
+        return None;
+    }
+    let changed: Vec<usize> = (0..keys.len())
+        .filter(|&i| keys[i] != last.keys[i])
+        .take(PATCH_MAX + 1)
+        .collect();
+    if changed.len() > PATCH_MAX {
+        return None;
+    }
+    let old: Option<Vec<(usize, DocRead)>> = (changed.iter())
+        .map(|&i| Some((i, last.docs[i].read.clone()?)))
+        .collect();
+    Some((last.acc.take()?, old?))
+}
+
 impl Reader for Kept {
     fn postings(&mut self, lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
         self.turn = None;
-        let mut turn = self.start(lang, docs);
+        let (mut turn, patch) = self.start(lang, docs);
         let mut tk = std::mem::take(&mut turn.tk);
         let (mut terms, mut ids) = (DocTerms::default(), Vec::new());
         self.read = 0;
@@ -321,6 +451,15 @@ impl Reader for Kept {
                 self.read += 1;
             }
         }
+        turn.tk = tk;
+        let acc = patch.and_then(|(acc, old)| patched(acc, &old, &turn));
+        self.patched = acc.is_some();
+        if let Some(acc) = acc {
+            let tk = std::mem::take(&mut turn.tk);
+            self.turn = Some(turn);
+            return (acc, tk);
+        }
+        let tk = std::mem::take(&mut turn.tk);
         let reads = || turn.docs.iter().filter_map(|d| d.read.as_ref());
         let mut word_df = vec![0; tk.folded.strs.len()];
         let mut bigram_df = vec![0; turn.slots.keys.len()];
@@ -375,11 +514,16 @@ impl Reader for Kept {
         Some(turn.docs.iter_mut().map(|d| d.scan.take()).collect())
     }
 
+    fn keeps_postings(&self) -> bool {
+        true
+    }
+
     fn done(
         &mut self,
         tk: Tokenizer,
         excerpts: Vec<Excerpts>,
         scans: Option<Vec<Option<DocScan>>>,
+        acc: Acc,
     ) {
         let Some(mut turn) = self.turn.take() else {
             return;
@@ -399,6 +543,8 @@ impl Reader for Kept {
             return;
         }
         turn.tk = tk;
+        // Kept only for a build with keys: a build without keeps no documents.
+        turn.acc = (!turn.keys.is_empty() || turn.docs.is_empty()).then_some(acc);
         self.last = Some(turn);
     }
 }
@@ -551,6 +697,60 @@ mod tests {
         docs.truncate(5);
         same_as_fresh(Lang::Vi, &docs, &mut reuse, "fewer");
         assert_eq!(reuse.kept.docs(), 5);
+    }
+
+    /// Edits of documents in place patch the postings of the build before, and the files are a
+    /// fresh build's: a word gone from the site, a new word, a word whose forms come first in
+    /// another document or in another order now, a word no longer (or newly) in a title or in
+    /// metadata, a new and a gone bigram, several documents at once; a document added, then
+    /// many changed, put the postings together again.
+    #[test]
+    fn postings_patched_after_edits_in_place_are_a_fresh_builds() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut reuse = Reuse::default();
+            let mut docs = docs();
+            docs[3].fields[2].1 = "Độc nhất vô nhị zebra. Cai nghiện".into();
+            same_as_fresh(lang, &docs, &mut reuse, "first");
+            let steps: [(usize, &str, &str); 7] = [
+                (3, "body", "Cai nghiện, cải thiện. Cái mới quagga."),
+                (0, "body", "Cải nghiện CÁI cai; methadone zebra."),
+                (0, "title", "Zebra Cái Quagga"),
+                (9, "meta", "Độc nhất"),
+                (9, "meta", "Hà Nội"),
+                (0, "title", "Cai nghiện 0"),
+                (12, "body", ""),
+            ];
+            for (i, (at, what, text)) in steps.into_iter().enumerate() {
+                match what {
+                    "title" => docs[at].title = text.to_string(),
+                    "meta" => docs[at].fields[0].1 = text.into(),
+                    _ => docs[at].fields[2].1 = text.into(),
+                }
+                same_as_fresh(
+                    lang,
+                    &docs,
+                    &mut reuse,
+                    &format!("step {i}: {what} of {at}"),
+                );
+                assert!(reuse.kept.patched(), "step {i} patched");
+            }
+            for at in [1, 5, 17, 29] {
+                docs[at].fields[2].1 = format!("Cải {at} zebra. Cai quagga nghiện").into();
+            }
+            same_as_fresh(lang, &docs, &mut reuse, "several at once");
+            assert!(reuse.kept.patched(), "several patched");
+            docs.push(docs[4].clone());
+            same_as_fresh(lang, &docs, &mut reuse, "added");
+            assert!(!reuse.kept.patched(), "a document added");
+            for d in docs.iter_mut() {
+                d.fields[1].1 = "Khác".into();
+            }
+            same_as_fresh(lang, &docs, &mut reuse, "all changed");
+            assert!(!reuse.kept.patched(), "every document changed");
+            docs[2].fields[2].1 = "Cai".into();
+            same_as_fresh(lang, &docs, &mut reuse, "after all changed");
+            assert!(reuse.kept.patched(), "patched again");
+        }
     }
 
     /// Work kept for one language is not used for another (each reads words its own way).
