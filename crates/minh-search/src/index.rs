@@ -576,13 +576,28 @@ pub(crate) struct Final {
 
 /// The stored impact (1..=MAX_IMPACT): half for being in the title or name, half for the
 /// BM25-saturated weighted frequency elsewhere, so title matches rank first.
-fn impact(p: &Posting, doc_len: &[u32], avgdl: f32) -> u32 {
-    let dl = doc_len.get(p.doc as usize).copied().unwrap_or(0) as f32;
-    let norm = K1 * (1.0 - B + B * dl / avgdl.max(1.0));
+fn impact(p: &Posting, norms: &[f32]) -> u32 {
+    let norm = norms
+        .get(p.doc as usize)
+        .copied()
+        .unwrap_or_else(|| norm(0, 1.0));
     let sat = p.rest / (p.rest + norm);
     let title = if p.title { 1.0 } else { 0.0 };
     let q = round_whole((title + sat) / 2.0 * MAX_IMPACT as f32);
     q.clamp(1, MAX_IMPACT)
+}
+
+/// BM25's length normalization of a document of `dl` words, the average `avgdl`.
+fn norm(dl: u32, avgdl: f32) -> f32 {
+    K1 * (1.0 - B + B * dl as f32 / avgdl.max(1.0))
+}
+
+/// Each document's [`norm`], computed once per document rather than once per posting (it was
+/// two divisions of every posting's impact).
+fn norms(doc_len: &[u32]) -> Vec<f32> {
+    let total: u64 = doc_len.iter().map(|&l| u64::from(l)).sum();
+    let avgdl = total as f32 / doc_len.len().max(1) as f32;
+    doc_len.iter().map(|&dl| norm(dl, avgdl)).collect()
 }
 
 /// `x.round() as u32` without `f32::round`, a call into the maths library on x86-64 (once per
@@ -598,42 +613,87 @@ fn round_whole(x: f32) -> u32 {
     }
 }
 
-/// Computes BM25 impacts, keeps the `cap` best postings, resolves exact variants.
-fn finalize(term: &Term, cap: usize, doc_len: &[u32], avgdl: f32, exact: &[String]) -> Final {
+/// Computes BM25 impacts (`norms`: [`norms`]), keeps the `cap` best postings, resolves exact
+/// variants. A term with no more postings than `cap` (nearly every one) writes its impacts
+/// straight into its list, without the copy of each posting with its mask that choosing the
+/// best takes.
+fn finalize(term: &Term, cap: usize, norms: &[f32], exact: &[String]) -> Final {
     let df = term.postings.len();
     let label = term.label;
     let titles = term.postings.iter().filter(|p| p.title).count();
-    let masks = term.masks.iter().copied().chain(std::iter::repeat(0));
-    let mut scored: Vec<(u32, u32, u64)> = (term.postings.iter().zip(masks))
-        .map(|(p, mask)| (p.doc, impact(p, doc_len, avgdl), mask))
-        .collect();
-    if scored.len() > cap {
-        scored.select_nth_unstable_by(cap, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored.truncate(cap);
-        scored.sort_by_key(|p| p.0);
-    }
-    let variants = term
-        .variants
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            let docs = scored
-                .iter()
-                .filter(|p| p.2 & (1 << i) != 0)
-                .map(|p| p.0)
-                .collect::<Vec<u32>>();
-            let name = exact.get(v as usize).cloned().unwrap_or_default();
-            (name, docs)
-        })
-        .filter(|(_, docs)| !docs.is_empty())
-        .collect();
+    let (postings, variants) = if df > cap {
+        let scored = best_postings(term, cap, norms);
+        let variants = variant_docs(term, exact, || scored.iter().map(|p| (p.0, p.2)));
+        (scored.into_iter().map(|p| (p.0, p.1)).collect(), variants)
+    } else {
+        let postings: Vec<(u32, u32)> = (term.postings.iter())
+            .map(|p| (p.doc, impact(p, norms)))
+            .collect();
+        let kept = || (term.postings.iter().zip(&term.masks)).map(|(p, &m)| (p.doc, m));
+        (postings, variant_docs(term, exact, kept))
+    };
     Final {
         df,
-        postings: scored.into_iter().map(|p| (p.0, p.1)).collect(),
+        postings,
         variants,
         label,
         titles,
     }
+}
+
+/// The `cap` postings of `term` (more than `cap`) with the highest impacts, ties to the first
+/// documents, in document order, each as (document, impact, mask). Impacts being 1..=
+/// [`MAX_IMPACT`], the lowest impact kept is found by counting them, and the postings are
+/// kept in one pass (choosing them by comparing was a tenth of a reusing turn's instructions).
+fn best_postings(term: &Term, cap: usize, norms: &[f32]) -> Vec<(u32, u32, u64)> {
+    let impacts: Vec<u32> = term.postings.iter().map(|p| impact(p, norms)).collect();
+    let mut count = [0usize; MAX_IMPACT as usize + 1];
+    for &q in &impacts {
+        count[q as usize] += 1;
+    }
+    // The lowest impact kept, and how many postings of that impact are.
+    let (mut lowest, mut above) = (MAX_IMPACT as usize, 0);
+    while lowest > 0 && above + count[lowest] < cap {
+        above += count[lowest];
+        lowest -= 1;
+    }
+    let mut at_lowest = cap - above;
+    let masks = term.masks.iter().copied().chain(std::iter::repeat(0));
+    let mut kept = Vec::with_capacity(cap);
+    for ((p, q), mask) in term.postings.iter().zip(impacts).zip(masks) {
+        let keep = match (q as usize).cmp(&lowest) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal if at_lowest > 0 => {
+                at_lowest -= 1;
+                true
+            }
+            _ => false,
+        };
+        if keep {
+            kept.push((p.doc, q, mask));
+        }
+    }
+    kept
+}
+
+/// Each exact variant of `term` (named from `exact`) with the kept postings' documents that
+/// have it (`kept`: each kept posting's document and mask), those with none left out.
+fn variant_docs<I: Iterator<Item = (u32, u64)>>(
+    term: &Term,
+    exact: &[String],
+    kept: impl Fn() -> I,
+) -> Vec<(String, Vec<u32>)> {
+    (term.variants.iter().enumerate())
+        .map(|(i, &v)| {
+            let docs: Vec<u32> = kept()
+                .filter(|p| p.1 & (1 << i) != 0)
+                .map(|p| p.0)
+                .collect();
+            let name = exact.get(v as usize).cloned().unwrap_or_default();
+            (name, docs)
+        })
+        .filter(|(_, docs)| !docs.is_empty())
+        .collect()
 }
 
 /// `s` as a JSON string ([`push_json_str`]).
@@ -1164,6 +1224,9 @@ pub(crate) trait Reader {
     /// Whether the terms' postings are handed back to [`Reader::done`] (else they are let go
     /// as they are finalized).
     fn keeps_postings(&self) -> bool;
+    /// The words and bigrams of `acc` (read by `tk`) in their texts' order, if kept from one
+    /// build to the next (else they are sorted).
+    fn order(&mut self, tk: &Tokenizer, acc: &Acc) -> Option<Order>;
     /// Takes back the tokenizer, the excerpts, the scans and the postings (without the body
     /// words, [`Acc::known`]) once the index is written.
     fn done(
@@ -1199,6 +1262,10 @@ impl Reader for Fresh {
         false
     }
 
+    fn order(&mut self, _: &Tokenizer, _: &Acc) -> Option<Order> {
+        None
+    }
+
     fn done(&mut self, _: Tokenizer, _: Vec<Excerpts>, _: Option<Vec<Option<DocScan>>>, _: Acc) {}
 }
 
@@ -1214,11 +1281,14 @@ pub(crate) fn build_reading(
     let places = crate::rewrite::FoldedPlaces::new(lang, places);
     let (mut acc, mut tk) = reader.postings(lang, docs);
     clock.step("postings");
-    let (mut words, mut bigrams) = finals(&mut acc, &tk, reader.keeps_postings());
-    rayon::join(
-        || words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
-        || bigrams.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
-    );
+    let order = reader.order(&tk, &acc);
+    let (mut words, mut bigrams) = finals(&mut acc, &tk, reader.keeps_postings(), order.as_ref());
+    if order.is_none() {
+        rayon::join(
+            || words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
+            || bigrams.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
+        );
+    }
     clock.step("finalize");
     let mut kinds: Vec<String> = KINDS.iter().map(|s| s.to_string()).collect();
     let kind = kind_ids(docs, &mut kinds);
@@ -1243,6 +1313,7 @@ pub(crate) fn build_reading(
         bigrams: crate::answer::Terms::new(bigrams, &bigram_shards.starts),
         places: places.folded_names(),
         current: places.current_names(),
+        sorted: order.map(|o| o.words),
     };
     let scans = reader.scans();
     let ((answers, combos, two_words), scans) = crate::answer::build(ctx, &mut tk, known, scans);
@@ -1275,22 +1346,97 @@ pub(crate) fn build_reading(
     files
 }
 
-/// Every word and bigram of `acc` with postings, finalized ([`finalize`]), not yet sorted.
-/// With `keep` the terms stay in `acc` (for the next build to patch, [`Reader::keeps_postings`]);
-/// else each is dropped once finalized, which lowers a cold build's peak.
-fn finals(
-    acc: &mut Acc,
-    tk: &Tokenizer,
-    keep: bool,
-) -> (Vec<(String, Final)>, Vec<(String, Final)>) {
-    let total: u64 = acc.doc_len.iter().map(|&l| u64::from(l)).sum();
-    let avgdl = total as f32 / acc.doc_len.len().max(1) as f32;
+/// The folded ids and the bigram slots of an accumulator, each sorted by its term's text
+/// ([`Order::extend`]).
+#[derive(Clone, Default)]
+pub(crate) struct Order {
+    words: Vec<u32>,
+    bigrams: Vec<u32>,
+}
+
+impl Order {
+    /// Puts the words and bigram slots `acc` has and the order lacks in their places: the ids
+    /// of a kept tokenizer and slots stay the same from one build to the next and new ones are
+    /// numbered after the old, so after an edit only its new terms are sorted, and merged in
+    /// (sorting every term by its text was most of finalizing them).
+    pub(crate) fn extend(&mut self, tk: &Tokenizer, acc: &Acc) {
+        let strs = &tk.folded.strs;
+        let name = |id: u32| strs.get(id as usize).map_or("", String::as_str);
+        merge_new(&mut self.words, acc.words.len(), |a, b| {
+            name(a).cmp(name(b))
+        });
+        let keys = &acc.bigrams;
+        let halves = |s: u32| {
+            let k = keys.get(s as usize).map_or(0, |k| k.0);
+            (name((k >> 32) as u32), name(k as u32))
+        };
+        merge_new(&mut self.bigrams, keys.len(), |a, b| {
+            bigram_cmp(halves(a), halves(b))
+        });
+    }
+}
+
+/// Adds the ids from `order.len()` up to `n` to `order`, sorted by `cmp`, in their places.
+pub(crate) fn merge_new(
+    order: &mut Vec<u32>,
+    n: usize,
+    cmp: impl Fn(u32, u32) -> std::cmp::Ordering + Sync,
+) {
+    if n < order.len() {
+        order.clear();
+    }
+    let mut new: Vec<u32> = (order.len() as u32..n as u32).collect();
+    new.par_sort_unstable_by(|&a, &b| cmp(a, b));
+    if order.is_empty() {
+        *order = new;
+        return;
+    }
+    let old = std::mem::take(order);
+    order.reserve(old.len() + new.len());
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < new.len() {
+        if cmp(new[j], old[i]).is_lt() {
+            order.push(new[j]);
+            j += 1;
+        } else {
+            order.push(old[i]);
+            i += 1;
+        }
+    }
+    order.extend_from_slice(&old[i..]);
+    order.extend_from_slice(&new[j..]);
+}
+
+/// How bigram `a` (its two words) sorts against `b` as their texts ("first second") do: by
+/// the first words when neither starts the other, else by the texts themselves.
+fn bigram_cmp(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    let (x, y) = (a.0.as_bytes(), b.0.as_bytes());
+    let n = x.len().min(y.len());
+    match x[..n].cmp(&y[..n]) {
+        std::cmp::Ordering::Equal if x.len() == y.len() => a.1.cmp(b.1),
+        std::cmp::Ordering::Equal => {
+            let first = x.iter().chain(b" ").chain(a.1.as_bytes());
+            first.cmp(y.iter().chain(b" ").chain(b.1.as_bytes()))
+        }
+        other => other,
+    }
+}
+
+/// Terms finalized, each with its text.
+type Named = Vec<(String, Final)>;
+
+/// Every word and bigram of `acc` with postings, finalized ([`finalize`]): in the order of
+/// `order` when given (their texts' order), else not yet sorted. With `keep` the terms stay in
+/// `acc` (for the next build to patch, [`Reader::keeps_postings`]); else each is dropped once
+/// finalized, which lowers a cold build's peak.
+fn finals(acc: &mut Acc, tk: &Tokenizer, keep: bool, order: Option<&Order>) -> (Named, Named) {
+    let norms = norms(&acc.doc_len);
+    let norms = norms.as_slice();
     let folded = &tk.folded.strs;
     let name = |id: u32| folded.get(id as usize).map_or("", String::as_str);
     let exact = &tk.exact.strs;
-    let doc_len = &acc.doc_len;
     let word = |(id, t): (usize, &Term)| {
-        let f = finalize(t, MAX_POSTINGS, doc_len, avgdl, exact);
+        let f = finalize(t, MAX_POSTINGS, norms, exact);
         (name(id as u32).to_string(), f)
     };
     let bigram = |(k, t): (u64, &Term)| {
@@ -1299,9 +1445,25 @@ fn finals(
         term.push_str(a);
         term.push(' ');
         term.push_str(b);
-        (term, finalize(t, MAX_BIGRAM_POSTINGS, doc_len, avgdl, &[]))
+        (term, finalize(t, MAX_BIGRAM_POSTINGS, norms, &[]))
     };
     let used = |t: &Term| !t.postings.is_empty();
+    if let Some(order) = order.filter(|_| keep) {
+        let (ws, bs) = (&acc.words, &acc.bigrams);
+        let words = (order.words.par_iter())
+            .filter_map(|&id| {
+                ws.get(id as usize)
+                    .filter(|t| used(t))
+                    .map(|t| (id as usize, t))
+            })
+            .map(word)
+            .collect();
+        let bigrams = (order.bigrams.par_iter())
+            .filter_map(|&s| bs.get(s as usize).filter(|t| used(&t.1)))
+            .map(|(k, t)| bigram((*k, t)))
+            .collect();
+        return (words, bigrams);
+    }
     if keep {
         let words = (acc.words.par_iter().enumerate())
             .filter(|(_, t)| used(t))
@@ -1570,6 +1732,72 @@ mod tests {
                 let nfc = crate::tokenize::nfc(text) == text.as_str();
                 assert_eq!(whole, nfc && !cut, "{text:?} {max}");
             }
+        }
+    }
+
+    /// The best postings found by counting impacts are those the highest impacts (ties: the
+    /// first documents) chosen by comparing, in document order, for caps around the postings'
+    /// number and many ties.
+    #[test]
+    fn best_postings_are_the_highest_impacts_first_documents_on_ties() {
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % m
+        };
+        let norms: Vec<f32> = (0..500).map(|i| 0.3 + (i % 17) as f32 / 7.0).collect();
+        for round in 0..40 {
+            let n = 1 + next(400) as usize;
+            let mut docs: Vec<u32> = (0..500).filter(|_| next(2) == 0).take(n).collect();
+            docs.dedup();
+            let term = super::Term {
+                postings: (docs.iter())
+                    .map(|&doc| super::Posting {
+                        doc,
+                        rest: [0.0, 1.0, 2.0, 3.0, 7.0, 40.0][next(6) as usize],
+                        title: next(3) == 0,
+                        label: false,
+                    })
+                    .collect(),
+                masks: docs.iter().map(|_| next(8)).collect(),
+                ..super::Term::default()
+            };
+            for cap in [1, 2, docs.len() / 3, docs.len().saturating_sub(1)] {
+                if cap == 0 || docs.len() <= cap {
+                    continue;
+                }
+                let masks = term.masks.iter().copied();
+                let mut want: Vec<(u32, u32, u64)> = (term.postings.iter().zip(masks))
+                    .map(|(p, m)| (p.doc, super::impact(p, &norms), m))
+                    .collect();
+                want.select_nth_unstable_by(cap, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                want.truncate(cap);
+                want.sort_by_key(|p| p.0);
+                let got = super::best_postings(&term, cap, &norms);
+                assert_eq!(got, want, "round {round}, cap {cap}");
+            }
+        }
+    }
+
+    /// Bigrams sort by their words as their texts sort, a first word starting the other one's
+    /// too; and new ids merged into a kept order land where sorting them all puts them.
+    #[test]
+    fn kept_orders_are_the_texts_order() {
+        let words = ["a", "ab", "abc", "", "b", "a-", "a!", "á", "ba", "z"];
+        for (a, b) in words.iter().flat_map(|a| words.iter().map(move |b| (a, b))) {
+            for (c, d) in words.iter().flat_map(|c| words.iter().map(move |d| (c, d))) {
+                let want = format!("{a} {b}").cmp(&format!("{c} {d}"));
+                assert_eq!(super::bigram_cmp((a, b), (c, d)), want, "{a} {b} / {c} {d}");
+            }
+        }
+        let cmp = |x: u32, y: u32| words[x as usize].cmp(words[y as usize]);
+        for first in 0..=words.len() {
+            let mut order = Vec::new();
+            super::merge_new(&mut order, first, cmp);
+            super::merge_new(&mut order, words.len(), cmp);
+            let mut all: Vec<u32> = (0..words.len() as u32).collect();
+            all.sort_by(|&x, &y| cmp(x, y));
+            assert_eq!(order, all, "{first}");
         }
     }
 

@@ -10,7 +10,7 @@
 
 use crate::answer::DocScan;
 use crate::hash::FxMap;
-use crate::index::{self, Acc, DocTerms, Excerpts, Posting, Reader};
+use crate::index::{self, Acc, DocTerms, Excerpts, Order, Posting, Reader};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Lang};
 use rayon::prelude::*;
@@ -295,6 +295,8 @@ struct Docs {
     docs: Vec<KeptDoc>,
     /// The postings of its documents (but their body words), for the next build to patch.
     acc: Option<Acc>,
+    /// The words of `tk` and the bigrams of `slots` in their texts' order.
+    order: Order,
 }
 
 /// The postings the build before left, and the readings it had at the positions whose
@@ -342,6 +344,7 @@ impl Kept {
                 keys,
                 docs,
                 acc: None,
+                order: Order::default(),
             };
             return (docs, None);
         };
@@ -362,6 +365,7 @@ impl Kept {
             keys,
             docs,
             acc: None,
+            order: last.order,
         };
         (docs, patch)
     }
@@ -380,6 +384,7 @@ impl Kept {
             keys: Vec::new(),
             docs: (0..n).map(|_| KeptDoc::default()).collect(),
             acc: None,
+            order: Order::default(),
         })
     }
 }
@@ -516,6 +521,12 @@ impl Reader for Kept {
 
     fn keeps_postings(&self) -> bool {
         true
+    }
+
+    fn order(&mut self, tk: &Tokenizer, acc: &Acc) -> Option<Order> {
+        let turn = self.turn.as_mut()?;
+        turn.order.extend(tk, acc);
+        Some(turn.order.clone())
     }
 
     fn done(
