@@ -718,11 +718,7 @@ fn site_files_with<T: Send>(
     drop(data);
     let places = crate::outputs::searchindex::places(site);
     for lang in site.config.langs() {
-        let files = search_files(site, lang, &places).map_err(|d| {
-            let mut ds = Diagnostics::new();
-            ds.push(d);
-            ds
-        })?;
+        let files = search_files(site, lang, &places).map_err(Diagnostics::from)?;
         puts.par_extend(files.into_par_iter().map(put));
         // One language's index is let go before the next one's is made.
         crate::memory::give_back();
@@ -738,18 +734,31 @@ fn site_files_keeping(site: &Site, reuse: &mut SearchReuse) -> Result<Vec<Output
     drop(data);
     let places = crate::outputs::searchindex::places(site);
     for lang in site.config.langs() {
-        let docs = crate::render::searchdocs::documents(site, lang);
-        let index =
-            crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, &places, reuse.of(lang));
-        drop(docs);
-        let made = with_search_page(site, lang, index).map_err(|d| {
-            let mut ds = Diagnostics::new();
-            ds.push(d);
-            ds
-        })?;
-        files.extend(made);
+        if let Some(made) = reusing_lang(site, lang, &places, reuse, &|| false) {
+            files.extend(made?);
+        }
     }
     Ok(files)
+}
+
+/// The search index of `lang` made as [`site_files_reusing`] makes it (its documents made for
+/// it and let go once indexed), then its search page; `None` when `stale`, asked after the
+/// documents and after the index, says nobody will see them.
+fn reusing_lang(
+    site: &Site,
+    lang: crate::lang::Lang,
+    places: &minh_search::Places,
+    reuse: &mut SearchReuse,
+    stale: &dyn Fn() -> bool,
+) -> Option<Result<Vec<Output>, Diagnostic>> {
+    let docs = crate::render::searchdocs::documents(site, lang);
+    if stale() {
+        return None;
+    }
+    let index =
+        crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, places, reuse.of(lang));
+    drop(docs);
+    (!stale()).then(|| with_search_page(site, lang, index))
 }
 
 /// The search index files of `lang` (its documents made for it and let go once indexed), then
@@ -843,19 +852,10 @@ pub fn site_files_reusing(
     let places = crate::outputs::searchindex::places(site);
     let mut files = Vec::new();
     for lang in site.config.langs() {
-        let docs = crate::render::searchdocs::documents(site, lang);
-        if stale() {
-            return;
-        }
-        let index =
-            crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, &places, reuse.of(lang));
-        drop(docs);
-        if stale() {
-            return;
-        }
-        match with_search_page(site, lang, index) {
-            Ok(made) => files.extend(made),
-            Err(d) => eprintln!("{d}"),
+        match reusing_lang(site, lang, &places, reuse, stale) {
+            None => return,
+            Some(Ok(made)) => files.extend(made),
+            Some(Err(d)) => eprintln!("{d}"),
         }
     }
     give(files, true);
@@ -1362,9 +1362,7 @@ impl Incremental {
         let edited: Vec<Source> = fresh.iter().map(|(_, s)| s.clone()).collect();
         let target_diags = crate::stats::check_targets(&edited, &self.site.datasets);
         if target_diags.iter().any(|d| d.is_error()) {
-            let mut ds = Diagnostics::new();
-            ds.extend(target_diags);
-            return Err(ds);
+            return Err(target_diags.into());
         }
         let mut sources: Vec<Arc<Source>> = self
             .site
@@ -1484,11 +1482,7 @@ impl Incremental {
                 site.config.langs(),
             ) {
                 Ok(t) => t,
-                Err(ds) => {
-                    let mut more = Diagnostics::new();
-                    more.extend(ds);
-                    return fail(diags, more);
-                }
+                Err(ds) => return fail(diags, ds.into()),
             };
             diags.extend(theme.warnings.clone());
             changed.extend(crate::resolve::reads::theme_changes(
@@ -1560,9 +1554,7 @@ impl Incremental {
                     if !root.join(p).exists() {
                         return Ok(None);
                     }
-                    let mut ds = Diagnostics::new();
-                    ds.push(*d);
-                    return Err(ds);
+                    return Err((*d).into());
                 }
             }
         }

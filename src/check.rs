@@ -63,9 +63,7 @@ pub fn check_links(outputs: &[Output], root: &Path, prefix: &str, base: &str) ->
         .par_iter()
         .flat_map_iter(|o| check_file(o, &idx, root, prefix, base))
         .collect();
-    let mut d = Diagnostics::new();
-    d.extend(problems);
-    d
+    problems.into()
 }
 
 fn check_file(o: &Output, idx: &Index, root: &Path, prefix: &str, base: &str) -> Vec<Diagnostic> {

@@ -385,7 +385,7 @@ fn render_jobs_counted<T: Send>(
                     let (t, path) = put_one(o);
                     (vec![t], vec![path])
                 });
-                (made.map_err(one), reads)
+                (made.map_err(Diagnostics::from), reads)
             });
             (*j, made, reads, took)
         })
@@ -430,12 +430,6 @@ fn render_jobs_counted<T: Send>(
         took,
     };
     Ok((outputs, graph, counts))
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    let mut ds = Diagnostics::new();
-    ds.push(d);
-    ds
 }
 
 fn render_job(site: &Site, job: Job) -> Result<Output, Diagnostic> {

@@ -76,6 +76,19 @@ pub(crate) struct Posting {
     pub(crate) label: bool,
 }
 
+impl Posting {
+    /// Document `doc`'s posting, its label bit not set yet (the term's [`Term::label`] holds it
+    /// until the postings are kept).
+    pub(crate) fn of(doc: u32, rest: f32, title: bool) -> Posting {
+        Posting {
+            doc,
+            rest,
+            title,
+            label: false,
+        }
+    }
+}
+
 /// Postings of one term while building.
 #[derive(Default)]
 struct Term {
@@ -339,12 +352,7 @@ impl DocTerms {
 
 /// The posting of document `id` at its first word of a term: weight `w` (None: a title word).
 fn first_posting(id: u32, w: Option<f32>) -> Posting {
-    Posting {
-        doc: id,
-        rest: w.unwrap_or(0.0),
-        title: w.is_none(),
-        label: false,
-    }
+    Posting::of(id, w.unwrap_or(0.0), w.is_none())
 }
 
 /// Adds another word's weight `w` (None: a title word) to a document's posting.
@@ -1752,11 +1760,9 @@ mod tests {
             docs.dedup();
             let term = super::Term {
                 postings: (docs.iter())
-                    .map(|&doc| super::Posting {
-                        doc,
-                        rest: [0.0, 1.0, 2.0, 3.0, 7.0, 40.0][next(6) as usize],
-                        title: next(3) == 0,
-                        label: false,
+                    .map(|&doc| {
+                        let rest = [0.0, 1.0, 2.0, 3.0, 7.0, 40.0][next(6) as usize];
+                        super::Posting::of(doc, rest, next(3) == 0)
                     })
                     .collect(),
                 masks: docs.iter().map(|_| next(8)).collect(),

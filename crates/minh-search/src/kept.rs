@@ -151,12 +151,7 @@ impl DocRead {
     /// Adds the document, numbered `id`, to `acc` (made by [`Acc::sized`] with the slots its
     /// bigrams have) as a fresh build's reading of it does.
     fn add_to(&self, acc: &mut Acc, id: u32) {
-        let posting = |rest, title| Posting {
-            doc: id,
-            rest,
-            title,
-            label: false,
-        };
+        let posting = |rest, title| Posting::of(id, rest, title);
         let mut from = 0;
         for w in &self.words {
             let to = w.exact_end as usize;
@@ -184,12 +179,7 @@ impl DocRead {
     /// Puts its postings, as document `id`, in their places in `acc` ([`DocRead::add_to`] in
     /// the middle; the variants of its words are settled afterwards, [`Acc::settle_word`]).
     fn insert_into(&self, acc: &mut Acc, id: u32) {
-        let posting = |rest, title| Posting {
-            doc: id,
-            rest,
-            title,
-            label: false,
-        };
+        let posting = |rest, title| Posting::of(id, rest, title);
         for (k, w) in self.words.iter().enumerate() {
             acc.insert_word(
                 w.folded,
