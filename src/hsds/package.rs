@@ -10,6 +10,7 @@
 use crate::hsds::{export, tabular};
 use crate::lang::Lang;
 use crate::load::records::Facility;
+use crate::render::frame::Bytes;
 use crate::resolve::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -17,8 +18,8 @@ use std::sync::{Arc, Mutex};
 /// The files of one language's package and which columns of each table hold data.
 pub struct Package {
     /// Each file's path (under the package's folder) and content, in the order they are written;
-    /// kept only when [`keep_files`] was asked for (see [`files`]).
-    files: Option<Vec<(String, Arc<Vec<u8>>)>>,
+    /// kept only when [`keep_files`] was asked for (see [`files`]), then shared.
+    files: Option<Vec<(String, Bytes)>>,
     /// Per table with at least one row (by HSDS name), the columns (of upstream's) some row holds
     /// a scalar in.
     pub filled: BTreeMap<String, BTreeSet<String>>,
@@ -50,15 +51,14 @@ pub fn keep_files() {
     KEEP_FILES.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The files of the package of `lang`: each one's path (under the package's folder) and content.
-pub fn files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
+/// The files of the package of `lang`: each one's path (under the package's folder) and content
+/// (in `minh serve`, shared with the kept package: not copied).
+pub fn files(site: &Site, lang: Lang) -> Vec<(String, Bytes)> {
     let kept = KEEP_FILES.load(std::sync::atomic::Ordering::Relaxed);
     let kept = kept
         .then(|| package(site, lang))
         .and_then(|p| p.files.clone());
-    let files = kept.unwrap_or_else(|| make(site, lang, true, false).files.unwrap_or_default());
-    let owned = |b: Arc<Vec<u8>>| Arc::try_unwrap(b).unwrap_or_else(|b| (*b).clone());
-    files.into_iter().map(|(p, b)| (p, owned(b))).collect()
+    kept.unwrap_or_else(|| make(site, lang, true, false).files.unwrap_or_default())
 }
 
 /// The package of `lang`, made or kept (see [`crate::resolve::reads::memo`]).
@@ -94,10 +94,10 @@ pub fn made(site: &Site) -> bool {
         .all(|l| PACKAGES.has(&key(site, l)))
 }
 
-fn json_bytes<T: serde::Serialize>(v: &T) -> Arc<Vec<u8>> {
+fn json_bytes<T: serde::Serialize>(v: &T) -> Vec<u8> {
     let mut b = serde_json::to_vec_pretty(v).unwrap_or_default();
     b.push(b'\n');
-    Arc::new(b)
+    b
 }
 
 /// The package of `lang`, with its files when `with_files` (otherwise only which columns hold
@@ -138,21 +138,25 @@ fn make(site: &Site, lang: Lang, with_files: bool, keep: bool) -> Package {
             for p in all() {
                 csv.extend_from_slice(&p.tables[t].0);
             }
-            files.push((path.clone(), Arc::new(csv)));
+            files.push((path.clone(), csv));
         }
         files.push(("datapackage.json".to_string(), datapackage(site, lang)));
-        files
+        let shared = |b: Vec<u8>| match keep {
+            true => Bytes::Shared(Arc::from(b)),
+            false => Bytes::Owned(b),
+        };
+        files.into_iter().map(|(p, b)| (p, shared(b))).collect()
     });
     Package { files, filled }
 }
 
 /// `services.json`: the services as one JSON array, pretty-printed, each element the one its
 /// provider's [`Part`] holds (the bytes `serde_json::to_vec_pretty` gives for the whole list).
-fn services_json(parts: &[Arc<Part>]) -> Arc<Vec<u8>> {
+fn services_json(parts: &[Arc<Part>]) -> Vec<u8> {
     let elements: Vec<&[u8]> = parts.iter().map(|p| &p.json[..]).collect();
     let mut out = pretty_array(&elements);
     out.push(b'\n');
-    Arc::new(out)
+    out
 }
 
 /// A pretty-printed JSON array of `elements`, each already pretty-printed one level in
@@ -342,7 +346,7 @@ fn replay(parts: &[Arc<Part>]) {
 }
 
 /// The package's `datapackage.json`: upstream's with this site's title, language and licence.
-fn datapackage(site: &Site, lang: Lang) -> Arc<Vec<u8>> {
+fn datapackage(site: &Site, lang: Lang) -> Vec<u8> {
     let t = |k: &str| site.theme.t(lang, k);
     let info = tabular::PackageInfo {
         name: format!("minh-providers-hsds-{}", lang.code()),
