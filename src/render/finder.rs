@@ -10,34 +10,44 @@ use crate::render::view::{self, Link, PhoneView};
 use crate::resolve::Site;
 use serde::Serialize;
 
-/// A provider as the finder list and the provider page show it.
+/// A provider as the finder's lists show it, one entry each (`finder_list.html`): its name and
+/// address, phones and what the list's filters read. Made for every provider of a list, so it
+/// holds only that (the finder of 2 500 providers made and serialised every field of the page).
 #[derive(Debug, Clone, Serialize)]
-pub struct FacilityView {
-    pub id: String,
+pub struct FacilityCard {
     pub url: String,
     pub name: String,
     pub name_lang: Option<String>,
     pub sample: bool,
     pub kind: String,
+    pub voluntary: bool,
+    pub province: String,
+    pub former_province: String,
+    pub former_district: String,
+    pub address_line: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub phones: Vec<PhoneView>,
+    pub free: Option<bool>,
+}
+
+/// A provider as its page shows it: its [`FacilityCard`] (flattened: the template reads
+/// `facility.name` as before) and everything else the page says.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacilityView {
+    #[serde(flatten)]
+    pub card: FacilityCard,
+    pub id: String,
     pub kind_label: String,
     pub kind_help: String,
-    pub voluntary: bool,
     pub operator: String,
     pub description: String,
     pub street: String,
     pub commune: String,
-    pub province: String,
     pub province_slug: String,
-    pub former_province: String,
-    pub former_district: String,
-    pub address_line: String,
     pub map_url: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub phones: Vec<PhoneView>,
     pub hours: String,
     pub services: Vec<String>,
-    pub free: Option<bool>,
     pub fees_notes: String,
     pub eligibility: String,
     pub how_to_apply: String,
@@ -82,24 +92,72 @@ pub struct VerificationView {
     pub note: String,
 }
 
-fn opt(t: &Option<crate::text::Text>, lang: Lang) -> String {
+/// A text of a record in `lang` (see [`crate::text::Text::str`]); empty when absent.
+pub fn opt(t: &Option<crate::text::Text>, lang: Lang) -> String {
     t.as_ref().map(|t| t.str(lang)).unwrap_or_default()
 }
 
+/// The provider as the finder's lists show it in `lang`.
+pub fn facility_card(site: &Site, f: &Facility, lang: Lang) -> FacilityCard {
+    let r = &f.record;
+    let name = r.name.get(lang);
+    let province = view::facility_province(site, f).name_in(lang).to_string();
+    let address_line = [
+        opt(&r.address.street, lang),
+        opt(&r.address.commune, lang),
+        province.clone(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    FacilityCard {
+        url: site.routes.item(SectionKey::Facilities, lang, &r.id.value),
+        name: name.text,
+        name_lang: name.lang.map(|l| l.code().to_string()),
+        sample: r.is_sample(),
+        kind: r.kind.code().into(),
+        voluntary: r.kind.voluntary(),
+        province,
+        former_province: r
+            .address
+            .former_province
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_default(),
+        former_district: r.address.former_district.clone().unwrap_or_default(),
+        address_line,
+        lat: r.geo.map(|g| g.lat),
+        lon: r.geo.map(|g| g.lon),
+        phones: r
+            .phones
+            .iter()
+            .zip(&f.phones)
+            .map(|(rec, ph)| view::phone_view(ph, opt(&rec.label, lang), opt(&rec.hours, lang)))
+            .collect(),
+        free: r.fees.as_ref().map(|f| f.free),
+    }
+}
+
+/// The labels of the services a provider offers, in `lang`.
+pub fn service_labels(site: &Site, f: &Facility, lang: Lang) -> Vec<String> {
+    let code = |s| {
+        serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    };
+    (f.record.services.iter())
+        .map(|s| site.theme.t(lang, &format!("service_{}", code(s))))
+        .collect()
+}
+
+/// The provider as its page shows it in `lang`.
 pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
     let r = &f.record;
-    let prov = view::facility_province(site, f);
+    let card = facility_card(site, f, lang);
     let t = |k: &str| site.theme.t(lang, k);
-    let name = r.name.get(lang);
-    let street = opt(&r.address.street, lang);
-    let commune = opt(&r.address.commune, lang);
-    let province = prov.name_in(lang).to_string();
-    let address_line = [street.clone(), commune.clone(), province.clone()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let map_query = [r.name.str(lang.default_lang()), address_line.clone()].join(", ");
+    let map_query = [r.name.str(lang.default_lang()), card.address_line.clone()].join(", ");
     let map_url = match r.geo {
         Some(g) => format!(
             "https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=16/{:.5}/{:.5}",
@@ -115,53 +173,18 @@ pub fn facility_view(site: &Site, f: &Facility, lang: Lang) -> FacilityView {
         None => false,
     };
     FacilityView {
+        card,
         id: r.id.value.clone(),
-        url: site.routes.item(SectionKey::Facilities, lang, &r.id.value),
-        name: name.text,
-        name_lang: name.lang.map(|l| l.code().to_string()),
-        sample: r.is_sample(),
-        kind: r.kind.code().into(),
         kind_label: view::kind_label(site, lang, r.kind),
         kind_help: t(&format!("kind_plain_{}", r.kind.code())),
-        voluntary: r.kind.voluntary(),
         operator: opt(&r.operator, lang),
         description: opt(&r.description, lang),
-        street,
-        commune,
-        province,
-        province_slug: prov.slug.clone(),
-        former_province: r
-            .address
-            .former_province
-            .as_ref()
-            .map(|s| s.value.clone())
-            .unwrap_or_default(),
-        former_district: r.address.former_district.clone().unwrap_or_default(),
-        address_line,
+        street: opt(&r.address.street, lang),
+        commune: opt(&r.address.commune, lang),
+        province_slug: view::facility_province(site, f).slug.clone(),
         map_url,
-        lat: r.geo.map(|g| g.lat),
-        lon: r.geo.map(|g| g.lon),
-        phones: r
-            .phones
-            .iter()
-            .zip(&f.phones)
-            .map(|(rec, ph)| view::phone_view(ph, opt(&rec.label, lang), opt(&rec.hours, lang)))
-            .collect(),
         hours: opt(&r.hours, lang),
-        services: r
-            .services
-            .iter()
-            .map(|s| {
-                t(&format!(
-                    "service_{}",
-                    serde_json::to_value(s)
-                        .ok()
-                        .and_then(|v| v.as_str().map(String::from))
-                        .unwrap_or_default()
-                ))
-            })
-            .collect(),
-        free: r.fees.as_ref().map(|f| f.free),
+        services: service_labels(site, f, lang),
         fees_notes: r
             .fees
             .as_ref()
@@ -260,7 +283,7 @@ struct KindGroup {
     label: String,
     /// The page of this kind in this province, when linked.
     url: Option<String>,
-    facilities: Vec<FacilityView>,
+    facilities: Vec<FacilityCard>,
 }
 
 #[derive(Serialize)]
@@ -369,7 +392,7 @@ fn province_groups(
                     }),
                     facilities: list
                         .into_iter()
-                        .map(|f| facility_view(site, f, lang))
+                        .map(|f| facility_card(site, f, lang))
                         .collect(),
                 })
                 .collect();
@@ -524,8 +547,8 @@ pub fn facility_page(site: &Site, f: &Facility, lang: Lang) -> Result<Output, Di
         site,
         lang,
         "facility",
-        fv.name.clone(),
-        fv.url.clone(),
+        fv.card.name.clone(),
+        fv.card.url.clone(),
         &urls,
         crumbs,
     );
@@ -539,6 +562,7 @@ pub fn facility_page(site: &Site, f: &Facility, lang: Lang) -> Result<Output, Di
 /// schema.org data for a provider, safe to embed in a script block of type application/ld+json.
 fn json_ld(f: &FacilityView) -> String {
     let phones: Vec<&str> = f
+        .card
         .phones
         .iter()
         .filter(|p| !p.tel.is_empty())
@@ -547,16 +571,16 @@ fn json_ld(f: &FacilityView) -> String {
     let v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
-        "name": f.name,
+        "name": f.card.name,
         "address": {
             "@type": "PostalAddress",
             "streetAddress": f.street,
             "addressLocality": f.commune,
-            "addressRegion": f.province,
+            "addressRegion": f.card.province,
             "addressCountry": "VN"
         },
         "telephone": phones,
-        "isAccessibleForFree": f.free,
+        "isAccessibleForFree": f.card.free,
         "medicalSpecialty": "Addiction",
     });
     v.to_string()

@@ -20,48 +20,12 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc<'_>> {
             ..page_doc(s.page)
         })
         .collect();
-    docs.extend(site.records.facilities.iter().map(|f| {
-        let v = crate::render::finder::facility_view(site, f, lang);
-        let prov = &site.records.provinces[f.province];
-        let meta = fields(&[
-            v.kind_label.clone(),
-            prov.name.clone(),
-            prov.en.clone(),
-            v.former_province.clone(),
-            v.former_district.clone(),
-            v.commune.clone(),
-            v.operator.clone(),
-            v.phones
-                .iter()
-                .map(|p| p.display.clone())
-                .collect::<Vec<_>>()
-                .join(" "),
-            if v.sample {
-                site.theme.t(lang, "sample")
-            } else {
-                String::new()
-            },
-        ]);
-        Doc {
-            url: v.url.clone(),
-            title: v.name.clone(),
-            kind: "provider".into(),
-            fields: std::iter::once((Field::Meta, meta.into()))
-                .chain(
-                    [
-                        v.services.join(", "),
-                        v.description.clone(),
-                        v.eligibility.clone(),
-                        v.how_to_apply.clone(),
-                        v.hours.clone(),
-                    ]
-                    .into_iter()
-                    .filter(|t| !t.trim().is_empty())
-                    .map(|t| (Field::Body, t.into())),
-                )
-                .collect(),
-        }
-    }));
+    docs.extend(
+        site.records
+            .facilities
+            .iter()
+            .map(|f| provider_doc(site, f, lang)),
+    );
     docs.extend(province_docs(site, lang));
     docs.extend(crate::render::stats::search_docs(site, lang));
     let hotlines_url = site.routes.section(SectionKey::Hotlines, lang);
@@ -84,6 +48,49 @@ pub fn documents(site: &Site, lang: Lang) -> Vec<Doc<'_>> {
     docs
 }
 
+/// A provider as search finds it: its name, kind, places and phones as metadata, and what it
+/// offers, for whom and how as text (read from the record and its finder card, not the whole
+/// page's view: this is made for every provider on every search turn).
+fn provider_doc<'a>(site: &Site, f: &crate::load::records::Facility, lang: Lang) -> Doc<'a> {
+    use crate::render::finder::{facility_card, opt, service_labels};
+    let (r, c) = (&f.record, facility_card(site, f, lang));
+    let prov = &site.records.provinces[f.province];
+    let phones: Vec<&str> = c.phones.iter().map(|p| p.display.as_str()).collect();
+    let meta = fields(&[
+        crate::render::view::kind_label(site, lang, r.kind),
+        prov.name.clone(),
+        prov.en.clone(),
+        c.former_province,
+        c.former_district,
+        opt(&r.address.commune, lang),
+        opt(&r.operator, lang),
+        phones.join(" "),
+        match c.sample {
+            true => site.theme.t(lang, "sample"),
+            false => String::new(),
+        },
+    ]);
+    let body = [
+        service_labels(site, f, lang).join(", "),
+        opt(&r.description, lang),
+        opt(&r.eligibility, lang),
+        opt(&r.how_to_apply, lang),
+        opt(&r.hours, lang),
+    ];
+    Doc {
+        url: c.url,
+        title: c.name,
+        kind: "provider".into(),
+        fields: std::iter::once((Field::Meta, meta.into()))
+            .chain(
+                (body.into_iter())
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| (Field::Body, t.into())),
+            )
+            .collect(),
+    }
+}
+
 /// Short fields joined by " · " for a result's snippet: empty ones dropped, and each text only
 /// once (compared without case and diacritics), so a snippet never reads "· Đồng Tháp · Đồng Tháp · ·".
 fn fields(parts: &[String]) -> String {
@@ -98,6 +105,7 @@ fn fields(parts: &[String]) -> String {
 
 /// The finder's province pages, so "cai nghiện Đồng Tháp" finds the page listing them.
 fn province_docs(site: &Site, lang: Lang) -> Vec<Doc<'static>> {
+    let by_province = crate::render::view::facilities_by_province(site);
     crate::render::finder::province_pages(site)
         .into_iter()
         .map(|pp| {
@@ -112,12 +120,11 @@ fn province_docs(site: &Site, lang: Lang) -> Vec<Doc<'static>> {
                 .filter(|f| pp.kind.is_none_or(|k| k == f.record.kind))
                 .map(|f| f.record.name.str(lang))
                 .collect();
-            let kinds: Vec<String> = crate::render::view::facilities_by_province(site)
-                .into_iter()
+            let kinds: Vec<String> = (by_province.iter())
                 .filter(|(pi, _)| *pi == pp.province)
                 .flat_map(|(_, kinds)| kinds)
                 .filter(|(k, _)| pp.kind.is_none_or(|o| o == *k))
-                .map(|(k, _)| crate::render::view::kind_label(site, lang, k))
+                .map(|(k, _)| crate::render::view::kind_label(site, lang, *k))
                 .collect();
             Doc {
                 url: crate::render::finder::province_url(site, lang, pp),
