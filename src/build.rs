@@ -973,8 +973,8 @@ impl ReadyFiles {
     /// and noted in `sent`.
     pub fn made(outputs: Vec<Output>, sent: &mut Sent) -> ReadyFiles {
         use rayon::prelude::*;
-        let same = |had: &Arc<[u8]>, now: &crate::render::frame::Bytes| match now {
-            crate::render::frame::Bytes::Shared(b) if Arc::ptr_eq(had, b) => true,
+        let same = |had: &Arc<[u8]>, now: &crate::bytes::Bytes| match now {
+            crate::bytes::Bytes::Shared(b) if Arc::ptr_eq(had, b) => true,
             _ => **had == **now,
         };
         let ready: Vec<Entry> = (outputs.into_par_iter())
@@ -1628,7 +1628,7 @@ mod tests {
     /// again, they are known by their address, and equal bytes of their own are known too.
     #[test]
     fn shared_bytes_are_served_without_a_copy() {
-        use crate::render::frame::Bytes;
+        use crate::bytes::Bytes;
         let kept: Arc<[u8]> = Arc::from(&b"[1, 2]"[..]);
         let shared = |b: &Arc<[u8]>| Output {
             path: PathBuf::from("data/hsds/vi/services.json"),

@@ -13,6 +13,7 @@ const PHASES: &[&str] = &[
 
 /// Shared leaf modules: any phase may use them; they use only each other.
 const LEAVES: &[&str] = &[
+    "bytes",
     "catalogue",
     "date",
     "diagnostics",

@@ -7,10 +7,10 @@
 //! share of a package is made on its own (in parallel), and `minh serve` keeps the shares, so a
 //! record edit makes the edited provider's share again and joins them (see [`Kept`]).
 
+use crate::bytes::Bytes;
 use crate::hsds::{export, tabular};
 use crate::lang::Lang;
 use crate::load::records::Facility;
-use crate::render::frame::Bytes;
 use crate::resolve::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -336,12 +336,11 @@ fn record_hashes(site: &Site) -> Arc<Vec<u128>> {
 /// Notes what making `parts` read as read by the output being recorded (made on other threads,
 /// their reads were not).
 fn replay(parts: &[Arc<Part>]) {
-    let mut all = crate::resolve::reads::Reads::new();
-    for p in parts {
-        all.extend(p.reads.iter().cloned());
-    }
+    // Most parts read the same inputs: each is cloned once, not once per part.
+    let all: BTreeSet<&crate::resolve::reads::Input> =
+        parts.iter().flat_map(|p| p.reads.iter()).collect();
     for r in all {
-        crate::resolve::reads::read(r);
+        crate::resolve::reads::read(r.clone());
     }
 }
 
