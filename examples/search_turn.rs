@@ -39,7 +39,7 @@ fn turn(inc: &Incremental, reuse: &mut SearchReuse) -> (Duration, Duration, Hash
     let mut files = HashSet::new();
     build::site_files_reusing(&site, reuse, &|| false, &mut |outputs, last| {
         if last {
-            files = outputs.into_iter().map(|o| o.bytes.into_vec()).collect();
+            files = outputs.into_iter().map(|o| o.bytes).collect();
         }
     });
     (t.elapsed(), cpu() - c, files)

@@ -969,17 +969,12 @@ impl From<Vec<Output>> for ReadyFiles {
 
 impl ReadyFiles {
     /// `outputs` made ready, those with the bytes `sent` last had for their path taken from it
-    /// (neither copied nor hashed again; shared bytes it had are known without comparing them),
-    /// and noted in `sent`.
+    /// (neither copied nor hashed again), and noted in `sent`.
     pub fn made(outputs: Vec<Output>, sent: &mut Sent) -> ReadyFiles {
         use rayon::prelude::*;
-        let same = |had: &Arc<[u8]>, now: &crate::bytes::Bytes| match now {
-            crate::bytes::Bytes::Shared(b) if Arc::ptr_eq(had, b) => true,
-            _ => **had == **now,
-        };
         let ready: Vec<Entry> = (outputs.into_par_iter())
             .map(|o| match sent.0.get(&o.path) {
-                Some(entry) if same(&entry.1, &o.bytes) => entry.clone(),
+                Some(entry) if *entry.1 == *o.bytes => entry.clone(),
                 _ => {
                     let (p, b): (Arc<Path>, Arc<[u8]>) = (Arc::from(o.path), Arc::from(o.bytes));
                     hashed(&p, &b)
@@ -1619,34 +1614,9 @@ mod tests {
     fn output(path: &str, bytes: &[u8]) -> Output {
         Output {
             path: PathBuf::from(path),
-            bytes: bytes.to_vec().into(),
+            bytes: bytes.to_vec(),
             source: None,
         }
-    }
-
-    /// Shared bytes (a kept open-data package's) are served as they are, not copied; made ready
-    /// again, they are known by their address, and equal bytes of their own are known too.
-    #[test]
-    fn shared_bytes_are_served_without_a_copy() {
-        use crate::bytes::Bytes;
-        let kept: Arc<[u8]> = Arc::from(&b"[1, 2]"[..]);
-        let shared = |b: &Arc<[u8]>| Output {
-            path: PathBuf::from("data/hsds/vi/services.json"),
-            bytes: Bytes::Shared(Arc::clone(b)),
-            source: None,
-        };
-        let mut sent = Sent::default();
-        let first = ReadyFiles::made(vec![shared(&kept)], &mut sent);
-        assert!(Arc::ptr_eq(&first.0[0].1, &kept));
-        let again = ReadyFiles::made(vec![shared(&kept)], &mut sent);
-        assert_eq!(first.0[0].2, again.0[0].2);
-        let owned = output("data/hsds/vi/services.json", b"[1, 2]");
-        let third = ReadyFiles::made(vec![owned], &mut sent);
-        assert!(Arc::ptr_eq(&third.0[0].1, &kept));
-        let other: Arc<[u8]> = Arc::from(&b"[3]"[..]);
-        let fourth = ReadyFiles::made(vec![shared(&other)], &mut sent);
-        assert!(Arc::ptr_eq(&fourth.0[0].1, &other));
-        assert_ne!(fourth.0[0].2, first.0[0].2);
     }
 
     /// A file made again with the same bytes is the one made ready before (not copied, its hash

@@ -8,7 +8,6 @@
 //! and `minh serve`; the other top-level modules are leaves every phase may use.
 
 pub mod build;
-pub mod bytes;
 pub mod catalogue;
 pub mod check;
 pub mod date;

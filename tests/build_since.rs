@@ -91,7 +91,7 @@ fn full(opts: &Options) -> Option<BTreeMap<PathBuf, Vec<u8>>> {
         built
             .outputs
             .into_iter()
-            .map(|o| (o.path, o.bytes.into_vec()))
+            .map(|o| (o.path, o.bytes))
             .collect(),
     )
 }

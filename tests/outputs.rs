@@ -182,7 +182,7 @@ fn two_outputs_for_one_path_never_write_into_the_previous_build() {
     let out = dir.path().join("public");
     let file = |bytes: &str| Output {
         path: PathBuf::from("robots.txt"),
-        bytes: bytes.as_bytes().to_vec().into(),
+        bytes: bytes.as_bytes().to_vec(),
         source: None,
     };
     minh::write::write(&[file("old")], &out).expect("first write");
@@ -251,7 +251,7 @@ fn a_streamed_build_writes_exactly_the_files_of_the_in_memory_build() {
     let expected: BTreeMap<PathBuf, Vec<u8>> = first
         .outputs
         .iter()
-        .map(|o| (o.path.clone(), o.bytes.to_vec()))
+        .map(|o| (o.path.clone(), o.bytes.clone()))
         .collect();
     assert!(
         expected.contains_key(Path::new("sw.js")),

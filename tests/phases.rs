@@ -13,7 +13,6 @@ const PHASES: &[&str] = &[
 
 /// Shared leaf modules: any phase may use them; they use only each other.
 const LEAVES: &[&str] = &[
-    "bytes",
     "catalogue",
     "date",
     "diagnostics",

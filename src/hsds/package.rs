@@ -7,7 +7,6 @@
 //! share of a package is made on its own (in parallel), and `minh serve` keeps the shares, so a
 //! record edit makes the edited provider's share again and joins them (see [`Kept`]).
 
-use crate::bytes::Bytes;
 use crate::hsds::{export, tabular};
 use crate::lang::Lang;
 use crate::load::records::Facility;
@@ -18,8 +17,8 @@ use std::sync::{Arc, Mutex};
 /// The files of one language's package and which columns of each table hold data.
 pub struct Package {
     /// Each file's path (under the package's folder) and content, in the order they are written;
-    /// kept only when [`keep_files`] was asked for (see [`files`]), then shared.
-    files: Option<Vec<(String, Bytes)>>,
+    /// kept only when [`keep_files`] was asked for (see [`files`]).
+    files: Option<Vec<(String, Arc<Vec<u8>>)>>,
     /// Per table with at least one row (by HSDS name), the columns (of upstream's) some row holds
     /// a scalar in.
     pub filled: BTreeMap<String, BTreeSet<String>>,
@@ -51,14 +50,15 @@ pub fn keep_files() {
     KEEP_FILES.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The files of the package of `lang`: each one's path (under the package's folder) and content
-/// (in `minh serve`, shared with the kept package: not copied).
-pub fn files(site: &Site, lang: Lang) -> Vec<(String, Bytes)> {
+/// The files of the package of `lang`: each one's path (under the package's folder) and content.
+pub fn files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
     let kept = KEEP_FILES.load(std::sync::atomic::Ordering::Relaxed);
     let kept = kept
         .then(|| package(site, lang))
         .and_then(|p| p.files.clone());
-    kept.unwrap_or_else(|| make(site, lang, true, false).files.unwrap_or_default())
+    let files = kept.unwrap_or_else(|| make(site, lang, true, false).files.unwrap_or_default());
+    let owned = |b: Arc<Vec<u8>>| Arc::try_unwrap(b).unwrap_or_else(|b| (*b).clone());
+    files.into_iter().map(|(p, b)| (p, owned(b))).collect()
 }
 
 /// The package of `lang`, made or kept (see [`crate::resolve::reads::memo`]).
@@ -94,10 +94,10 @@ pub fn made(site: &Site) -> bool {
         .all(|l| PACKAGES.has(&key(site, l)))
 }
 
-fn json_bytes<T: serde::Serialize>(v: &T) -> Vec<u8> {
+fn json_bytes<T: serde::Serialize>(v: &T) -> Arc<Vec<u8>> {
     let mut b = serde_json::to_vec_pretty(v).unwrap_or_default();
     b.push(b'\n');
-    b
+    Arc::new(b)
 }
 
 /// The package of `lang`, with its files when `with_files` (otherwise only which columns hold
@@ -128,68 +128,48 @@ fn make(site: &Site, lang: Lang, with_files: bool, keep: bool) -> Package {
         })
         .collect();
     let files = with_files.then(|| {
-        let joined = |pieces: &[&[u8]]| joined(pieces, keep);
-        let elements: Vec<&[u8]> = parts.iter().map(|p| &p.json[..]).collect();
-        let mut services = pretty_array_pieces(&elements);
-        services.push(b"\n");
         let mut files = vec![
-            ("services.json".to_string(), joined(&services)),
-            ("taxonomy.json".to_string(), json_bytes(&tax).into()),
+            ("services.json".to_string(), services_json(&parts)),
+            ("taxonomy.json".to_string(), json_bytes(&tax)),
         ];
         for (t, (_, path, columns)) in tables.iter().enumerate() {
-            let header = tabular::csv_header(columns);
-            let rows = all().map(|p| &p.tables[t].0[..]);
-            let csv: Vec<&[u8]> = std::iter::once(&header[..]).chain(rows).collect();
-            files.push((path.clone(), joined(&csv)));
+            let mut csv = tabular::csv_header(columns);
+            csv.reserve(all().map(|p| p.tables[t].0.len()).sum());
+            for p in all() {
+                csv.extend_from_slice(&p.tables[t].0);
+            }
+            files.push((path.clone(), Arc::new(csv)));
         }
-        files.push((
-            "datapackage.json".to_string(),
-            datapackage(site, lang).into(),
-        ));
+        files.push(("datapackage.json".to_string(), datapackage(site, lang)));
         files
     });
     Package { files, filled }
 }
 
-/// `pieces` one after the other, in one allocation: shared (`minh serve` keeps the package's
-/// files and serves them as they are) or owned (a build writes them once). Shared bytes are
-/// written in place rather than copied from a vector: at 2 500 providers a record edit makes
-/// ~100 MB of packages again, and on this project's virtual machines memory touched for the first
-/// time costs more than the copy itself.
-fn joined(pieces: &[&[u8]], shared: bool) -> Bytes {
-    let len = pieces.iter().map(|p| p.len()).sum();
-    if !shared {
-        let mut out = Vec::with_capacity(len);
-        pieces.iter().for_each(|p| out.extend_from_slice(p));
-        return Bytes::Owned(out);
-    }
-    // Collected from an iterator of known length: allocated once, at its size.
-    let mut out: Arc<[u8]> = std::iter::repeat_n(0u8, len).collect();
-    if let Some(buf) = Arc::get_mut(&mut out) {
-        let mut at = 0;
-        for p in pieces {
-            buf[at..at + p.len()].copy_from_slice(p);
-            at += p.len();
-        }
-    }
-    Bytes::Shared(out)
+/// `services.json`: the services as one JSON array, pretty-printed, each element the one its
+/// provider's [`Part`] holds (the bytes `serde_json::to_vec_pretty` gives for the whole list).
+fn services_json(parts: &[Arc<Part>]) -> Arc<Vec<u8>> {
+    let elements: Vec<&[u8]> = parts.iter().map(|p| &p.json[..]).collect();
+    let mut out = pretty_array(&elements);
+    out.push(b'\n');
+    Arc::new(out)
 }
 
 /// A pretty-printed JSON array of `elements`, each already pretty-printed one level in
-/// ([`indented`]), as `serde_json::to_vec_pretty` writes the array: the pieces to join.
-fn pretty_array_pieces<'a>(elements: &[&'a [u8]]) -> Vec<&'a [u8]> {
+/// ([`indented`]), as `serde_json::to_vec_pretty` writes the array.
+fn pretty_array(elements: &[&[u8]]) -> Vec<u8> {
     if elements.is_empty() {
-        return vec![b"[]"];
+        return b"[]".to_vec();
     }
-    let mut out: Vec<&[u8]> = Vec::with_capacity(elements.len() * 2 + 1);
-    out.push(b"[\n");
+    let mut out = Vec::with_capacity(elements.iter().map(|e| e.len() + 2).sum::<usize>() + 4);
+    out.extend_from_slice(b"[\n");
     for (i, e) in elements.iter().enumerate() {
         if i > 0 {
-            out.push(b",\n");
+            out.extend_from_slice(b",\n");
         }
-        out.push(e);
+        out.extend_from_slice(e);
     }
-    out.push(b"\n]");
+    out.extend_from_slice(b"\n]");
     out
 }
 
@@ -361,7 +341,7 @@ fn replay(parts: &[Arc<Part>]) {
 }
 
 /// The package's `datapackage.json`: upstream's with this site's title, language and licence.
-fn datapackage(site: &Site, lang: Lang) -> Vec<u8> {
+fn datapackage(site: &Site, lang: Lang) -> Arc<Vec<u8>> {
     let t = |k: &str| site.theme.t(lang, k);
     let info = tabular::PackageInfo {
         name: format!("minh-providers-hsds-{}", lang.code()),
@@ -390,7 +370,7 @@ fn scalar_columns(columns: &[String], rows: &[serde_json::Value]) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::{indented, joined, pretty_array_pieces};
+    use super::{indented, pretty_array};
     use serde_json::json;
 
     #[test]
@@ -407,14 +387,11 @@ mod tests {
                 .collect();
             let each: Vec<&[u8]> = each.iter().map(|e| &e[..]).collect();
             let whole = serde_json::to_vec_pretty(&list.to_vec()).unwrap();
-            let pieces = pretty_array_pieces(&each);
-            for shared in [true, false] {
-                assert_eq!(
-                    String::from_utf8(joined(&pieces, shared).to_vec()).unwrap(),
-                    String::from_utf8(whole.clone()).unwrap(),
-                    "{n} elements, shared {shared}"
-                );
-            }
+            assert_eq!(
+                String::from_utf8(pretty_array(&each)).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} elements"
+            );
         }
     }
 }

@@ -22,7 +22,7 @@ pub fn outputs_but_search(site: &Site, data: &SiteData) -> Vec<Output> {
 fn file(path: &str, text: String) -> Output {
     Output {
         path: PathBuf::from(path),
-        bytes: text.into_bytes().into(),
+        bytes: text.into_bytes(),
         source: None,
     }
 }

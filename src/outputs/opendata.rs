@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub use crate::hsds::dir as hsds_dir;
 pub use crate::hsds::export::taxonomy;
 
-fn out(path: String, bytes: crate::bytes::Bytes) -> Output {
+fn out(path: String, bytes: Vec<u8>) -> Output {
     Output {
         path: PathBuf::from(path),
         bytes,

@@ -46,7 +46,7 @@ fn under_lang(lang: Lang, files: Vec<minh_search::IndexFile>) -> Vec<Output> {
         .into_iter()
         .map(|f| Output {
             path: PathBuf::from(format!("search/{}/{}", lang.code(), f.path)),
-            bytes: f.bytes.into(),
+            bytes: f.bytes,
             source: None,
         })
         .collect()

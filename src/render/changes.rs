@@ -508,7 +508,7 @@ fn changes_feed(site: &Site, lang: Lang, items: &[RecentView]) -> Output {
     s.push_str("</feed>\n");
     Output {
         path: site.routes.output_path(&format!("{page_url}atom.xml")),
-        bytes: s.into_bytes().into(),
+        bytes: s.into_bytes(),
         source: None,
     }
 }

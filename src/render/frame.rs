@@ -8,13 +8,11 @@ use crate::render::view::{self, Link, PageView};
 use crate::resolve::Site;
 use std::path::PathBuf;
 
-use crate::bytes::Bytes;
-
 /// A file of the output, relative to the output folder.
 #[derive(Debug, Clone)]
 pub struct Output {
     pub path: PathBuf,
-    pub bytes: Bytes,
+    pub bytes: Vec<u8>,
     /// The source the file was made from, for messages.
     pub source: Option<PathBuf>,
 }
@@ -45,7 +43,7 @@ pub fn page(
     })?;
     Ok(Output {
         path,
-        bytes: html.into_bytes().into(),
+        bytes: html.into_bytes(),
         source,
     })
 }

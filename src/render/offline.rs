@@ -114,7 +114,7 @@ pub fn version_of_sum(sum: u128, files: usize) -> String {
 pub fn service_worker(site: &Site, outputs: &[Output]) -> Option<Output> {
     let files: Vec<(&Path, &[u8])> = outputs
         .iter()
-        .map(|o| (o.path.as_path(), &o.bytes[..]))
+        .map(|o| (o.path.as_path(), o.bytes.as_slice()))
         .collect();
     service_worker_of(site, &files)
 }
@@ -156,7 +156,7 @@ pub fn service_worker_with(
         );
     Some(Output {
         path: PathBuf::from(SERVICE_WORKER),
-        bytes: js.into_bytes().into(),
+        bytes: js.into_bytes(),
         source: Some(
             PathBuf::from("themes")
                 .join(&site.config.theme)

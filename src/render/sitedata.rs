@@ -39,7 +39,7 @@ fn json_file<T: serde::Serialize>(path: &str, v: &T) -> Output {
     bytes.push(b'\n');
     Output {
         path: PathBuf::from(path),
-        bytes: bytes.into(),
+        bytes,
         source: None,
     }
 }

@@ -808,12 +808,12 @@ pub fn downloads(site: &Site) -> Vec<Output> {
             [
                 Output {
                     path: PathBuf::from(format!("data/stats/{}.csv", d.slug)),
-                    bytes: csv_bytes(d).into(),
+                    bytes: csv_bytes(d),
                     source: Some(d.csv.clone()),
                 },
                 Output {
                     path: PathBuf::from(format!("data/stats/{}.json", d.slug)),
-                    bytes: json_bytes(site, d).into(),
+                    bytes: json_bytes(site, d),
                     source: Some(d.csv.clone()),
                 },
             ]

@@ -364,7 +364,7 @@ pub fn assets(root: &Path, theme_dir: &Path) -> io::Result<Vec<Output>> {
             let rel = e.path().strip_prefix(&dir).map_err(io::Error::other)?;
             out.push(Output {
                 path: Path::new(prefix).join(rel),
-                bytes: std::fs::read(e.path())?.into(),
+                bytes: std::fs::read(e.path())?,
                 source: Some(
                     e.path()
                         .strip_prefix(root)
