@@ -1,7 +1,8 @@
 //! Measures `minh serve` from saving a file to the reload event and to the new text being
 //! served, for each kind of single-file edit: an update's body, title (reorders its list) and
 //! date (reorders lists and the home page), a provider record, a plan target, a dataset row, a UI
-//! string, a template, and site.yaml (still a full rebuild: what every edit but markdown cost before).
+//! string, a template (the updates'), the base template (every page extends it), and site.yaml
+//! (still a full rebuild: what every edit but markdown cost before).
 //!
 //! Usage (on the bench site made by `bench/serve_site.sh`: the corpus with the real site's plans,
 //! datasets and sample providers):
@@ -260,7 +261,7 @@ fn kinds(root: &Path) -> Result<Vec<Kind>, String> {
             follow: None,
         },
         Kind {
-            name: "template",
+            name: "template (the updates')",
             file: root.join("themes/default/templates/update.html"),
             edit: Box::new(|t, _, m| {
                 t.replacen(
@@ -268,6 +269,17 @@ fn kinds(root: &Path) -> Result<Vec<Kind>, String> {
                     &format!("{{% block content %}}<p>{m}</p>"),
                     1,
                 )
+            }),
+            url: update_url.clone(),
+            check: Check::Shows,
+            follow: None,
+        },
+        Kind {
+            name: "template (base: every page)",
+            file: root.join("themes/default/templates/base.html"),
+            edit: Box::new(|t, _, m| {
+                let main = "<main id=\"main\" tabindex=\"-1\">";
+                t.replacen(main, &format!("{main}<p>{m}</p>"), 1)
             }),
             url: update_url,
             check: Check::Shows,

@@ -258,6 +258,9 @@ fn changed_inputs(
             }
             Part::Templates => {
                 changed.extend([Input::Theme, Input::Templates]);
+                let edited = template_name(f).into_iter().collect();
+                let affected = site.theme.untracked().parts.affected(&edited);
+                changed.extend(affected.into_iter().map(Input::Template));
             }
         }
     }
@@ -624,6 +627,13 @@ impl Part {
             _ => None,
         }
     }
+}
+
+/// The name of the template at `p` (relative to the root: `themes/<theme>/templates/<name>`).
+fn template_name(p: &Path) -> Option<String> {
+    let name = p.iter().skip(3).collect::<PathBuf>();
+    let name = name.to_str()?.replace('\\', "/");
+    (!name.is_empty()).then_some(name)
 }
 
 /// Whether a path relative to the root is a source of the site (not an editor's temporary file).

@@ -223,8 +223,9 @@ fn serve_edit_first(
     Ok((before, pending, (*inc.files()).clone()))
 }
 
-/// The files the property is checked on: every content file, the theme's UI strings and the
-/// templates every page, the updates and the providers are made with.
+/// The files the property is checked on: every content file, the theme's UI strings, the
+/// templates every page, the updates and the providers are made with, and two that others
+/// include (the table of contents, the finder's list).
 fn files_to_edit(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
@@ -237,7 +238,7 @@ fn files_to_edit(root: &Path) -> Vec<PathBuf> {
     for lang in ["vi", "en"] {
         files.push(theme.join(format!("i18n/{lang}.yaml")));
     }
-    for t in ["base", "update", "facility"] {
+    for t in ["base", "update", "facility", "toc", "finder_list"] {
         files.push(theme.join(format!("templates/{t}.html")));
     }
     files
@@ -398,7 +399,8 @@ fn every_content_edit_served_equals_a_full_build() {
 /// record its own pages and the lists of providers, not every page; a UI string of one language
 /// the pages of that language whose templates show it (and what reads that string in the
 /// others), not the pages of every language, and nothing when nothing shows it; a dataset row
-/// the statistics and what links to them.
+/// the statistics and what links to them; a template the pages made with it, or with a template
+/// that extends or includes it.
 #[test]
 fn an_edit_renders_only_what_read_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -414,7 +416,7 @@ fn an_edit_renders_only_what_read_it() {
             .count()
     };
     let en_pages = html_in(&inc.files(), "en");
-    let mut edit = |rel: &str, from: &str, to: &str| {
+    let edit = |inc: &mut Incremental, rel: &str, from: &str, to: &str| {
         let path = root.join(rel);
         let mut text = std::fs::read_to_string(&path).unwrap();
         for (from, to) in from.split('|').zip(to.split('|')) {
@@ -427,6 +429,7 @@ fn an_edit_renders_only_what_read_it() {
         inc.rebuild(&change).expect("the edit is accepted")
     };
     let provider = edit(
+        &mut inc,
         "content/facilities/mau-ha-noi-methadone.yaml",
         "Cơ sở mẫu: cơ sở điều trị",
         "Cơ sở mẫu (sửa): cơ sở điều trị",
@@ -437,6 +440,7 @@ fn an_edit_renders_only_what_read_it() {
         provider.rendered
     );
     let unused = edit(
+        &mut inc,
         "themes/default/i18n/en.yaml",
         "footer_about: \"",
         "footer_about: \"(edited) ",
@@ -447,6 +451,7 @@ fn an_edit_renders_only_what_read_it() {
         unused.rendered
     );
     let one_template = edit(
+        &mut inc,
         "themes/default/i18n/en.yaml",
         "updated_on: \"",
         "updated_on: \"(edited) ",
@@ -457,6 +462,7 @@ fn an_edit_renders_only_what_read_it() {
         one_template.rendered
     );
     let string = edit(
+        &mut inc,
         "themes/default/i18n/en.yaml",
         "skip_link: \"",
         "skip_link: \"(edited) ",
@@ -467,6 +473,7 @@ fn an_edit_renders_only_what_read_it() {
         string.rendered
     );
     let dataset = edit(
+        &mut inc,
         "content/stats/methadone.csv",
         "Nghệ An,2025,1530|Tổng,2025,2803",
         "Nghệ An,2025,1538|Tổng,2025,2811",
@@ -476,6 +483,38 @@ fn an_edit_renders_only_what_read_it() {
         "a dataset edit rendered {} of {total} files",
         dataset.rendered
     );
+    // A template edit renders again the pages made with that template (the update template), or
+    // with one that includes it (the table of contents) or extends it (the base): exactly the
+    // pages that show the edit.
+    let pages = html_in(&inc.files(), "vi") + en_pages;
+    for (n, (template, from)) in [
+        ("update", "{% block content %}"),
+        ("toc", "{% if page.toc %}"),
+        ("base", "<main id=\"main\" tabindex=\"-1\">"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mark = format!("<p>Sửa mẫu {n}</p>");
+        let rel = format!("themes/default/templates/{template}.html");
+        let made = edit(&mut inc, &rel, from, &format!("{from}{mark}"));
+        let files = inc.files();
+        let showing = (files.values())
+            .filter(|b| String::from_utf8_lossy(b).contains(&mark))
+            .count();
+        assert!(showing > 0, "{rel}: the edit shows");
+        // The maker of the changes pages also makes each language's Atom feed of changes.
+        let along = if template == "base" { 2 } else { 0 };
+        assert_eq!(
+            made.rendered,
+            showing + along,
+            "{rel}: the edit rendered {} files, {showing} show it",
+            made.rendered
+        );
+        if template != "base" {
+            assert!(showing * 4 < pages, "{rel}: {showing} of {pages} pages");
+        }
+    }
 }
 
 /// A background run of site-wide files made stale by a newer edit stops at its next turn: the

@@ -81,7 +81,7 @@ fn serves_for(old: &Key, new: &Key, reads: &crate::resolve::reads::Reads) -> boo
     same && reads.iter().all(|read| match read {
         Input::String(l, k) => a.strings(*l).get(k) == b.strings(*l).get(k),
         Input::Strings(l) => a.strings(*l) == b.strings(*l),
-        Input::Theme | Input::Templates | Input::TemplateStrings(..) => false,
+        Input::Theme | Input::Templates | Input::Template(_) | Input::TemplateStrings(..) => false,
         _ => true,
     })
 }

@@ -12,6 +12,7 @@ pub mod provenance;
 pub mod records;
 pub mod sheets;
 pub mod source;
+pub mod template_parts;
 pub mod theme;
 
 pub use file::line_col;

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::lang::{Lang, Languages};
+use crate::load::template_parts::{read_uses, Parts, Uses};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,8 @@ pub struct Theme {
     /// Every language's strings as one template value, made once: a page's context takes a
     /// shared reference to it instead of copying some 350 strings for each page.
     values: BTreeMap<Lang, tera::Value>,
+    /// Which templates each template is made of, to tell the pages a template edit changes.
+    pub parts: Parts,
 }
 
 impl Theme {
@@ -67,13 +70,15 @@ impl Theme {
                 .iter()
                 .map(|(lang, map)| (*lang, tera::Value::from_serializable(map)))
                 .collect();
+            let uses = read_uses(&templates);
             Ok(Theme {
                 dir,
                 tera,
                 strings,
                 warnings,
-                keys: keys_by_template(&templates),
+                keys: keys_by_template(&uses),
                 values,
+                parts: Parts::new(&uses),
             })
         } else {
             Err(diags)
@@ -275,31 +280,14 @@ fn check_strings(
     diags
 }
 
-/// What one template's source says about UI strings: the keys it shows, the templates it
-/// extends, includes or imports, and whether it uses `t` otherwise than as `t.key`.
-struct TemplateUse {
-    keys: BTreeSet<String>,
-    uses: Vec<String>,
-    whole: bool,
-}
-
 /// The UI string keys each template shows, following `extends`, `include` and `import`; `None`
 /// for a template that (itself or through another) uses the map `t` as a whole.
-fn keys_by_template(templates: &[(PathBuf, String)]) -> BTreeMap<String, Option<BTreeSet<String>>> {
-    let own: BTreeMap<&str, Option<TemplateUse>> = templates
-        .iter()
-        .map(|(path, name)| {
-            let used = std::fs::read_to_string(path)
-                .ok()
-                .map(|src| template_use(&src));
-            (name.as_str(), used)
-        })
-        .collect();
+fn keys_by_template(own: &Uses) -> BTreeMap<String, Option<BTreeSet<String>>> {
     let mut out = BTreeMap::new();
     for name in own.keys() {
         let mut keys = BTreeSet::new();
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut todo = vec![*name];
+        let mut todo = vec![name.as_str()];
         let mut whole = false;
         while let Some(n) = todo.pop() {
             if !seen.insert(n) {
@@ -318,91 +306,6 @@ fn keys_by_template(templates: &[(PathBuf, String)]) -> BTreeMap<String, Option<
         out.insert(name.to_string(), (!whole).then_some(keys));
     }
     out
-}
-
-/// Reads one template's source (see [`TemplateUse`]): only the text inside `{{ }}` and `{% %}`.
-fn template_use(src: &str) -> TemplateUse {
-    let mut u = TemplateUse {
-        keys: BTreeSet::new(),
-        uses: Vec::new(),
-        whole: false,
-    };
-    let mut rest = src;
-    while let Some(open) = rest.find(['{']) {
-        let after = &rest[open..];
-        let close = if after.starts_with("{{") {
-            "}}"
-        } else if after.starts_with("{%") {
-            "%}"
-        } else {
-            rest = &rest[open + 1..];
-            continue;
-        };
-        let Some(end) = after[2..].find(close) else {
-            u.whole = true;
-            break;
-        };
-        let inner = &after[2..2 + end];
-        tag_use(inner, &mut u);
-        rest = &after[2 + end + 2..];
-    }
-    u
-}
-
-/// Notes what one tag's text (between its delimiters) uses.
-fn tag_use(inner: &str, u: &mut TemplateUse) {
-    let words: Vec<&str> = inner.split_whitespace().collect();
-    let names_follow = matches!(
-        words.first().map(|w| w.trim_start_matches('-')),
-        Some("extends" | "include" | "import")
-    );
-    let chars: Vec<char> = inner.chars().collect();
-    let mut i = 0;
-    let mut prev = ' ';
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '"' || c == '\'' || c == '`' {
-            let start = i + 1;
-            let mut j = start;
-            while j < chars.len() && chars[j] != c {
-                j += 1;
-            }
-            if names_follow {
-                u.uses
-                    .push(chars[start..j.min(chars.len())].iter().collect());
-            }
-            i = j + 1;
-            prev = c;
-            continue;
-        }
-        if c.is_alphabetic() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            if prev != '.' && (word == "t" || word == "__tera_context") {
-                let next = chars.get(i).copied();
-                let key_start = i + 1;
-                let mut k = key_start;
-                while k < chars.len() && (chars[k].is_alphanumeric() || chars[k] == '_') {
-                    k += 1;
-                }
-                if word == "t" && next == Some('.') && k > key_start {
-                    u.keys.insert(chars[key_start..k].iter().collect());
-                    i = k;
-                } else {
-                    u.whole = true;
-                }
-            }
-            prev = chars[i - 1];
-            continue;
-        }
-        if !c.is_whitespace() {
-            prev = c;
-        }
-        i += 1;
-    }
 }
 
 /// The keys of `t.some_key` expressions in a template line.
@@ -455,7 +358,7 @@ mod tests {
 
     #[test]
     fn a_template_shows_its_keys_and_those_of_what_it_extends_or_includes() {
-        let u = super::template_use(
+        let u = crate::load::template_parts::template_use(
             "{% extends \"base.html\" %}<p title=\"t.not_a_key\">{{ t.a }} {{ page.t.x }}</p>\n\
              {% include \"list.html\" %}{{ t.b | safe }}{% if t.c %}{% endif %}",
         );
@@ -469,7 +372,10 @@ mod tests {
             "{{ t .a }}",
             "{{ __tera_context }}",
         ] {
-            assert!(super::template_use(whole).whole, "{whole}");
+            assert!(
+                crate::load::template_parts::template_use(whole).whole,
+                "{whole}"
+            );
         }
     }
 
@@ -491,7 +397,7 @@ mod tests {
                 (p, name.to_string())
             })
             .collect();
-        let keys = super::keys_by_template(&templates);
+        let keys = super::keys_by_template(&super::read_uses(&templates));
         let set = |k: &[&str]| -> Option<BTreeSet<String>> {
             Some(k.iter().map(|s| s.to_string()).collect())
         };

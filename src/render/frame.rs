@@ -38,7 +38,8 @@ pub fn page(
     let path = site.routes.output_path(&page.url);
     ctx.insert("page", &page);
     ctx.extend(extra);
-    let html = site.theme.tera().render(&template, &ctx).map_err(|e| {
+    let tera = site.theme.tera_for(&template);
+    let html = tera.render(&template, &ctx).map_err(|e| {
         crate::load::theme::template_error(&e, &PathBuf::from("themes").join(&site.config.theme))
     })?;
     Ok(Output {

@@ -46,13 +46,14 @@ fn encode(input: &Input) -> Option<String> {
         Input::Datasets => "datasets".into(),
         Input::Theme => "theme".into(),
         Input::Templates => "templates".into(),
+        Input::Template(name) => format!("template\t{name}"),
         Input::Strings(l) => format!("strings\t{}", l.code()),
         Input::String(l, key) => format!("string\t{}\t{key}", l.code()),
         Input::TemplateStrings(l, name) => format!("template-strings\t{}\t{name}", l.code()),
     };
     let fields = match input {
         Input::Provider(..) | Input::String(..) | Input::TemplateStrings(..) => 3,
-        Input::Page(_) | Input::Pages(_) | Input::Strings(_) => 2,
+        Input::Page(_) | Input::Pages(_) | Input::Strings(_) | Input::Template(_) => 2,
         _ => 1,
     };
     (text.split('\t').count() == fields && !text.contains('\n')).then_some(text)
@@ -83,6 +84,7 @@ fn decode(text: &str, site: &Site) -> Option<Input> {
         "datasets" => Input::Datasets,
         "theme" => Input::Theme,
         "templates" => Input::Templates,
+        "template" => Input::Template(f.next()?.to_string()),
         "strings" => Input::Strings(lang(f.next())?),
         "string" => Input::String(lang(f.next())?, f.next()?.to_string()),
         "template-strings" => Input::TemplateStrings(lang(f.next())?, f.next()?.to_string()),

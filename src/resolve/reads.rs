@@ -32,8 +32,11 @@ pub enum Input {
     Datasets,
     /// Anything of the theme read without saying what.
     Theme,
-    /// The templates of the theme.
+    /// The templates of the theme, read without saying which.
     Templates,
+    /// One template, by name, with every template it is made of (see
+    /// [`crate::load::template_parts::Parts`]).
+    Template(String),
     /// Every UI string of a language (a page's `t` map).
     Strings(Lang),
     /// One UI string of a language.
@@ -354,24 +357,35 @@ impl Tracked<crate::load::theme::Theme> {
         self.value.t(lang, key)
     }
 
-    /// The templates, ready to render.
-    pub fn tera(&self) -> &tera::Tera {
-        read(Input::Templates);
+    /// The templates, ready to render template `name`: noted as a read of that template and
+    /// what it is made of (of every template, when the theme has none of that name).
+    pub fn tera_for(&self, name: &str) -> &tera::Tera {
+        if self.value.parts.knows(name) {
+            read_with(|| Input::Template(name.to_string()));
+        } else {
+            read(Input::Templates);
+        }
         &self.value.tera
     }
 }
 
-/// What changed between two themes: the templates (when `templates`), and each UI string that
-/// differs, with the whole map of its language and the strings of each template that shows it
-/// (in either theme).
+/// What changed between two themes: the templates (when `templates`: each template made of one
+/// that was edited, in either theme), and each UI string that differs, with the whole map of
+/// its language and the strings of each template that shows it (in either theme).
 pub fn theme_changes(
     old: &crate::load::theme::Theme,
     new: &crate::load::theme::Theme,
     templates: bool,
 ) -> Reads {
+    use crate::load::template_parts::Parts;
     let mut changed = Reads::new();
-    if templates {
+    let edited = Parts::edited(&old.parts, &new.parts);
+    if templates && !edited.is_empty() {
         changed.insert(Input::Templates);
+        let affected = old.parts.affected(&edited);
+        changed.extend(affected.into_iter().map(Input::Template));
+        let affected = new.parts.affected(&edited);
+        changed.extend(affected.into_iter().map(Input::Template));
     }
     let langs: BTreeSet<&Lang> = old.strings.keys().chain(new.strings.keys()).collect();
     for lang in langs {

@@ -89,7 +89,10 @@ pub fn edit_data(rel: &Path, text: &str, n: usize) -> String {
             &format!("{{% block content %}}<p>Sửa thử {n}</p>"),
             1,
         ),
-        "html" => text.replacen("</main>", &format!("<p>Sửa thử {n}</p></main>"), 1),
+        "html" if text.contains("</main>") => {
+            text.replacen("</main>", &format!("<p>Sửa thử {n}</p></main>"), 1)
+        }
+        "html" => format!("{text}<p>Sửa thử {n}</p>\n"),
         _ => text.to_string(),
     }
 }
