@@ -281,9 +281,13 @@ fn reused_parts(cx: &export::Ctx, tables: &Tables) -> Vec<Arc<Part>> {
     let (theme, config) = (site.theme.shared(), Arc::clone(&site.config));
     let provinces = crate::load::records::debug_hash(&site.records.provinces);
     let hashes = record_hashes(site);
-    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-    let at = kept.iter().position(|k| k.lang == cx.lang);
-    let old = at.map(|i| kept.swap_remove(i));
+    // The lock is not held while the parts are made: a rendering thread waiting for the parallel
+    // making below may take on another page that makes a package (a test's deadlock).
+    let old = {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        let at = kept.iter().position(|k| k.lang == cx.lang);
+        at.map(|i| kept.swap_remove(i))
+    };
     let same = |k: &Kept| {
         Arc::ptr_eq(&k.theme, &theme) && Arc::ptr_eq(&k.config, &config) && k.provinces == provinces
     };
@@ -301,6 +305,8 @@ fn reused_parts(cx: &export::Ctx, tables: &Tables) -> Vec<Arc<Part>> {
         .collect();
     let parts: Vec<Arc<Part>> = made.iter().map(|(_, _, p)| Arc::clone(p)).collect();
     replay(&parts);
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    kept.retain(|k| k.lang != cx.lang);
     kept.push(Kept {
         lang: cx.lang,
         theme,
@@ -318,14 +324,15 @@ fn record_hashes(site: &Site) -> Arc<Vec<u128>> {
     type Hashed = Option<(Arc<crate::load::records::Records>, Arc<Vec<u128>>)>;
     static HASHED: Mutex<Hashed> = Mutex::new(None);
     let records = site.records.shared();
-    let mut hashed = HASHED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((r, hashes)) = &*hashed {
+    let lock = || HASHED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((r, hashes)) = &*lock() {
         if Arc::ptr_eq(r, &records) {
             return Arc::clone(hashes);
         }
     }
+    // Made without holding the lock (see `reused_parts`).
     let hashes = Arc::new(records.facilities.par_iter().map(Facility::hash).collect());
-    *hashed = Some((records, Arc::clone(&hashes)));
+    *lock() = Some((records, Arc::clone(&hashes)));
     hashes
 }
 
