@@ -207,11 +207,12 @@ fn tag_use(inner: &str, u: &mut TemplateUse) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::Parts;
     use std::collections::BTreeSet;
 
-    fn parts(files: &[(&str, &str)]) -> Parts {
+    /// `files` (name, source) read as a theme's templates.
+    pub(crate) fn uses_of(files: &[(&str, &str)]) -> super::Uses {
         let dir = tempfile::tempdir().unwrap();
         let templates: Vec<(std::path::PathBuf, String)> = files
             .iter()
@@ -221,7 +222,11 @@ mod tests {
                 (p, name.to_string())
             })
             .collect();
-        Parts::new(&super::read_uses(&templates))
+        super::read_uses(&templates)
+    }
+
+    fn parts(files: &[(&str, &str)]) -> Parts {
+        Parts::new(&uses_of(files))
     }
 
     fn set(names: &[&str]) -> BTreeSet<String> {

@@ -381,7 +381,6 @@ mod tests {
 
     #[test]
     fn keys_follow_extends_and_a_whole_use_anywhere_in_the_chain() {
-        let dir = tempfile::tempdir().unwrap();
         let files = [
             ("base.html", "{{ t.home }}{% block content %}{% endblock %}"),
             ("page.html", "{% extends \"base.html\" %}{% block content %}{% include \"toc.html\" %}{{ t.updated_on }}{% endblock %}"),
@@ -389,15 +388,8 @@ mod tests {
             ("odd.html", "{% extends \"base.html\" %}{{ t[page.key] }}"),
             ("lost.html", "{% include \"missing.html\" %}"),
         ];
-        let templates: Vec<(std::path::PathBuf, String)> = files
-            .iter()
-            .map(|(name, text)| {
-                let p = dir.path().join(name);
-                std::fs::write(&p, text).unwrap();
-                (p, name.to_string())
-            })
-            .collect();
-        let keys = super::keys_by_template(&super::read_uses(&templates));
+        let uses = crate::load::template_parts::tests::uses_of(&files);
+        let keys = super::keys_by_template(&uses);
         let set = |k: &[&str]| -> Option<BTreeSet<String>> {
             Some(k.iter().map(|s| s.to_string()).collect())
         };
