@@ -872,8 +872,8 @@ pub fn site_files_reusing(
 }
 
 /// `outputs` as served files: each one's bytes copied into shared memory, on the rendering
-/// threads (after a base-template edit, copying every page on the serving thread was a fifth of
-/// its time, the rendering threads idle meanwhile).
+/// threads (after a base-template edit, copying every page on the serving thread was about a
+/// third of its time, the rendering threads idle meanwhile).
 fn to_files(outputs: Vec<Output>) -> Vec<(Arc<Path>, Arc<[u8]>)> {
     use rayon::prelude::*;
     outputs
