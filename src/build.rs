@@ -161,7 +161,19 @@ pub fn run_into_since(
     let (mut site, diags) = resolved(opts, &mut timings, progress)?;
     site.drop_bodies();
     let extra = saved_extra(&site);
+    let t = Instant::now();
     let stream = crate::write::Stream::start(out).map_err(Failed::Write)?;
+    if std::env::var_os("MINH_TIMINGS").is_some() {
+        eprintln!(
+            "staging folder: {:.0} ms ({})",
+            t.elapsed().as_secs_f64() * 1000.0,
+            if stream.from_spare() {
+                "the spare, vouched for"
+            } else {
+                "empty"
+            }
+        );
+    }
     let saved = changed.and_then(|files| {
         let text = crate::stamp::kept_graph(out)?;
         let saved = render::saved::Saved::parse(&text, &site, &extra)?;
@@ -186,11 +198,11 @@ pub fn run_into_since(
             kept,
         }) => Ok(Written {
             graph: graph.to_text(&site, &extra),
+            staged: stream.finish().map_err(Failed::Write)?,
             site,
             paths,
             diagnostics: diags,
             timings,
-            staged: stream.finish(),
             rendered,
             kept,
         }),

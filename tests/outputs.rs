@@ -50,12 +50,15 @@ fn leftovers(parent: &Path) -> Vec<String> {
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
-        // What minh keeps beside the output on purpose: the stamp, the output manifest, the graph.
+        // What minh keeps beside the output on purpose: the stamp, the output manifest, the
+        // graph, the site before the one in place and its manifest.
         .filter(|n| {
             ![
                 ".public.minh-inputs",
                 ".public.minh-outputs",
                 ".public.minh-graph",
+                ".public.minh-spare",
+                ".public.minh-spare-outputs",
             ]
             .contains(&n.as_str())
         })
@@ -190,6 +193,16 @@ fn two_outputs_for_one_path_never_write_into_the_previous_build() {
     std::fs::hard_link(out.join("robots.txt"), &backup).expect("link");
     // The first output equals the previous file (so it is hard-linked), the second differs:
     // writing it must not go through that link.
+    let result = minh::write::write(&[file("old"), file("new")], &out);
+    assert!(result.is_err(), "a second write to one path is refused");
+    assert_eq!(std::fs::read(&backup).expect("read"), b"old");
+    assert_eq!(std::fs::read(out.join("robots.txt")).expect("read"), b"old");
+    // The same when the new site is made from the spare, which holds the first output already.
+    minh::write::write(&[file("old")], &out).expect("second write");
+    assert!(
+        minh::write::spare::folder(&out).is_dir(),
+        "the site swapped out is kept"
+    );
     let result = minh::write::write(&[file("old"), file("new")], &out);
     assert!(result.is_err(), "a second write to one path is refused");
     assert_eq!(std::fs::read(&backup).expect("read"), b"old");

@@ -69,13 +69,19 @@ impl Manifest {
     }
 
     fn read(out: &Path) -> Option<Manifest> {
-        let text = std::fs::read_to_string(path(out)).ok()?;
+        Self::read_for(&path(out), out)
+    }
+
+    /// The manifest in `file`, when it was written for the folder now at `folder` (a folder
+    /// keeps its identity when renamed within its parent).
+    pub fn read_for(file: &Path, folder: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(file).ok()?;
         let mut lines = text.lines();
         let mut head = lines.next()?.split(' ');
         if head.next()? != "minh-outputs" || head.next()? != "1" {
             return None;
         }
-        if head.next()? != folder_identity(out) {
+        if head.next()? != folder_identity(folder) {
             return None;
         }
         let written = head.next()?.parse().ok()?;
@@ -99,13 +105,26 @@ impl Manifest {
         self.files.get(path).copied()
     }
 
+    /// Every file it lists: path, size and hash.
+    pub fn files(&self) -> impl Iterator<Item = (&Path, u64, u128)> {
+        self.files
+            .iter()
+            .map(|(p, &(len, hash))| (p.as_path(), len, hash))
+    }
+
+    /// Whether `meta` (of a file or folder under the manifest's folder) was not modified after
+    /// the manifest was written: a folder to which someone added or from which someone removed
+    /// an entry since was modified.
+    pub fn untouched(&self, meta: &std::fs::Metadata) -> bool {
+        meta.modified().is_ok_and(|t| nanos(t) <= self.written)
+    }
+
     /// Whether `file` (the file at `path` in the previous output) still holds what the manifest
     /// says: the size matches and it was not modified after the manifest was written. One `stat`.
     pub fn vouches(&self, path: &Path, file: &Path) -> Option<u128> {
         let (len, hash) = self.get(path)?;
         let meta = std::fs::symlink_metadata(file).ok()?;
-        let modified = nanos(meta.modified().ok()?);
-        (meta.is_file() && meta.len() == len && modified <= self.written).then_some(hash)
+        (meta.is_file() && meta.len() == len && self.untouched(&meta)).then_some(hash)
     }
 }
 

@@ -2,15 +2,17 @@
 
 pub mod beside;
 pub mod manifest;
+pub mod spare;
 
 pub use beside::beside;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::Output;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
@@ -43,7 +45,7 @@ impl Staged {
     /// Puts the new site in place of the old one in one step where the platform offers it (see
     /// [`swap`]); the staging folder is removed on failure.
     pub fn swap(self) -> io::Result<()> {
-        manifest::forget(&self.out);
+        spare::hold_manifest(&self.out);
         let result = swap(&self.staging, &self.out);
         match &result {
             Ok(()) => manifest::record(&self.out, &self.files),
@@ -67,7 +69,7 @@ pub fn stage(outputs: &[Output], out: &Path) -> io::Result<Staged> {
         .par_iter()
         .try_for_each(|o| stream.write(o).map(|_| ()))
     {
-        Ok(()) => Ok(stream.finish()),
+        Ok(()) => stream.finish(),
         Err(e) => {
             stream.abandon();
             Err(e)
@@ -78,16 +80,24 @@ pub fn stage(outputs: &[Output], out: &Path) -> io::Result<Staged> {
 /// A staging folder being filled file by file, from many threads at once, while the site is
 /// rendered: no page's text is kept once written. [`Stream::finish`] gives the [`Staged`] site,
 /// [`Stream::abandon`] removes what was written; `out` is not touched either way.
+///
+/// The staging folder starts as the site before the previous one when it was kept
+/// ([`spare`]): a file it holds already as it must be is left alone, any other is replaced, and
+/// [`Stream::finish`] removes those no output claimed.
 #[derive(Debug)]
 pub struct Stream {
     staging: PathBuf,
     out: PathBuf,
     /// Folders already made inside the staging folder: one `mkdir` per folder, not per file.
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    made: Mutex<HashSet<PathBuf>>,
     /// What the previous build wrote in `out`, to link unchanged files without reading them.
     previous: manifest::Manifest,
+    /// What the staging folder held when it was claimed (nothing for a fresh folder).
+    spare: spare::Spare,
+    /// Every path put so far: a second file for one path is refused.
+    claimed: Mutex<HashSet<PathBuf>>,
     /// Every file written so far.
-    written: std::sync::Mutex<Vec<manifest::Entry>>,
+    written: Mutex<Vec<manifest::Entry>>,
 }
 
 /// What became of one file handed to [`Stream::put`]: its path and source (for the ownership
@@ -101,7 +111,7 @@ pub struct Put {
 }
 
 impl Stream {
-    /// An empty staging folder beside `out`, as [`stage`] makes.
+    /// A staging folder beside `out`, as [`stage`] makes: the spare claimed, else an empty one.
     pub fn start(out: &Path) -> io::Result<Stream> {
         if let Some(parent) = out.parent() {
             if !parent.as_os_str().is_empty() {
@@ -112,14 +122,27 @@ impl Stream {
         if staging.symlink_metadata().is_ok() {
             remove_tree(&staging)?;
         }
-        std::fs::create_dir(&staging)?;
+        let spare = match spare::claim(out, &staging) {
+            Some(spare) => spare,
+            None => {
+                std::fs::create_dir(&staging)?;
+                spare::Spare::default()
+            }
+        };
         Ok(Stream {
             staging,
             out: out.to_path_buf(),
-            made: std::sync::Mutex::new(std::collections::HashSet::new()),
+            made: Mutex::new(spare.folders().cloned().collect()),
             previous: manifest::Manifest::load(out),
-            written: std::sync::Mutex::new(Vec::new()),
+            spare,
+            claimed: Mutex::new(HashSet::new()),
+            written: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Whether the folder being filled started as the spare.
+    pub fn from_spare(&self) -> bool {
+        self.spare.files().next().is_some()
     }
 
     /// The folder being filled.
@@ -140,19 +163,69 @@ impl Stream {
 
     /// Writes `o` as [`Stream::put`] does; its hash.
     fn write(&self, o: &Output) -> io::Result<u128> {
-        self.folder_of(&o.path)?;
-        let hash = write_one(o, &self.staging, &self.out, &self.previous)?;
-        self.note(o.path.clone(), o.bytes.len() as u64, hash);
+        self.claim(&o.path)?;
+        let hash = crate::render::offline::file_hash(&o.bytes);
+        let len = o.bytes.len() as u64;
+        if self.spare.get(&o.path) != Some((len, hash)) {
+            self.folder_of(&o.path)?;
+            self.clear(&o.path)?;
+            write_one(o, hash, &self.staging, &self.out, &self.previous)?;
+        }
+        self.note(o.path.clone(), len, hash);
         Ok(hash)
     }
 
-    /// Whether the previous build's file at `path` is known, by the manifest, to be as it wrote it.
+    /// Whether the previous build's file at `path` is known, by the manifest, to be as it wrote
+    /// it (or the staging folder holds it already).
     pub fn can_keep(&self, path: &Path) -> bool {
-        self.previous.vouches(path, &self.out.join(path)).is_some()
+        let previous = self.previous.get(path);
+        (previous.is_some() && self.spare.get(path) == previous)
+            || self.previous.vouches(path, &self.out.join(path)).is_some()
+    }
+
+    /// Takes `path` for one output: an error if another output took it already.
+    fn claim(&self, path: &Path) -> io::Result<()> {
+        let fresh = self
+            .claimed
+            .lock()
+            .map_err(|_| io::Error::other("a writing thread panicked"))?
+            .insert(path.to_path_buf());
+        if fresh {
+            Ok(())
+        } else {
+            Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{}: written twice", path.display()),
+            ))
+        }
+    }
+
+    /// Clears the way for a new file at `path` in a staging folder that was the spare: the
+    /// spare's file there goes; so does a folder of the spare there, unless an output was
+    /// already written into it (then the write fails, as in a fresh folder).
+    fn clear(&self, path: &Path) -> io::Result<()> {
+        if self.spare.get(path).is_some() {
+            return match std::fs::remove_file(self.staging.join(path)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
+        if self.spare.has_folder(path) && !self.claimed_under(path) {
+            remove_tree(&self.staging.join(path))?;
+        }
+        Ok(())
+    }
+
+    /// Whether an output was put inside folder `dir`.
+    fn claimed_under(&self, dir: &Path) -> bool {
+        self.claimed
+            .lock()
+            .map_or(true, |c| c.iter().any(|p| p != dir && p.starts_with(dir)))
     }
 
     /// Puts the previous build's file at `path` in the new site unchanged (hard-linked; copied
-    /// where a link cannot be made), without reading it; see [`Stream::can_keep`].
+    /// where a link cannot be made; left alone where the staging folder holds it already),
+    /// without reading it; see [`Stream::can_keep`].
     pub fn keep(&self, path: &Path) -> io::Result<u128> {
         let old = self.out.join(path);
         let Some((len, hash)) = self.previous.get(path) else {
@@ -161,11 +234,15 @@ impl Stream {
                 path.display()
             )));
         };
-        self.folder_of(path)?;
-        let dest = self.staging.join(path);
-        if std::fs::hard_link(&old, &dest).is_err() {
-            std::fs::copy(&old, &dest)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        self.claim(path)?;
+        if self.spare.get(path) != Some((len, hash)) {
+            self.folder_of(path)?;
+            self.clear(path)?;
+            let dest = self.staging.join(path);
+            if std::fs::hard_link(&old, &dest).is_err() {
+                std::fs::copy(&old, &dest)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            }
         }
         self.note(path.to_path_buf(), len, hash);
         Ok(hash)
@@ -184,20 +261,77 @@ impl Stream {
         if self.made.lock().is_ok_and(|m| m.contains(parent)) {
             return Ok(());
         }
-        std::fs::create_dir_all(self.staging.join(parent))?;
+        if std::fs::create_dir_all(self.staging.join(parent)).is_err() {
+            // A file of the spare where a folder goes now: it goes, unless an output took it.
+            for above in parent.ancestors().filter(|a| self.spare.get(a).is_some()) {
+                if self.claimed.lock().is_ok_and(|c| !c.contains(above)) {
+                    let _ = std::fs::remove_file(self.staging.join(above));
+                }
+            }
+            std::fs::create_dir_all(self.staging.join(parent))?;
+        }
         if let Ok(mut m) = self.made.lock() {
             m.insert(parent.to_path_buf());
         }
         Ok(())
     }
 
-    /// Every file is written: the staging folder is ready to be swapped in.
-    pub fn finish(self) -> Staged {
-        Staged {
+    /// Every file is written: the files of the spare no output claimed are removed, with the
+    /// folders they leave empty, and the staging folder is ready to be swapped in (on failure
+    /// it is removed).
+    pub fn finish(self) -> io::Result<Staged> {
+        if let Err(e) = self.remove_unclaimed() {
+            self.abandon();
+            return Err(e);
+        }
+        Ok(Staged {
             staging: self.staging,
             out: self.out,
             files: self.written.into_inner().unwrap_or_default(),
+        })
+    }
+
+    /// Removes the spare's files no output claimed, then the folders left empty, deepest first.
+    fn remove_unclaimed(&self) -> io::Result<()> {
+        let claimed = self
+            .claimed
+            .lock()
+            .map_err(|_| io::Error::other("a writing thread panicked"))?;
+        let stale: Vec<&PathBuf> = self
+            .spare
+            .files()
+            .filter(|p| !claimed.contains(*p))
+            .collect();
+        stale.par_iter().try_for_each(|p| {
+            let at = self.staging.join(p);
+            // A folder there now was made for an output's file; a file that is no longer there
+            // went with the folder it was in, which is a file now.
+            if at.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                return Ok(());
+            }
+            match std::fs::remove_file(at) {
+                Err(e)
+                    if ![io::ErrorKind::NotFound, io::ErrorKind::NotADirectory]
+                        .contains(&e.kind()) =>
+                {
+                    Err(e)
+                }
+                _ => Ok(()),
+            }
+        })?;
+        let mut emptied: Vec<&Path> = stale
+            .iter()
+            .flat_map(|p| p.ancestors().skip(1))
+            .filter(|a| !a.as_os_str().is_empty())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        emptied.sort_by_key(|a| std::cmp::Reverse(a.components().count()));
+        for dir in emptied {
+            // A folder still holding a file stays.
+            let _ = std::fs::remove_dir(self.staging.join(dir));
         }
+        Ok(())
     }
 
     /// The build failed: the staging folder goes, `out` stays as it was.
@@ -206,15 +340,16 @@ impl Stream {
     }
 }
 
-/// Writes `o` into `dir`, hard-linked to the file at its path in `previous` when `manifest`
-/// vouches that file has the same content (no file of the previous build is read); its hash.
+/// Writes `o`, whose hash is `hash`, into `dir`, hard-linked to the file at its path in
+/// `previous` when `manifest` vouches that file has the same content (no file of the previous
+/// build is read).
 fn write_one(
     o: &Output,
+    hash: u128,
     dir: &Path,
     previous: &Path,
     manifest: &manifest::Manifest,
-) -> io::Result<u128> {
-    let hash = crate::render::offline::file_hash(&o.bytes);
+) -> io::Result<()> {
     let dest = dir.join(&o.path);
     let old = previous.join(&o.path);
     let same = manifest
@@ -222,20 +357,19 @@ fn write_one(
         .is_some_and(|(len, h)| h == hash && len == o.bytes.len() as u64)
         && manifest.vouches(&o.path, &old) == Some(hash);
     if same && std::fs::hard_link(&old, &dest).is_ok() {
-        return Ok(hash);
+        return Ok(());
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&dest)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", o.path.display())))?;
-    file.write_all(&o.bytes)?;
-    Ok(hash)
+    file.write_all(&o.bytes)
 }
 
 /// Removes the folder `dir` and everything in it, its subfolders in parallel: a previous site
 /// of tens of thousands of files goes in a fraction of the time one thread takes.
-fn remove_tree(dir: &Path) -> io::Result<()> {
+pub(crate) fn remove_tree(dir: &Path) -> io::Result<()> {
     if !std::fs::symlink_metadata(dir)?.is_dir() {
         // A link (even to a folder) or a file: only it goes, as with `remove_dir_all`.
         return std::fs::remove_file(dir);
@@ -255,7 +389,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 ///
 /// On Linux, an existing `out` is exchanged with `staging` in one `renameat2(RENAME_EXCHANGE)`:
 /// at every moment `out` holds either the whole previous site or the whole new one; the previous
-/// one is then removed from the staging name. Where the exchange is not available (another
+/// one is then kept as the [`spare`] (removed if it cannot be). Where the exchange is not available (another
 /// platform, or a file system without it), `out` is renamed aside to `.<name>.old-<pid>` and
 /// `staging` renamed into place; if that second rename fails the first is undone, and if the
 /// process dies between the two, `out` is missing and the previous site is whole in
@@ -265,7 +399,7 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
         return std::fs::rename(staging, out);
     }
     if exchange(staging, out)? {
-        let _ = remove_tree(staging);
+        spare::keep(out, staging);
         return Ok(());
     }
     let old = sibling(out, "old");
@@ -277,7 +411,7 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
         let _ = std::fs::rename(&old, out);
         return Err(e);
     }
-    let _ = remove_tree(&old);
+    spare::keep(out, &old);
     Ok(())
 }
 
@@ -380,6 +514,150 @@ pub fn assets(root: &Path, theme_dir: &Path) -> io::Result<Vec<Output>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    fn output(path: &str, text: &str) -> Output {
+        Output {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+            source: None,
+        }
+    }
+
+    /// Every file under `dir` with its text, and every folder (as `path/`).
+    fn tree(dir: &Path) -> BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.expect("walk"))
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .expect("under")
+                    .display()
+                    .to_string();
+                if e.file_type().is_dir() {
+                    (format!("{rel}/"), String::new())
+                } else {
+                    (rel, std::fs::read_to_string(e.path()).expect("read"))
+                }
+            })
+            .collect()
+    }
+
+    fn expected(outputs: &[Output]) -> BTreeMap<String, String> {
+        let mut t = BTreeMap::new();
+        for o in outputs {
+            for a in o
+                .path
+                .ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty())
+            {
+                t.insert(format!("{}/", a.display()), String::new());
+            }
+            let text = String::from_utf8(o.bytes.clone()).expect("utf-8");
+            t.insert(o.path.display().to_string(), text);
+        }
+        t
+    }
+
+    /// Writes `outputs` into `out` and checks it holds them and nothing else; whether the
+    /// staging folder was the spare.
+    fn write_checked(outputs: &[Output], out: &Path) -> bool {
+        let stream = Stream::start(out).expect("start");
+        let from_spare = stream.from_spare();
+        for o in outputs {
+            stream.put(o.clone()).written.expect("put");
+        }
+        stream.finish().expect("finish").swap().expect("swap");
+        assert_eq!(tree(out), expected(outputs));
+        from_spare
+    }
+
+    #[test]
+    fn the_site_before_is_made_into_the_next_one_and_nothing_else_stays() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("public");
+        let one = [
+            output("index.html", "home 1"),
+            output("vi/a/index.html", "a 1"),
+            output("vi/b/index.html", "b 1"),
+            output("vi/deep/c/index.html", "c 1"),
+            output("about", "a file where a folder goes later"),
+            output("x/index.html", "a folder where a file goes later"),
+        ];
+        assert!(!write_checked(&one, &out), "no spare for the first site");
+        assert!(
+            !spare::folder(&out).exists(),
+            "nothing to keep: no site before"
+        );
+        let two = [
+            output("index.html", "home 2"),
+            output("vi/a/index.html", "a 1"),
+            output("vi/b/index.html", "b 2"),
+            output("about", "a file where a folder goes later"),
+            output("x/index.html", "a folder where a file goes later"),
+        ];
+        assert!(
+            !write_checked(&two, &out),
+            "the first site was in place, not spare"
+        );
+        assert_eq!(
+            tree(&spare::folder(&out)),
+            expected(&one),
+            "the first site kept"
+        );
+        // Made from the first site: a page gone (with its folders), one changed back, one
+        // new, a file become a folder and a folder become a file.
+        let three = [
+            output("index.html", "home 3"),
+            output("vi/a/index.html", "a 1"),
+            output("vi/b/index.html", "b 1"),
+            output("vi/new/index.html", "new"),
+            output("about/index.html", "now a folder"),
+            output("x", "now a file"),
+        ];
+        assert!(write_checked(&three, &out), "made from the spare");
+        assert_eq!(
+            tree(&spare::folder(&out)),
+            expected(&two),
+            "the second site kept"
+        );
+        assert!(write_checked(&one, &out), "and back");
+    }
+
+    #[test]
+    fn a_spare_touched_by_hand_is_not_used() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("public");
+        let one = [
+            output("vi/a/index.html", "a"),
+            output("vi/b/index.html", "b"),
+        ];
+        let two = [
+            output("vi/a/index.html", "a"),
+            output("vi/b/index.html", "b 2"),
+        ];
+        write_checked(&one, &out);
+        // A file added by hand deep in the site in place, which becomes the spare.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("vi/a/stray.html"), "by hand").expect("stray");
+        write_checked(&two, &out);
+        assert!(
+            !write_checked(&one, &out),
+            "a folder changed since: not used"
+        );
+        // A file changed in place (shared by the site in place and the spare) after the swap.
+        write_checked(&two, &out);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("vi/a/index.html"), "A").expect("edit");
+        assert!(!write_checked(&one, &out), "a file changed since: not used");
+        // Untouched: used.
+        write_checked(&two, &out);
+        assert!(write_checked(&one, &out), "used");
+    }
 
     #[test]
     fn remove_tree_removes_every_level_and_never_follows_a_link() {
