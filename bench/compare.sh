@@ -2,8 +2,10 @@
 # Side-by-side build benchmark on the generated corpus (../shared/bench/make_corpus.py):
 # minh, Hugo (without tag pages), and Hugo followed by Pagefind (the search a Hugo site would
 # add), alternating runs. For each tool it prints the median wall and CPU time (user+system) of a
-# cold build (empty output folder), of a rebuild with nothing changed and of a rebuild after one
-# markdown file was edited, the median peak memory of the cold build (/usr/bin/time -v "Maximum
+# cold build (empty output folder), of a rebuild with nothing changed, of a rebuild after one
+# markdown file was edited and of the rebuild after the next edit (minh makes that one from the
+# site before the previous one, kept beside the output: the steady state of an editor's work),
+# the median peak memory of the cold build (/usr/bin/time -v "Maximum
 # resident set size"), the output size, the search index size and the gzipped bytes of a first
 # query, with the ratios to Hugo. The machine is shared and noisy: read medians and ratios, not
 # single figures.
@@ -106,14 +108,17 @@ for n in "${sizes[@]}"; do
   [ "$with_pagefind" = 1 ] && cp -r "$h" "$p"
   cp "$here/site.yaml" "$m/"; cp -r "$here/themes" "$m/"; cp "$here/content/provinces.yaml" "$m/content/"
   sleep 2 # inputs younger than 2 s are not trusted by minh's no-change check (src/stamp.rs)
-  for f in mc hc pc mw hw pw me he pe; do : > "$work/$f"; done
+  for f in mc hc pc mw hw pw me he pe mn hn pn; do : > "$work/$f"; done
   for r in $(seq "$runs"); do
     # The previous outputs are moved aside, not deleted: on ext4 without a journal (this machine)
     # creating files within seconds of deleting others makes the kernel skip recently deleted
     # inodes (`recently_deleted`), which charged whichever tool ran first after an `rm -rf` up
     # to several seconds of system time at 10 000 pages. They are deleted when the script ends.
-    for d in "$m" "$h" "$p"; do
-      if [ -d "$d/public" ]; then parked=$((parked + 1)); mv "$d/public" "$work/old.$parked"; fi
+    # minh's spare (the site before the previous one) goes too: a cold build starts from nothing.
+    for d in "$m" "$h" "$p" "$m/.public.minh-spare"; do
+      [ -d "$d" ] || continue
+      [ "$d" = "$m/.public.minh-spare" ] && o="$d" || o="$d/public"
+      if [ -d "$o" ]; then parked=$((parked + 1)); mv "$o" "$work/old.$parked"; fi
     done
     measure "$work/mc" "$minh" build --root "$m"
     measure "$work/hc" hugo --source "$h" --quiet
@@ -125,25 +130,31 @@ for n in "${sizes[@]}"; do
     measure "$work/me" "$minh" build --root "$m"
     measure "$work/he" hugo --source "$h" --quiet
     [ "$with_pagefind" = 1 ] && hugo_pagefind "$work/pe" "$p"
+    sleep 2 # as above: the next edit must not look younger than 2 s to minh's change check
+    edit_one "$m" "$r.2"; edit_one "$h" "$r.2"; [ "$with_pagefind" = 1 ] && edit_one "$p" "$r.2"
+    measure "$work/mn" "$minh" build --root "$m"
+    measure "$work/hn" hugo --source "$h" --quiet
+    [ "$with_pagefind" = 1 ] && hugo_pagefind "$work/pn" "$p"
   done
   hcw=$(col 1 "$work/hc"); hww=$(col 1 "$work/hw"); hcm=$(col 3 "$work/hc")
-  hcc=$(col 2 "$work/hc"); hew=$(col 1 "$work/he")
+  hcc=$(col 2 "$work/hc"); hew=$(col 1 "$work/he"); hnw=$(col 1 "$work/hn")
   hout=$(bytes "$h/public")
   echo
   echo "== $n pages ($(find "$m/content" -name '*.md' | wc -l) markdown files for minh) =="
-  printf '%-14s | %-32s | %-22s | %-22s | %-20s | %-20s | %-16s\n' tool "cold wall / CPU" "no-change wall / CPU" "one edit wall / CPU" "peak memory" "output" "search index"
+  printf '%-14s | %-32s | %-22s | %-22s | %-22s | %-20s | %-20s | %-16s\n' tool "cold wall / CPU" "no-change wall / CPU" "one edit wall / CPU" "next edit wall / CPU" "peak memory" "output" "search index"
   tools=(minh:m hugo:h); [ "$with_pagefind" = 1 ] && tools+=(hugo+pagefind:p)
   for t in "${tools[@]}"; do
     name="${t%%:*}"; k="${t##*:}"
     cw=$(col 1 "$work/${k}c"); cc=$(col 2 "$work/${k}c"); cm=$(col 3 "$work/${k}c")
     ww=$(col 1 "$work/${k}w"); wc_=$(col 2 "$work/${k}w")
     ew=$(col 1 "$work/${k}e"); ec=$(col 2 "$work/${k}e")
+    nw=$(col 1 "$work/${k}n"); nc=$(col 2 "$work/${k}n")
     site="$work/$( [ "$k" = m ] && echo "minh-$n" || { [ "$k" = h ] && echo "hugo-$n" || echo "hugopf-$n"; })/public"
     out=$(bytes "$site")
     case "$k" in m) idx=$(bytes "$site/search");; p) idx=$(bytes "$site/pagefind");; *) idx=0;; esac
-    printf '%-14s | %6.2f s (%s×) / %6.2f s (%s×) | %6.2f s (%s×) / %6.2f s | %6.2f s (%s×) / %6.2f s | %5d MB (%s×) | %9s (%s×) | %s\n' \
+    printf '%-14s | %6.2f s (%s×) / %6.2f s (%s×) | %6.2f s (%s×) / %6.2f s | %6.2f s (%s×) / %6.2f s | %6.2f s (%s×) / %6.2f s | %5d MB (%s×) | %9s (%s×) | %s\n' \
       "$name" "$cw" "$(ratio "$cw" "$hcw")" "$cc" "$(ratio "$cc" "$hcc")" "$ww" "$(ratio "$ww" "$hww")" "$wc_" \
-      "$ew" "$(ratio "$ew" "$hew")" "$ec" \
+      "$ew" "$(ratio "$ew" "$hew")" "$ec" "$nw" "$(ratio "$nw" "$hnw")" "$nc" \
       "$((cm / 1024))" "$(ratio "$cm" "$hcm")" "$(mb "$out")" "$(ratio "$out" "$hout")" "$(mb "$idx")"
   done
   if [ "$with_pagefind" != 1 ]; then
