@@ -25,6 +25,8 @@ pub struct Entry {
 pub struct Manifest {
     /// Size and hash by output path.
     files: HashMap<PathBuf, (u64, u128)>,
+    /// A path of each content (size and hash).
+    by_content: HashMap<(u64, u128), PathBuf>,
     /// When the manifest was written: a file modified later was changed by someone else.
     written: u128,
 }
@@ -92,7 +94,14 @@ impl Manifest {
             let len = parts.next()?.parse().ok()?;
             files.insert(PathBuf::from(parts.next()?), (len, hash));
         }
-        Some(Manifest { files, written })
+        let by_content = (files.iter())
+            .map(|(p, &content)| (content, p.clone()))
+            .collect();
+        Some(Manifest {
+            files,
+            by_content,
+            written,
+        })
     }
 
     /// Whether no file is vouched for.
@@ -103,6 +112,11 @@ impl Manifest {
     /// The size and hash the last build wrote at `path`.
     pub fn get(&self, path: &Path) -> Option<(u64, u128)> {
         self.files.get(path).copied()
+    }
+
+    /// A path at which the last build wrote a file of size `len` and hash `hash`.
+    pub fn path_of(&self, len: u64, hash: u128) -> Option<&Path> {
+        self.by_content.get(&(len, hash)).map(PathBuf::as_path)
     }
 
     /// Every file it lists: path, size and hash.

@@ -340,9 +340,10 @@ impl Stream {
     }
 }
 
-/// Writes `o`, whose hash is `hash`, into `dir`, hard-linked to the file at its path in
-/// `previous` when `manifest` vouches that file has the same content (no file of the previous
-/// build is read).
+/// Writes `o`, whose hash is `hash`, into `dir`, hard-linked to a file of `previous` when
+/// `manifest` vouches that file has the same content (no file of the previous build is read):
+/// the one at its path, else one elsewhere (the search index's files move to a new folder
+/// whenever the index changes, most of them the same).
 fn write_one(
     o: &Output,
     hash: u128,
@@ -351,12 +352,15 @@ fn write_one(
     manifest: &manifest::Manifest,
 ) -> io::Result<()> {
     let dest = dir.join(&o.path);
-    let old = previous.join(&o.path);
-    let same = manifest
-        .get(&o.path)
-        .is_some_and(|(len, h)| h == hash && len == o.bytes.len() as u64)
-        && manifest.vouches(&o.path, &old) == Some(hash);
-    if same && std::fs::hard_link(&old, &dest).is_ok() {
+    let len = o.bytes.len() as u64;
+    let at_path = manifest.get(&o.path) == Some((len, hash));
+    let same = if at_path {
+        Some(o.path.as_path())
+    } else {
+        manifest.path_of(len, hash)
+    };
+    let vouched = same.filter(|p| manifest.vouches(p, &previous.join(p)) == Some(hash));
+    if vouched.is_some_and(|p| std::fs::hard_link(previous.join(p), &dest).is_ok()) {
         return Ok(());
     }
     let mut file = std::fs::OpenOptions::new()
@@ -626,6 +630,21 @@ mod tests {
             "the second site kept"
         );
         assert!(write_checked(&one, &out), "and back");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_the_last_build_wrote_elsewhere_is_linked_not_written() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("public");
+        let ino = |p: &Path| std::fs::metadata(p).expect("meta").ino();
+        write_checked(&[output("search/v1/s.json", "shard")], &out);
+        let old = ino(&out.join("search/v1/s.json"));
+        write_checked(&[output("search/v2/s.json", "shard")], &out);
+        assert_eq!(ino(&out.join("search/v2/s.json")), old, "linked");
+        write_checked(&[output("search/v3/s.json", "other")], &out);
+        assert_ne!(ino(&out.join("search/v3/s.json")), old, "written");
     }
 
     #[test]
