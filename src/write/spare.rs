@@ -17,12 +17,12 @@ use std::path::{Path, PathBuf};
 
 /// The spare folder of output folder `out`.
 pub fn folder(out: &Path) -> PathBuf {
-    super::beside(out, "spare")
+    super::beside::beside(out, "spare")
 }
 
 /// The spare folder's manifest (the manifest its site had while in place).
 fn manifest_path(out: &Path) -> PathBuf {
-    super::beside(out, "spare-outputs")
+    super::beside::beside(out, "spare-outputs")
 }
 
 /// What a claimed spare holds, every file and folder of it vouched for.
@@ -71,7 +71,7 @@ pub fn claim(out: &Path, staging: &Path) -> Option<Spare> {
     match manifest.and_then(|m| vouched(staging, &m)) {
         Some(spare) => Some(spare),
         None => {
-            let _ = super::remove_tree(staging);
+            let _ = super::tree::remove_tree(staging);
             None
         }
     }
@@ -112,7 +112,7 @@ pub fn keep(out: &Path, old: &Path) {
     let spare = folder(out);
     if spare.symlink_metadata().is_ok() || std::fs::rename(old, &spare).is_err() {
         let _ = std::fs::remove_file(manifest_path(out));
-        let _ = super::remove_tree(old);
+        let _ = super::tree::remove_tree(old);
     }
 }
 
