@@ -14,6 +14,7 @@ use crate::index::{self, Acc, DocTerms, Excerpts, Order, Posting, Reader};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Lang};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -21,7 +22,7 @@ use std::hash::Hasher;
 /// A document as a key: the 128-bit SipHash of its url, title, kind and fields (each with its
 /// length), so that two different documents of a site share a key as rarely as two random
 /// 128-bit numbers are equal.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Key(u128);
 
 /// The key of every document (in parallel).
@@ -46,7 +47,7 @@ impl Key {
 }
 
 /// One word of a document as its reading gave it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 struct Word {
     folded: u32,
     /// Its posting's weighted frequency outside the title and name ([`Posting::rest`]).
@@ -62,7 +63,7 @@ struct Word {
 /// What reading one document gave ([`DocTerms::read`]), without its number: its words and
 /// bigrams in order of first appearance, each word's exact forms in the document's order
 /// (without repeats, which add nothing to a term), its length and its body's word ids.
-#[derive(Clone)]
+#[derive(Clone, Serialize, Deserialize)]
 struct DocRead {
     words: Vec<Word>,
     exact: Vec<u32>,
@@ -239,11 +240,28 @@ fn patched(mut acc: Acc, old: &[(usize, DocRead)], turn: &Docs) -> Option<Acc> {
 
 /// A number for every bigram key the kept documents have, which stays the bigram's from one
 /// build to the next, so that the kept readings find their bigrams' terms by it (looking each
-/// key up in a map was the dearest part of putting the postings together).
-#[derive(Default)]
+/// key up in a map was the dearest part of putting the postings together). Serialized as its
+/// keys alone (the map is made again).
+#[derive(Default, Deserialize)]
+#[serde(from = "Vec<u64>")]
 struct Slots {
     at: FxMap<u64, u32>,
     keys: Vec<u64>,
+}
+
+impl Serialize for Slots {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.keys.serialize(s)
+    }
+}
+
+impl From<Vec<u64>> for Slots {
+    fn from(keys: Vec<u64>) -> Slots {
+        let at = (keys.iter().enumerate())
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        Slots { at, keys }
+    }
 }
 
 impl Slots {
@@ -257,21 +275,28 @@ impl Slots {
     }
 }
 
-/// The work kept for one document (each part made when a build first needs it).
-#[derive(Default)]
+/// The work kept for one document (each part made when a build first needs it). Kept on disk
+/// (`minh build`, [`Kept::lean`]) as its reading alone: at 10 000 pages the rest, as large, took
+/// longer to write and read back than to make again.
+#[derive(Default, Serialize, Deserialize)]
 struct KeptDoc {
     read: Option<DocRead>,
     /// Its excerpts (handed to the build while it runs, then taken back).
+    #[serde(skip)]
     excerpts: Option<Excerpts>,
     /// Whether its excerpts hold its body's words whole (known once `excerpts` was made).
+    #[serde(skip)]
     whole: bool,
     /// Its kind's index and its record in a document store ([`index::doc_json`]).
+    #[serde(skip)]
     record: Option<(usize, String)>,
     /// Its excerpts as the answers scanned them, if an answer showed it ([`DocScan`]).
+    #[serde(skip)]
     scan: Option<DocScan>,
 }
 
 /// The documents of one build, in order, with the tokenizer whose ids their reads use.
+#[derive(Serialize, Deserialize)]
 struct Docs {
     lang: Lang,
     tk: Tokenizer,
@@ -284,6 +309,7 @@ struct Docs {
     keys: Vec<Key>,
     docs: Vec<KeptDoc>,
     /// The postings of its documents (but their body words), for the next build to patch.
+    #[serde(skip)]
     acc: Option<Acc>,
     /// The words of `tk` and the bigrams of `slots` in their texts' order.
     order: Order,
@@ -308,9 +334,47 @@ pub(crate) struct Kept {
     patched: bool,
     /// The keys of the next build's documents, if known before it starts ([`Kept::expect`]).
     next: Option<Vec<Key>>,
+    /// Whether only what is kept on disk is kept ([`KeptDoc`]): the documents' readings, the
+    /// tokenizer, slots and order, not the postings, excerpts, records and scans (made afresh,
+    /// and let go as a fresh build lets them go).
+    lean: bool,
+}
+
+/// How the kept work is written on disk (bincode's standard: little-endian, variable-length
+/// integers).
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
 }
 
 impl Kept {
+    /// Writes the latest finished build's documents (none if no build finished) to `w`, for
+    /// another process's next build ([`Kept::load`]).
+    pub(crate) fn save(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        bincode::serde::encode_into_std_write(&self.last, w, config())
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    }
+
+    /// The work [`Kept::save`] wrote into `bytes`; None if they are not all of it as it writes
+    /// it.
+    pub(crate) fn load(bytes: &[u8]) -> Option<Kept> {
+        let (last, read): (Option<Docs>, usize) =
+            bincode::serde::decode_from_slice(bytes, config()).ok()?;
+        let fits = last.as_ref().is_none_or(|l| l.keys.len() == l.docs.len());
+        (read == bytes.len() && fits).then(|| Kept {
+            last,
+            ..Kept::lean()
+        })
+    }
+
+    /// Nothing kept yet, and of the work only what is kept on disk ([`Kept::lean`]).
+    pub(crate) fn lean() -> Kept {
+        Kept {
+            lean: true,
+            ..Kept::default()
+        }
+    }
+
     /// Takes the keys of the next build's documents (made by [`keys`] of them) so that it does
     /// not make them again.
     pub(crate) fn expect(&mut self, keys: Vec<Key>) {
@@ -487,6 +551,9 @@ impl Reader for Kept {
     }
 
     fn chunks(&mut self, docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String> {
+        if self.lean {
+            return index::doc_chunks(docs, kind, excerpts);
+        }
         let turn = self.turn(docs.len());
         (turn.docs.par_iter_mut().zip(docs).zip(kind).zip(excerpts)).for_each(
             |(((kept, doc), &k), e)| {
@@ -505,12 +572,15 @@ impl Reader for Kept {
     }
 
     fn scans(&mut self) -> Option<Vec<Option<DocScan>>> {
+        if self.lean {
+            return None;
+        }
         let turn = self.turn.as_mut()?;
         Some(turn.docs.iter_mut().map(|d| d.scan.take()).collect())
     }
 
     fn keeps_postings(&self) -> bool {
-        true
+        !self.lean
     }
 
     fn order(&mut self, tk: &Tokenizer, acc: &Acc) -> Option<Order> {
@@ -529,6 +599,11 @@ impl Reader for Kept {
         let Some(mut turn) = self.turn.take() else {
             return;
         };
+        let (excerpts, scans) = if self.lean {
+            (Vec::new(), None)
+        } else {
+            (excerpts, scans)
+        };
         for (kept, e) in turn.docs.iter_mut().zip(excerpts) {
             kept.excerpts = Some(e);
         }
@@ -545,7 +620,8 @@ impl Reader for Kept {
         }
         turn.tk = tk;
         // Kept only for a build with keys: a build without keeps no documents.
-        turn.acc = (!turn.keys.is_empty() || turn.docs.is_empty()).then_some(acc);
+        let keyed = !turn.keys.is_empty() || turn.docs.is_empty();
+        turn.acc = (keyed && !self.lean).then_some(acc);
         self.last = Some(turn);
     }
 }
@@ -751,6 +827,52 @@ mod tests {
             docs[2].fields[2].1 = "Cai".into();
             same_as_fresh(lang, &docs, &mut reuse, "after all changed");
             assert!(reuse.kept.patched(), "patched again");
+        }
+    }
+
+    /// The work a lean build keeps, written and read back (as `minh build` keeps it on disk),
+    /// reads again only the documents changed since, and every build after an edit (in place,
+    /// added, removed, moved) is a fresh build's; bytes that are not all of such work are not
+    /// taken.
+    #[test]
+    fn lean_work_written_and_read_back_gives_the_files_of_a_fresh_build() {
+        let round_trip = |reuse: &Reuse| {
+            let mut bytes = Vec::new();
+            reuse.save(&mut bytes).unwrap();
+            let back = Reuse::load(&bytes).expect("read back");
+            let mut again = Vec::new();
+            back.save(&mut again).unwrap();
+            assert!(again == bytes, "written again as it was");
+            assert!(Reuse::load(&bytes[..bytes.len() - 1]).is_none(), "cut");
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert!(Reuse::load(&longer).is_none(), "longer");
+            back
+        };
+        assert!(Reuse::load(b"").is_none() && Reuse::load(b"minh").is_none());
+        for lang in [Lang::Vi, Lang::En] {
+            let mut docs = docs();
+            let mut reuse = Reuse::lean();
+            same_as_fresh(lang, &docs, &mut reuse, "first");
+            let mut reuse = round_trip(&reuse);
+            docs[4].fields[2].1 = "Cai nghiện tại nhà. Cải tạo, cái mới quagga.".into();
+            same_as_fresh(lang, &docs, &mut reuse, "changed body");
+            assert_eq!(reuse.kept.read(), 1, "only the changed document read again");
+            assert!(!reuse.kept.patched(), "no postings kept to patch");
+            let mut added = docs[2].clone();
+            added.url = "/p/new/".to_string();
+            docs.insert(1, added);
+            let mut reuse = round_trip(&reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "added");
+            docs.remove(0);
+            docs.swap(3, 20);
+            let mut reuse = round_trip(&reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "removed and moved");
+            assert_eq!(reuse.kept.read(), 0, "nothing new to read");
+            let mut other = round_trip(&reuse);
+            let other_lang = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+            same_as_fresh(other_lang, &docs, &mut other, "another language");
+            assert_eq!(other.kept.read(), docs.len(), "all read again");
         }
     }
 

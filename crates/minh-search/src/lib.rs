@@ -66,7 +66,7 @@ pub use tokenize::{
 };
 
 /// The tokenizer of one index (one index per language of the site).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     /// Vietnamese: syllables, tone marks in one place, Telex/VNI queries decoded.
     Vi,

@@ -101,6 +101,34 @@ pub struct Reuse {
 }
 
 impl Reuse {
+    /// Writes the work the latest build did for each document ([`crate::kept`]) to `w`, for
+    /// the next build of another process ([`Reuse::load`]); not the files' gzip bytes, which
+    /// that build makes again.
+    pub fn save(&self, w: &mut impl Write) -> std::io::Result<()> {
+        self.kept.save(w)
+    }
+
+    /// What [`Reuse::save`] wrote into `bytes` (written by this very program: another's
+    /// readings may differ), for a build that then reads only the documents changed since;
+    /// None if `bytes` are not all of such work.
+    pub fn load(bytes: &[u8]) -> Option<Reuse> {
+        let kept = crate::kept::Kept::load(bytes)?;
+        Some(Reuse {
+            kept,
+            ..Reuse::default()
+        })
+    }
+
+    /// Nothing kept yet, and of each build's work only what [`Reuse::save`] writes (each
+    /// document's reading, the tokenizer), so that a build keeps little more in memory than a
+    /// fresh one.
+    pub fn lean() -> Reuse {
+        Reuse {
+            kept: crate::kept::Kept::lean(),
+            ..Reuse::default()
+        }
+    }
+
     /// The files of the latest build if it was made of `inputs` (a build is made of its inputs
     /// alone: after an edit of a page of another language, every file is the same).
     fn same(&self, inputs: &Inputs) -> Option<Vec<IndexFile>> {
