@@ -77,6 +77,7 @@ fn build_since(opts: &Options, out: &Path, changed: Option<&[PathBuf]>) -> Resul
             let rendered = written.rendered;
             written.staged.swap().expect("swap");
             minh::stamp::keep_graph(out, written.graph.as_deref());
+            minh::searchkeep::keep(out, written.search);
             Ok(rendered)
         }
         Err(build::Failed::Input(d)) => Err(format!("{} errors", d.errors())),
