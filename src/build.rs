@@ -795,8 +795,9 @@ fn search_files(
         Some(r) => crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, places, r),
     };
     drop(docs);
-    if let Some((search, reuse)) = search.zip(reuse) {
-        search.put(lang, &reuse);
+    drop(reuse);
+    if let Some(search) = search {
+        search.made(lang);
     }
     with_search_page(site, lang, files)
 }

@@ -17,7 +17,7 @@ use std::fs::File;
 use std::hash::Hasher;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// The file beside `out` holding the search work of the build in it.
@@ -141,6 +141,8 @@ impl<W: Write> Write for Summing<W> {
 pub struct Pending {
     tmp: PathBuf,
     file: Option<BufWriter<File>>,
+    /// The languages whose part was written.
+    written: Vec<&'static str>,
 }
 
 impl Pending {
@@ -148,14 +150,18 @@ impl Pending {
     fn create(out: &Path) -> Option<Pending> {
         let tmp = crate::write::beside(out, &format!("search.tmp-{}", std::process::id()));
         let mut file = BufWriter::new(File::create(&tmp).ok()?);
-        let mut pending = Pending { tmp, file: None };
+        let mut pending = Pending {
+            tmp,
+            file: None,
+            written: Vec::new(),
+        };
         file.write_all(head().as_bytes()).ok()?;
         pending.file = Some(file);
         Some(pending)
     }
 
-    /// Appends the part of language `code`, the work `reuse` keeps.
-    fn put(&mut self, code: &str, reuse: &Reuse) -> std::io::Result<u64> {
+    /// Appends the part of language `code`, the work of its index that `write` writes.
+    fn put(&mut self, code: &'static str, write: Write_) -> std::io::Result<u64> {
         let file = self.file.as_mut().ok_or(std::io::ErrorKind::NotFound)?;
         let line_at = file.stream_position()?;
         file.write_all(part_line(code, 0, 0).as_bytes())?;
@@ -168,13 +174,14 @@ impl Pending {
                 n: 0,
             },
         );
-        reuse.save(&mut w)?;
+        write(&mut w)?;
         let w = w.into_inner().map_err(|e| e.into_error())?;
         let (len, sum) = (w.n, w.h.finish128().into());
         let end = file.stream_position()?;
         file.seek(SeekFrom::Start(line_at))?;
         file.write_all(part_line(code, len, sum).as_bytes())?;
         file.seek(SeekFrom::Start(end))?;
+        self.written.push(code);
         Ok(len)
     }
 }
@@ -190,7 +197,15 @@ impl Drop for Pending {
 /// its index is made) and what this one keeps for the next.
 pub struct SearchKeep {
     found: Mutex<Option<Found>>,
-    pending: Mutex<Option<Pending>>,
+    pending: Arc<Mutex<Option<Pending>>>,
+}
+
+/// What writes one language's part ([`minh_search::Sink`]).
+type Write_<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
+
+/// `m` locked, even if a thread panicked holding it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl SearchKeep {
@@ -198,49 +213,63 @@ impl SearchKeep {
     pub fn open(out: &Path) -> SearchKeep {
         SearchKeep {
             found: Mutex::new(Found::open(&path(out))),
-            pending: Mutex::new(Pending::create(out)),
+            pending: Arc::new(Mutex::new(Pending::create(out))),
         }
     }
 
-    /// The work kept for the index of `lang` (none if there is no usable part for it).
+    /// The work kept for the index of `lang` (none if there is no usable part for it), lean
+    /// ([`Reuse::lean`]), its build writing its own into this build's file as soon as its
+    /// postings are made.
     pub fn take(&self, lang: Lang) -> Reuse {
         let t = Instant::now();
-        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        let reuse = found.as_mut().and_then(|f| f.take(lang.code()));
+        let reuse = lock(&self.found).as_mut().and_then(|f| f.take(lang.code()));
         if timed() {
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let what = if reuse.is_some() { "loaded" } else { "none" };
             eprintln!("search state {}: {what}, {ms:.0} ms", lang.code());
         }
-        reuse.unwrap_or_else(Reuse::lean)
+        let mut reuse = reuse.unwrap_or_else(Reuse::lean);
+        reuse.write_into(self.sink(lang));
+        reuse
     }
 
-    /// Keeps what `reuse` holds after the index of `lang` was made, for the next build (on a
-    /// write error, nothing is kept).
-    pub fn put(&self, lang: Lang, reuse: &Reuse) {
-        let t = Instant::now();
-        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(p) = pending.as_mut() else {
-            return;
-        };
-        match p.put(lang.code(), reuse) {
-            Ok(len) if timed() => eprintln!(
-                "search state {}: saved {:.1} MB, {:.0} ms",
-                lang.code(),
-                len as f64 / 1e6,
-                t.elapsed().as_secs_f64() * 1000.0
-            ),
-            Ok(_) => {}
-            Err(_) => *pending = None,
+    /// What writes the part of `lang` into this build's file (on a write error, nothing is
+    /// kept).
+    fn sink(&self, lang: Lang) -> minh_search::Sink {
+        let pending = Arc::clone(&self.pending);
+        Box::new(move |write| {
+            let t = Instant::now();
+            let mut pending = lock(&pending);
+            let Some(p) = pending.as_mut() else {
+                return;
+            };
+            match p.put(lang.code(), write) {
+                Ok(len) if timed() => eprintln!(
+                    "search state {}: saved {:.1} MB, {:.0} ms",
+                    lang.code(),
+                    len as f64 / 1e6,
+                    t.elapsed().as_secs_f64() * 1000.0
+                ),
+                Ok(_) => {}
+                Err(_) => *pending = None,
+            }
+        })
+    }
+
+    /// Once the index of `lang` is made: if its part was not written, nothing is kept.
+    pub fn made(&self, lang: Lang) {
+        let mut pending = lock(&self.pending);
+        if pending
+            .as_ref()
+            .is_some_and(|p| !p.written.contains(&lang.code()))
+        {
+            *pending = None;
         }
     }
 
     /// What this build keeps, to put in place beside the output once the output is ([`keep`]).
     pub fn finish(self) -> Option<Pending> {
-        let mut pending = self
-            .pending
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())?;
+        let mut pending = lock(&self.pending).take()?;
         pending.file.take()?.into_inner().ok()?;
         Some(pending)
     }
@@ -292,7 +321,7 @@ mod tests {
             &Places::default(),
             &mut reuse,
         );
-        keep.put(lang, &reuse);
+        keep.made(lang);
         (files, parts > 0)
     }
 

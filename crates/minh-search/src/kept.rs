@@ -313,6 +313,49 @@ struct Docs {
     acc: Option<Acc>,
     /// The words of `tk` and the bigrams of `slots` in their texts' order.
     order: Order,
+    /// Written as soon as its postings were made ([`Kept::write_into`]): nothing more is kept.
+    #[serde(skip)]
+    written: bool,
+}
+
+impl Docs {
+    /// Whether these documents, read with `tk`, are worth keeping for the next build: the
+    /// words `tk` knows and the bigrams of the slots (set for the first build they served) have
+    /// not grown by a quarter since, else the next build starts over, so neither grows without
+    /// end.
+    fn settled(&mut self, tk: &Tokenizer) -> bool {
+        let now = (tk.folded.strs.len(), self.slots.keys.len());
+        if self.born == (0, 0) {
+            self.born = now;
+        }
+        let grown = |now: usize, born: usize| now > born + born / 4;
+        !grown(now.0, self.born.0) && !grown(now.1, self.born.1)
+    }
+}
+
+/// Writes the work of `turn` (its documents read with `tk`) into `sink` as [`Kept::save`] would
+/// once it is done (nothing if it is not worth keeping, or has no keys), then lets its readings
+/// go: the build needs them no more.
+fn write_lean(turn: &mut Docs, tk: &Tokenizer, sink: Sink) {
+    let keyed = !turn.keys.is_empty() || turn.docs.is_empty();
+    let view = (turn.settled(tk) && keyed).then(|| DocsView {
+        lang: turn.lang,
+        tk,
+        slots: &turn.slots,
+        born: turn.born,
+        keys: &turn.keys,
+        docs: &turn.docs,
+        order: &turn.order,
+    });
+    sink(&mut |mut w| {
+        bincode::serde::encode_into_std_write(&view, &mut w, config())
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    });
+    turn.written = true;
+    for d in &mut turn.docs {
+        d.read = None;
+    }
 }
 
 /// The postings the build before left, and the readings it had at the positions whose
@@ -338,6 +381,25 @@ pub(crate) struct Kept {
     /// tokenizer, slots and order, not the postings, excerpts, records and scans (made afresh,
     /// and let go as a fresh build lets them go).
     lean: bool,
+    /// Where a lean build writes its work as soon as its postings are made, to let its
+    /// readings go before the answers (the index's peak) instead of keeping them.
+    sink: Option<Sink>,
+}
+
+/// Writes a lean build's work somewhere ([`Kept::save`]'s bytes), given what writes it.
+pub type Sink =
+    Box<dyn FnOnce(&mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) + Send>;
+
+/// The fields of [`Docs`] written (all but its postings), borrowed: [`Docs`] reads them back.
+#[derive(Serialize)]
+struct DocsView<'a> {
+    lang: Lang,
+    tk: &'a Tokenizer,
+    slots: &'a Slots,
+    born: (usize, usize),
+    keys: &'a [Key],
+    docs: &'a [KeptDoc],
+    order: &'a Order,
 }
 
 /// How the kept work is written on disk (bincode's standard: little-endian, variable-length
@@ -375,6 +437,17 @@ impl Kept {
         }
     }
 
+    /// Whether it keeps only what is kept on disk ([`Kept::lean`]).
+    pub(crate) fn is_lean(&self) -> bool {
+        self.lean
+    }
+
+    /// Has the next build write its work into `sink` once its postings are made (what
+    /// [`Kept::save`] would write after it), keeping nothing: it must be lean.
+    pub(crate) fn write_into(&mut self, sink: Sink) {
+        self.sink = self.lean.then_some(sink);
+    }
+
     /// Takes the keys of the next build's documents (made by [`keys`] of them) so that it does
     /// not make them again.
     pub(crate) fn expect(&mut self, keys: Vec<Key>) {
@@ -399,6 +472,7 @@ impl Kept {
                 docs,
                 acc: None,
                 order: Order::default(),
+                written: false,
             };
             return (docs, None);
         };
@@ -420,6 +494,7 @@ impl Kept {
             docs,
             acc: None,
             order: last.order,
+            written: false,
         };
         (docs, patch)
     }
@@ -439,6 +514,7 @@ impl Kept {
             docs: (0..n).map(|_| KeptDoc::default()).collect(),
             acc: None,
             order: Order::default(),
+            written: false,
         })
     }
 }
@@ -586,7 +662,11 @@ impl Reader for Kept {
     fn order(&mut self, tk: &Tokenizer, acc: &Acc) -> Option<Order> {
         let turn = self.turn.as_mut()?;
         turn.order.extend(tk, acc);
-        Some(turn.order.clone())
+        let order = turn.order.clone();
+        if let Some(sink) = self.sink.take() {
+            write_lean(turn, tk, sink);
+        }
+        Some(order)
     }
 
     fn done(
@@ -610,12 +690,7 @@ impl Reader for Kept {
         for (kept, s) in turn.docs.iter_mut().zip(scans.into_iter().flatten()) {
             kept.scan = s;
         }
-        let now = (tk.folded.strs.len(), turn.slots.keys.len());
-        if turn.born == (0, 0) {
-            turn.born = now;
-        }
-        let grown = |now: usize, born: usize| now > born + born / 4;
-        if grown(now.0, turn.born.0) || grown(now.1, turn.born.1) {
+        if !turn.settled(&tk) || turn.written {
             return;
         }
         turn.tk = tk;
@@ -873,6 +948,39 @@ mod tests {
             let other_lang = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
             same_as_fresh(other_lang, &docs, &mut other, "another language");
             assert_eq!(other.kept.read(), docs.len(), "all read again");
+        }
+    }
+
+    /// A lean build writing its work as soon as its postings are made keeps none in memory, and
+    /// what it wrote is what it would have kept: the next build, from it, is a fresh one's.
+    #[test]
+    fn work_written_once_the_postings_are_made_is_the_work_kept() {
+        use std::sync::{Arc, Mutex};
+        let written = |reuse: &mut Reuse| {
+            let bytes = Arc::new(Mutex::new(Vec::new()));
+            let to = Arc::clone(&bytes);
+            reuse.write_into(Box::new(move |write| {
+                write(&mut *to.lock().unwrap()).unwrap();
+            }));
+            bytes
+        };
+        for lang in [Lang::Vi, Lang::En] {
+            let mut docs = docs();
+            let mut reuse = Reuse::lean();
+            let bytes = written(&mut reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "first");
+            assert_eq!(reuse.kept.docs(), 0, "nothing kept in memory");
+            let mut kept = Reuse::lean();
+            same_as_fresh(lang, &docs, &mut kept, "kept instead");
+            let mut saved = Vec::new();
+            kept.save(&mut saved).unwrap();
+            assert!(*bytes.lock().unwrap() == saved, "the same work");
+            let mut reuse = Reuse::load(&bytes.lock().unwrap()).expect("read back");
+            docs[6].fields[2].1 = "Cai nghiện, cải thiện zebra.".into();
+            let again = written(&mut reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "edited");
+            assert_eq!(reuse.kept.read(), 1, "only the changed document read again");
+            assert!(!again.lock().unwrap().is_empty(), "written again");
         }
     }
 

@@ -55,6 +55,7 @@ mod kept;
 pub mod query;
 pub mod rewrite;
 pub mod stored;
+pub use kept::Sink;
 mod tokenize;
 
 pub use index::{build_index, build_index_with, DOCS_PER_CHUNK, MAX_BIGRAM_POSTINGS, MAX_POSTINGS};

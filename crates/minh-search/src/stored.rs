@@ -42,7 +42,8 @@ pub fn build(lang: Lang, docs: &[Doc], places: &Places) -> Vec<IndexFile> {
 /// most stores and many shards are the same, and gzip is a tenth to a fifth of the index's CPU.
 /// The work done for each document (its reading, excerpts, store record) is taken from there
 /// too when the document is unchanged ([`crate::kept`]). `reuse` keeps only this build's files
-/// and documents afterwards, so it never holds more than one index's worth.
+/// and documents afterwards, so it never holds more than one index's worth; a lean one
+/// ([`Reuse::lean`]) keeps no files.
 pub fn build_reusing(
     lang: Lang,
     docs: &[Doc],
@@ -58,6 +59,10 @@ pub fn build_reusing(
     }
     reuse.kept.expect(keys);
     let files = crate::index::build_files_reading(lang, docs, places, SUFFIX, &mut reuse.kept);
+    if reuse.kept.is_lean() {
+        // Nothing kept of the files: each compressed (no hash of its JSON, no copy).
+        return compress(files, None).into_iter().map(|(f, _)| f).collect();
+    }
     let t = std::time::Instant::now();
     let made = compress(files, Some(&reuse.gzipped));
     if std::env::var_os("MINH_SEARCH_TIMINGS").is_some() {
@@ -117,6 +122,13 @@ impl Reuse {
             kept,
             ..Reuse::default()
         })
+    }
+
+    /// Has the next build write its work into `sink` (the bytes [`Reuse::save`] would write
+    /// after it) as soon as its postings are made, and keep none: a lean build's readings are
+    /// then let go before its peak ([`Reuse::lean`]).
+    pub fn write_into(&mut self, sink: crate::kept::Sink) {
+        self.kept.write_into(sink);
     }
 
     /// Nothing kept yet, and of each build's work only what [`Reuse::save`] writes (each
