@@ -60,52 +60,51 @@ struct Part {
     sum: u128,
 }
 
-/// A kept file of this program, its parts listed.
-struct Found {
-    file: BufReader<File>,
-    parts: Vec<Part>,
-}
-
-impl Found {
-    /// The file at `path` if this program wrote it, with its parts.
-    fn open(path: &Path) -> Option<Found> {
-        let mut file = BufReader::new(File::open(path).ok()?);
-        let size = file.get_ref().metadata().ok()?.len();
-        let mut line = String::new();
-        file.read_line(&mut line).ok()?;
-        if line != head() {
+/// The parts of the kept file at `path`, if this program wrote it.
+fn parts_of(path: &Path) -> Option<Vec<Part>> {
+    let mut file = BufReader::new(File::open(path).ok()?);
+    let size = file.get_ref().metadata().ok()?.len();
+    let mut line = String::new();
+    file.read_line(&mut line).ok()?;
+    if line != head() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    loop {
+        line.clear();
+        if file.read_line(&mut line).ok()? == 0 {
+            break;
+        }
+        let part = Part::parse(&line, file.stream_position().ok()?)?;
+        if part.at + part.len > size {
             return None;
         }
-        let mut parts = Vec::new();
-        loop {
-            line.clear();
-            if file.read_line(&mut line).ok()? == 0 {
-                break;
-            }
-            let part = Part::parse(&line, file.stream_position().ok()?)?;
-            if part.at + part.len > size {
-                return None;
-            }
-            file.seek_relative(i64::try_from(part.len).ok()?).ok()?;
-            parts.push(part);
-        }
-        Some(Found { file, parts })
+        file.seek_relative(i64::try_from(part.len).ok()?).ok()?;
+        parts.push(part);
     }
-
-    /// The work kept for the language `code`, if its part is whole.
-    fn take(&mut self, code: &str) -> Option<Reuse> {
-        let part = self.parts.iter().find(|p| p.code == code)?;
-        let mut bytes = vec![0; usize::try_from(part.len).ok()?];
-        self.file.seek(SeekFrom::Start(part.at)).ok()?;
-        self.file.read_exact(&mut bytes).ok()?;
-        if sum_of(&bytes) != part.sum {
-            return None;
-        }
-        Reuse::load(&bytes)
-    }
+    Some(parts)
 }
 
 impl Part {
+    /// The work this part of the file at `path` holds, if it is whole.
+    fn load(&self, path: &Path) -> Option<Reuse> {
+        let t = Instant::now();
+        let mut file = File::open(path).ok()?;
+        let mut bytes = vec![0; usize::try_from(self.len).ok()?];
+        file.seek(SeekFrom::Start(self.at)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        if sum_of(&bytes) != self.sum {
+            return None;
+        }
+        let reuse = Reuse::load(&bytes);
+        if timed() {
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let mb = self.len as f64 / 1e6;
+            eprintln!("search state {}: read {mb:.1} MB in {ms:.0} ms", self.code);
+        }
+        reuse
+    }
+
     /// The part named by `line` (see [`part_line`]), its bytes starting at `at`.
     fn parse(line: &str, at: u64) -> Option<Part> {
         let mut f = line.strip_suffix('\n')?.split(' ');
@@ -196,8 +195,28 @@ impl Drop for Pending {
 /// The search work of one build: what the build before kept (each language's part read when
 /// its index is made) and what this one keeps for the next.
 pub struct SearchKeep {
-    found: Mutex<Option<Found>>,
+    /// Each language's part kept by the build before: the first read on a thread of its own
+    /// from the start (at 10k pages, while the site-wide files before the index are made), the
+    /// others when their index is made (after the one before let its work go: no more in
+    /// memory at once than a build without them).
+    found: Mutex<Vec<(String, Loading)>>,
     pending: Arc<Mutex<Option<Pending>>>,
+}
+
+/// A part being read, or to read.
+enum Loading {
+    Now(std::thread::JoinHandle<Option<Reuse>>),
+    Later(Part, PathBuf),
+}
+
+impl Loading {
+    /// The work of the part, once read.
+    fn take(self) -> Option<Reuse> {
+        match self {
+            Loading::Now(thread) => thread.join().ok().flatten(),
+            Loading::Later(part, file) => part.load(&file),
+        }
+    }
 }
 
 /// What writes one language's part ([`minh_search::Sink`]).
@@ -211,8 +230,18 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl SearchKeep {
     /// The work kept beside `out`, and a new temporary file for this build's.
     pub fn open(out: &Path) -> SearchKeep {
+        let file = path(out);
+        let load = |(i, part): (usize, Part)| {
+            let (code, file) = (part.code.clone(), file.clone());
+            let loading = match i {
+                0 => Loading::Now(std::thread::spawn(move || part.load(&file))),
+                _ => Loading::Later(part, file),
+            };
+            (code, loading)
+        };
+        let found = parts_of(&file).unwrap_or_default();
         SearchKeep {
-            found: Mutex::new(Found::open(&path(out))),
+            found: Mutex::new(found.into_iter().enumerate().map(load).collect()),
             pending: Arc::new(Mutex::new(Pending::create(out))),
         }
     }
@@ -222,11 +251,15 @@ impl SearchKeep {
     /// postings are made.
     pub fn take(&self, lang: Lang) -> Reuse {
         let t = Instant::now();
-        let reuse = lock(&self.found).as_mut().and_then(|f| f.take(lang.code()));
+        let mut found = lock(&self.found);
+        let at = found.iter().position(|(code, _)| code == lang.code());
+        let loading = at.map(|i| found.swap_remove(i).1);
+        drop(found);
+        let reuse = loading.and_then(Loading::take);
         if timed() {
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let what = if reuse.is_some() { "loaded" } else { "none" };
-            eprintln!("search state {}: {what}, {ms:.0} ms", lang.code());
+            eprintln!("search state {}: {what}, waited {ms:.0} ms", lang.code());
         }
         let mut reuse = reuse.unwrap_or_else(Reuse::lean);
         reuse.write_into(self.sink(lang));
@@ -313,7 +346,7 @@ mod tests {
     /// whether any was taken.
     fn built(keep: &SearchKeep, docs: &[Doc]) -> (Vec<IndexFile>, bool) {
         let lang = Lang::bare("vi").unwrap();
-        let parts = (keep.found.lock().unwrap().as_ref()).map_or(0, |f| f.parts.len());
+        let parts = keep.found.lock().unwrap().len();
         let mut reuse = keep.take(lang);
         let files = minh_search::stored::build_reusing(
             minh_search::Lang::Vi,
