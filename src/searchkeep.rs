@@ -40,13 +40,6 @@ fn part_line(code: &str, len: u64, sum: u128) -> String {
     format!("{code} {len:016x} {sum:032x}\n")
 }
 
-/// The 128-bit SipHash of a part's bytes.
-fn sum_of(bytes: &[u8]) -> u128 {
-    let mut h = SipHasher13::new();
-    h.write(bytes);
-    h.finish128().into()
-}
-
 /// Whether `MINH_SEARCH_TIMINGS` asks for the timings.
 fn timed() -> bool {
     std::env::var_os("MINH_SEARCH_TIMINGS").is_some()
@@ -90,13 +83,20 @@ impl Part {
     fn load(&self, path: &Path) -> Option<Reuse> {
         let t = Instant::now();
         let mut file = File::open(path).ok()?;
-        let mut bytes = vec![0; usize::try_from(self.len).ok()?];
         file.seek(SeekFrom::Start(self.at)).ok()?;
-        file.read_exact(&mut bytes).ok()?;
-        if sum_of(&bytes) != self.sum {
+        let mut sum = Summing {
+            w: std::io::sink(),
+            h: SipHasher13::new(),
+            n: 0,
+        };
+        std::io::copy(&mut (&mut file).take(self.len), &mut sum).ok()?;
+        if (sum.n, sum.h.finish128().into()) != (self.len, self.sum) {
             return None;
         }
-        let reuse = Reuse::load(&bytes);
+        // Read again (from the page cache) rather than held: the part whole was as much again
+        // as the build's other memory at that point.
+        file.seek(SeekFrom::Start(self.at)).ok()?;
+        let reuse = Reuse::load(BufReader::with_capacity(1 << 16, file.take(self.len)));
         if timed() {
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let mb = self.len as f64 / 1e6;

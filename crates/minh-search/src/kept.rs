@@ -417,13 +417,13 @@ impl Kept {
             .map_err(std::io::Error::other)
     }
 
-    /// The work [`Kept::save`] wrote into `bytes`; None if they are not all of it as it writes
-    /// it.
-    pub(crate) fn load(bytes: &[u8]) -> Option<Kept> {
-        let (last, read): (Option<Docs>, usize) =
-            bincode::serde::decode_from_slice(bytes, config()).ok()?;
+    /// The work [`Kept::save`] wrote, read from `r`; None if what `r` gives is not all of it as
+    /// it writes it.
+    pub(crate) fn load(mut r: impl std::io::Read) -> Option<Kept> {
+        let last: Option<Docs> = bincode::serde::decode_from_std_read(&mut r, config()).ok()?;
         let fits = last.as_ref().is_none_or(|l| l.keys.len() == l.docs.len());
-        (read == bytes.len() && fits).then(|| Kept {
+        let all = r.read(&mut [0]).ok()? == 0;
+        (all && fits).then(|| Kept {
             last,
             ..Kept::lean()
         })
@@ -914,17 +914,17 @@ mod tests {
         let round_trip = |reuse: &Reuse| {
             let mut bytes = Vec::new();
             reuse.save(&mut bytes).unwrap();
-            let back = Reuse::load(&bytes).expect("read back");
+            let back = Reuse::load(&bytes[..]).expect("read back");
             let mut again = Vec::new();
             back.save(&mut again).unwrap();
             assert!(again == bytes, "written again as it was");
             assert!(Reuse::load(&bytes[..bytes.len() - 1]).is_none(), "cut");
             let mut longer = bytes.clone();
             longer.push(0);
-            assert!(Reuse::load(&longer).is_none(), "longer");
+            assert!(Reuse::load(&longer[..]).is_none(), "longer");
             back
         };
-        assert!(Reuse::load(b"").is_none() && Reuse::load(b"minh").is_none());
+        assert!(Reuse::load(&b""[..]).is_none() && Reuse::load(&b"minh"[..]).is_none());
         for lang in [Lang::Vi, Lang::En] {
             let mut docs = docs();
             let mut reuse = Reuse::lean();
@@ -975,7 +975,7 @@ mod tests {
             let mut saved = Vec::new();
             kept.save(&mut saved).unwrap();
             assert!(*bytes.lock().unwrap() == saved, "the same work");
-            let mut reuse = Reuse::load(&bytes.lock().unwrap()).expect("read back");
+            let mut reuse = Reuse::load(&bytes.lock().unwrap()[..]).expect("read back");
             docs[6].fields[2].1 = "Cai nghiện, cải thiện zebra.".into();
             let again = written(&mut reuse);
             same_as_fresh(lang, &docs, &mut reuse, "edited");

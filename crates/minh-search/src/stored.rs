@@ -113,11 +113,12 @@ impl Reuse {
         self.kept.save(w)
     }
 
-    /// What [`Reuse::save`] wrote into `bytes` (written by this very program: another's
-    /// readings may differ), for a build that then reads only the documents changed since;
-    /// None if `bytes` are not all of such work.
-    pub fn load(bytes: &[u8]) -> Option<Reuse> {
-        let kept = crate::kept::Kept::load(bytes)?;
+    /// What [`Reuse::save`] wrote, read from `r` (written by this very program: another's
+    /// readings may differ; checked whole beforehand, as a damaged length could ask for any
+    /// amount of memory), for a build that then reads only the documents changed since; None if
+    /// what `r` gives is not all of such work.
+    pub fn load(r: impl Read) -> Option<Reuse> {
+        let kept = crate::kept::Kept::load(r)?;
         Some(Reuse {
             kept,
             ..Reuse::default()
