@@ -27,6 +27,7 @@ pub mod phone;
 pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod searchkeep;
 pub mod serve;
 pub mod slug;
 pub mod stamp;

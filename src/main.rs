@@ -389,6 +389,7 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
             let swapped = written.staged.swap();
             if swapped.is_ok() {
                 minh::stamp::keep_graph(&out, written.graph.as_deref());
+                minh::searchkeep::keep(&out, written.search);
             }
             if std::env::var_os("MINH_TIMINGS").is_some() {
                 eprintln!("swap: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);

@@ -150,7 +150,7 @@ fn git_files(root: &Path) -> Vec<PathBuf> {
 
 /// The running program's size and modification time, so a rebuilt or upgraded minh (same
 /// version number or not) never trusts an output written by another.
-fn program_identity() -> String {
+pub(crate) fn program_identity() -> String {
     let meta = std::env::current_exe().and_then(std::fs::metadata);
     match meta {
         Ok(m) => {

@@ -1,7 +1,8 @@
 //! The one-shot rebuild property: after an edit of one source file, `minh build` over the
 //! previous output (the dependency graph and output manifest kept beside it) renders only what
 //! read the edit and links every other file from the previous output, and the output folder then
-//! holds exactly the files a full build of the edited site makes (byte for byte, the same paths).
+//! holds exactly the files a full build of the edited site makes (byte for byte, the same paths),
+//! the search index made from the work the build before kept (`.public.minh-search`).
 //! A refused edit leaves the previous output as it was, and the next good edit is again exact.
 //! In-process, through the library API, on a copy of the real site made a git repository.
 
@@ -77,6 +78,7 @@ fn build_since(opts: &Options, out: &Path, changed: Option<&[PathBuf]>) -> Resul
             let rendered = written.rendered;
             written.staged.swap().expect("swap");
             minh::stamp::keep_graph(out, written.graph.as_deref());
+            minh::searchkeep::keep(out, written.search);
             Ok(rendered)
         }
         Err(build::Failed::Input(d)) => Err(format!("{} errors", d.errors())),
@@ -123,6 +125,9 @@ fn every_kind_of_edit_rebuilt_equals_a_full_build() {
     let opts = options(&root);
     let out = root.join("public");
     let all = build_since(&opts, &out, None).expect("the real site builds");
+    // A first build keeps no search work (nothing to build over); every rebuild keeps it, for
+    // the next one to take.
+    assert!(!minh::searchkeep::path(&out).exists());
     assert_eq!(
         differences(&tree(&out), &full(&opts).expect("full build")),
         Vec::<String>::new()
@@ -187,6 +192,9 @@ fn every_kind_of_edit_rebuilt_equals_a_full_build() {
         match (rebuilt, full(&opts)) {
             (Ok(rendered), Some(want)) => {
                 pending.clear();
+                if !minh::searchkeep::path(&out).is_file() {
+                    failures.push(format!("{}: no search work kept", rel.display()));
+                }
                 fewer += usize::from(rendered < all);
                 let d = differences(&tree(&out), &want);
                 if !d.is_empty() {

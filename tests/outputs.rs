@@ -51,12 +51,13 @@ fn leftovers(parent: &Path) -> Vec<String> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
         // What minh keeps beside the output on purpose: the stamp, the output manifest, the
-        // graph, the site before the one in place and its manifest.
+        // graph, the search index's work, the site before the one in place and its manifest.
         .filter(|n| {
             ![
                 ".public.minh-inputs",
                 ".public.minh-outputs",
                 ".public.minh-graph",
+                ".public.minh-search",
                 ".public.minh-spare",
                 ".public.minh-spare-outputs",
             ]
@@ -328,6 +329,7 @@ fn a_streamed_build_writes_exactly_the_files_of_the_in_memory_build() {
     );
     assert_eq!(snapshot(written.staged.path()), expected, "staged bytes");
     written.staged.swap().expect("swap");
+    minh::searchkeep::keep(&out, written.search);
     assert_eq!(snapshot(&out), expected, "the new site, nothing else");
     assert!(
         leftovers(site.path()).is_empty(),

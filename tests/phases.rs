@@ -7,8 +7,21 @@ use std::path::Path;
 
 /// The phases in order, each a top-level module of `src/`; a module may use earlier ones only.
 const PHASES: &[&str] = &[
-    "history", "load", "stats", "resolve", "hsds", "render", "outputs", "check", "write", "stamp",
-    "build", "serve", "new", "import",
+    "history",
+    "load",
+    "stats",
+    "resolve",
+    "hsds",
+    "render",
+    "outputs",
+    "check",
+    "write",
+    "stamp",
+    "searchkeep",
+    "build",
+    "serve",
+    "new",
+    "import",
 ];
 
 /// Shared leaf modules: any phase may use them; they use only each other.

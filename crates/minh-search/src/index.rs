@@ -5,6 +5,7 @@ use crate::hash::{Fnv, FxMap};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Field, IndexFile, Lang};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// BM25 saturation parameter.
 pub(crate) const K1: f32 = 1.2;
@@ -63,7 +64,7 @@ fn weight(field: Field) -> Option<f32> {
 }
 
 /// One posting while building.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub(crate) struct Posting {
     pub(crate) doc: u32,
     /// Weighted term frequency outside the title and name.
@@ -90,7 +91,7 @@ impl Posting {
 }
 
 /// Postings of one term while building.
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 struct Term {
     postings: Vec<Posting>,
     /// The exact variants each posting's document has (bit i = `variants[i]`), for words only:
@@ -121,19 +122,23 @@ fn bigram_key(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-/// Accumulated postings of all documents of one language.
-#[derive(Default)]
+/// Accumulated postings of all documents of one language. Kept on disk (`minh build`,
+/// [`crate::kept`]) without what only a fresh reading uses: `bigram_ids`, `doc` and `known`.
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct Acc {
     /// Word terms indexed by folded id.
     words: Vec<Term>,
     /// Bigram terms, found through `bigram_ids`.
     bigrams: Vec<(u64, Term)>,
+    #[serde(skip)]
     bigram_ids: FxMap<u64, usize>,
     pub(crate) doc_len: Vec<u32>,
     /// The document being added, its terms gathered before they join the postings.
+    #[serde(skip)]
     doc: DocTerms,
     /// The words of the documents' body fields, read once for the postings and again for the
     /// answers' snippets ([`Known`]).
+    #[serde(skip)]
     pub(crate) known: Known,
 }
 
@@ -1148,7 +1153,7 @@ fn kind_ids(docs: &[Doc], kinds: &mut Vec<String>) -> Vec<usize> {
         .collect()
 }
 
-fn doc_chunks(docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String> {
+pub(crate) fn doc_chunks(docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String> {
     docs.par_chunks(DOCS_PER_CHUNK)
         .zip(kind.par_chunks(DOCS_PER_CHUNK))
         .zip(excerpts.par_chunks(DOCS_PER_CHUNK))
@@ -1356,7 +1361,7 @@ pub(crate) fn build_reading(
 
 /// The folded ids and the bigram slots of an accumulator, each sorted by its term's text
 /// ([`Order::extend`]).
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Order {
     words: Vec<u32>,
     bigrams: Vec<u32>,
@@ -1436,7 +1441,7 @@ type Named = Vec<(String, Final)>;
 /// Every word and bigram of `acc` with postings, finalized ([`finalize`]): in the order of
 /// `order` when given (their texts' order), else not yet sorted. With `keep` the terms stay in
 /// `acc` (for the next build to patch, [`Reader::keeps_postings`]); else each is dropped once
-/// finalized, which lowers a cold build's peak.
+/// finalized, which lowers a cold build's peak (with `order`, once all are).
 fn finals(acc: &mut Acc, tk: &Tokenizer, keep: bool, order: Option<&Order>) -> (Named, Named) {
     let norms = norms(&acc.doc_len);
     let norms = norms.as_slice();
@@ -1456,7 +1461,7 @@ fn finals(acc: &mut Acc, tk: &Tokenizer, keep: bool, order: Option<&Order>) -> (
         (term, finalize(t, MAX_BIGRAM_POSTINGS, norms, &[]))
     };
     let used = |t: &Term| !t.postings.is_empty();
-    if let Some(order) = order.filter(|_| keep) {
+    if let Some(order) = order {
         let (ws, bs) = (&acc.words, &acc.bigrams);
         let words = (order.words.par_iter())
             .filter_map(|&id| {
@@ -1470,6 +1475,10 @@ fn finals(acc: &mut Acc, tk: &Tokenizer, keep: bool, order: Option<&Order>) -> (
             .filter_map(|&s| bs.get(s as usize).filter(|t| used(&t.1)))
             .map(|(k, t)| bigram((*k, t)))
             .collect();
+        if !keep {
+            acc.words = Vec::new();
+            acc.bigrams = Vec::new();
+        }
         return (words, bigrams);
     }
     if keep {

@@ -14,6 +14,7 @@ use crate::index::{self, Acc, DocTerms, Excerpts, Order, Posting, Reader};
 use crate::tokenize::Tokenizer;
 use crate::{Doc, Lang};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -21,7 +22,7 @@ use std::hash::Hasher;
 /// A document as a key: the 128-bit SipHash of its url, title, kind and fields (each with its
 /// length), so that two different documents of a site share a key as rarely as two random
 /// 128-bit numbers are equal.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Key(u128);
 
 /// The key of every document (in parallel).
@@ -46,7 +47,7 @@ impl Key {
 }
 
 /// One word of a document as its reading gave it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 struct Word {
     folded: u32,
     /// Its posting's weighted frequency outside the title and name ([`Posting::rest`]).
@@ -62,7 +63,7 @@ struct Word {
 /// What reading one document gave ([`DocTerms::read`]), without its number: its words and
 /// bigrams in order of first appearance, each word's exact forms in the document's order
 /// (without repeats, which add nothing to a term), its length and its body's word ids.
-#[derive(Clone)]
+#[derive(Clone, Serialize, Deserialize)]
 struct DocRead {
     words: Vec<Word>,
     exact: Vec<u32>,
@@ -239,11 +240,28 @@ fn patched(mut acc: Acc, old: &[(usize, DocRead)], turn: &Docs) -> Option<Acc> {
 
 /// A number for every bigram key the kept documents have, which stays the bigram's from one
 /// build to the next, so that the kept readings find their bigrams' terms by it (looking each
-/// key up in a map was the dearest part of putting the postings together).
-#[derive(Default)]
+/// key up in a map was the dearest part of putting the postings together). Serialized as its
+/// keys alone (the map is made again).
+#[derive(Default, Deserialize)]
+#[serde(from = "Vec<u64>")]
 struct Slots {
     at: FxMap<u64, u32>,
     keys: Vec<u64>,
+}
+
+impl Serialize for Slots {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.keys.serialize(s)
+    }
+}
+
+impl From<Vec<u64>> for Slots {
+    fn from(keys: Vec<u64>) -> Slots {
+        let at = (keys.iter().enumerate())
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        Slots { at, keys }
+    }
 }
 
 impl Slots {
@@ -257,21 +275,28 @@ impl Slots {
     }
 }
 
-/// The work kept for one document (each part made when a build first needs it).
-#[derive(Default)]
+/// The work kept for one document (each part made when a build first needs it). Kept on disk
+/// (`minh build`, [`Kept::lean`]) as its reading alone: at 10 000 pages the rest, as large, took
+/// longer to write and read back than to make again.
+#[derive(Default, Serialize, Deserialize)]
 struct KeptDoc {
     read: Option<DocRead>,
     /// Its excerpts (handed to the build while it runs, then taken back).
+    #[serde(skip)]
     excerpts: Option<Excerpts>,
     /// Whether its excerpts hold its body's words whole (known once `excerpts` was made).
+    #[serde(skip)]
     whole: bool,
     /// Its kind's index and its record in a document store ([`index::doc_json`]).
+    #[serde(skip)]
     record: Option<(usize, String)>,
     /// Its excerpts as the answers scanned them, if an answer showed it ([`DocScan`]).
+    #[serde(skip)]
     scan: Option<DocScan>,
 }
 
 /// The documents of one build, in order, with the tokenizer whose ids their reads use.
+#[derive(Serialize, Deserialize)]
 struct Docs {
     lang: Lang,
     tk: Tokenizer,
@@ -284,9 +309,53 @@ struct Docs {
     keys: Vec<Key>,
     docs: Vec<KeptDoc>,
     /// The postings of its documents (but their body words), for the next build to patch.
+    #[serde(skip)]
     acc: Option<Acc>,
     /// The words of `tk` and the bigrams of `slots` in their texts' order.
     order: Order,
+    /// Written as soon as its postings were made ([`Kept::write_into`]): nothing more is kept.
+    #[serde(skip)]
+    written: bool,
+}
+
+impl Docs {
+    /// Whether these documents, read with `tk`, are worth keeping for the next build: the
+    /// words `tk` knows and the bigrams of the slots (set for the first build they served) have
+    /// not grown by a quarter since, else the next build starts over, so neither grows without
+    /// end.
+    fn settled(&mut self, tk: &Tokenizer) -> bool {
+        let now = (tk.folded.strs.len(), self.slots.keys.len());
+        if self.born == (0, 0) {
+            self.born = now;
+        }
+        let grown = |now: usize, born: usize| now > born + born / 4;
+        !grown(now.0, self.born.0) && !grown(now.1, self.born.1)
+    }
+}
+
+/// Writes the work of `turn` (its documents read with `tk`) into `sink` as [`Kept::save`] would
+/// once it is done (nothing if it is not worth keeping, or has no keys), then lets its readings
+/// go: the build needs them no more.
+fn write_lean(turn: &mut Docs, tk: &Tokenizer, sink: Sink) {
+    let keyed = !turn.keys.is_empty() || turn.docs.is_empty();
+    let view = (turn.settled(tk) && keyed).then(|| DocsView {
+        lang: turn.lang,
+        tk,
+        slots: &turn.slots,
+        born: turn.born,
+        keys: &turn.keys,
+        docs: &turn.docs,
+        order: &turn.order,
+    });
+    sink(&mut |mut w| {
+        bincode::serde::encode_into_std_write(&view, &mut w, config())
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    });
+    turn.written = true;
+    for d in &mut turn.docs {
+        d.read = None;
+    }
 }
 
 /// The postings the build before left, and the readings it had at the positions whose
@@ -308,9 +377,77 @@ pub(crate) struct Kept {
     patched: bool,
     /// The keys of the next build's documents, if known before it starts ([`Kept::expect`]).
     next: Option<Vec<Key>>,
+    /// Whether only what is kept on disk is kept ([`KeptDoc`]): the documents' readings, the
+    /// tokenizer, slots and order, not the postings, excerpts, records and scans (made afresh,
+    /// and let go as a fresh build lets them go).
+    lean: bool,
+    /// Where a lean build writes its work as soon as its postings are made, to let its
+    /// readings go before the answers (the index's peak) instead of keeping them.
+    sink: Option<Sink>,
+}
+
+/// Writes a lean build's work somewhere ([`Kept::save`]'s bytes), given what writes it.
+pub type Sink =
+    Box<dyn FnOnce(&mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) + Send>;
+
+/// The fields of [`Docs`] written (all but its postings), borrowed: [`Docs`] reads them back.
+#[derive(Serialize)]
+struct DocsView<'a> {
+    lang: Lang,
+    tk: &'a Tokenizer,
+    slots: &'a Slots,
+    born: (usize, usize),
+    keys: &'a [Key],
+    docs: &'a [KeptDoc],
+    order: &'a Order,
+}
+
+/// How the kept work is written on disk (bincode's standard: little-endian, variable-length
+/// integers).
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
 }
 
 impl Kept {
+    /// Writes the latest finished build's documents (none if no build finished) to `w`, for
+    /// another process's next build ([`Kept::load`]).
+    pub(crate) fn save(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        bincode::serde::encode_into_std_write(&self.last, w, config())
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    }
+
+    /// The work [`Kept::save`] wrote, read from `r`; None if what `r` gives is not all of it as
+    /// it writes it.
+    pub(crate) fn load(mut r: impl std::io::Read) -> Option<Kept> {
+        let last: Option<Docs> = bincode::serde::decode_from_std_read(&mut r, config()).ok()?;
+        let fits = last.as_ref().is_none_or(|l| l.keys.len() == l.docs.len());
+        let all = r.read(&mut [0]).ok()? == 0;
+        (all && fits).then(|| Kept {
+            last,
+            ..Kept::lean()
+        })
+    }
+
+    /// Nothing kept yet, and of the work only what is kept on disk ([`Kept::lean`]).
+    pub(crate) fn lean() -> Kept {
+        Kept {
+            lean: true,
+            ..Kept::default()
+        }
+    }
+
+    /// Whether it keeps only what is kept on disk ([`Kept::lean`]).
+    pub(crate) fn is_lean(&self) -> bool {
+        self.lean
+    }
+
+    /// Has the next build write its work into `sink` once its postings are made (what
+    /// [`Kept::save`] would write after it), keeping nothing: it must be lean.
+    pub(crate) fn write_into(&mut self, sink: Sink) {
+        self.sink = self.lean.then_some(sink);
+    }
+
     /// Takes the keys of the next build's documents (made by [`keys`] of them) so that it does
     /// not make them again.
     pub(crate) fn expect(&mut self, keys: Vec<Key>) {
@@ -335,6 +472,7 @@ impl Kept {
                 docs,
                 acc: None,
                 order: Order::default(),
+                written: false,
             };
             return (docs, None);
         };
@@ -356,6 +494,7 @@ impl Kept {
             docs,
             acc: None,
             order: last.order,
+            written: false,
         };
         (docs, patch)
     }
@@ -375,6 +514,7 @@ impl Kept {
             docs: (0..n).map(|_| KeptDoc::default()).collect(),
             acc: None,
             order: Order::default(),
+            written: false,
         })
     }
 }
@@ -487,6 +627,9 @@ impl Reader for Kept {
     }
 
     fn chunks(&mut self, docs: &[Doc], kind: &[usize], excerpts: &[Excerpts]) -> Vec<String> {
+        if self.lean {
+            return index::doc_chunks(docs, kind, excerpts);
+        }
         let turn = self.turn(docs.len());
         (turn.docs.par_iter_mut().zip(docs).zip(kind).zip(excerpts)).for_each(
             |(((kept, doc), &k), e)| {
@@ -505,18 +648,25 @@ impl Reader for Kept {
     }
 
     fn scans(&mut self) -> Option<Vec<Option<DocScan>>> {
+        if self.lean {
+            return None;
+        }
         let turn = self.turn.as_mut()?;
         Some(turn.docs.iter_mut().map(|d| d.scan.take()).collect())
     }
 
     fn keeps_postings(&self) -> bool {
-        true
+        !self.lean
     }
 
     fn order(&mut self, tk: &Tokenizer, acc: &Acc) -> Option<Order> {
         let turn = self.turn.as_mut()?;
         turn.order.extend(tk, acc);
-        Some(turn.order.clone())
+        let order = turn.order.clone();
+        if let Some(sink) = self.sink.take() {
+            write_lean(turn, tk, sink);
+        }
+        Some(order)
     }
 
     fn done(
@@ -529,23 +679,24 @@ impl Reader for Kept {
         let Some(mut turn) = self.turn.take() else {
             return;
         };
+        let (excerpts, scans) = if self.lean {
+            (Vec::new(), None)
+        } else {
+            (excerpts, scans)
+        };
         for (kept, e) in turn.docs.iter_mut().zip(excerpts) {
             kept.excerpts = Some(e);
         }
         for (kept, s) in turn.docs.iter_mut().zip(scans.into_iter().flatten()) {
             kept.scan = s;
         }
-        let now = (tk.folded.strs.len(), turn.slots.keys.len());
-        if turn.born == (0, 0) {
-            turn.born = now;
-        }
-        let grown = |now: usize, born: usize| now > born + born / 4;
-        if grown(now.0, turn.born.0) || grown(now.1, turn.born.1) {
+        if !turn.settled(&tk) || turn.written {
             return;
         }
         turn.tk = tk;
         // Kept only for a build with keys: a build without keeps no documents.
-        turn.acc = (!turn.keys.is_empty() || turn.docs.is_empty()).then_some(acc);
+        let keyed = !turn.keys.is_empty() || turn.docs.is_empty();
+        turn.acc = (keyed && !self.lean).then_some(acc);
         self.last = Some(turn);
     }
 }
@@ -751,6 +902,85 @@ mod tests {
             docs[2].fields[2].1 = "Cai".into();
             same_as_fresh(lang, &docs, &mut reuse, "after all changed");
             assert!(reuse.kept.patched(), "patched again");
+        }
+    }
+
+    /// The work a lean build keeps, written and read back (as `minh build` keeps it on disk),
+    /// reads again only the documents changed since, and every build after an edit (in place,
+    /// added, removed, moved) is a fresh build's; bytes that are not all of such work are not
+    /// taken.
+    #[test]
+    fn lean_work_written_and_read_back_gives_the_files_of_a_fresh_build() {
+        let round_trip = |reuse: &Reuse| {
+            let mut bytes = Vec::new();
+            reuse.save(&mut bytes).unwrap();
+            let back = Reuse::load(&bytes[..]).expect("read back");
+            let mut again = Vec::new();
+            back.save(&mut again).unwrap();
+            assert!(again == bytes, "written again as it was");
+            assert!(Reuse::load(&bytes[..bytes.len() - 1]).is_none(), "cut");
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert!(Reuse::load(&longer[..]).is_none(), "longer");
+            back
+        };
+        assert!(Reuse::load(&b""[..]).is_none() && Reuse::load(&b"minh"[..]).is_none());
+        for lang in [Lang::Vi, Lang::En] {
+            let mut docs = docs();
+            let mut reuse = Reuse::lean();
+            same_as_fresh(lang, &docs, &mut reuse, "first");
+            let mut reuse = round_trip(&reuse);
+            docs[4].fields[2].1 = "Cai nghiện tại nhà. Cải tạo, cái mới quagga.".into();
+            same_as_fresh(lang, &docs, &mut reuse, "changed body");
+            assert_eq!(reuse.kept.read(), 1, "only the changed document read again");
+            assert!(!reuse.kept.patched(), "no postings kept to patch");
+            let mut added = docs[2].clone();
+            added.url = "/p/new/".to_string();
+            docs.insert(1, added);
+            let mut reuse = round_trip(&reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "added");
+            docs.remove(0);
+            docs.swap(3, 20);
+            let mut reuse = round_trip(&reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "removed and moved");
+            assert_eq!(reuse.kept.read(), 0, "nothing new to read");
+            let mut other = round_trip(&reuse);
+            let other_lang = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+            same_as_fresh(other_lang, &docs, &mut other, "another language");
+            assert_eq!(other.kept.read(), docs.len(), "all read again");
+        }
+    }
+
+    /// A lean build writing its work as soon as its postings are made keeps none in memory, and
+    /// what it wrote is what it would have kept: the next build, from it, is a fresh one's.
+    #[test]
+    fn work_written_once_the_postings_are_made_is_the_work_kept() {
+        use std::sync::{Arc, Mutex};
+        let written = |reuse: &mut Reuse| {
+            let bytes = Arc::new(Mutex::new(Vec::new()));
+            let to = Arc::clone(&bytes);
+            reuse.write_into(Box::new(move |write| {
+                write(&mut *to.lock().unwrap()).unwrap();
+            }));
+            bytes
+        };
+        for lang in [Lang::Vi, Lang::En] {
+            let mut docs = docs();
+            let mut reuse = Reuse::lean();
+            let bytes = written(&mut reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "first");
+            assert_eq!(reuse.kept.docs(), 0, "nothing kept in memory");
+            let mut kept = Reuse::lean();
+            same_as_fresh(lang, &docs, &mut kept, "kept instead");
+            let mut saved = Vec::new();
+            kept.save(&mut saved).unwrap();
+            assert!(*bytes.lock().unwrap() == saved, "the same work");
+            let mut reuse = Reuse::load(&bytes.lock().unwrap()[..]).expect("read back");
+            docs[6].fields[2].1 = "Cai nghiện, cải thiện zebra.".into();
+            let again = written(&mut reuse);
+            same_as_fresh(lang, &docs, &mut reuse, "edited");
+            assert_eq!(reuse.kept.read(), 1, "only the changed document read again");
+            assert!(!again.lock().unwrap().is_empty(), "written again");
         }
     }
 

@@ -55,6 +55,7 @@ mod kept;
 pub mod query;
 pub mod rewrite;
 pub mod stored;
+pub use kept::Sink;
 mod tokenize;
 
 pub use index::{build_index, build_index_with, DOCS_PER_CHUNK, MAX_BIGRAM_POSTINGS, MAX_POSTINGS};
@@ -66,7 +67,7 @@ pub use tokenize::{
 };
 
 /// The tokenizer of one index (one index per language of the site).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     /// Vietnamese: syllables, tone marks in one place, Telex/VNI queries decoded.
     Vi,

@@ -42,7 +42,8 @@ pub fn build(lang: Lang, docs: &[Doc], places: &Places) -> Vec<IndexFile> {
 /// most stores and many shards are the same, and gzip is a tenth to a fifth of the index's CPU.
 /// The work done for each document (its reading, excerpts, store record) is taken from there
 /// too when the document is unchanged ([`crate::kept`]). `reuse` keeps only this build's files
-/// and documents afterwards, so it never holds more than one index's worth.
+/// and documents afterwards, so it never holds more than one index's worth; a lean one
+/// ([`Reuse::lean`]) keeps no files.
 pub fn build_reusing(
     lang: Lang,
     docs: &[Doc],
@@ -58,6 +59,10 @@ pub fn build_reusing(
     }
     reuse.kept.expect(keys);
     let files = crate::index::build_files_reading(lang, docs, places, SUFFIX, &mut reuse.kept);
+    if reuse.kept.is_lean() {
+        // Nothing kept of the files: each compressed (no hash of its JSON, no copy).
+        return compress(files, None).into_iter().map(|(f, _)| f).collect();
+    }
     let t = std::time::Instant::now();
     let made = compress(files, Some(&reuse.gzipped));
     if std::env::var_os("MINH_SEARCH_TIMINGS").is_some() {
@@ -101,6 +106,42 @@ pub struct Reuse {
 }
 
 impl Reuse {
+    /// Writes the work the latest build did for each document ([`crate::kept`]) to `w`, for
+    /// the next build of another process ([`Reuse::load`]); not the files' gzip bytes, which
+    /// that build makes again.
+    pub fn save(&self, w: &mut impl Write) -> std::io::Result<()> {
+        self.kept.save(w)
+    }
+
+    /// What [`Reuse::save`] wrote, read from `r` (written by this very program: another's
+    /// readings may differ; checked whole beforehand, as a damaged length could ask for any
+    /// amount of memory), for a build that then reads only the documents changed since; None if
+    /// what `r` gives is not all of such work.
+    pub fn load(r: impl Read) -> Option<Reuse> {
+        let kept = crate::kept::Kept::load(r)?;
+        Some(Reuse {
+            kept,
+            ..Reuse::default()
+        })
+    }
+
+    /// Has the next build write its work into `sink` (the bytes [`Reuse::save`] would write
+    /// after it) as soon as its postings are made, and keep none: a lean build's readings are
+    /// then let go before its peak ([`Reuse::lean`]).
+    pub fn write_into(&mut self, sink: crate::kept::Sink) {
+        self.kept.write_into(sink);
+    }
+
+    /// Nothing kept yet, and of each build's work only what [`Reuse::save`] writes (each
+    /// document's reading, the tokenizer), so that a build keeps little more in memory than a
+    /// fresh one.
+    pub fn lean() -> Reuse {
+        Reuse {
+            kept: crate::kept::Kept::lean(),
+            ..Reuse::default()
+        }
+    }
+
     /// The files of the latest build if it was made of `inputs` (a build is made of its inputs
     /// alone: after an edit of a page of another language, every file is the same).
     fn same(&self, inputs: &Inputs) -> Option<Vec<IndexFile>> {

@@ -422,12 +422,28 @@ fn is_stop(lang: Lang, lower_folded: &str) -> bool {
     }
 }
 
-/// Interns strings as dense ids.
-#[derive(Default, Clone)]
+/// Interns strings as dense ids; serialized as its strings alone (the map is made again).
+#[derive(Default, Clone, serde::Deserialize)]
+#[serde(from = "Vec<String>")]
 pub(crate) struct Interner {
     map: crate::hash::FxMap<String, u32>,
     /// The string of each id.
     pub(crate) strs: Vec<String>,
+}
+
+impl serde::Serialize for Interner {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.strs.serialize(s)
+    }
+}
+
+impl From<Vec<String>> for Interner {
+    fn from(strs: Vec<String>) -> Interner {
+        let map = (strs.iter().enumerate())
+            .map(|(i, s)| (s.clone(), i as u32))
+            .collect();
+        Interner { map, strs }
+    }
 }
 
 impl Interner {
@@ -513,15 +529,18 @@ pub(crate) struct Scan {
     pub(crate) bigrams: Vec<(usize, usize)>,
 }
 
-/// Caches word forms as interned ids; the index builder reuses one across all documents.
-#[derive(Default, Clone)]
+/// Caches word forms as interned ids; the index builder reuses one across all documents. Kept
+/// on disk ([`crate::kept`]) as its interned forms alone: the cache and scratch fill again.
+#[derive(Default, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tokenizer {
+    #[serde(skip)]
     cache: crate::hash::FxMap<String, WordIds>,
     /// Folded forms.
     pub(crate) folded: Interner,
     /// Exact forms.
     pub(crate) exact: Interner,
     /// Scratch of [`Tokenizer::scan_spaced`]: each piece's spaced word and id ([`packed`]).
+    #[serde(skip)]
     pieces: Vec<(u32, u32)>,
 }
 
