@@ -98,6 +98,9 @@ pub struct Stream {
     spare: spare::Spare,
     /// Every path put so far: a second file for one path is refused.
     claimed: Mutex<HashSet<PathBuf>>,
+    /// Files and folders of the spare removed to make way for an output of another kind (a
+    /// folder where a file goes, or the reverse): what they held is no longer there.
+    gone: Mutex<Vec<PathBuf>>,
     /// Every file written so far.
     written: Mutex<Vec<manifest::Entry>>,
 }
@@ -138,8 +141,26 @@ impl Stream {
             previous: manifest::Manifest::load(out),
             spare,
             claimed: Mutex::new(HashSet::new()),
+            gone: Mutex::new(Vec::new()),
             written: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Whether the staging folder holds the file at `path` with size `len` and hash `hash`
+    /// already (the spare had it, and it was not removed with what held it).
+    fn holds(&self, path: &Path, len: u64, hash: u128) -> bool {
+        self.spare.get(path) == Some((len, hash))
+            && self
+                .gone
+                .lock()
+                .is_ok_and(|g| !g.iter().any(|d| path.starts_with(d)))
+    }
+
+    /// Notes that the spare's file or folder at `path` was removed.
+    fn note_gone(&self, path: &Path) {
+        if let Ok(mut g) = self.gone.lock() {
+            g.push(path.to_path_buf());
+        }
     }
 
     /// Whether the folder being filled started as the spare.
@@ -168,7 +189,7 @@ impl Stream {
         self.claim(&o.path)?;
         let hash = crate::render::offline::file_hash(&o.bytes);
         let len = o.bytes.len() as u64;
-        if self.spare.get(&o.path) != Some((len, hash)) {
+        if !self.holds(&o.path, len, hash) {
             self.folder_of(&o.path)?;
             self.clear(&o.path)?;
             write_one(o, hash, &self.staging, &self.out, &self.previous)?;
@@ -180,8 +201,8 @@ impl Stream {
     /// Whether the previous build's file at `path` is known, by the manifest, to be as it wrote
     /// it (or the staging folder holds it already).
     pub fn can_keep(&self, path: &Path) -> bool {
-        let previous = self.previous.get(path);
-        (previous.is_some() && self.spare.get(path) == previous)
+        let holds = |(len, hash)| self.holds(path, len, hash);
+        self.previous.get(path).is_some_and(holds)
             || self.previous.vouches(path, &self.out.join(path)).is_some()
     }
 
@@ -213,6 +234,7 @@ impl Stream {
             };
         }
         if self.spare.has_folder(path) && !self.claimed_under(path) {
+            self.note_gone(path);
             remove_tree(&self.staging.join(path))?;
         }
         Ok(())
@@ -237,7 +259,7 @@ impl Stream {
             )));
         };
         self.claim(path)?;
-        if self.spare.get(path) != Some((len, hash)) {
+        if !self.holds(path, len, hash) {
             self.folder_of(path)?;
             self.clear(path)?;
             let dest = self.staging.join(path);
@@ -267,6 +289,7 @@ impl Stream {
             // A file of the spare where a folder goes now: it goes, unless an output took it.
             for above in parent.ancestors().filter(|a| self.spare.get(a).is_some()) {
                 if self.claimed.lock().is_ok_and(|c| !c.contains(above)) {
+                    self.note_gone(above);
                     let _ = std::fs::remove_file(self.staging.join(above));
                 }
             }
@@ -614,6 +637,37 @@ mod tests {
             "the second site kept"
         );
         assert!(write_checked(&one, &out), "and back");
+    }
+
+    #[test]
+    fn a_file_and_a_folder_of_one_name_fail_as_in_a_fresh_folder() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("public");
+        let both = [output("a/b", "in a folder"), output("a", "a file")];
+        let fresh = tmp.path().join("fresh");
+        assert!(
+            write(&both, &fresh).is_err(),
+            "a fresh folder cannot hold both"
+        );
+        // The spare holds one of them; the other, put first, removes it (a file where its
+        // folder was, or a folder where it was): it is not taken as there afterwards.
+        for (one, two) in [(&both[0], &both[1]), (&both[1], &both[0])] {
+            write_checked(&[one.clone(), output("x", "1")], &out);
+            write_checked(&[two.clone(), output("x", "2")], &out);
+            let stream = Stream::start(&out).expect("start");
+            assert_eq!(
+                stream.spare.get(&one.path).map(|(len, _)| len),
+                Some(one.bytes.len() as u64)
+            );
+            let puts: Vec<io::Result<u128>> = [two, one]
+                .iter()
+                .map(|o| stream.put((*o).clone()).written)
+                .collect();
+            assert!(puts.iter().any(Result::is_err), "{puts:?}");
+            stream.abandon();
+            std::fs::remove_dir_all(&out).expect("rm");
+            std::fs::remove_dir_all(spare::folder(&out)).ok();
+        }
     }
 
     #[cfg(unix)]
