@@ -25,7 +25,8 @@ pub struct Entry {
 pub struct Manifest {
     /// Size and hash by output path.
     files: HashMap<PathBuf, (u64, u128)>,
-    /// A path of each content (size and hash).
+    /// A path of each content (size and hash); made only for the manifest of the folder in
+    /// place ([`Manifest::load`]), which the next build links from.
     by_content: HashMap<(u64, u128), PathBuf>,
     /// When the manifest was written: a file modified later was changed by someone else.
     written: u128,
@@ -71,11 +72,15 @@ impl Manifest {
     }
 
     fn read(out: &Path) -> Option<Manifest> {
-        Self::read_for(&path(out), out)
+        let mut m = Self::read_for(&path(out), out)?;
+        m.by_content = (m.files.iter())
+            .map(|(p, &content)| (content, p.clone()))
+            .collect();
+        Some(m)
     }
 
     /// The manifest in `file`, when it was written for the folder now at `folder` (a folder
-    /// keeps its identity when renamed within its parent).
+    /// keeps its identity when renamed within its parent), without the map by content.
     pub fn read_for(file: &Path, folder: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(file).ok()?;
         let mut lines = text.lines();
@@ -94,12 +99,9 @@ impl Manifest {
             let len = parts.next()?.parse().ok()?;
             files.insert(PathBuf::from(parts.next()?), (len, hash));
         }
-        let by_content = (files.iter())
-            .map(|(p, &content)| (content, p.clone()))
-            .collect();
         Some(Manifest {
             files,
-            by_content,
+            by_content: HashMap::new(),
             written,
         })
     }
@@ -133,12 +135,18 @@ impl Manifest {
         meta.modified().is_ok_and(|t| nanos(t) <= self.written)
     }
 
+    /// Whether `meta` is of a file of size `len` not modified after the manifest was written:
+    /// what the manifest says of it still holds.
+    pub fn holds(&self, meta: &std::fs::Metadata, len: u64) -> bool {
+        meta.is_file() && meta.len() == len && self.untouched(meta)
+    }
+
     /// Whether `file` (the file at `path` in the previous output) still holds what the manifest
-    /// says: the size matches and it was not modified after the manifest was written. One `stat`.
+    /// says ([`Manifest::holds`]); its hash. One `stat`.
     pub fn vouches(&self, path: &Path, file: &Path) -> Option<u128> {
         let (len, hash) = self.get(path)?;
         let meta = std::fs::symlink_metadata(file).ok()?;
-        (meta.is_file() && meta.len() == len && self.untouched(&meta)).then_some(hash)
+        self.holds(&meta, len).then_some(hash)
     }
 }
 

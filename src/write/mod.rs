@@ -322,7 +322,7 @@ impl Stream {
             .claimed
             .lock()
             .map_err(|_| io::Error::other("a writing thread panicked"))?;
-        let stale: Vec<&PathBuf> = self
+        let stale: Vec<&Path> = self
             .spare
             .files()
             .filter(|p| !claimed.contains(*p))

@@ -12,7 +12,7 @@
 
 use super::manifest::{self, Manifest};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The spare folder of output folder `out`.
@@ -28,8 +28,8 @@ fn manifest_path(out: &Path) -> PathBuf {
 /// What a claimed spare holds, every file and folder of it vouched for.
 #[derive(Debug, Default)]
 pub struct Spare {
-    /// Size and hash by path.
-    files: HashMap<PathBuf, (u64, u128)>,
+    /// Size and hash by path: the manifest its site had while in place.
+    files: Manifest,
     /// Every folder holding a file, by path (the top folder not among them).
     folders: HashSet<PathBuf>,
 }
@@ -37,7 +37,7 @@ pub struct Spare {
 impl Spare {
     /// The size and hash of the file the spare holds at `path`.
     pub fn get(&self, path: &Path) -> Option<(u64, u128)> {
-        self.files.get(path).copied()
+        self.files.get(path)
     }
 
     /// Whether the spare holds a folder at `path`.
@@ -51,8 +51,8 @@ impl Spare {
     }
 
     /// Every file it holds.
-    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
-        self.files.keys()
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.files.files().map(|(p, _, _)| p)
     }
 }
 
@@ -68,7 +68,7 @@ pub fn claim(out: &Path, staging: &Path) -> Option<Spare> {
     }
     let manifest = Manifest::read_for(&manifest_file, staging);
     let _ = std::fs::remove_file(&manifest_file);
-    match manifest.and_then(|m| vouched(staging, &m)) {
+    match manifest.and_then(|m| vouched(staging, m)) {
         Some(spare) => Some(spare),
         None => {
             let _ = super::tree::remove_tree(staging);
@@ -79,13 +79,9 @@ pub fn claim(out: &Path, staging: &Path) -> Option<Spare> {
 
 /// What `dir` holds if every file `manifest` lists is there as it says and every folder holding
 /// one was not modified after it was written (one `stat` each, in parallel).
-fn vouched(dir: &Path, manifest: &Manifest) -> Option<Spare> {
-    let files: HashMap<PathBuf, (u64, u128)> = manifest
-        .files()
-        .map(|(p, len, hash)| (p.to_path_buf(), (len, hash)))
-        .collect();
+fn vouched(dir: &Path, manifest: Manifest) -> Option<Spare> {
     let mut folders = HashSet::new();
-    for p in files.keys() {
+    for (p, _, _) in manifest.files() {
         let mut at = p.parent();
         while let Some(f) = at.filter(|f| !f.as_os_str().is_empty()) {
             if !folders.insert(f.to_path_buf()) {
@@ -94,16 +90,19 @@ fn vouched(dir: &Path, manifest: &Manifest) -> Option<Spare> {
             at = f.parent();
         }
     }
-    let files_ok = files.par_iter().all(|(p, (len, _))| {
-        std::fs::symlink_metadata(dir.join(p))
-            .is_ok_and(|m| m.is_file() && m.len() == *len && manifest.untouched(&m))
+    let files: Vec<(&Path, u64, u128)> = manifest.files().collect();
+    let files_ok = files.par_iter().all(|&(p, len, _)| {
+        std::fs::symlink_metadata(dir.join(p)).is_ok_and(|m| manifest.holds(&m, len))
     });
     let folders_ok = files_ok
         && folders.par_iter().all(|f| {
             std::fs::symlink_metadata(dir.join(f))
                 .is_ok_and(|m| m.is_dir() && manifest.untouched(&m))
         });
-    folders_ok.then_some(Spare { files, folders })
+    folders_ok.then_some(Spare {
+        files: manifest,
+        folders,
+    })
 }
 
 /// After a swap, keeps `old` (the site that was in place at `out`, its manifest moved to
