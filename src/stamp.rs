@@ -8,7 +8,9 @@
 //! siblings, a `target` folder at the top and `node_modules`; of the git repository holding the
 //! site, the files that move when a commit is made (HEAD, refs, packed-refs, index). A file
 //! modified within [`RACY`] of the scan is not trusted (its time may not tell a later edit
-//! apart): then no stamp is written and the next build runs in full.
+//! apart): the stamp lists it as `? ? <path>`, so the next build takes it as changed whatever
+//! its time then (and makes again only what reads it). An entry that cannot be read makes the
+//! whole stamp untrusted: none is written and the next build runs in full.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -24,8 +26,16 @@ pub struct Inputs {
     key: String,
     /// One line per input file: `size mtime_ns path`, sorted by path.
     files: Vec<String>,
-    /// A file changed too recently to be trusted.
-    racy: bool,
+    /// Which of `files` (by index) changed too recently to be trusted ([`RACY`]).
+    recent: Vec<usize>,
+    /// An entry that could not be read: nothing is known for sure.
+    untrusted: bool,
+}
+
+/// The stamp's line of a file whose time cannot be trusted: never equal to a scanned line.
+fn untrusted_line(line: &str) -> String {
+    let path = line.splitn(3, ' ').nth(2).unwrap_or_default();
+    format!("? ? {path}")
 }
 
 /// The stamp file of output folder `out`.
@@ -38,7 +48,8 @@ pub fn path(out: &Path) -> PathBuf {
 pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
     let now = SystemTime::now();
     let mut files = Vec::new();
-    let mut racy = false;
+    let mut recent = Vec::new();
+    let mut untrusted = false;
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let out_name = out
         .file_name()
@@ -73,7 +84,7 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
     for entry in walker {
         let Ok(entry) = entry else {
             // An unreadable entry: the build will say what is wrong; never skip it.
-            racy = true;
+            untrusted = true;
             continue;
         };
         let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
@@ -81,11 +92,13 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
             continue;
         }
         let Ok(meta) = entry.metadata() else {
-            racy = true;
+            untrusted = true;
             continue;
         };
         let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
-        racy |= now.duration_since(mtime).map_or(true, |age| age < RACY);
+        if now.duration_since(mtime).map_or(true, |age| age < RACY) {
+            recent.push(files.len());
+        }
         let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         files.push(format!("{} {ns} {}", meta.len(), rel.display()));
     }
@@ -93,7 +106,9 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
         match std::fs::metadata(&f) {
             Ok(meta) => {
                 let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
-                racy |= now.duration_since(mtime).map_or(true, |age| age < RACY);
+                if now.duration_since(mtime).map_or(true, |age| age < RACY) {
+                    recent.push(files.len());
+                }
                 let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
                 files.push(format!("{} {ns} git:{}", meta.len(), f.display()));
             }
@@ -106,7 +121,12 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
         program_identity(),
         crate::write::manifest::folder_identity(out)
     );
-    Inputs { key, files, racy }
+    Inputs {
+        key,
+        files,
+        recent,
+        untrusted,
+    }
 }
 
 /// Of the git repository holding `root` (found upwards, as the history reader finds it), the
@@ -164,7 +184,7 @@ pub(crate) fn program_identity() -> String {
 
 /// What the last build printed, when its stamp matches `inputs` exactly.
 pub fn unchanged(out: &Path, inputs: &Inputs) -> Option<String> {
-    if inputs.racy {
+    if inputs.untrusted || !inputs.recent.is_empty() {
         return None;
     }
     let text = std::fs::read_to_string(path(out)).ok()?;
@@ -188,14 +208,22 @@ pub fn unchanged(out: &Path, inputs: &Inputs) -> Option<String> {
 pub fn record(root: &Path, out: &Path, options: &str, before: &Inputs, report: &str) {
     let file = path(out);
     let after = scan(root, out, options);
-    // An input edited during the build, or too recently to tell: do not vouch for this output.
-    if before.racy || after.racy || before.files != after.files {
+    // An input edited during the build, or unreadable: do not vouch for this output.
+    if before.untrusted || after.untrusted || before.files != after.files {
         let _ = std::fs::remove_file(&file);
         return;
     }
+    // One edited too recently to tell, when the build started or once it ended (an edit during
+    // the build within the clock's tick would not show): it counts as changed next time.
     let mut text = after.key.clone();
-    for f in &after.files {
-        let _ = write!(text, "\n{f}");
+    let recent: std::collections::HashSet<&usize> =
+        before.recent.iter().chain(&after.recent).collect();
+    for (i, f) in after.files.iter().enumerate() {
+        if recent.contains(&i) {
+            let _ = write!(text, "\n{}", untrusted_line(f));
+        } else {
+            let _ = write!(text, "\n{f}");
+        }
     }
     let _ = write!(text, "\n--\n{report}");
     let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
@@ -213,9 +241,13 @@ pub fn forget(out: &Path) {
 }
 
 /// The input files (relative to the root) added, removed or modified since the last build whose
-/// stamp is beside `out`; `None` when there is no usable stamp, its key (version, options, output
-/// folder) differs, or the git repository moved (then everything is built again).
+/// stamp is beside `out`, and those modified too recently to tell; `None` when there is no usable
+/// stamp, its key (version, options, output folder) differs, or the git repository moved (then
+/// everything is built again).
 pub fn changed_since(out: &Path, inputs: &Inputs) -> Option<Vec<PathBuf>> {
+    if inputs.untrusted {
+        return None;
+    }
     let text = std::fs::read_to_string(path(out)).ok()?;
     let (head, _) = text.split_once("\n--\n")?;
     let mut lines = head.lines();
@@ -234,9 +266,13 @@ pub fn changed_since(out: &Path, inputs: &Inputs) -> Option<Vec<PathBuf>> {
         .iter()
         .map(|l| split(l))
         .collect::<Option<_>>()?;
+    let recent = (inputs.recent.iter())
+        .filter_map(|&i| split(inputs.files.get(i)?))
+        .map(|(p, _)| p);
+    let recent: std::collections::HashSet<String> = recent.collect();
     let mut changed: Vec<&String> = before
         .iter()
-        .filter(|(p, stat)| now.get(*p) != Some(*stat))
+        .filter(|(p, stat)| now.get(*p) != Some(*stat) || recent.contains(*p))
         .map(|(p, _)| p)
         .chain(now.keys().filter(|p| !before.contains_key(*p)))
         .collect();
@@ -314,7 +350,7 @@ mod tests {
         let (_d, root, out) = site();
         age(&root);
         let before = scan(&root, &out, "opts");
-        assert!(!before.racy);
+        assert!(before.recent.is_empty() && !before.untrusted);
         assert!(before.files.iter().all(|f| !f.contains("public")));
         record(&root, &out, "opts", &before, "report\n");
         let again = scan(&root, &out, "opts");
@@ -324,7 +360,7 @@ mod tests {
         // An edited input: rebuild (and a fresh edit is racy).
         std::fs::write(root.join("site.yaml"), "title: y\n").unwrap();
         let edited = scan(&root, &out, "opts");
-        assert!(edited.racy);
+        assert!(!edited.recent.is_empty());
         assert_eq!(unchanged(&out, &edited), None);
         age(&root);
         assert_eq!(unchanged(&out, &scan(&root, &out, "opts")), None);
@@ -364,12 +400,32 @@ mod tests {
         assert_eq!(changed_since(&out, &scan(&root, &out, "other")), None);
     }
 
+    /// A file edited just before a build is listed as unknown: the next build takes it as
+    /// changed even if its time did not move (an edit within the clock's tick), and only it.
     #[test]
-    fn racy_inputs_leave_no_stamp() {
+    fn an_input_too_recent_to_tell_is_taken_as_changed_by_the_next_build() {
         let (_d, root, out) = site();
+        std::fs::write(root.join("content/a.md"), "a").unwrap();
+        age(&root);
+        std::fs::write(root.join("content/b.md"), "b").unwrap();
         let before = scan(&root, &out, "o");
-        assert!(before.racy);
+        assert_eq!(before.recent.len(), 1);
         record(&root, &out, "o", &before, "");
-        assert!(!path(&out).exists());
+        let stamp = std::fs::read_to_string(path(&out)).unwrap();
+        assert!(stamp.contains("\n? ? content/b.md\n"), "{stamp}");
+        assert!(stamp.contains(" content/a.md\n") && !stamp.contains("? ? content/a.md"));
+        let again = scan(&root, &out, "o");
+        assert_eq!(unchanged(&out, &again), None);
+        let b = vec![PathBuf::from("content/b.md")];
+        assert_eq!(changed_since(&out, &again), Some(b));
+        // Once old enough, its time is trusted again.
+        age(&root);
+        let later = scan(&root, &out, "o");
+        assert!(later.recent.is_empty());
+        record(&root, &out, "o", &later, "");
+        assert_eq!(
+            unchanged(&out, &scan(&root, &out, "o")).as_deref(),
+            Some("")
+        );
     }
 }
