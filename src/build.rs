@@ -116,6 +116,8 @@ pub struct Written {
     pub rendered: usize,
     /// Page files linked unchanged from the previous build (none in a full build).
     pub kept: usize,
+    /// Languages whose search index was kept as the previous build made it, its inputs the same.
+    pub indexes_kept: usize,
     /// The search index's work for the next build, to put beside the output once the new site is
     /// in place ([`crate::searchkeep::keep`]); `None` when it cannot be kept.
     pub search: Option<crate::searchkeep::Pending>,
@@ -206,6 +208,7 @@ pub fn run_into_since(
             graph,
             rendered,
             kept,
+            indexes_kept,
         }) => Ok(Written {
             graph: graph.to_text(&site, &extra),
             staged: stream.finish().map_err(Failed::Write)?,
@@ -215,6 +218,7 @@ pub fn run_into_since(
             timings,
             rendered,
             kept,
+            indexes_kept,
             search: search.and_then(crate::searchkeep::SearchKeep::finish),
         }),
         Err(e) => {
@@ -311,6 +315,7 @@ fn fill(
         progress.file();
         stream.put(o)
     };
+    let indexes_kept = std::sync::atomic::AtomicUsize::new(0);
     progress.step(Step::Render);
     // The site-wide files (the search index above all) take longer than the pages and are less
     // parallel: both are made at once, so that no core waits for the other part.
@@ -326,7 +331,24 @@ fn fill(
         },
         || {
             let t = Instant::now();
-            let puts = site_files_with(site, &put, search);
+            let keep_all = |files: &[crate::write::manifest::Entry]| {
+                let all = (files.par_iter()).all(|e| stream.can_keep_as(&e.path, e.len, e.hash));
+                all.then(|| {
+                    indexes_kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    (files.par_iter())
+                        .map(|e| crate::write::Put {
+                            path: e.path.clone(),
+                            source: None,
+                            written: stream.keep(&e.path),
+                        })
+                        .collect()
+                })
+            };
+            let keeping = search.map(|search| Keeping {
+                search,
+                keep: &keep_all,
+            });
+            let puts = site_files_with(site, &put, keeping.as_ref());
             (puts, t.elapsed())
         },
     );
@@ -381,6 +403,7 @@ fn fill(
         graph,
         rendered,
         kept,
+        indexes_kept: indexes_kept.into_inner(),
     })
 }
 
@@ -394,6 +417,8 @@ struct Filled {
     rendered: usize,
     /// Page files linked unchanged from the previous build.
     kept: usize,
+    /// Languages whose search index was kept as it was.
+    indexes_kept: usize,
 }
 
 /// The pages of `site` rendered into `stream` (with `since`, only those that read a change, the
@@ -735,17 +760,18 @@ pub type First<'a> = &'a dyn Fn(&Path) -> bool;
 
 /// Site-wide files (feeds, sitemap, search index and page, open data) of a resolved site.
 pub fn site_files(site: &Site) -> Result<Vec<Output>, Diagnostics> {
-    site_files_with(site, &|o| o, None)
+    site_files_with(site, &|o| o, None::<&Keeping<Output>>)
 }
 
 /// [`site_files`], each handed to `put` as soon as made, in the same order: those but the search
 /// index, then each language's index and search page, its documents made just before and let go
 /// just after, so that one language's documents and index at most are in memory at once (the
-/// build's peak). With `search`, each index is made from the work it kept, and keeps its own.
+/// build's peak). With `keeping`, each index is made from the work it kept, and keeps its own;
+/// an index whose inputs are those of the build before is kept as it is ([`Keeping`]).
 fn site_files_with<T: Send>(
     site: &Site,
     put: &(dyn Fn(Output) -> T + Sync),
-    search: Option<&crate::searchkeep::SearchKeep>,
+    keeping: Option<&Keeping<T>>,
 ) -> Result<Vec<T>, Diagnostics> {
     use rayon::prelude::*;
     let data = crate::render::sitedata::site_data(site);
@@ -756,12 +782,23 @@ fn site_files_with<T: Send>(
     drop(data);
     let places = crate::outputs::searchindex::places(site);
     for lang in site.config.langs() {
-        let files = search_files(site, lang, &places, search).map_err(Diagnostics::from)?;
+        let (files, kept) =
+            search_files(site, lang, &places, keeping).map_err(Diagnostics::from)?;
+        puts.extend(kept);
         puts.par_extend(files.into_par_iter().map(put));
         // One language's index is let go before the next one's is made.
         crate::memory::give_back();
     }
     Ok(puts)
+}
+
+/// How a build over a previous one makes its search index: from the work the build before kept
+/// (`search`), and, for a language whose documents and places are the same as then, by keeping
+/// its files as they are in the output (`keep`, given each file's path, size and hash: what puts
+/// them in the new site unchanged, or `None`, having put none, when any is not as it was).
+pub struct Keeping<'a, T> {
+    pub search: &'a crate::searchkeep::SearchKeep,
+    pub keep: &'a (dyn Fn(&[crate::write::manifest::Entry]) -> Option<Vec<T>> + Sync),
 }
 
 /// [`site_files`], in the same order, each language's index made as [`site_files_reusing`]
@@ -801,26 +838,63 @@ fn reusing_lang(
 
 /// The search index files of `lang` (its documents made for it and let go once indexed), then
 /// its search page, which carries the index's manifest: the page depends on the index. With
-/// `search`, the work it kept for the unchanged documents is taken, and this index's is kept
-/// there for the next build (and let go here): the same files.
-fn search_files(
+/// `keeping`, the index is kept as it is when its inputs are those of the build before (then
+/// those files come already put, second), else made from the work kept for the unchanged
+/// documents and keeps its own for the next build (and lets it go here): the same files.
+fn search_files<T>(
     site: &Site,
     lang: crate::lang::Lang,
     places: &minh_search::Places,
-    search: Option<&crate::searchkeep::SearchKeep>,
-) -> Result<Vec<Output>, Diagnostic> {
+    keeping: Option<&Keeping<T>>,
+) -> Result<(Vec<Output>, Vec<T>), Diagnostic> {
     let docs = crate::render::searchdocs::documents(site, lang);
-    let mut reuse = search.map(|s| s.take(lang));
-    let files = match reuse.as_mut() {
-        None => crate::outputs::searchindex::lang_outputs(lang, &docs, places),
-        Some(r) => crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, places, r),
+    let Some(keeping) = keeping else {
+        let files = crate::outputs::searchindex::lang_outputs(lang, &docs, places);
+        drop(docs);
+        return Ok((with_search_page(site, lang, files)?, Vec::new()));
     };
+    let search = keeping.search;
+    let key = crate::outputs::searchindex::inputs_key(lang, &docs, places);
+    let manifest = manifest_path(lang);
+    let whole = |same: &crate::searchkeep::Made| {
+        let hash = crate::render::offline::file_hash(&same.manifest);
+        (same.files.iter()).any(|e| e.path == manifest && e.hash == hash)
+    };
+    if let Some(same) = search.same(lang, key).filter(whole) {
+        if let Some(kept) = (keeping.keep)(&same.files) {
+            search.carry(lang);
+            return Ok((vec![render::search_page(site, lang, &same.manifest)?], kept));
+        }
+    }
+    let mut reuse = search.take(lang);
+    let files = crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, places, &mut reuse);
     drop(docs);
     drop(reuse);
-    if let Some(search) = search {
-        search.made(lang);
+    search.made(lang);
+    search.made_files(lang, &made_of(lang, key, &files));
+    Ok((with_search_page(site, lang, files)?, Vec::new()))
+}
+
+/// The path of the manifest of the search index of `lang`.
+fn manifest_path(lang: crate::lang::Lang) -> PathBuf {
+    Path::new("search").join(lang.code()).join("manifest.json")
+}
+
+/// The record of the index of `lang` made of inputs with key `key` as `files`.
+fn made_of(lang: crate::lang::Lang, key: u128, files: &[Output]) -> crate::searchkeep::Made {
+    let manifest = manifest_path(lang);
+    let hashed = |o: &Output| crate::write::manifest::Entry {
+        path: o.path.clone(),
+        len: o.bytes.len() as u64,
+        hash: crate::render::offline::file_hash(&o.bytes),
+    };
+    crate::searchkeep::Made {
+        key,
+        files: files.iter().map(hashed).collect(),
+        manifest: (files.iter())
+            .find(|o| o.path == manifest)
+            .map_or_else(Vec::new, |o| o.bytes.clone()),
     }
-    with_search_page(site, lang, files)
 }
 
 /// `files`, the index of `lang`, and its search page, which carries the index's manifest.
@@ -829,7 +903,7 @@ fn with_search_page(
     lang: crate::lang::Lang,
     mut files: Vec<Output>,
 ) -> Result<Vec<Output>, Diagnostic> {
-    let manifest = Path::new("search").join(lang.code()).join("manifest.json");
+    let manifest = manifest_path(lang);
     let json = files
         .iter()
         .find(|o| o.path == manifest)

@@ -394,11 +394,12 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
             if std::env::var_os("MINH_TIMINGS").is_some() {
                 eprintln!("swap: {:.0} ms", tw.elapsed().as_secs_f64() * 1000.0);
                 eprintln!(
-                    "files: {} in all; pages: {} rendered, {} kept from the previous build; {} site-wide files and assets made",
+                    "files: {} in all; pages: {} rendered, {} kept from the previous build; {} site-wide files and assets made; search indexes kept as they were: {}",
                     written.paths.len(),
                     written.rendered,
                     written.kept,
-                    written.paths.len() - written.rendered - written.kept
+                    written.paths.len() - written.rendered - written.kept,
+                    written.indexes_kept
                 );
             }
             if let Err(e) = swapped {

@@ -1,22 +1,29 @@
 //! The search index's per-document work kept beside the output folder from one `minh build` to the next.
 //!
 //! The file is `.<output name>.minh-search` (`.public.minh-search`): a first line
-//! `minh-search 1 <version> <program>`, then for each language a line `<code> <length> <hash>`
+//! `minh-search 2 <version> <program>`, then for each language a line `<code> <length> <hash>`
 //! (hex, fixed width) followed by `length` bytes of its [`Reuse::save`]: each document's
-//! reading, excerpts and answer scan, the tokenizer and the postings. A build takes each
-//! language's part ([`SearchKeep::take`]) and reads again only the documents changed since;
-//! the files are those of a fresh build. A file of another program (version, build of minh), or
-//! a part whose length or hash does not match, is not used: the index is then made from scratch.
-//! The new parts are written into a temporary file beside it while the build runs, put in place
-//! once the new output is ([`keep`]). The file holds the site's public text only.
+//! reading, excerpts and answer scan, the tokenizer and the postings; and a line
+//! `<code>+files <length> <hash>` followed by the [`Made`] record of its index: the key of its
+//! inputs, every file's path, size and hash, and its manifest. A build whose documents and places
+//! for a language have that key keeps the index's files as they are in the output (linked, never
+//! read) and copies both parts over without reading them ([`SearchKeep::carry`]); otherwise it
+//! takes the language's work ([`SearchKeep::take`]) and reads again only the documents changed
+//! since; the files are those of a fresh build either way. A file of another program (version,
+//! build of minh), or a part whose length or hash does not match, is not used: the index is then
+//! made from scratch. The new parts are written into a temporary file beside it while the build
+//! runs, put in place once the new output is ([`keep`]). The file holds the site's public text
+//! only.
 
 use crate::lang::Lang;
+use crate::write::manifest::Entry;
 use minh_search::stored::Reuse;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::fs::File;
 use std::hash::Hasher;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -28,7 +35,7 @@ pub fn path(out: &Path) -> PathBuf {
 /// The first line of a file this program writes.
 fn head() -> String {
     format!(
-        "minh-search 1 {} {}\n",
+        "minh-search 2 {} {}\n",
         env!("CARGO_PKG_VERSION"),
         crate::stamp::program_identity()
     )
@@ -45,7 +52,8 @@ fn timed() -> bool {
     std::env::var_os("MINH_SEARCH_TIMINGS").is_some()
 }
 
-/// One language's part of a kept file: where its bytes start, their length and hash.
+/// One part of a kept file: where its bytes start, their length and hash.
+#[derive(Clone)]
 struct Part {
     code: String,
     at: u64,
@@ -79,9 +87,8 @@ fn parts_of(path: &Path) -> Option<Vec<Part>> {
 }
 
 impl Part {
-    /// The work this part of the file at `path` holds, if it is whole.
-    fn load(&self, path: &Path) -> Option<Reuse> {
-        let t = Instant::now();
+    /// Whether the bytes of this part of the file at `path` are whole: their length and hash.
+    fn whole(&self, path: &Path) -> Option<File> {
         let mut file = File::open(path).ok()?;
         file.seek(SeekFrom::Start(self.at)).ok()?;
         let mut sum = Summing {
@@ -90,13 +97,24 @@ impl Part {
             n: 0,
         };
         std::io::copy(&mut (&mut file).take(self.len), &mut sum).ok()?;
-        if (sum.n, sum.h.finish128().into()) != (self.len, self.sum) {
-            return None;
-        }
+        ((sum.n, sum.h.finish128().into()) == (self.len, self.sum)).then_some(file)
+    }
+
+    /// The work this part of the file at `path` holds, if it is whole; `None` as soon as `stop`
+    /// is set (the work is not needed after all).
+    fn load(&self, path: &Path, stop: &AtomicBool) -> Option<Reuse> {
+        let t = Instant::now();
+        let mut file = Stoppable {
+            r: self.whole(path)?,
+            stop,
+        };
         // Read again (from the page cache) rather than held: the part whole was as much again
         // as the build's other memory at that point.
-        file.seek(SeekFrom::Start(self.at)).ok()?;
-        let reuse = Reuse::load(BufReader::with_capacity(1 << 16, file.take(self.len)));
+        file.r.seek(SeekFrom::Start(self.at)).ok()?;
+        let reuse = Reuse::load(BufReader::with_capacity(
+            1 << 16,
+            (&mut file).take(self.len),
+        ));
         if timed() {
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let mb = self.len as f64 / 1e6;
@@ -113,6 +131,77 @@ impl Part {
         let sum = u128::from_str_radix(f.next()?, 16).ok()?;
         f.next().is_none().then_some(Part { code, at, len, sum })
     }
+}
+
+/// A reader that fails once `stop` is set.
+struct Stoppable<'a, R> {
+    r: R,
+    stop: &'a AtomicBool,
+}
+
+impl<R: Read> Read for Stoppable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("not needed"));
+        }
+        self.r.read(buf)
+    }
+}
+
+/// What a language's index was made of and what it made: the record kept beside its work, so
+/// that a build whose inputs have the same key keeps the files as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    /// [`minh_search::stored::inputs_key`] of its documents and places.
+    pub key: u128,
+    /// Every file of the index: its path in the output, size and hash
+    /// ([`crate::render::offline::file_hash`]).
+    pub files: Vec<Entry>,
+    /// The index's manifest, which the search page carries.
+    pub manifest: Vec<u8>,
+}
+
+impl Made {
+    /// The record as written: the key, the number of files, one line per file (`<hash> <size>
+    /// <path>`), then the manifest's bytes.
+    fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(w, "{:032x}\n{}", self.key, self.files.len())?;
+        for Entry { path, len, hash } in &self.files {
+            writeln!(w, "{hash:032x} {len} {}", path.display())?;
+        }
+        w.write_all(&self.manifest)
+    }
+
+    /// The record [`Made::write`] wrote, from its bytes.
+    fn parse(bytes: &[u8]) -> Option<Made> {
+        let mut lines = bytes.splitn(3, |&b| b == b'\n');
+        fn text(b: Option<&[u8]>) -> Option<&str> {
+            std::str::from_utf8(b?).ok()
+        }
+        let key = u128::from_str_radix(text(lines.next())?, 16).ok()?;
+        let n: usize = text(lines.next())?.parse().ok()?;
+        let mut rest = lines.next()?;
+        let mut files = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let end = rest.iter().position(|&b| b == b'\n')?;
+            let mut f = std::str::from_utf8(&rest[..end]).ok()?.splitn(3, ' ');
+            let hash = u128::from_str_radix(f.next()?, 16).ok()?;
+            let len = f.next()?.parse().ok()?;
+            let path = PathBuf::from(f.next()?);
+            files.push(Entry { path, len, hash });
+            rest = &rest[end + 1..];
+        }
+        Some(Made {
+            key,
+            files,
+            manifest: rest.to_vec(),
+        })
+    }
+}
+
+/// The code of the part holding the [`Made`] record of language `code`'s index.
+fn made_code(code: &str) -> String {
+    format!("{code}+files")
 }
 
 /// A writer that counts and hashes what goes through it.
@@ -140,8 +229,8 @@ impl<W: Write> Write for Summing<W> {
 pub struct Pending {
     tmp: PathBuf,
     file: Option<BufWriter<File>>,
-    /// The languages whose part was written.
-    written: Vec<&'static str>,
+    /// The parts written, by code.
+    written: Vec<String>,
 }
 
 impl Pending {
@@ -159,8 +248,8 @@ impl Pending {
         Some(pending)
     }
 
-    /// Appends the part of language `code`, the work of its index that `write` writes.
-    fn put(&mut self, code: &'static str, write: Write_) -> std::io::Result<u64> {
+    /// Appends the part `code` (a language's work, or its [`Made`] record), what `write` writes.
+    fn put(&mut self, code: &str, write: Write_) -> std::io::Result<u64> {
         let file = self.file.as_mut().ok_or(std::io::ErrorKind::NotFound)?;
         let line_at = file.stream_position()?;
         file.write_all(part_line(code, 0, 0).as_bytes())?;
@@ -180,8 +269,27 @@ impl Pending {
         file.seek(SeekFrom::Start(line_at))?;
         file.write_all(part_line(code, len, sum).as_bytes())?;
         file.seek(SeekFrom::Start(end))?;
-        self.written.push(code);
+        self.written.push(code.to_string());
         Ok(len)
+    }
+
+    /// Appends `part` of the file at `from` as it is, checking its hash on the way.
+    fn put_raw(&mut self, part: &Part, from: &Path) -> std::io::Result<()> {
+        let file = self.file.as_mut().ok_or(std::io::ErrorKind::NotFound)?;
+        file.write_all(part_line(&part.code, part.len, part.sum).as_bytes())?;
+        let mut old = File::open(from)?;
+        old.seek(SeekFrom::Start(part.at))?;
+        let mut sum = Summing {
+            w: &mut *file,
+            h: SipHasher13::new(),
+            n: 0,
+        };
+        std::io::copy(&mut old.take(part.len), &mut sum)?;
+        if (sum.n, sum.h.finish128().into()) != (part.len, part.sum) {
+            return Err(std::io::Error::other("the kept part changed"));
+        }
+        self.written.push(part.code.clone());
+        Ok(())
     }
 }
 
@@ -200,12 +308,16 @@ pub struct SearchKeep {
     /// others when their index is made (after the one before let its work go: no more in
     /// memory at once than a build without them).
     found: Mutex<Vec<(String, Loading)>>,
+    /// Every part of the kept file, to copy over as it is ([`SearchKeep::carry`]).
+    parts: Vec<Part>,
+    /// The kept file.
+    file: PathBuf,
     pending: Arc<Mutex<Option<Pending>>>,
 }
 
-/// A part being read, or to read.
+/// A part being read (stopped once its flag is set), or to read.
 enum Loading {
-    Now(std::thread::JoinHandle<Option<Reuse>>),
+    Now(std::thread::JoinHandle<Option<Reuse>>, Arc<AtomicBool>),
     Later(Part, PathBuf),
 }
 
@@ -213,8 +325,15 @@ impl Loading {
     /// The work of the part, once read.
     fn take(self) -> Option<Reuse> {
         match self {
-            Loading::Now(thread) => thread.join().ok().flatten(),
-            Loading::Later(part, file) => part.load(&file),
+            Loading::Now(thread, _) => thread.join().ok().flatten(),
+            Loading::Later(part, file) => part.load(&file, &AtomicBool::new(false)),
+        }
+    }
+
+    /// Stops reading the part: its work is not needed.
+    fn stop(self) {
+        if let Loading::Now(_, stop) = self {
+            stop.store(true, Ordering::Relaxed);
         }
     }
 }
@@ -231,18 +350,86 @@ impl SearchKeep {
     /// The work kept beside `out`, and a new temporary file for this build's.
     pub fn open(out: &Path) -> SearchKeep {
         let file = path(out);
+        let parts = parts_of(&file).unwrap_or_default();
+        let works = parts.iter().filter(|p| !p.code.contains('+')).cloned();
         let load = |(i, part): (usize, Part)| {
             let (code, file) = (part.code.clone(), file.clone());
             let loading = match i {
-                0 => Loading::Now(std::thread::spawn(move || part.load(&file))),
+                0 => {
+                    let stop = Arc::new(AtomicBool::new(false));
+                    let flag = Arc::clone(&stop);
+                    let thread = std::thread::spawn(move || part.load(&file, &flag));
+                    Loading::Now(thread, stop)
+                }
                 _ => Loading::Later(part, file),
             };
             (code, loading)
         };
-        let found = parts_of(&file).unwrap_or_default();
         SearchKeep {
-            found: Mutex::new(found.into_iter().enumerate().map(load).collect()),
+            found: Mutex::new(works.enumerate().map(load).collect()),
+            parts,
+            file,
             pending: Arc::new(Mutex::new(Pending::create(out))),
+        }
+    }
+
+    /// The part named `code`, if the kept file has it.
+    fn part(&self, code: &str) -> Option<&Part> {
+        self.parts.iter().find(|p| p.code == code)
+    }
+
+    /// What the index of `lang` was made of and made in the build before, if its inputs had the
+    /// key `key` ([`minh_search::stored::inputs_key`]): then its files are those this build would
+    /// make.
+    pub fn same(&self, lang: Lang, key: u128) -> Option<Made> {
+        let part = self.part(&made_code(lang.code()))?;
+        let mut file = part.whole(&self.file)?;
+        file.seek(SeekFrom::Start(part.at)).ok()?;
+        let mut bytes = Vec::new();
+        file.take(part.len).read_to_end(&mut bytes).ok()?;
+        Made::parse(&bytes).filter(|m| m.key == key)
+    }
+
+    /// Keeps what the build before kept for `lang` (its work and its [`Made`] record) for the
+    /// next build as it is, without reading it: this build keeps the index's files unchanged.
+    pub fn carry(&self, lang: Lang) {
+        let t = Instant::now();
+        let mut found = lock(&self.found);
+        if let Some(i) = found.iter().position(|(code, _)| code == lang.code()) {
+            found.swap_remove(i).1.stop();
+        }
+        drop(found);
+        let mut pending = lock(&self.pending);
+        let Some(p) = pending.as_mut() else {
+            return;
+        };
+        let parts = [lang.code().to_string(), made_code(lang.code())];
+        let copied = parts.iter().try_for_each(|code| {
+            let part = self.part(code).ok_or(std::io::ErrorKind::NotFound)?;
+            p.put_raw(part, &self.file)
+        });
+        match copied {
+            Ok(()) if timed() => eprintln!(
+                "search state {}: the same inputs, files kept and work carried over in {:.0} ms",
+                lang.code(),
+                t.elapsed().as_secs_f64() * 1000.0
+            ),
+            Ok(()) => {}
+            Err(_) => *pending = None,
+        }
+    }
+
+    /// Records what the index of `lang` was made of and made, for the next build (on a write
+    /// error, nothing is kept).
+    pub fn made_files(&self, lang: Lang, made: &Made) {
+        let mut pending = lock(&self.pending);
+        let Some(p) = pending.as_mut() else {
+            return;
+        };
+        if p.put(&made_code(lang.code()), &mut |w| made.write(w))
+            .is_err()
+        {
+            *pending = None;
         }
     }
 
@@ -294,7 +481,7 @@ impl SearchKeep {
         let mut pending = lock(&self.pending);
         if pending
             .as_ref()
-            .is_some_and(|p| !p.written.contains(&lang.code()))
+            .is_some_and(|p| !p.written.iter().any(|c| c == lang.code()))
         {
             *pending = None;
         }
@@ -380,6 +567,45 @@ mod tests {
         assert!(!path(&out).exists(), "no work kept, no file");
     }
 
+    /// The record of an index is found by the key of its inputs only, and carried over as it
+    /// is with the work beside it: the build after finds both again.
+    #[test]
+    fn the_record_of_the_same_inputs_is_found_and_carried_over_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let vi = Lang::bare("vi").unwrap();
+        let first = SearchKeep::open(&out);
+        built(&first, &docs("a"));
+        let made = Made {
+            key: 7,
+            files: vec![
+                Entry {
+                    path: PathBuf::from("search/vi/manifest.json"),
+                    len: 21,
+                    hash: 1,
+                },
+                Entry {
+                    path: PathBuf::from("search/vi/a b/0.json.gz"),
+                    len: 12,
+                    hash: u128::MAX,
+                },
+            ],
+            manifest: b"{\"z\":\".gz\"}\n\n{}".to_vec(),
+        };
+        first.made_files(vi, &made);
+        keep(&out, first.finish());
+        let second = SearchKeep::open(&out);
+        assert_eq!(second.same(vi, 8), None, "another key");
+        assert_eq!(second.same(Lang::bare("en").unwrap(), 7), None);
+        assert_eq!(second.same(vi, 7).as_ref(), Some(&made));
+        second.carry(vi);
+        second.made(vi);
+        keep(&out, second.finish());
+        let third = SearchKeep::open(&out);
+        assert_eq!(third.same(vi, 7), Some(made));
+        assert_eq!(built(&third, &docs("b")), (fresh(&docs("b")), true));
+    }
+
     /// A file of another program, cut, with a part changed, or of anything else is not taken:
     /// the index is made afresh, the same files.
     #[test]
@@ -392,7 +618,7 @@ mod tests {
         let good = std::fs::read(path(&out)).unwrap();
         let text = String::from_utf8_lossy(&good).into_owned();
         let head = head();
-        let other = head.replace("minh-search 1 ", "minh-search 1 0.0.9 ");
+        let other = head.replacen(env!("CARGO_PKG_VERSION"), "0.0.9", 1);
         let mut changed = good.clone();
         let last = changed.len() - 1;
         changed[last] ^= 1;

@@ -70,12 +70,18 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-/// Builds into `out` as `minh build` does after `changed` was edited: the files rendered, or the
-/// number of errors.
-fn build_since(opts: &Options, out: &Path, changed: Option<&[PathBuf]>) -> Result<usize, String> {
+/// Builds into `out` as `minh build` does after `changed` was edited: the files rendered, the
+/// search indexes kept as they were and made again, or the number of errors.
+fn build_since(
+    opts: &Options,
+    out: &Path,
+    changed: Option<&[PathBuf]>,
+) -> Result<(usize, usize, usize), String> {
     match build::run_into_since(opts, out, &Progress::hidden(), changed) {
         Ok(written) => {
-            let rendered = written.rendered;
+            let langs = written.site.config.langs().len();
+            let kept = written.indexes_kept;
+            let rendered = (written.rendered, kept, langs - kept);
             written.staged.swap().expect("swap");
             minh::stamp::keep_graph(out, written.graph.as_deref());
             minh::searchkeep::keep(out, written.search);
@@ -124,7 +130,7 @@ fn every_kind_of_edit_rebuilt_equals_a_full_build() {
     git(&root, &["commit", "-q", "-m", "Xuất bản trang"]);
     let opts = options(&root);
     let out = root.join("public");
-    let all = build_since(&opts, &out, None).expect("the real site builds");
+    let (all, _, _) = build_since(&opts, &out, None).expect("the real site builds");
     // A first build keeps no search work (nothing to build over); every rebuild keeps it, for
     // the next one to take.
     assert!(!minh::searchkeep::path(&out).exists());
@@ -161,6 +167,9 @@ fn every_kind_of_edit_rebuilt_equals_a_full_build() {
 
     let mut failures = Vec::new();
     let mut fewer = 0;
+    // Indexes kept as they were (an edit that changes no language's search documents keeps
+    // both, a page's edit keeps the other language's), and indexes made again.
+    let (mut indexes_kept, mut indexes_made) = (0, 0);
     let mut pending: Vec<PathBuf> = Vec::new();
     for (n, rel) in picked.iter().enumerate() {
         let path = root.join(rel);
@@ -190,8 +199,10 @@ fn every_kind_of_edit_rebuilt_equals_a_full_build() {
         pending.push(rel.clone());
         let rebuilt = build_since(&opts, &out, Some(&pending));
         match (rebuilt, full(&opts)) {
-            (Ok(rendered), Some(want)) => {
+            (Ok((rendered, kept, made)), Some(want)) => {
                 pending.clear();
+                indexes_kept += kept;
+                indexes_made += made;
                 if !minh::searchkeep::path(&out).is_file() {
                     failures.push(format!("{}: no search work kept", rel.display()));
                 }
@@ -223,6 +234,10 @@ fn every_kind_of_edit_rebuilt_equals_a_full_build() {
         fewer * 2 > picked.len(),
         "most edits rendered fewer pages than a full build ({fewer} of {})",
         picked.len()
+    );
+    assert!(
+        indexes_kept > 0 && indexes_made > 0,
+        "some indexes kept as they were ({indexes_kept}), some made again ({indexes_made})"
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

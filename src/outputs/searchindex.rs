@@ -40,6 +40,12 @@ pub fn lang_outputs_reusing(
     under_lang(lang, files)
 }
 
+/// The key of everything the index of `lang` is made of ([`minh_search::stored::inputs_key`]):
+/// an index whose key is the previous build's has its files.
+pub fn inputs_key(lang: Lang, docs: &[minh_search::Doc<'_>], places: &minh_search::Places) -> u128 {
+    minh_search::stored::inputs_key(search_lang(lang), docs, places)
+}
+
 /// Index files as outputs under `search/<lang>/`.
 fn under_lang(lang: Lang, files: Vec<minh_search::IndexFile>) -> Vec<Output> {
     files

@@ -206,6 +206,12 @@ impl Stream {
             || self.previous.vouches(path, &self.out.join(path)).is_some()
     }
 
+    /// [`Stream::can_keep`], when the previous build's file at `path` has size `len` and hash
+    /// `hash`.
+    pub fn can_keep_as(&self, path: &Path, len: u64, hash: u128) -> bool {
+        self.previous.get(path) == Some((len, hash)) && self.can_keep(path)
+    }
+
     /// Takes `path` for one output: an error if another output took it already.
     fn claim(&self, path: &Path) -> io::Result<()> {
         let fresh = self

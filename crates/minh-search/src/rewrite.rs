@@ -289,7 +289,7 @@ pub fn may_slip(lang: Lang, folded: &str) -> bool {
 }
 
 /// The place table of one index (manifest `"pl"`): names, spellings, administrative words.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Places {
     /// Every place: display name, index of the current unit it now belongs to (itself for a
     /// current unit), and a key the site links it by (the finder's province slug).
@@ -303,7 +303,7 @@ pub struct Places {
 }
 
 /// One named place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PlaceName {
     /// Display name with diacritics ("Hồ Chí Minh").
     pub name: String,

@@ -37,6 +37,17 @@ pub fn build(lang: Lang, docs: &[Doc], places: &Places) -> Vec<IndexFile> {
     compress(files, None).into_iter().map(|(f, _)| f).collect()
 }
 
+/// The key of everything the index of `lang` is made of: its language, every document's key in
+/// order and its place table (a 128-bit SipHash: two builds of one program whose keys are equal
+/// make the same files, unless two different sets of inputs share a key, which is as rare as two
+/// random 128-bit numbers being equal).
+pub fn inputs_key(lang: Lang, docs: &[Doc], places: &Places) -> u128 {
+    use std::hash::Hash;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    Inputs::of(lang, &crate::kept::keys(docs), places).hash(&mut h);
+    siphasher::sip128::Hasher128::finish128(&h).into()
+}
+
 /// [`build`], taking the gzip bytes of a file whose JSON the build before (through the same
 /// `reuse`) made already from there instead of compressing it again: after an edit of one page
 /// most stores and many shards are the same, and gzip is a tenth to a fifth of the index's CPU.
@@ -173,7 +184,7 @@ type Listed = Vec<(String, Result<Vec<u8>, Json>)>;
 
 /// Everything an index is made of: its language, its documents (by their keys, in order) and
 /// its place table.
-#[derive(PartialEq)]
+#[derive(PartialEq, Hash)]
 struct Inputs {
     lang: Lang,
     docs: Vec<crate::kept::Key>,
@@ -368,6 +379,42 @@ mod tests {
         assert_eq!(back[1..], files[1..]);
         // Deterministic: the same documents give the same bytes (no time, no name in the header).
         assert_eq!(build(Lang::Vi, &docs, &places), stored);
+    }
+
+    /// The inputs' key is the same for the same documents, places and language, and differs when
+    /// any of them does (a document edited, added or moved, a place added, another language).
+    #[test]
+    fn the_inputs_key_changes_with_anything_an_index_is_made_of() {
+        let docs = docs();
+        let places = Places::default();
+        let key = inputs_key(Lang::Vi, &docs, &places);
+        assert_eq!(key, inputs_key(Lang::Vi, &docs.clone(), &places.clone()));
+        let mut edited = docs.clone();
+        edited[7].fields[0].1 = "Cai nghiện tự nguyện tại nhà.".into();
+        let mut moved = docs.clone();
+        moved.swap(1, 2);
+        let mut more = docs.clone();
+        more.push(docs[0].clone());
+        let mut kind = docs.clone();
+        kind[0].kind = "plan".to_string();
+        let others = [
+            inputs_key(Lang::Vi, &edited, &places),
+            inputs_key(Lang::Vi, &moved, &places),
+            inputs_key(Lang::Vi, &more, &places),
+            inputs_key(Lang::Vi, &kind, &places),
+            inputs_key(Lang::En, &docs, &places),
+            inputs_key(
+                Lang::Vi,
+                &docs,
+                &Places {
+                    before: vec!["tỉnh".to_string()],
+                    ..Places::default()
+                },
+            ),
+        ];
+        for (i, other) in others.iter().enumerate() {
+            assert_ne!(*other, key, "change {i}");
+        }
     }
 
     #[test]
