@@ -338,6 +338,15 @@ impl Loading {
     }
 }
 
+impl Drop for SearchKeep {
+    /// Stops reading ahead: nothing will take it (the build failed, or made every index).
+    fn drop(&mut self) {
+        for (_, loading) in lock(&self.found).drain(..) {
+            loading.stop();
+        }
+    }
+}
+
 /// What writes one language's part ([`minh_search::Sink`]).
 type Write_<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
 
@@ -349,24 +358,33 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl SearchKeep {
     /// The work kept beside `out`, and a new temporary file for this build's.
     pub fn open(out: &Path) -> SearchKeep {
+        Self::open_ahead(out, None)
+    }
+
+    /// [`SearchKeep::open`], reading ahead the work of language `ahead` (if the file has it; else
+    /// the first language's), the one the build will most likely need.
+    pub fn open_ahead(out: &Path, ahead: Option<&str>) -> SearchKeep {
         let file = path(out);
         let parts = parts_of(&file).unwrap_or_default();
-        let works = parts.iter().filter(|p| !p.code.contains('+')).cloned();
+        let works = parts.iter().filter(|p| !p.code.contains('+'));
+        let first = (works.clone())
+            .position(|p| Some(p.code.as_str()) == ahead)
+            .unwrap_or(0);
         let load = |(i, part): (usize, Part)| {
             let (code, file) = (part.code.clone(), file.clone());
-            let loading = match i {
-                0 => {
+            let loading = match i == first {
+                true => {
                     let stop = Arc::new(AtomicBool::new(false));
                     let flag = Arc::clone(&stop);
                     let thread = std::thread::spawn(move || part.load(&file, &flag));
                     Loading::Now(thread, stop)
                 }
-                _ => Loading::Later(part, file),
+                false => Loading::Later(part, file),
             };
             (code, loading)
         };
         SearchKeep {
-            found: Mutex::new(works.enumerate().map(load).collect()),
+            found: Mutex::new(works.cloned().enumerate().map(load).collect()),
             parts,
             file,
             pending: Arc::new(Mutex::new(Pending::create(out))),
