@@ -166,10 +166,15 @@ pub fn run_into_since(
     // The search index's work is kept only by a build over a previous one (an official's next
     // build on the same machine); a first build into an empty folder, such as the publishing
     // workflow's, pays neither the memory nor the writing of it (about 14 % more peak memory and
-    // 65 MB beside the output at 10 000 pages). Opened first, so that the work of the language
-    // edited is read while the site is loaded.
-    let search = changed
-        .map(|files| crate::searchkeep::SearchKeep::open_ahead(out, edited_lang(files).as_deref()));
+    // 65 MB beside the output at 10 000 pages): it keeps each index's record alone, so that the
+    // next build keeps the index of a language no edit touched. Opened first, so that the work
+    // of the language edited is read while the site is loaded.
+    let search = match changed {
+        Some(files) => {
+            crate::searchkeep::SearchKeep::open_ahead(out, edited_lang(files).as_deref())
+        }
+        None => crate::searchkeep::SearchKeep::records_only(out),
+    };
     let (mut site, diags) = resolved(opts, &mut timings, progress)?;
     site.drop_bodies();
     let extra = saved_extra(&site);
@@ -197,7 +202,7 @@ pub fn run_into_since(
         &site,
         &opts.root,
         &diags,
-        (&stream, search.as_ref()),
+        (&stream, &search),
         &mut timings,
         progress,
         since,
@@ -219,7 +224,7 @@ pub fn run_into_since(
             rendered,
             kept,
             indexes_kept,
-            search: search.and_then(crate::searchkeep::SearchKeep::finish),
+            search: search.finish(),
         }),
         Err(e) => {
             stream.abandon();
@@ -312,10 +317,7 @@ fn fill(
     site: &Site,
     root: &Path,
     diags: &Diagnostics,
-    (stream, search): (
-        &crate::write::Stream,
-        Option<&crate::searchkeep::SearchKeep>,
-    ),
+    (stream, search): (&crate::write::Stream, &crate::searchkeep::SearchKeep),
     timings: &mut Vec<(&'static str, Duration)>,
     progress: &Progress,
     since: Option<(&render::saved::Saved, &crate::resolve::reads::Reads)>,
@@ -354,11 +356,11 @@ fn fill(
                         .collect()
                 })
             };
-            let keeping = search.map(|search| Keeping {
+            let keeping = Keeping {
                 search,
                 keep: &keep_all,
-            });
-            let puts = site_files_with(site, &put, keeping.as_ref());
+            };
+            let puts = site_files_with(site, &put, Some(&keeping));
             (puts, t.elapsed())
         },
     );
@@ -865,6 +867,12 @@ fn search_files<T>(
     };
     let search = keeping.search;
     let key = crate::outputs::searchindex::inputs_key(lang, &docs, places);
+    if search.keeps_records_only() {
+        let files = crate::outputs::searchindex::lang_outputs(lang, &docs, places);
+        drop(docs);
+        search.made_files(lang, &made_of(lang, key, &files));
+        return Ok((with_search_page(site, lang, files)?, Vec::new()));
+    }
     let manifest = manifest_path(lang);
     let whole = |same: &crate::searchkeep::Made| {
         let hash = crate::render::offline::file_hash(&same.manifest);

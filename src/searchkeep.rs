@@ -313,6 +313,9 @@ pub struct SearchKeep {
     /// The kept file.
     file: PathBuf,
     pending: Arc<Mutex<Option<Pending>>>,
+    /// Whether this build keeps only each index's [`Made`] record, not its work: a first build,
+    /// whose memory and time stay those of a build keeping nothing.
+    records_only: bool,
 }
 
 /// A part being read (stopped once its flag is set), or to read.
@@ -388,7 +391,26 @@ impl SearchKeep {
             parts,
             file,
             pending: Arc::new(Mutex::new(Pending::create(out))),
+            records_only: false,
         }
+    }
+
+    /// What a first build keeps: each index's [`Made`] record alone, nothing read (so that the
+    /// next build keeps the index of a language no edit touched as it is, and makes the others
+    /// from scratch).
+    pub fn records_only(out: &Path) -> SearchKeep {
+        SearchKeep {
+            found: Mutex::new(Vec::new()),
+            parts: Vec::new(),
+            file: path(out),
+            pending: Arc::new(Mutex::new(Pending::create(out))),
+            records_only: true,
+        }
+    }
+
+    /// Whether this build keeps the [`Made`] records alone ([`SearchKeep::records_only`]).
+    pub fn keeps_records_only(&self) -> bool {
+        self.records_only
     }
 
     /// The part named `code`, if the kept file has it.
@@ -408,8 +430,9 @@ impl SearchKeep {
         Made::parse(&bytes).filter(|m| m.key == key)
     }
 
-    /// Keeps what the build before kept for `lang` (its work and its [`Made`] record) for the
-    /// next build as it is, without reading it: this build keeps the index's files unchanged.
+    /// Keeps what the build before kept for `lang` (its work, if it kept it, and its [`Made`]
+    /// record) for the next build as it is, without reading it: this build keeps the index's
+    /// files unchanged.
     pub fn carry(&self, lang: Lang) {
         let t = Instant::now();
         let mut found = lock(&self.found);
@@ -421,11 +444,10 @@ impl SearchKeep {
         let Some(p) = pending.as_mut() else {
             return;
         };
-        let parts = [lang.code().to_string(), made_code(lang.code())];
-        let copied = parts.iter().try_for_each(|code| {
-            let part = self.part(code).ok_or(std::io::ErrorKind::NotFound)?;
-            p.put_raw(part, &self.file)
-        });
+        // The work is there unless a first build made the index (it keeps the record alone).
+        let work = self.part(lang.code()).into_iter();
+        let record = self.part(&made_code(lang.code()));
+        let copied = (work.chain(record)).try_for_each(|part| p.put_raw(part, &self.file));
         match copied {
             Ok(()) if timed() => eprintln!(
                 "search state {}: the same inputs, files kept and work carried over in {:.0} ms",
@@ -511,6 +533,12 @@ impl SearchKeep {
         pending.file.take()?.into_inner().ok()?;
         Some(pending)
     }
+}
+
+/// The parts of the file kept beside the output folder `out`, by code (`vi`, the work of the
+/// Vietnamese index; `vi+files`, its [`Made`] record), in order; none if it is not usable.
+pub fn parts_kept(out: &Path) -> Vec<String> {
+    parts_of(&path(out)).map_or_else(Vec::new, |p| p.into_iter().map(|p| p.code).collect())
 }
 
 /// Puts `pending` in place beside the output folder `out` (now holding the build it was made
