@@ -804,10 +804,11 @@ fn site_files_with<T: Send>(
     Ok(puts)
 }
 
-/// How a build over a previous one makes its search index: from the work the build before kept
-/// (`search`), and, for a language whose documents and places are the same as then, by keeping
-/// its files as they are in the output (`keep`, given each file's path, size and hash: what puts
-/// them in the new site unchanged, or `None`, having put none, when any is not as it was).
+/// How `minh build` makes its search index: from the work the build before kept (`search`; a
+/// first build keeps only each index's record there), and, for a language whose documents and
+/// places are the same as then, by keeping its files as they are in the output (`keep`, given
+/// each file's path, size and hash: what puts them in the new site unchanged, or `None`, having
+/// put none, when any is not as it was).
 pub struct Keeping<'a, T> {
     pub search: &'a crate::searchkeep::SearchKeep,
     pub keep: &'a (dyn Fn(&[crate::write::manifest::Entry]) -> Option<Vec<T>> + Sync),
