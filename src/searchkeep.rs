@@ -303,9 +303,9 @@ impl Drop for Pending {
 /// The search work of one build: what the build before kept (each language's part read when
 /// its index is made) and what this one keeps for the next.
 pub struct SearchKeep {
-    /// Each language's part kept by the build before: the first read on a thread of its own
-    /// from the start (at 10k pages, while the site-wide files before the index are made), the
-    /// others when their index is made (after the one before let its work go: no more in
+    /// Each language's work kept by the build before: one read ahead on a thread of its own
+    /// from the start (the edited page's language: while the site loads), the others when their
+    /// index is made (after the one before let its work go: no more in
     /// memory at once than a build without them).
     found: Mutex<Vec<(String, Loading)>>,
     /// Every part of the kept file, to copy over as it is ([`SearchKeep::carry`]).
@@ -375,14 +375,13 @@ impl SearchKeep {
             .unwrap_or(0);
         let load = |(i, part): (usize, Part)| {
             let (code, file) = (part.code.clone(), file.clone());
-            let loading = match i == first {
-                true => {
-                    let stop = Arc::new(AtomicBool::new(false));
-                    let flag = Arc::clone(&stop);
-                    let thread = std::thread::spawn(move || part.load(&file, &flag));
-                    Loading::Now(thread, stop)
-                }
-                false => Loading::Later(part, file),
+            let loading = if i == first {
+                let stop = Arc::new(AtomicBool::new(false));
+                let flag = Arc::clone(&stop);
+                let thread = std::thread::spawn(move || part.load(&file, &flag));
+                Loading::Now(thread, stop)
+            } else {
+                Loading::Later(part, file)
             };
             (code, loading)
         };
