@@ -1424,17 +1424,17 @@ impl Incremental {
         first: First,
         but_open_data: bool,
     ) -> Result<Arc<Files>, Diagnostics> {
-        self.render_pending_made((n, Duration::MAX), first, but_open_data)
+        self.render_pending_made((n, Duration::MAX), Some(first), but_open_data)
             .map(|(files, _)| files)
     }
 
     /// [`Incremental::render_pending_but`], with the paths of the files made; `batch`: how many
     /// makers at most, and how long they may have taken together when last rendered (see
-    /// [`render::render_pending`]).
+    /// [`render::render_pending`]); `first`: `None` when no file is wanted first.
     pub fn render_pending_made(
         &mut self,
         batch: (usize, Duration),
-        first: First,
+        first: Option<First>,
         but_open_data: bool,
     ) -> Result<(Arc<Files>, Vec<PathBuf>), Diagnostics> {
         let but_open_data = but_open_data && !crate::hsds::package::made(&self.site);

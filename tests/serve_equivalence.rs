@@ -647,7 +647,7 @@ fn pending_batches_keep_within_their_budget() {
         assert!(rebuilt.pending > 2, "the edit leaves makers pending");
         let mut batches = 0;
         while inc.has_pending() {
-            inc.render_pending_made((usize::MAX, budget), &|_| false, false)
+            inc.render_pending_made((usize::MAX, budget), None, false)
                 .expect("made");
             batches += 1;
         }

@@ -320,7 +320,9 @@ fn render_pending(
         .lock()
         .map(|mut a| std::mem::take(&mut *a))
         .unwrap_or_default();
-    match inc.render_pending_made((n, Batch::AIM), &|p| asked.contains(p), but_open_data) {
+    let wanted = |p: &Path| asked.contains(p);
+    let first = (!asked.is_empty()).then_some(&wanted as build::First);
+    match inc.render_pending_made((n, Batch::AIM), first, but_open_data) {
         // Only the files made leave the waiting ones (listing every pending file again after
         // each batch was a quarter of the main loop's time after a template edit); the files
         // of pages that are no more, once nothing is pending.
