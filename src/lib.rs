@@ -34,6 +34,7 @@ pub mod stamp;
 pub mod stats;
 pub mod text;
 pub mod vocab;
+pub mod walk;
 pub mod worddiff;
 pub mod write;
 pub mod xml;

@@ -74,13 +74,10 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
                 n == out_name.as_str() || n.starts_with(&hidden)
             })
     };
-    let walker = walkdir::WalkDir::new(&root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let top = e.depth() == 1 && e.file_name() == "target";
-            !skip(e.path()) && !top && e.file_name() != ".git" && e.file_name() != "node_modules"
-        });
+    let walker = crate::walk::sorted(&root).into_iter().filter_entry(|e| {
+        let top = e.depth() == 1 && e.file_name() == "target";
+        !skip(e.path()) && !top && e.file_name() != ".git" && e.file_name() != "node_modules"
+    });
     for entry in walker {
         let Ok(entry) = entry else {
             // An unreadable entry: the build will say what is wrong; never skip it.
@@ -157,7 +154,7 @@ fn git_files(root: &Path) -> Vec<PathBuf> {
     let mut out = vec![dot_git];
     for d in dirs {
         out.extend(["HEAD", "index", "packed-refs"].map(|f| d.join(f)));
-        let refs = walkdir::WalkDir::new(d.join("refs")).sort_by_file_name();
+        let refs = crate::walk::sorted(d.join("refs"));
         out.extend(
             refs.into_iter()
                 .flatten()

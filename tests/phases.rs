@@ -39,6 +39,7 @@ const LEAVES: &[&str] = &[
     "slug",
     "text",
     "vocab",
+    "walk",
     "worddiff",
     "xml",
     "yaml",

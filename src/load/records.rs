@@ -491,8 +491,7 @@ fn load_facilities(
     drafts: &mut Vec<DraftFile>,
 ) -> Vec<Facility> {
     let dir = root.join("content/facilities");
-    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
+    let mut paths: Vec<PathBuf> = crate::walk::sorted(&dir)
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())

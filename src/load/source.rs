@@ -7,7 +7,6 @@ use crate::load::front;
 use crate::load::kinds::{Front, Kind};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// A markdown source file, parsed but not yet resolved.
 #[derive(Debug, Clone)]
@@ -45,8 +44,7 @@ pub struct DraftFile {
 /// Every markdown file under content/, loaded in parallel (see [`Markdown`]).
 pub fn load_markdown(root: &Path, opts: LoadOptions, langs: Languages) -> Markdown {
     let content = root.join("content");
-    let files: Vec<PathBuf> = WalkDir::new(&content)
-        .sort_by_file_name()
+    let files: Vec<PathBuf> = crate::walk::sorted(&content)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())

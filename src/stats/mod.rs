@@ -65,9 +65,8 @@ pub fn step(
 /// Reads and protects every dataset under `content/stats/`.
 pub fn load(root: &Path, privacy: &Privacy, diags: &mut Diagnostics) -> Vec<Dataset> {
     let dir = root.join("content/stats");
-    let mut stems: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+    let mut stems: Vec<PathBuf> = crate::walk::sorted(&dir)
         .max_depth(1)
-        .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())

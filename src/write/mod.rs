@@ -507,7 +507,7 @@ pub fn assets(root: &Path, theme_dir: &Path) -> io::Result<Vec<Output>> {
         if !dir.exists() {
             continue;
         }
-        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        for e in crate::walk::sorted(&dir) {
             let e = e.map_err(io::Error::other)?;
             if !e.file_type().is_file() {
                 continue;
