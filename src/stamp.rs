@@ -66,25 +66,31 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
         })
         .and_then(|p| p.canonicalize().ok());
     let hidden = format!(".{out_name}.");
-    // The output folder and its hidden siblings (staging, stamp) are not inputs.
-    let skip = |p: &Path| -> bool {
-        out_dir.as_deref() == p.parent()
-            && p.file_name().is_some_and(|n| {
-                let n = n.to_string_lossy();
-                n == out_name.as_str() || n.starts_with(&hidden)
-            })
+    // The output folder and its hidden siblings (staging, stamp) are not inputs: entries at the
+    // depth of the output folder (when it is inside the root) are looked at more closely.
+    let out_depth = (out_dir.as_deref())
+        .and_then(|d| d.strip_prefix(&root).ok())
+        .map(|d| d.components().count() + 1);
+    let skip = |e: &walkdir::DirEntry, name: &str| -> bool {
+        Some(e.depth()) == out_depth
+            && (name == out_name.as_str() || name.starts_with(&hidden))
+            && out_dir.as_deref() == e.path().parent()
     };
     let walker = crate::walk::sorted(&root).into_iter().filter_entry(|e| {
-        let top = e.depth() == 1 && e.file_name() == "target";
-        !skip(e.path()) && !top && e.file_name() != ".git" && e.file_name() != "node_modules"
+        let name = e.file_name().to_string_lossy();
+        let top = e.depth() == 1 && name == "target";
+        !skip(e, &name) && !top && name != ".git" && name != "node_modules"
     });
+    // Every entry's path is the root's and a separator, then its path in the root: cut, not
+    // compared component by component (with the lines written without formatting a `Path`,
+    // a third of a no-change rebuild's instructions).
+    let root_len = root.as_os_str().len();
     for entry in walker {
         let Ok(entry) = entry else {
             // An unreadable entry: the build will say what is wrong; never skip it.
             untrusted = true;
             continue;
         };
-        let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
         if !entry.file_type().is_file() {
             continue;
         }
@@ -97,7 +103,7 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
             recent.push(files.len());
         }
         let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        files.push(format!("{} {ns} {}", meta.len(), rel.display()));
+        files.push(line(meta.len(), ns, &rel_text(entry.path(), root_len)));
     }
     for f in git_files(&root) {
         match std::fs::metadata(&f) {
@@ -124,6 +130,24 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
         recent,
         untrusted,
     }
+}
+
+/// The text of `path` after its first `root_len` bytes (a folder's path) and the separator.
+fn rel_text(path: &Path, root_len: usize) -> std::borrow::Cow<'_, str> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rel = bytes.get(root_len..).unwrap_or_default();
+    let rel = rel
+        .strip_prefix(std::path::MAIN_SEPARATOR_STR.as_bytes())
+        .unwrap_or(rel);
+    String::from_utf8_lossy(rel)
+}
+
+/// The stamp's line of a file: `size mtime_ns path`.
+fn line(len: u64, ns: u128, path: &str) -> String {
+    let mut line = String::with_capacity(path.len() + 32);
+    let _ = write!(line, "{len} {ns} ");
+    line.push_str(path);
+    line
 }
 
 /// Of the git repository holding `root` (found upwards, as the history reader finds it), the
@@ -395,6 +419,56 @@ mod tests {
         assert_eq!(changed_since(&out, &now), Some(want));
         // Other options: no list, everything is built again.
         assert_eq!(changed_since(&out, &scan(&root, &out, "other")), None);
+    }
+
+    /// The output folder and the files beside it, `.git`, `node_modules` and a top-level
+    /// `target` are not inputs, wherever the output folder is; a `target` deeper down is.
+    #[test]
+    fn what_the_build_writes_or_tools_keep_is_not_an_input() {
+        let (_d, root, _) = site();
+        for f in [
+            "content/a.md",
+            "content/target/b.md",
+            "build/out/index.html",
+            "build/.out.minh-spare/index.html",
+            "build/.out.minh-inputs",
+            "build/.outer/c.md",
+            "public/index.html",
+            ".public.minh-graph",
+            ".publicity/d.md",
+            "target/release/minh",
+            "node_modules/x/index.js",
+            "content/.git/HEAD",
+        ] {
+            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let paths = |out: &Path| -> Vec<String> {
+            let inputs = scan(&root, out, "o");
+            let path = |l: &String| l.splitn(3, ' ').nth(2).unwrap().to_string();
+            inputs.files.iter().map(path).collect()
+        };
+        let listed = [
+            ".publicity/d.md",
+            "build/.out.minh-inputs",
+            "build/.out.minh-spare/index.html",
+            "build/.outer/c.md",
+            "build/out/index.html",
+            "content/a.md",
+            "content/target/b.md",
+            "site.yaml",
+        ];
+        assert_eq!(paths(&root.join("public")), listed);
+        let listed = [
+            ".public.minh-graph",
+            ".publicity/d.md",
+            "build/.outer/c.md",
+            "content/a.md",
+            "content/target/b.md",
+            "public/index.html",
+            "site.yaml",
+        ];
+        assert_eq!(paths(&root.join("build/out")), listed);
     }
 
     /// A file edited just before a build is listed as unknown: the next build takes it as
