@@ -868,28 +868,28 @@ fn search_files<T>(
     };
     let search = keeping.search;
     let key = crate::outputs::searchindex::inputs_key(lang, &docs, places);
-    if search.keeps_records_only() {
-        let files = crate::outputs::searchindex::lang_outputs(lang, &docs, places);
-        drop(docs);
-        search.made_files(lang, &made_of(lang, key, &files));
-        return Ok((with_search_page(site, lang, files)?, Vec::new()));
-    }
     let manifest = manifest_path(lang);
     let whole = |same: &crate::searchkeep::Made| {
         let hash = crate::render::offline::file_hash(&same.manifest);
         (same.files.iter()).any(|e| e.path == manifest && e.hash == hash)
     };
+    // A first build has no record to keep from (`same` finds none).
     if let Some(same) = search.same(lang, key).filter(whole) {
         if let Some(kept) = (keeping.keep)(&same.files) {
             search.carry(lang);
             return Ok((vec![render::search_page(site, lang, &same.manifest)?], kept));
         }
     }
-    let mut reuse = search.take(lang);
-    let files = crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, places, &mut reuse);
+    let files = if search.keeps_records_only() {
+        crate::outputs::searchindex::lang_outputs(lang, &docs, places)
+    } else {
+        let mut reuse = search.take(lang);
+        let files =
+            crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, places, &mut reuse);
+        search.made(lang);
+        files
+    };
     drop(docs);
-    drop(reuse);
-    search.made(lang);
     search.made_files(lang, &made_of(lang, key, &files));
     Ok((with_search_page(site, lang, files)?, Vec::new()))
 }

@@ -98,24 +98,14 @@ pub fn scan(root: &Path, out: &Path, options: &str) -> Inputs {
             untrusted = true;
             continue;
         };
-        let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
-        if now.duration_since(mtime).map_or(true, |age| age < RACY) {
-            recent.push(files.len());
-        }
-        let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        files.push(line(meta.len(), ns, &rel_text(entry.path(), root_len)));
+        let path = rel_text(entry.path(), root_len);
+        note(&meta, &path, now, (&mut files, &mut recent));
     }
     for f in git_files(&root) {
+        let path = format!("git:{}", f.display());
         match std::fs::metadata(&f) {
-            Ok(meta) => {
-                let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
-                if now.duration_since(mtime).map_or(true, |age| age < RACY) {
-                    recent.push(files.len());
-                }
-                let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-                files.push(format!("{} {ns} git:{}", meta.len(), f.display()));
-            }
-            Err(_) => files.push(format!("- - git:{}", f.display())),
+            Ok(meta) => note(&meta, &path, now, (&mut files, &mut recent)),
+            Err(_) => files.push(format!("- - {path}")),
         }
     }
     let key = format!(
@@ -142,13 +132,22 @@ fn rel_text(path: &Path, root_len: usize) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(rel)
 }
 
-/// The stamp's line of a file: `size mtime_ns path`.
-fn line(len: u64, ns: u128, path: &str) -> String {
+/// Adds the stamp's line of the file at `path` with metadata `meta` to `files` (`size mtime_ns
+/// path`), and its place to `recent` when it was modified within [`RACY`] of `now`.
+fn note(meta: &std::fs::Metadata, path: &str, now: SystemTime, (files, recent): Lists) {
+    let mtime = meta.modified().unwrap_or(UNIX_EPOCH);
+    if now.duration_since(mtime).map_or(true, |age| age < RACY) {
+        recent.push(files.len());
+    }
+    let ns = mtime.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let mut line = String::with_capacity(path.len() + 32);
-    let _ = write!(line, "{len} {ns} ");
+    let _ = write!(line, "{} {ns} ", meta.len());
     line.push_str(path);
-    line
+    files.push(line);
 }
+
+/// The stamp's lines and the places of those too recent to trust, as [`note`] fills them.
+type Lists<'a> = (&'a mut Vec<String>, &'a mut Vec<usize>);
 
 /// Of the git repository holding `root` (found upwards, as the history reader finds it), the
 /// files that move when a commit is made or checked out: HEAD, index, packed-refs and every ref.
