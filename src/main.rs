@@ -420,7 +420,7 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
             );
             eprintln!("{summary}");
             let said = diagnostics::render(&written.diagnostics.clone().sorted(), Format::Text);
-            minh::stamp::record(&opts.root, &out, &settings, &inputs, &said);
+            minh::stamp::record(&out, &settings, &inputs, &said);
             ExitCode::SUCCESS
         }
         Err(build::Failed::Write(e)) => {
