@@ -395,7 +395,9 @@ pub(crate) struct Kept {
     /// and let go as a fresh build lets them go).
     lean: bool,
     /// Where a lean build writes its work as soon as its postings are made, to let its
-    /// readings go before the answers (the index's peak) instead of keeping them.
+    /// readings go once written instead of keeping them (written while the postings are
+    /// finalized and the excerpts made: at 10 000 pages, done before the answers, the index's
+    /// peak, begin).
     sink: Option<Sink>,
     /// The thread writing a lean build's work into its sink while the index goes on (one
     /// thread's work, ~0.17 s at 10 000 pages), joined when the build is done.
@@ -419,7 +421,8 @@ struct LeanWork {
     order: Order,
 }
 
-/// A tokenizer's folded and exact forms, written as the [`Tokenizer`] is (its caches are not).
+/// A tokenizer's folded and exact forms, written as the [`Tokenizer`] is (its caches are not;
+/// `work_written_once_the_postings_are_made_is_the_work_kept` compares the bytes).
 #[derive(Serialize)]
 struct Forms {
     folded: Vec<String>,
