@@ -262,9 +262,9 @@ pub fn record(out: &Path, options: &str, before: &Inputs, report: &str) {
     }
     // One edited too recently to tell when the build started: it counts as changed next time.
     let mut text = key(out, options);
-    let recent: std::collections::HashSet<&usize> = before.recent.iter().collect();
     for (i, f) in before.files.iter().enumerate() {
-        if recent.contains(&i) {
+        // `recent` is in the files' order.
+        if before.recent.binary_search(&i).is_ok() {
             let _ = write!(text, "\n{}", untrusted_line(f));
         } else {
             let _ = write!(text, "\n{f}");

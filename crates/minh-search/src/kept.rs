@@ -337,8 +337,15 @@ impl Docs {
 /// write it once it is done (none if it is not worth keeping, or has no keys), for
 /// [`write_lean`]: its readings, slots and order leave the build, which needs them no more.
 fn lean_work(turn: &mut Docs, tk: &Tokenizer) -> Option<LeanWork> {
-    let keyed = !turn.keys.is_empty() || turn.docs.is_empty();
-    let work = (turn.settled(tk) && keyed).then(|| LeanWork {
+    let keep = turn.settled(tk) && (!turn.keys.is_empty() || turn.docs.is_empty());
+    turn.written = true;
+    let docs = (turn.docs.iter_mut())
+        .map(|d| KeptDoc {
+            read: d.read.take(),
+            ..KeptDoc::default()
+        })
+        .collect();
+    keep.then(|| LeanWork {
         lang: turn.lang,
         tk: Forms {
             folded: tk.folded.strs.clone(),
@@ -347,19 +354,9 @@ fn lean_work(turn: &mut Docs, tk: &Tokenizer) -> Option<LeanWork> {
         slots: std::mem::take(&mut turn.slots),
         born: turn.born,
         keys: turn.keys.clone(),
-        docs: (turn.docs.iter_mut())
-            .map(|d| KeptDoc {
-                read: d.read.take(),
-                ..KeptDoc::default()
-            })
-            .collect(),
+        docs,
         order: std::mem::take(&mut turn.order),
-    });
-    turn.written = true;
-    for d in &mut turn.docs {
-        d.read = None;
-    }
-    work
+    })
 }
 
 /// Writes `work` ([`lean_work`]) into `sink`: the bytes [`Kept::save`] would write.
