@@ -778,8 +778,11 @@ pub fn site_files(site: &Site) -> Result<Vec<Output>, Diagnostics> {
 /// [`site_files`], each handed to `put` as soon as made, in the same order: those but the search
 /// index, then each language's index and search page, its documents made just before and let go
 /// just after, so that one language's documents and index at most are in memory at once (the
-/// build's peak). With `keeping`, each index is made from the work it kept, and keeps its own;
-/// an index whose inputs are those of the build before is kept as it is ([`Keeping`]).
+/// build's peak). An index's files are compressed and put on the other threads while the next
+/// language's index is made (its postings, read on one thread, the other core would wait):
+/// only the files, not the index's work, are held meanwhile. With `keeping`, each index is made
+/// from the work it kept, and keeps its own; an index whose inputs are those of the build before
+/// is kept as it is ([`Keeping`]).
 fn site_files_with<T: Send>(
     site: &Site,
     put: &(dyn Fn(Output) -> T + Sync),
@@ -793,13 +796,38 @@ fn site_files_with<T: Send>(
         .collect();
     drop(data);
     let places = crate::outputs::searchindex::places(site);
-    for lang in site.config.langs() {
-        let (files, kept) =
-            search_files(site, lang, &places, keeping).map_err(Diagnostics::from)?;
+    let langs = site.config.langs();
+    let packed: Vec<std::sync::Mutex<Vec<T>>> = langs.iter().map(|_| Default::default()).collect();
+    let made = rayon::scope(|s| {
+        let mut made = Vec::with_capacity(langs.len());
+        for (lang, slot) in langs.iter().zip(&packed) {
+            let (search, page) = search_files(site, lang, &places, keeping)?;
+            made.push((search.kept, put(page)));
+            if let Some(index) = search.index {
+                s.spawn(move |_| {
+                    let files = crate::outputs::searchindex::packed(lang, index.unpacked);
+                    if let Some((keeping, key)) = keeping.zip(index.key) {
+                        keeping.search.made_files(lang, &made_of(lang, key, &files));
+                    }
+                    let puts = files.into_par_iter().map(put).collect();
+                    *slot
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = puts;
+                });
+            }
+            // One language's index is let go before the next one's is made.
+            crate::memory::give_back();
+        }
+        Ok::<_, Diagnostic>(made)
+    })
+    .map_err(Diagnostics::from)?;
+    for ((kept, page), slot) in made.into_iter().zip(packed) {
         puts.extend(kept);
-        puts.par_extend(files.into_par_iter().map(put));
-        // One language's index is let go before the next one's is made.
-        crate::memory::give_back();
+        puts.extend(
+            slot.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        puts.push(page);
     }
     Ok(puts)
 }
@@ -849,22 +877,43 @@ fn reusing_lang(
     (!stale()).then(|| with_search_page(site, lang, index))
 }
 
-/// The search index files of `lang` (its documents made for it and let go once indexed), then
-/// its search page, which carries the index's manifest: the page depends on the index. With
+/// The search index of one language as [`search_files`] makes it, but its search page.
+struct LangSearch<T> {
+    /// The index's files put already: kept as the build before wrote them.
+    kept: Vec<T>,
+    /// The index made, its files still to compress and put, when not kept.
+    index: Option<Unpacked>,
+}
+
+/// An index made, its files not compressed yet, and the key of its inputs, for the record of
+/// what it is made of ([`made_of`]) when the build keeps one.
+struct Unpacked {
+    unpacked: minh_search::stored::Unpacked,
+    key: Option<u128>,
+}
+
+/// The search index of `lang` (its documents made for it and let go once indexed), and its
+/// search page, which carries the index's manifest: the page depends on the index. With
 /// `keeping`, the index is kept as it is when its inputs are those of the build before (then
-/// those files come already put, second), else made from the work kept for the unchanged
-/// documents and keeps its own for the next build (and lets it go here): the same files.
+/// those files come already put), else made from the work kept for the unchanged documents,
+/// keeping its own for the next build (and letting it go here): the same files.
 fn search_files<T>(
     site: &Site,
     lang: crate::lang::Lang,
     places: &minh_search::Places,
     keeping: Option<&Keeping<T>>,
-) -> Result<(Vec<Output>, Vec<T>), Diagnostic> {
+) -> Result<(LangSearch<T>, Output), Diagnostic> {
     let docs = crate::render::searchdocs::documents(site, lang);
+    let made = |unpacked: minh_search::stored::Unpacked, key| {
+        let page = render::search_page(site, lang, unpacked.manifest().unwrap_or_default())?;
+        let index = Some(Unpacked { unpacked, key });
+        let kept = Vec::new();
+        Ok((LangSearch { kept, index }, page))
+    };
     let Some(keeping) = keeping else {
-        let files = crate::outputs::searchindex::lang_outputs(lang, &docs, places);
+        let unpacked = crate::outputs::searchindex::lang_unpacked(lang, &docs, places);
         drop(docs);
-        return Ok((with_search_page(site, lang, files)?, Vec::new()));
+        return made(unpacked, None);
     };
     let search = keeping.search;
     let key = crate::outputs::searchindex::inputs_key(lang, &docs, places);
@@ -877,21 +926,21 @@ fn search_files<T>(
     if let Some(same) = search.same(lang, key).filter(whole) {
         if let Some(kept) = (keeping.keep)(&same.files) {
             search.carry(lang);
-            return Ok((vec![render::search_page(site, lang, &same.manifest)?], kept));
+            let page = render::search_page(site, lang, &same.manifest)?;
+            return Ok((LangSearch { kept, index: None }, page));
         }
     }
-    let files = if search.keeps_records_only() {
-        crate::outputs::searchindex::lang_outputs(lang, &docs, places)
+    let unpacked = if search.keeps_records_only() {
+        crate::outputs::searchindex::lang_unpacked(lang, &docs, places)
     } else {
         let mut reuse = search.take(lang);
-        let files =
-            crate::outputs::searchindex::lang_outputs_reusing(lang, &docs, places, &mut reuse);
+        let unpacked =
+            crate::outputs::searchindex::lang_unpacked_reusing(lang, &docs, places, &mut reuse);
         search.made(lang);
-        files
+        unpacked
     };
     drop(docs);
-    search.made_files(lang, &made_of(lang, key, &files));
-    Ok((with_search_page(site, lang, files)?, Vec::new()))
+    made(unpacked, Some(key))
 }
 
 /// The path of the manifest of the search index of `lang`.

@@ -20,10 +20,31 @@ pub fn lang_outputs(
     docs: &[minh_search::Doc<'_>],
     places: &minh_search::Places,
 ) -> Vec<Output> {
-    under_lang(
-        lang,
-        minh_search::stored::build(search_lang(lang), docs, places),
-    )
+    packed(lang, lang_unpacked(lang, docs, places))
+}
+
+/// [`lang_outputs`] before its files are compressed ([`packed`]).
+pub fn lang_unpacked(
+    lang: Lang,
+    docs: &[minh_search::Doc<'_>],
+    places: &minh_search::Places,
+) -> minh_search::stored::Unpacked {
+    minh_search::stored::build_unpacked(search_lang(lang), docs, places)
+}
+
+/// [`lang_outputs_reusing`] before its files are compressed ([`packed`]).
+pub fn lang_unpacked_reusing(
+    lang: Lang,
+    docs: &[minh_search::Doc<'_>],
+    places: &minh_search::Places,
+    reuse: &mut minh_search::stored::Reuse,
+) -> minh_search::stored::Unpacked {
+    minh_search::stored::build_reusing_unpacked(search_lang(lang), docs, places, reuse)
+}
+
+/// The index files of `lang` `unpacked`, compressed, as outputs under `search/<lang>/`.
+pub fn packed(lang: Lang, unpacked: minh_search::stored::Unpacked) -> Vec<Output> {
+    under_lang(lang, unpacked.pack())
 }
 
 /// [`lang_outputs`], each file's gzip bytes taken from the index `reuse` last made when its

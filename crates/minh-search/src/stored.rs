@@ -33,8 +33,57 @@ const LEVEL: i32 = 6;
 /// `<path>.gz`, the manifest (revalidated on every visit, read first) plain, naming the suffix
 /// (`"z":".gz"`) from its own writer.
 pub fn build(lang: Lang, docs: &[Doc], places: &Places) -> Vec<IndexFile> {
-    let files = crate::index::build_files(lang, docs, places, SUFFIX);
-    compress(files, None).into_iter().map(|(f, _)| f).collect()
+    build_unpacked(lang, docs, places).pack()
+}
+
+/// [`build`]'s files before they are compressed ([`Unpacked::pack`]).
+pub fn build_unpacked(lang: Lang, docs: &[Doc], places: &Places) -> Unpacked {
+    Unpacked::to_pack(crate::index::build_files(lang, docs, places, SUFFIX))
+}
+
+/// The files of an index, those to compress not compressed yet: its manifest, stored plain, is
+/// final already ([`Unpacked::manifest`]), so a build can write the page that carries it, and
+/// go on to the next index, while another thread compresses these ([`Unpacked::pack`]).
+pub struct Unpacked {
+    files: Vec<IndexFile>,
+    /// Whether every file is as stored already (taken from the build before, or compressed
+    /// with what it kept).
+    packed: bool,
+}
+
+impl Unpacked {
+    /// Files as [`crate::index::build_files`] makes them, each but the manifest to compress.
+    fn to_pack(files: Vec<IndexFile>) -> Unpacked {
+        Unpacked {
+            files,
+            packed: false,
+        }
+    }
+
+    /// Files as stored already.
+    fn packed(files: Vec<IndexFile>) -> Unpacked {
+        Unpacked {
+            files,
+            packed: true,
+        }
+    }
+
+    /// The manifest's bytes, as stored (plain), if the index has one.
+    pub fn manifest(&self) -> Option<&[u8]> {
+        let manifest = self.files.iter().find(|f| f.path == MANIFEST);
+        manifest.map(|f| f.bytes.as_slice())
+    }
+
+    /// The files as stored: each but the manifest gzip-compressed, as [`build`] gives them.
+    pub fn pack(self) -> Vec<IndexFile> {
+        if self.packed {
+            return self.files;
+        }
+        compress(self.files, None)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
 }
 
 /// The key of everything the index of `lang` is made of: its language, every document's key in
@@ -61,19 +110,42 @@ pub fn build_reusing(
     places: &Places,
     reuse: &mut Reuse,
 ) -> Vec<IndexFile> {
+    build_reusing_unpacked(lang, docs, places, reuse).pack()
+}
+
+/// [`build_reusing`]'s files, those of a lean `reuse` ([`Reuse::lean`]), which keeps no files,
+/// not compressed yet ([`Unpacked::pack`]); the others are compressed here, with what `reuse`
+/// kept.
+pub fn build_reusing_unpacked(
+    lang: Lang,
+    docs: &[Doc],
+    places: &Places,
+    reuse: &mut Reuse,
+) -> Unpacked {
     let keys = crate::kept::keys(docs);
     let inputs = Inputs::of(lang, &keys, places);
     reuse.taken = false;
     if let Some(files) = reuse.same(&inputs) {
         reuse.taken = true;
-        return files;
+        return Unpacked::packed(files);
     }
     reuse.kept.expect(keys);
     let files = crate::index::build_files_reading(lang, docs, places, SUFFIX, &mut reuse.kept);
     if reuse.kept.is_lean() {
-        // Nothing kept of the files: each compressed (no hash of its JSON, no copy).
-        return compress(files, None).into_iter().map(|(f, _)| f).collect();
+        // Nothing kept of the files: each compressed as it is (no hash of its JSON, no copy).
+        return Unpacked::to_pack(files);
     }
+    Unpacked::packed(compress_reusing(lang, files, reuse, inputs))
+}
+
+/// `files` compressed, each whose JSON the build before through `reuse` made taken from there;
+/// `reuse` keeps these, made of `inputs`.
+fn compress_reusing(
+    lang: Lang,
+    files: Vec<IndexFile>,
+    reuse: &mut Reuse,
+    inputs: Inputs,
+) -> Vec<IndexFile> {
     let t = std::time::Instant::now();
     let made = compress(files, Some(&reuse.gzipped));
     if std::env::var_os("MINH_SEARCH_TIMINGS").is_some() {
@@ -379,6 +451,26 @@ mod tests {
         assert_eq!(back[1..], files[1..]);
         // Deterministic: the same documents give the same bytes (no time, no name in the header).
         assert_eq!(build(Lang::Vi, &docs, &places), stored);
+    }
+
+    /// A build writes the search page from the manifest before the other files are compressed
+    /// (and makes the next index meanwhile): that manifest is the one stored, and packing gives
+    /// the files [`build`] gives, a lean build's as a fresh one's.
+    #[test]
+    fn the_manifest_before_packing_is_the_one_stored() {
+        let docs = docs();
+        let places = Places::default();
+        let stored = build(Lang::Vi, &docs, &places);
+        let unpacked = build_unpacked(Lang::Vi, &docs, &places);
+        let manifest = unpacked.manifest().expect("a manifest").to_vec();
+        assert!(unpacked.files.iter().all(|f| !is_gzip(&f.bytes)));
+        let as_stored = stored.iter().find(|f| f.path == MANIFEST).expect("stored");
+        assert_eq!(manifest, as_stored.bytes);
+        assert_eq!(unpacked.pack(), stored);
+        let lean = build_reusing_unpacked(Lang::Vi, &docs, &places, &mut Reuse::lean());
+        assert_eq!(lean.manifest(), Some(manifest.as_slice()));
+        assert!(!lean.packed, "a lean build leaves its files to pack");
+        assert_eq!(lean.pack(), stored);
     }
 
     /// The inputs' key is the same for the same documents, places and language, and differs when
