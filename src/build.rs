@@ -199,7 +199,7 @@ pub fn run_into_since(
     });
     let since = saved.as_ref().map(|(s, c)| (s, c));
     let filled = fill(
-        &site,
+        (&site, &extra),
         &opts.root,
         &diags,
         (&stream, &search),
@@ -215,7 +215,7 @@ pub fn run_into_since(
             kept,
             indexes_kept,
         }) => Ok(Written {
-            graph: graph.to_text(&site, &extra),
+            graph,
             staged: stream.finish().map_err(Failed::Write)?,
             site,
             paths,
@@ -314,7 +314,7 @@ fn changed_inputs(
 /// search index made from the work `search` kept and keeping its own there; what it put there
 /// ([`Filled`]).
 fn fill(
-    site: &Site,
+    (site, extra): (&Site, &str),
     root: &Path,
     diags: &Diagnostics,
     (stream, search): (&crate::write::Stream, &crate::searchkeep::SearchKeep),
@@ -339,7 +339,11 @@ fn fill(
             // them all (other threads' arenas).
             crate::memory::give_back();
             progress.step(Step::SiteFiles);
-            r.map(|(puts, graph, n)| (puts, graph, n, t.elapsed()))
+            // The graph as kept for the next build, made while the site-wide files are.
+            r.map(|(puts, graph, n)| {
+                let took = t.elapsed();
+                (puts, graph.to_text(site, extra), n, took)
+            })
         },
         || {
             let t = Instant::now();
@@ -423,8 +427,9 @@ fn fill(
 struct Filled {
     /// Every output path, in [`run`]'s order for a full build.
     paths: Vec<PathBuf>,
-    /// What each maker of outputs read, to save for the next build.
-    graph: render::saved::Saved,
+    /// What each maker of outputs read, as saved for the next build ([`render::saved::Saved::to_text`];
+    /// `None` when it cannot be kept).
+    graph: Option<String>,
     /// Page files rendered.
     rendered: usize,
     /// Page files linked unchanged from the previous build.
