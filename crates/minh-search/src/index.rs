@@ -345,14 +345,41 @@ impl DocTerms {
 
     /// The exact ids of word `slot`, in the document's order (after [`DocTerms::group_exact`]).
     pub(crate) fn exact_of(&self, slot: usize) -> &[u32] {
-        let from = if slot == 0 {
-            0
-        } else {
-            self.group_ends[slot - 1] as usize
-        };
-        let to = self.group_ends.get(slot).map_or(from, |&e| e as usize);
-        self.grouped.get(from..to).unwrap_or_default()
+        exact_in((&self.grouped, &self.group_ends), slot)
     }
+
+    /// Moves what [`DocTerms::read`] gathered into `out` (whose emptied vectors it reuses).
+    fn hand_over(&mut self, out: &mut Gathered) {
+        std::mem::swap(&mut self.words, &mut out.words);
+        std::mem::swap(&mut self.grouped, &mut out.grouped);
+        std::mem::swap(&mut self.group_ends, &mut out.group_ends);
+        std::mem::swap(&mut self.bigrams, &mut out.bigrams);
+    }
+}
+
+/// The exact ids of word `slot` of a document, as [`DocTerms::group_exact`] grouped them.
+fn exact_in<'a>((grouped, ends): (&'a [u32], &'a [u32]), slot: usize) -> &'a [u32] {
+    let from = if slot == 0 {
+        0
+    } else {
+        ends[slot - 1] as usize
+    };
+    let to = ends.get(slot).map_or(from, |&e| e as usize);
+    grouped.get(from..to).unwrap_or_default()
+}
+
+/// What [`DocTerms::read`] gathered of one document ([`DocTerms::hand_over`]), its length, its
+/// body's word ids and whether its body is NFC as it is: handed from the thread that reads the
+/// documents to the one that adds them to the postings ([`accumulate`]).
+#[derive(Default)]
+struct Gathered {
+    words: Vec<(u32, Posting, bool)>,
+    grouped: Vec<u32>,
+    group_ends: Vec<u32>,
+    bigrams: Vec<(u64, Posting)>,
+    known: Vec<u32>,
+    len: u32,
+    as_is: bool,
 }
 
 /// The posting of document `id` at its first word of a term: weight `w` (None: a title word).
@@ -379,6 +406,22 @@ impl Acc {
         self.doc = terms;
         self.doc_len.push(len);
         self.known.close_doc(as_is);
+    }
+
+    /// [`Acc::add_doc`] of a document read on another thread (`g`, emptied for reuse).
+    fn add_gathered(&mut self, g: &mut Gathered) {
+        let grouped = (g.grouped.as_slice(), g.group_ends.as_slice());
+        for (slot, &(folded, posting, label)) in g.words.iter().enumerate() {
+            self.add_word(folded, posting, label, exact_in(grouped, slot));
+        }
+        for &(key, posting) in &g.bigrams {
+            self.add_bigram(key, posting);
+        }
+        self.doc_len.push(g.len);
+        // The document's ids are closed as those read here are; `g` takes back its emptied list.
+        std::mem::swap(&mut self.known.doc, &mut g.known);
+        self.known.close_doc(g.as_is);
+        std::mem::swap(&mut self.known.doc, &mut g.known);
     }
 
     /// Appends a document's posting of word `folded` to its term (documents arrive in order),
@@ -563,16 +606,71 @@ impl Acc {
     }
 }
 
+/// Documents read, at least, for [`accumulate`] to read them on a thread of its own. Fewer are
+/// read in well under 100 ms, and the thread's own heap cost more than that saved (500
+/// documents: 4–5 MB more peak memory, no quicker build; 5 000: 3–4 % quicker, 50 000: 9 %).
+const PIPELINE_MIN_DOCS: usize = 2_000;
+/// Documents handed over at once from the reading thread to the adding one ([`accumulate`]).
+const PIPELINE_BATCH: usize = 32;
+/// Batches read ahead of those added, at most.
+const PIPELINE_AHEAD: usize = 4;
+
 /// The postings of `docs` and the tokenizer that read them, the documents read one after the
-/// other. (Reading runs of them on several threads and merging them in order gave the same
-/// index but no quicker build on two cores: at 50 000 pages it took ~85 MB more memory and, in
-/// alternating runs, a median 22 s against 18 s.)
+/// other, in two stages: one thread reads each document (its words looked up, its terms
+/// gathered) while this one adds those read before to the postings, in the same order, so the
+/// same index (a few dozen documents' terms in between). (Reading runs of documents on several
+/// threads, each with its tokenizer, and merging them gave the same index but no quicker build
+/// on two cores: at 50 000 pages it took ~85 MB more memory and, in alternating runs, a median
+/// 22 s against 18 s.)
 fn accumulate(lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
-    let mut tk = Tokenizer::default();
-    let mut acc = Acc::default();
+    if docs.len() < PIPELINE_MIN_DOCS {
+        accumulate_here(lang, docs)
+    } else {
+        accumulate_in_two(lang, docs)
+    }
+}
+
+/// [`accumulate`] on this thread alone.
+fn accumulate_here(lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
+    let (mut acc, mut tk) = (Acc::default(), Tokenizer::default());
     for (i, d) in docs.iter().enumerate() {
         acc.add_doc(&mut tk, lang, i as u32, d);
     }
+    (acc, tk)
+}
+
+/// [`accumulate`] in two stages: the documents read on a thread of their own, added here.
+fn accumulate_in_two(lang: Lang, docs: &[Doc]) -> (Acc, Tokenizer) {
+    let mut acc = Acc::default();
+    let (full, read) = std::sync::mpsc::sync_channel::<Vec<Gathered>>(PIPELINE_AHEAD);
+    let (empty, emptied) = std::sync::mpsc::channel::<Vec<Gathered>>();
+    let tk = std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            let (mut tk, mut terms) = (Tokenizer::default(), DocTerms::default());
+            for (k, run) in docs.chunks(PIPELINE_BATCH).enumerate() {
+                let mut batch = emptied.try_recv().unwrap_or_default();
+                batch.resize_with(run.len(), Gathered::default);
+                for (i, (d, g)) in run.iter().zip(&mut batch).enumerate() {
+                    let id = (k * PIPELINE_BATCH + i) as u32;
+                    g.known.clear();
+                    (g.len, g.as_is) = terms.read(&mut tk, lang, (id, d), &mut g.known);
+                    terms.hand_over(g);
+                }
+                if full.send(batch).is_err() {
+                    break;
+                }
+            }
+            tk
+        });
+        for mut batch in read {
+            batch.iter_mut().for_each(|g| acc.add_gathered(g));
+            // The reader may be done: then the batch is let go.
+            let _ = empty.send(batch);
+        }
+        reader
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    });
     (acc, tk)
 }
 
@@ -1609,7 +1707,7 @@ fn assemble(
 
 #[cfg(test)]
 mod tests {
-    use super::{accumulate, excerpts, json_str, push_num, round_whole, separator};
+    use super::{accumulate, excerpts, json_str, push_num, round_whole, separator, Acc};
     use crate::{Doc, Field, Lang};
 
     /// Kept ids read back as they were written, small ones in one `u16` and others in three,
@@ -1679,6 +1777,54 @@ mod tests {
                 }
                 assert_eq!(next.next(), None, "{d}");
             }
+        }
+    }
+
+    /// Reading the documents on a thread of their own while this one adds them to the postings
+    /// gives exactly the postings, lengths, body word ids and tokenizer of reading them here, in
+    /// whole batches and a last partial one, for runs shorter than one batch too.
+    #[test]
+    fn documents_read_in_two_stages_give_the_postings_of_one() {
+        let words = [
+            "cai", "nghiện", "ma", "túy", "Đồng", "Tháp", "tự", "nguyện", "the", "of",
+        ];
+        let texts: Vec<String> = (0..2_100)
+            .map(|i: usize| {
+                let n = 3 + i % 17;
+                let mut t: Vec<String> =
+                    (0..n).map(|k| words[(i * 7 + k * k) % 10].into()).collect();
+                t.push(format!("w{}", i % 97));
+                if i % 13 == 0 {
+                    t.push("Cafe\u{301}".into());
+                }
+                t.join(" ")
+            })
+            .collect();
+        let docs: Vec<Doc> = (texts.iter().enumerate())
+            .map(|(i, t)| Doc {
+                url: format!("/p/{i}/"),
+                title: format!("Tiêu đề {} {}", i % 5, words[i % 10]),
+                kind: "page".to_string(),
+                fields: vec![
+                    (Field::Meta, "Đồng Tháp".into()),
+                    (Field::Body, t.as_str().into()),
+                ],
+            })
+            .collect();
+        let json = |acc: &Acc| serde_json::to_string(acc).unwrap();
+        let tk_json = |tk: &crate::tokenize::Tokenizer| serde_json::to_string(tk).unwrap();
+        for (lang, n) in [(Lang::Vi, 2_100), (Lang::En, 2_100), (Lang::Vi, 5)] {
+            let (one, tk1) = super::accumulate_here(lang, &docs[..n]);
+            let (two, tk2) = super::accumulate_in_two(lang, &docs[..n]);
+            assert_eq!(one.doc_len.len(), n);
+            assert_eq!(json(&one), json(&two), "{lang:?} {n}");
+            assert_eq!(tk_json(&tk1), tk_json(&tk2));
+            let (k1, k2) = (&one.known, &two.known);
+            assert_eq!(
+                (&k1.ids, &k1.ends, &k1.as_is),
+                (&k2.ids, &k2.ends, &k2.as_is)
+            );
+            assert!(k1.as_is.contains(&false) && k1.as_is.contains(&true));
         }
     }
 
