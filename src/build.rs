@@ -887,12 +887,12 @@ struct LangSearch<T> {
     /// The index's files put already: kept as the build before wrote them.
     kept: Vec<T>,
     /// The index made, its files still to compress and put, when not kept.
-    index: Option<Unpacked>,
+    index: Option<MadeIndex>,
 }
 
 /// An index made, its files not compressed yet, and the key of its inputs, for the record of
 /// what it is made of ([`made_of`]) when the build keeps one.
-struct Unpacked {
+struct MadeIndex {
     unpacked: minh_search::stored::Unpacked,
     key: Option<u128>,
 }
@@ -911,7 +911,7 @@ fn search_files<T>(
     let docs = crate::render::searchdocs::documents(site, lang);
     let made = |unpacked: minh_search::stored::Unpacked, key| {
         let page = render::search_page(site, lang, unpacked.manifest().unwrap_or_default())?;
-        let index = Some(Unpacked { unpacked, key });
+        let index = Some(MadeIndex { unpacked, key });
         let kept = Vec::new();
         Ok((LangSearch { kept, index }, page))
     };
