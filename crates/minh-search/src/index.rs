@@ -397,26 +397,33 @@ impl Acc {
     fn add_doc(&mut self, tk: &mut Tokenizer, lang: Lang, id: u32, doc: &Doc) {
         let mut terms = std::mem::take(&mut self.doc);
         let (len, as_is) = terms.read(tk, lang, (id, doc), &mut self.known.doc);
-        for (slot, &(folded, posting, label)) in terms.words.iter().enumerate() {
-            self.add_word(folded, posting, label, terms.exact_of(slot));
-        }
-        for &(key, posting) in &terms.bigrams {
-            self.add_bigram(key, posting);
-        }
+        let grouped = (terms.grouped.as_slice(), terms.group_ends.as_slice());
+        self.add_terms(&terms.words, grouped, &terms.bigrams);
         self.doc = terms;
         self.doc_len.push(len);
         self.known.close_doc(as_is);
     }
 
+    /// Adds one document's words (each with its exact ids, `grouped` as
+    /// [`DocTerms::group_exact`] groups them) and bigrams to the postings.
+    fn add_terms(
+        &mut self,
+        words: &[(u32, Posting, bool)],
+        grouped: (&[u32], &[u32]),
+        bigrams: &[(u64, Posting)],
+    ) {
+        for (slot, &(folded, posting, label)) in words.iter().enumerate() {
+            self.add_word(folded, posting, label, exact_in(grouped, slot));
+        }
+        for &(key, posting) in bigrams {
+            self.add_bigram(key, posting);
+        }
+    }
+
     /// [`Acc::add_doc`] of a document read on another thread (`g`, emptied for reuse).
     fn add_gathered(&mut self, g: &mut Gathered) {
         let grouped = (g.grouped.as_slice(), g.group_ends.as_slice());
-        for (slot, &(folded, posting, label)) in g.words.iter().enumerate() {
-            self.add_word(folded, posting, label, exact_in(grouped, slot));
-        }
-        for &(key, posting) in &g.bigrams {
-            self.add_bigram(key, posting);
-        }
+        self.add_terms(&g.words, grouped, &g.bigrams);
         self.doc_len.push(g.len);
         // The document's ids are closed as those read here are; `g` takes back its emptied list.
         std::mem::swap(&mut self.known.doc, &mut g.known);
