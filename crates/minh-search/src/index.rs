@@ -1801,7 +1801,7 @@ mod tests {
                 let mut t: Vec<String> =
                     (0..n).map(|k| words[(i * 7 + k * k) % 10].into()).collect();
                 t.push(format!("w{}", i % 97));
-                if i % 13 == 0 {
+                if i.is_multiple_of(13) {
                     t.push("Cafe\u{301}".into());
                 }
                 t.join(" ")
