@@ -802,7 +802,10 @@ fn site_files_with<T: Send>(
     drop(data);
     let places = crate::outputs::searchindex::places(site);
     let langs = site.config.langs();
-    let packed: Vec<std::sync::Mutex<Vec<T>>> = langs.iter().map(|_| Default::default()).collect();
+    // Per language, its index files put and the record of them for the next build, made by the
+    // task that compresses them.
+    type Packed<T> = std::sync::Mutex<(Vec<T>, Option<crate::searchkeep::Made>)>;
+    let packed: Vec<Packed<T>> = langs.iter().map(|_| Default::default()).collect();
     let made = rayon::scope(|s| {
         let mut made = Vec::with_capacity(langs.len());
         for (lang, slot) in langs.iter().zip(&packed) {
@@ -811,13 +814,11 @@ fn site_files_with<T: Send>(
             if let Some(index) = search.index {
                 s.spawn(move |_| {
                     let files = crate::outputs::searchindex::packed(lang, index.unpacked);
-                    if let Some((keeping, key)) = keeping.zip(index.key) {
-                        keeping.search.made_files(lang, &made_of(lang, key, &files));
-                    }
+                    let record = (keeping.and(index.key)).map(|key| made_of(lang, key, &files));
                     let puts = files.into_par_iter().map(put).collect();
                     *slot
                         .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner) = puts;
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = (puts, record);
                 });
             }
             // One language's index is let go before the next one's is made.
@@ -826,12 +827,16 @@ fn site_files_with<T: Send>(
         Ok::<_, Diagnostic>(made)
     })
     .map_err(Diagnostics::from)?;
-    for ((kept, page), slot) in made.into_iter().zip(packed) {
+    for (((kept, page), slot), lang) in made.into_iter().zip(packed).zip(langs.iter()) {
+        let (files, record) = slot
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Recorded in the languages' order, whichever task ended first.
+        if let Some((keeping, record)) = keeping.zip(record) {
+            keeping.search.made_files(lang, &record);
+        }
         puts.extend(kept);
-        puts.extend(
-            slot.into_inner()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
+        puts.extend(files);
         puts.push(page);
     }
     Ok(puts)
