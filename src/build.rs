@@ -814,7 +814,7 @@ fn site_files_with<T: Send>(
             if let Some(index) = search.index {
                 s.spawn(move |_| {
                     let files = crate::outputs::searchindex::packed(lang, index.unpacked);
-                    let record = (keeping.and(index.key)).map(|key| made_of(lang, key, &files));
+                    let record = index.key.map(|key| made_of(lang, key, &files));
                     let puts = files.into_par_iter().map(put).collect();
                     *slot
                         .lock()
@@ -896,7 +896,7 @@ struct LangSearch<T> {
 }
 
 /// An index made, its files not compressed yet, and the key of its inputs, for the record of
-/// what it is made of ([`made_of`]) when the build keeps one.
+/// what it is made of ([`made_of`]): `None` when the build keeps no records.
 struct MadeIndex {
     unpacked: minh_search::stored::Unpacked,
     key: Option<u128>,

@@ -9,7 +9,7 @@ use crate::xml::escape as xml;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// The site-wide files but the search index ([`crate::outputs::searchindex::lang_outputs`]).
+/// The site-wide files but the search index ([`crate::outputs::searchindex::lang_unpacked`]).
 pub fn outputs_but_search(site: &Site, data: &SiteData) -> Vec<Output> {
     let mut out = vec![sitemap(site, data), robots(site), root_index(site)];
     for lang in site.config.langs() {

@@ -11,19 +11,10 @@ fn search_lang(lang: Lang) -> minh_search::Lang {
     minh_search::Lang::for_language(lang.code())
 }
 
-/// The index files of `lang`, made of its documents `docs`, under `search/<lang>/`, shards
-/// gzip-compressed ([`minh_search::stored`]). One language at a time: each index build is
-/// parallel inside, and building them at once would hold every language's documents, postings
-/// and answers in memory together (the build's peak).
-pub fn lang_outputs(
-    lang: Lang,
-    docs: &[minh_search::Doc<'_>],
-    places: &minh_search::Places,
-) -> Vec<Output> {
-    packed(lang, lang_unpacked(lang, docs, places))
-}
-
-/// [`lang_outputs`] before its files are compressed ([`packed`]).
+/// The index of `lang`, made of its documents `docs`, its files not compressed yet: [`packed`]
+/// gives them under `search/<lang>/`, shards gzip-compressed ([`minh_search::stored`]). One
+/// language at a time: each index build is parallel inside, and building them at once would hold
+/// every language's documents, postings and answers in memory together (the build's peak).
 pub fn lang_unpacked(
     lang: Lang,
     docs: &[minh_search::Doc<'_>],
@@ -47,18 +38,17 @@ pub fn packed(lang: Lang, unpacked: minh_search::stored::Unpacked) -> Vec<Output
     under_lang(lang, unpacked.pack())
 }
 
-/// [`lang_outputs`], each file's gzip bytes taken from the index `reuse` last made when its
-/// JSON is the same, and each unchanged document's reading, excerpts and store record from
-/// there too ([`minh_search::stored::build_reusing`]; for `minh serve`, which makes the index
-/// again after every edit). The files are those of [`lang_outputs`].
+/// The files of [`lang_unpacked`] as [`packed`] gives them, each file's gzip bytes taken from
+/// the index `reuse` last made when its JSON is the same, and each unchanged document's reading,
+/// excerpts and store record from there too ([`minh_search::stored::build_reusing`]; for `minh
+/// serve`, which makes the index again after every edit).
 pub fn lang_outputs_reusing(
     lang: Lang,
     docs: &[minh_search::Doc<'_>],
     places: &minh_search::Places,
     reuse: &mut minh_search::stored::Reuse,
 ) -> Vec<Output> {
-    let files = minh_search::stored::build_reusing(search_lang(lang), docs, places, reuse);
-    under_lang(lang, files)
+    packed(lang, lang_unpacked_reusing(lang, docs, places, reuse))
 }
 
 /// The key of everything the index of `lang` is made of ([`minh_search::stored::inputs_key`]):
