@@ -1,6 +1,6 @@
 //! Precomputed answers: the ranked first page of every one-word and two-word query, with display records.
 
-use crate::index::{json_str, Excerpts, Final, Known, KnownIds, MAX_IMPACT};
+use crate::index::{json_str, push_json_str, Excerpts, Final, Known, KnownIds, MAX_IMPACT};
 use crate::query::{
     idf, needed_shards, shard_of, Parsed, ANSWER_TOP, PHRASE_WEIGHT, PREFIX_WEIGHT,
 };
@@ -239,11 +239,26 @@ type Scanned<'a> = (Vec<Excerpt<'a>>, Occurrences);
 pub(crate) const SCAN_IN_PLACE: usize = 64;
 
 /// One thread's scratch while writing answers: per folded id, (answer number, matches) for the
-/// answer being written, and the matching ids of that answer.
+/// answer being written, and the matching ids of that answer; the buffers each result reuses
+/// (a snippet's words and text, a score's digits: allocating them per result was a tenth of
+/// a build's allocations).
 struct Memo {
     hits: Vec<(u32, bool)>,
     answer: u32,
     ids: Vec<u32>,
+    /// Matching words per excerpt of the document whose snippet is chosen ([`Snips::best`]).
+    per_excerpt: Vec<usize>,
+    window: Window,
+    snippet: String,
+    digits: String,
+    number: Vec<u8>,
+}
+
+/// [`window`]'s scratch: the words of a text as byte spans, and the characters before each.
+#[derive(Default)]
+struct Window {
+    words: Vec<(usize, usize)>,
+    at: Vec<usize>,
 }
 
 /// Per excerpt of a document, each folded id's occurrences: (id, excerpt, count), sorted.
@@ -503,6 +518,11 @@ impl<'a> Snips<'a> {
             hits: vec![(0, false); self.strs.len()],
             answer: 0,
             ids: Vec::new(),
+            per_excerpt: Vec::new(),
+            window: Window::default(),
+            snippet: String::new(),
+            digits: String::new(),
+            number: Vec::new(),
         }
     }
 
@@ -537,14 +557,18 @@ impl<'a> Snips<'a> {
         memo.ids = self.matching_ids(self.strs, p);
     }
 
-    /// The excerpt of `doc` with the most words matching the query (ties: the first).
-    fn best(&self, memo: &mut Memo, doc: u32, p: &Parsed) -> String {
+    /// The snippet of the excerpt of `doc` with the most words matching the query (ties: the
+    /// first), into `memo.snippet`.
+    fn best(&self, memo: &mut Memo, doc: u32, p: &Parsed) {
+        memo.snippet.clear();
         let Some(list) = self.docs.get(doc as usize) else {
-            return String::new();
+            return;
         };
         let answer = memo.answer;
         // Matching words per excerpt, counted from the document's occurrence list.
-        let mut hits = vec![0usize; list.len()];
+        let hits = &mut memo.per_excerpt;
+        hits.clear();
+        hits.resize(list.len(), 0);
         let occ = self.where_.get(doc as usize).map_or(&[][..], Vec::as_slice);
         for &id in &memo.ids {
             let at = occ.partition_point(|o| o.0 < id);
@@ -562,27 +586,39 @@ impl<'a> Snips<'a> {
             }
         }
         let Some(e) = best.and_then(|b| list.get(b.0)) else {
-            return String::new();
+            return;
         };
         let strs = self.strs;
         let hits = &mut memo.hits;
-        window(e.text, |i| {
+        let hit = |i| {
             e.word(i)
                 .iter()
                 .any(|&id| id_hits(hits, answer, strs, id, p))
-        })
+        };
+        window_into(e.text, hit, &mut memo.window, &mut memo.snippet);
     }
 }
 
 /// At most [`SNIPPET_CHARS`] characters of `text` starting shortly before its first word for
 /// which `hit` (given the word's index) holds ("…" marks a cut).
-fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
+#[cfg(test)]
+fn window(text: &str, hit: impl FnMut(usize) -> bool) -> String {
+    let mut out = String::new();
+    window_into(text, hit, &mut Window::default(), &mut out);
+    out
+}
+
+/// [`window`] appended to `out`, with the scratch `w`.
+fn window_into(
+    text: &str,
+    mut hit: impl FnMut(usize) -> bool,
+    Window { words, at }: &mut Window,
+    out: &mut String,
+) {
     // The whitespace-separated words (as `split_whitespace` gives them) as byte spans, and
     // at[i]: the characters (each word and one space) before word i; in one pass.
-    // Sized for the most words the text can hold (growing them cost more than the rest).
-    let most = text.len().div_ceil(2) + 1;
-    let mut words: Vec<(usize, usize)> = Vec::with_capacity(most);
-    let mut at = Vec::with_capacity(most + 1);
+    words.clear();
+    at.clear();
     at.push(0usize);
     let (mut from, mut chars) = (None, 0);
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -606,7 +642,7 @@ fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
         end += 1;
     }
     let shown = words.get(start..end).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + 6);
+    let from = out.len();
     if start > 0 {
         out.push('…');
     }
@@ -625,10 +661,9 @@ fn window(text: &str, mut hit: impl FnMut(usize) -> bool) -> String {
             }
         }
     }
-    if end < words.len() && !out.ends_with('…') {
+    if end < words.len() && !out[from..].ends_with('…') {
         out.push('…');
     }
-    out
 }
 
 /// Per-document scratch of the ranking: best score of the current term group, running total
@@ -819,15 +854,21 @@ fn answer_json(
     (total, ranked): (usize, Vec<(u32, f64)>),
 ) -> (String, Vec<u32>) {
     snips.next_answer(memo, p);
-    let mut out = format!("{}:[{},[", json_str(key), total);
-    let mut docs = Vec::new();
+    let shown = ranked.len().min(ANSWER_TOP);
+    let mut out = String::with_capacity(key.len() + 16 + shown * (SNIPPET_CHARS * 3 / 2 + 32));
+    push_json_str(&mut out, key);
+    let _ = write!(out, ":[{total},[");
+    let mut docs = Vec::with_capacity(shown);
     for (i, &(d, score)) in ranked.iter().take(ANSWER_TOP).enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let score = serde_json::to_string(&stored_score(score)).unwrap_or_else(|_| "0".to_string());
-        let ex = json_str(&snips.best(memo, d, p));
-        let _ = write!(out, "[{d},{score},{ex}]");
+        let _ = write!(out, "[{d},");
+        push_score(&mut out, (&mut memo.digits, &mut memo.number), score);
+        out.push(',');
+        snips.best(memo, d, p);
+        push_json_str(&mut out, &memo.snippet);
+        out.push(']');
         docs.push(d);
     }
     out.push_str("]]");
@@ -837,8 +878,20 @@ fn answer_json(
 /// A score as an answer stores it: ten significant digits (the full path's own score to one part
 /// in 10^10; the answer's order is its list's, so rounding reorders nothing). Full precision
 /// cost 18 characters of nearly random digits per result, 5 % of the answers gzipped.
-fn stored_score(score: f64) -> f64 {
-    format!("{score:.9e}").parse().unwrap_or(score)
+fn stored_score(score: f64, digits: &mut String) -> f64 {
+    digits.clear();
+    let _ = write!(digits, "{score:.9e}");
+    digits.parse().unwrap_or(score)
+}
+
+/// Appends [`stored_score`] as JSON writes it (`serde_json`'s number), with the scratch
+/// buffers `digits` and `number`.
+fn push_score(out: &mut String, (digits, number): (&mut String, &mut Vec<u8>), score: f64) {
+    number.clear();
+    match serde_json::to_writer(&mut *number, &stored_score(score, digits)) {
+        Ok(()) => out.push_str(std::str::from_utf8(number).unwrap_or("0")),
+        Err(_) => out.push('0'),
+    }
 }
 
 /// `"doc":[url,title,kind]`, the display record of one document.
