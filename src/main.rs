@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The allocator: see [`minh::memory::Allocator`].
+#[global_allocator]
+static ALLOCATOR: minh::memory::Allocator = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "minh",
@@ -253,6 +257,7 @@ fn report(diags: &Diagnostics, format: Format) {
 }
 
 fn main() -> ExitCode {
+    minh::memory::configure();
     let cli = Cli::parse();
     if let Err(said) = choose_language(&cli) {
         say(said);
