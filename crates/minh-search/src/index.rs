@@ -1103,8 +1103,19 @@ fn sentence_words<'t>(
     words.clear();
     let (mut from, mut chars) = (None, 0);
     let mut end = text.len();
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // (whitespace, length in bytes, ends the sentence) of the character at i: ASCII read
+        // from its byte (most of the text, also in Vietnamese), the rest decoded.
+        let (space, len, stop) = if b.is_ascii() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+            (space, 1, matches!(b, b'.' | b'!' | b'?' | b'\n'))
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8(), c == '…')
+        };
+        if space {
             if let Some(s) = from.take() {
                 *cut |= chars > longest;
                 words.push(cut_word(&text[s..i], chars, longest));
@@ -1114,10 +1125,11 @@ fn sentence_words<'t>(
             from.get_or_insert(i);
             chars += 1;
         }
-        if matches!(c, '.' | '!' | '?' | '…' | '\n') {
-            end = i + c.len_utf8();
+        if stop {
+            end = i + len;
             break;
         }
+        i += len;
     }
     if let Some(s) = from {
         *cut |= chars > longest;
@@ -1892,6 +1904,7 @@ mod tests {
             String::new(),
             " \n . ! ".to_string(),
             "e\u{301}x. ".repeat(60),
+            "x\u{b}y\u{c}z\r\nw\u{2003}v…u?!t\u{1c} s\u{85}r.".repeat(12),
         ];
         for text in &texts {
             for max in [1, 2, 10, 40, 160] {
