@@ -254,7 +254,7 @@ struct Memo {
     number: Vec<u8>,
 }
 
-/// [`window`]'s scratch: the words of a text as byte spans, and the characters before each.
+/// [`window_into`]'s scratch: the words of a text as byte spans, and the characters before each.
 #[derive(Default)]
 struct Window {
     words: Vec<(usize, usize)>,
@@ -599,8 +599,7 @@ impl<'a> Snips<'a> {
     }
 }
 
-/// At most [`SNIPPET_CHARS`] characters of `text` starting shortly before its first word for
-/// which `hit` (given the word's index) holds ("…" marks a cut).
+/// [`window_into`] a new string, with a new scratch.
 #[cfg(test)]
 fn window(text: &str, hit: impl FnMut(usize) -> bool) -> String {
     let mut out = String::new();
@@ -608,7 +607,9 @@ fn window(text: &str, hit: impl FnMut(usize) -> bool) -> String {
     out
 }
 
-/// [`window`] appended to `out`, with the scratch `w`.
+/// Appends to `out` at most [`SNIPPET_CHARS`] characters of `text` starting shortly before its
+/// first word for which `hit` (given the word's index) holds ("…" marks a cut); the scratch
+/// [`Window`] is reused from one call to the next.
 fn window_into(
     text: &str,
     mut hit: impl FnMut(usize) -> bool,
@@ -1142,7 +1143,8 @@ mod tests {
     }
 
     /// The one-pass window cuts as joining the words does, on single-spaced excerpts and on
-    /// texts with other whitespace, for every first hit.
+    /// texts with other whitespace, for every first hit; and the same with one scratch and one
+    /// output reused across every call, as the answers' writer does.
     #[test]
     fn window_cuts_as_the_joined_words() {
         let long = "Cai nghiện ma túy tự nguyện tại gia đình và cộng đồng ở Đồng Tháp ".repeat(4);
@@ -1154,12 +1156,16 @@ mod tests {
             " \n ".to_string(),
             "một".to_string(),
         ];
+        let (mut scratch, mut reused) = (super::Window::default(), "…".to_string());
         for text in &texts {
             let n = text.split_whitespace().count();
             for first in 0..=n {
                 let got = window(text, |i| i == first);
                 assert_eq!(got, joined_window(text, |i| i == first), "{text:?} {first}");
                 assert!(got.chars().count() <= SNIPPET_CHARS + 2, "{got:?}");
+                let from = reused.len();
+                super::window_into(text, |i| i == first, &mut scratch, &mut reused);
+                assert_eq!(reused[from..], got, "{text:?} {first}");
             }
         }
     }
