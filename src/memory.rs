@@ -4,10 +4,11 @@ use libmimalloc_sys::{mi_option_set, mi_option_t};
 
 /// The program's allocator (the binary installs it with `#[global_allocator]`).
 ///
-/// Against glibc's malloc, a cold build of 1 000 pages takes ~15 % less CPU time: the build
-/// makes over a million short-lived allocations across threads, where glibc spent ~13 % of the
-/// build in `malloc`, `free`, chunk consolidation and arena locks. Transparent huge pages are
-/// off (the `no_thp` feature): with them a 1 000-page build's peak memory doubled.
+/// Against glibc's malloc, a cold build of 1 000 pages executes ~8 % fewer instructions: the
+/// build makes over a million short-lived allocations across threads, where glibc spent ~13 % of
+/// its samples in `malloc`, `free`, chunk consolidation and arena locks (more on a busy machine,
+/// when a thread holding an arena's lock is preempted). Transparent huge pages are off (the
+/// `no_thp` feature, and [`configure`]): with them a 1 000-page build's peak memory doubled.
 pub type Allocator = mimalloc::MiMalloc;
 
 /// mimalloc's `mi_option_purge_delay` (v2's `mimalloc.h`; the crate names no constant for it):
