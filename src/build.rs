@@ -335,8 +335,8 @@ fn fill(
         || {
             let t = Instant::now();
             let r = render_pages(site, diags, stream, since, &put);
-            // The pages' buffers are free now; the search index, still growing, would not reuse
-            // them all (other threads' arenas).
+            // The pages' buffers are free now; the search index, still growing on other threads,
+            // would not reuse them all (each thread allocates from its own heap's pages).
             crate::memory::give_back();
             progress.step(Step::SiteFiles);
             // The graph as kept for the next build, made while the site-wide files are.

@@ -23,7 +23,8 @@ pub fn lang_unpacked(
     minh_search::stored::build_unpacked(search_lang(lang), docs, places)
 }
 
-/// [`lang_outputs_reusing`] before its files are compressed ([`packed`]).
+/// [`lang_outputs_reusing`] before [`packed`]: with a lean `reuse` (which keeps no files) its
+/// files are still to compress; otherwise they are compressed already, with what `reuse` kept.
 pub fn lang_unpacked_reusing(
     lang: Lang,
     docs: &[minh_search::Doc<'_>],
