@@ -53,6 +53,7 @@ fn resolved(
     diags.extend(resolve_diags);
     diags.extend(stale_listings(&site));
     timings.push(("resolve", t.elapsed()));
+    crate::memory::suit(site.pages.len());
     Ok((site, diags))
 }
 
