@@ -30,7 +30,10 @@ pub fn page(
     source: Option<PathBuf>,
 ) -> Result<Output, Diagnostic> {
     let mut ctx = tera::Context::new();
-    ctx.insert("site", &view::site_view(site, lang, section));
+    ctx.insert_value(
+        "site",
+        crate::render::sitecontext::site_value(site, lang, section),
+    );
     let template = format!("{}.html", page.template);
     ctx.insert_value("t", site.theme.strings_for(lang, &template));
     ctx.insert("lang", lang.code());

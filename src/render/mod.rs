@@ -12,6 +12,7 @@ pub mod offline;
 pub mod pagehistory;
 pub mod saved;
 pub mod searchdocs;
+pub mod sitecontext;
 pub mod sitedata;
 pub mod stats;
 pub mod view;
