@@ -51,9 +51,16 @@ fn options() -> Options {
 
 /// Renders `body`, resolving links with `resolver`.
 pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
-    let mut out = Rendered::default();
+    // Sized once rather than grown (growing both was ~1 % of a 10 000-page build's
+    // instructions): the text without markup is 0.89 of the source's bytes on the bench site,
+    // 0.97 on the real one; the bench site's pages make an event per 22 bytes of source (at
+    // least 19), the real site's per 52.
+    let mut out = Rendered {
+        text: String::with_capacity(body.len()),
+        ..Rendered::default()
+    };
     let mut ids: HashSet<String> = HashSet::new();
-    let mut events: Vec<Event> = Vec::new();
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16 + 8);
     let mut raw_html = false;
     let mut heading: Option<(usize, HeadingLevel)> = None;
     let mut heading_text = String::new();
