@@ -57,6 +57,7 @@ pub fn site_value(site: &Site, lang: Lang, section: Option<SectionKey>) -> tera:
     });
     match values.iter().find(|(s, _)| *s == section) {
         Some((_, value)) => value.clone(),
+        // Every section is made above; one outside `SectionKey::all` would be made alone.
         None => tera::Value::from_serializable(&site_view(site, lang, section)),
     }
 }
