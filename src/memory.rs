@@ -51,9 +51,9 @@ pub const KEEP_FREED_MS: c_long = 250;
 /// one. 50 000 pages, kept 250 ms against 10 ms: 6.89 s against 7.43 s (system time 2.3 s
 /// against 2.9 s), 1 239 MB against 1 165 MB; kept 1 s or never given back saved no more
 /// time. 10 000 pages: page faults 96 000 against 118 000, the time within the machine's
-/// noise (1.64 s against 1.70 s). What a phase let go of is still given back between phases
-/// ([`give_back`]). `minh serve` holds about as much either way (10 000 pages: 780 MB against
-/// 770 MB once its first build is done).
+/// noise (1.70 s against 1.73 s, 302 MB against 288 MB). What a phase let go of is still given
+/// back between phases ([`give_back`]). `minh serve` holds about as much either way (10 000
+/// pages: 780 MB against 770 MB once its first build is done).
 ///
 /// Below the threshold the build takes well under a second either way and its peak memory is
 /// mostly the program itself (14 MB of its 53 MB at 1 000 pages are its code), so the smaller
