@@ -781,11 +781,8 @@ pub fn site_files(site: &Site) -> Result<Vec<Output>, Diagnostics> {
     site_files_with(site, &|o| o, None::<&Keeping<Output>>)
 }
 
-/// Pages from which the languages' search indexes are made at once rather than in turn.
-pub const INDEXES_AT_ONCE_FROM: usize = 2_000;
-
-/// Whether a site of `pages` pages makes its languages' search indexes at once
-/// ([`INDEXES_AT_ONCE_FROM`]): in turn, one language's documents and index at most are in
+/// Whether a site of `pages` pages makes its languages' search indexes at once (a large site,
+/// [`crate::memory::LARGE_SITE_FROM`] pages or more): in turn, one language's documents and index at most are in
 /// memory (the peak of a small site's build); at once, the steps of one index that run on one
 /// thread (sorting its terms, cutting its shards, its manifest) leave the other core to the
 /// other index rather than idle. Cold builds into tmpfs, two cores, medians, alternating (at
@@ -794,12 +791,12 @@ pub const INDEXES_AT_ONCE_FROM: usize = 2_000;
 /// 6 657 MB). At 1 000 pages: 0.24 s against 0.25 s, but 65 MB against 52 MB, past 0.3× of
 /// Hugo's 191 MB, so a small site keeps the turns.
 pub fn indexes_at_once(pages: usize) -> bool {
-    pages >= INDEXES_AT_ONCE_FROM
+    crate::memory::large_site(pages)
 }
 
 /// [`site_files`], each handed to `put` as soon as made, in the same order: those but the search
 /// index, then each language's index and search page, its documents made just before and let go
-/// just after. Below [`INDEXES_AT_ONCE_FROM`] pages the languages take turns, so that one
+/// just after. Below [`crate::memory::LARGE_SITE_FROM`] pages the languages take turns, so that one
 /// language's documents and index at most are in memory at once (the build's peak); from there
 /// on they are made at once ([`indexes_at_once`]). An index's files are compressed and put on the
 /// other threads while the next language's index is made (its postings, read on one thread, the
@@ -1893,7 +1890,7 @@ mod tests {
         assert!(!Arc::ptr_eq(&first.0[0].1, &third.0[0].1));
     }
 
-    /// The site's search indexes made at once (as from [`super::INDEXES_AT_ONCE_FROM`] pages)
+    /// The site's search indexes made at once (as from [`crate::memory::LARGE_SITE_FROM`] pages)
     /// are the files made in turn, in the same order, and what the build keeps for the next one
     /// is the same too; on the real site, with its two languages.
     #[test]
@@ -1932,7 +1929,7 @@ mod tests {
         }
         assert!(in_turn.0 == at_once.0, "the files differ");
         assert!(in_turn.1 == at_once.1, "what is kept differs");
-        assert!(super::indexes_at_once(super::INDEXES_AT_ONCE_FROM));
-        assert!(!super::indexes_at_once(super::INDEXES_AT_ONCE_FROM - 1));
+        assert!(super::indexes_at_once(crate::memory::LARGE_SITE_FROM));
+        assert!(!super::indexes_at_once(crate::memory::LARGE_SITE_FROM - 1));
     }
 }
