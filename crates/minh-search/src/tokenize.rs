@@ -161,6 +161,11 @@ fn class_at(text: &str, i: usize) -> (Class, usize) {
     if lead == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
         return (Class::Word, 3);
     }
+    // U+00C0–U+023F but × (0xC3 0x97) and ÷ (0xC3 0xB7): Latin letters with diacritics, among
+    // them Vietnamese's â, ê, ô, ơ, ư and đ ([`latin_letter`]).
+    if matches!(lead, 0xC4..=0xC8) || (lead == 0xC3 && !matches!(b.get(i + 1), Some(0x97 | 0xB7))) {
+        return (Class::Word, 2);
+    }
     let c = text[i..].chars().next().unwrap_or(' ');
     let class = if c.is_whitespace() {
         Class::Space
@@ -529,12 +534,31 @@ pub(crate) struct Scan {
     pub(crate) bigrams: Vec<(usize, usize)>,
 }
 
+/// The bytes of `word` as one little-endian number, zero-padded, if it has at most 16 bytes. A
+/// word's characters are letters, digits and marks ([`Class::Word`]), never NUL, so two words
+/// have the same key only if they are the same.
+#[inline]
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    debug_assert!(!b.contains(&0), "a word holds no NUL: {word:?}");
+    if b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
 /// Caches word forms as interned ids; the index builder reuses one across all documents. Kept
 /// on disk ([`crate::kept`]) as its interned forms alone: the cache and scratch fill again.
 #[derive(Default, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tokenizer {
     #[serde(skip)]
     cache: crate::hash::FxMap<String, WordIds>,
+    /// The cache of words of at most 16 bytes, each keyed by its bytes as one number
+    /// ([`short_key`]): most words, looked up without hashing and comparing a string.
+    #[serde(skip)]
+    short: crate::hash::FxMap<u128, WordIds>,
     /// Folded forms.
     pub(crate) folded: Interner,
     /// Exact forms.
@@ -546,7 +570,12 @@ pub(crate) struct Tokenizer {
 
 impl Tokenizer {
     fn forms(&mut self, lang: Lang, word: &str) -> WordIds {
-        if let Some(f) = self.cache.get(word) {
+        let key = short_key(word);
+        let cached = match key {
+            Some(k) => self.short.get(&k),
+            None => self.cache.get(word),
+        };
+        if let Some(f) = cached {
             return *f;
         }
         let (folded, exact) = word_forms(lang, word);
@@ -556,7 +585,10 @@ impl Tokenizer {
             exact: self.exact.id(exact),
             stop,
         };
-        self.cache.insert(word.to_string(), v);
+        match key {
+            Some(k) => self.short.insert(k, v),
+            None => self.cache.insert(word.to_string(), v),
+        };
         v
     }
 
