@@ -1111,6 +1111,8 @@ fn sentence_words<'t>(
         let (space, len, stop) = if b.is_ascii() {
             let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
             (space, 1, matches!(b, b'.' | b'!' | b'?' | b'\n'))
+        } else if let Some(len) = plain_letter_len(bytes, i) {
+            (false, len, false)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c.is_whitespace(), c.len_utf8(), c == '…')
@@ -1136,6 +1138,20 @@ fn sentence_words<'t>(
         words.push(cut_word(&text[s..end], chars, longest));
     }
     &text[..end]
+}
+
+/// The length in bytes of the character starting at byte `i` of `bytes` (a lead byte from 0x80
+/// up) when it is neither whitespace nor "…" for want of being one (read from its bytes, not
+/// decoded): U+00C0–U+07FF (lead 0xC3–0xDF: Latin letters with diacritics, Vietnamese's ơ, ư
+/// and đ among them; the whitespace U+0085 and U+00A0 have lead 0xC2) and U+1E00–U+1EFF (0xE1
+/// 0xB8–0xBB: the precomposed Vietnamese letters). None for any other character.
+#[inline(always)]
+fn plain_letter_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        0xC3..=0xDF => Some(2),
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => Some(3),
+        _ => None,
+    }
 }
 
 /// Adds word `w` to the excerpt `cur` (words parted by one space).
@@ -1230,14 +1246,20 @@ pub(crate) fn all_excerpts(doc: &Doc) -> (Excerpts, bool) {
     ((body, rest), whole)
 }
 
-fn field_text(doc: &Doc, field: Field) -> String {
-    let parts: Vec<&str> = doc
-        .fields
-        .iter()
-        .filter(|(f, _)| *f == field)
-        .map(|(_, t)| t.as_ref())
-        .collect();
-    parts.join(" · ")
+/// The texts of `doc`'s fields of kind `field` joined by " · " (one text as it is, not copied).
+fn field_text<'d>(doc: &'d Doc, field: Field) -> std::borrow::Cow<'d, str> {
+    let mut parts = doc.fields.iter().filter(|(f, _)| *f == field);
+    match (parts.next(), parts.next()) {
+        (None, _) => std::borrow::Cow::Borrowed(""),
+        (Some((_, one)), None) => std::borrow::Cow::Borrowed(one.as_ref()),
+        (Some(_), Some(_)) => {
+            let all: Vec<&str> = (doc.fields.iter())
+                .filter(|(f, _)| *f == field)
+                .map(|(_, t)| t.as_ref())
+                .collect();
+            std::borrow::Cow::Owned(all.join(" · "))
+        }
+    }
 }
 
 /// `[url,title,kind,[excerpts]]` — up to [`MAX_BODY_EXCERPTS`] body excerpts spread over the
@@ -1892,6 +1914,24 @@ mod tests {
         out
     }
 
+    /// A character read as a plain letter from its bytes is neither whitespace nor "…", and has
+    /// the length read, for every character.
+    #[test]
+    fn plain_letters_are_no_whitespace_nor_sentence_end() {
+        let mut plain = 0;
+        for c in ('\u{80}'..='\u{ffff}').chain(['\u{1f600}', '\u{20000}']) {
+            let text = format!("a{c}");
+            if let Some(len) = super::plain_letter_len(text.as_bytes(), 1) {
+                plain += 1;
+                let what = format!("U+{:04X}", c as u32);
+                assert!(!c.is_whitespace() && c != '…', "{what}");
+                assert_eq!(len, c.len_utf8(), "{what}");
+            }
+        }
+        // U+00C0–U+07FF and U+1E00–U+1EFF.
+        assert_eq!(plain, 0x800 - 0xC0 + 0x100);
+    }
+
     /// One pass cuts a text into the excerpts that splitting it into sentences and words did:
     /// packed sentences, long sentences and words cut, blocks parted by " · ", odd whitespace.
     #[test]
@@ -1905,6 +1945,11 @@ mod tests {
             " \n . ! ".to_string(),
             "e\u{301}x. ".repeat(60),
             "x\u{b}y\u{c}z\r\nw\u{2003}v…u?!t\u{1c} s\u{85}r.".repeat(12),
+            // Whitespace and sentence ends among letters of two and three bytes: no-break
+            // space, ogham space mark, line separator, ideographic space, "…" and letters of
+            // Latin-1, Greek, Cyrillic, Vietnamese (U+1E00–U+1EFF), CJK and an emoji.
+            "Ơn đời ảo\u{a0}ỹ. Ωμέγα\u{1680}Привет\u{2028}漢字\u{3000}ß…ÿ Ḁḿ🙂ầ\u{85}ễ? "
+                .repeat(15),
         ];
         for text in &texts {
             for max in [1, 2, 10, 40, 160] {
