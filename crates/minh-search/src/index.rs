@@ -1248,15 +1248,14 @@ pub(crate) fn all_excerpts(doc: &Doc) -> (Excerpts, bool) {
 
 /// The texts of `doc`'s fields of kind `field` joined by " · " (one text as it is, not copied).
 fn field_text<'d>(doc: &'d Doc, field: Field) -> std::borrow::Cow<'d, str> {
-    let mut parts = doc.fields.iter().filter(|(f, _)| *f == field);
+    let mut parts = (doc.fields.iter())
+        .filter(|(f, _)| *f == field)
+        .map(|(_, t)| t.as_ref());
     match (parts.next(), parts.next()) {
         (None, _) => std::borrow::Cow::Borrowed(""),
-        (Some((_, one)), None) => std::borrow::Cow::Borrowed(one.as_ref()),
-        (Some(_), Some(_)) => {
-            let all: Vec<&str> = (doc.fields.iter())
-                .filter(|(f, _)| *f == field)
-                .map(|(_, t)| t.as_ref())
-                .collect();
+        (Some(one), None) => std::borrow::Cow::Borrowed(one),
+        (Some(a), Some(b)) => {
+            let all: Vec<&str> = [a, b].into_iter().chain(parts).collect();
             std::borrow::Cow::Owned(all.join(" · "))
         }
     }
@@ -1912,6 +1911,32 @@ mod tests {
             out.push(cur.join(" "));
         }
         out
+    }
+
+    /// A field's texts: none empty, one borrowed as it is, several joined by " · " in order.
+    #[test]
+    fn field_texts_are_joined_in_order() {
+        let doc = |fields: &[(Field, &'static str)]| Doc {
+            url: "/p/".to_string(),
+            title: "Tiêu đề".to_string(),
+            kind: "page".to_string(),
+            fields: fields.iter().map(|&(f, t)| (f, t.into())).collect(),
+        };
+        let one = doc(&[(Field::Meta, "Đồng Tháp"), (Field::Body, "Cai nghiện.")]);
+        let body = super::field_text(&one, Field::Body);
+        assert!(
+            matches!(body, std::borrow::Cow::Borrowed("Cai nghiện.")),
+            "{body:?}"
+        );
+        assert_eq!(super::field_text(&one, Field::Heading), "");
+        let three = doc(&[
+            (Field::Body, "Một."),
+            (Field::Meta, "Đồng Tháp"),
+            (Field::Body, "Hai"),
+            (Field::Body, "Ba"),
+        ]);
+        assert_eq!(super::field_text(&three, Field::Body), "Một. · Hai · Ba");
+        assert_eq!(super::field_text(&three, Field::Meta), "Đồng Tháp");
     }
 
     /// A character read as a plain letter from its bytes is neither whitespace nor "…", and has
