@@ -145,22 +145,27 @@ fn read_one(
             crate::catalogue::source::unreadable(&e),
         ))
     })?;
-    let src = String::from_utf8(bytes).map_err(|e| {
+    // Checked with SIMD instructions where the processor has them (40 MB of Vietnamese and
+    // English markdown in 6 ms, `std::str::from_utf8` 48 ms), the text borrowed from the bytes.
+    let Ok(text) = simdutf8::basic::from_utf8(&bytes) else {
         *nfc = crate::nfc::warning(&file, None);
-        let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
-        Box::new(
+        let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+        let (line, col) = line_col(&bytes[..valid]);
+        return Err(Box::new(
             Diagnostic::error(&file, crate::catalogue::source::not_utf8(false))
                 .at(crate::diagnostics::Position::new(line, col)),
-        )
-    })?;
-    *nfc = crate::nfc::warning(&file, Some(&src));
-    // Without a warning the text is NFC already: it is not checked a second time.
-    let src = if nfc.is_none() {
-        src
-    } else {
-        crate::nfc::text(src)
+        ));
     };
-    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+    *nfc = crate::nfc::warning(&file, Some(text));
+    // Without a warning the text is NFC already: it is not checked a second time.
+    let normalized;
+    let src = if nfc.is_none() {
+        text
+    } else {
+        normalized = crate::nfc::text(text.to_string());
+        normalized.as_str()
+    };
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let file_name = crate::nfc::name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
     let (stem, lang) = stem_and_lang(&file_name, &file, langs)?;
     let kind = classify(root, path, &stem, &file)?;
