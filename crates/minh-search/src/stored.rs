@@ -12,7 +12,6 @@ use crate::{Doc, IndexFile, Lang, Places};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::io::{Read, Write};
 
 /// The suffix of every stored file but the manifest (written into the manifest as `"z"`).
@@ -87,14 +86,14 @@ impl Unpacked {
 }
 
 /// The key of everything the index of `lang` is made of: its language, every document's key in
-/// order and its place table (a 128-bit SipHash: two builds of one program whose keys are equal
+/// order and its place table (a 128-bit XXH3: two builds of one program whose keys are equal
 /// make the same files, unless two different sets of inputs share a key, which is as rare as two
 /// random 128-bit numbers being equal).
 pub fn inputs_key(lang: Lang, docs: &[Doc], places: &Places) -> u128 {
     use std::hash::Hash;
-    let mut h = siphasher::sip128::SipHasher13::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     Inputs::of(lang, &crate::kept::keys(docs), places).hash(&mut h);
-    siphasher::sip128::Hasher128::finish128(&h).into()
+    h.digest128()
 }
 
 /// [`build`], taking the gzip bytes of a file whose JSON the build before (through the same
@@ -273,19 +272,14 @@ impl Inputs {
     }
 }
 
-/// A file's JSON as a key: its length and 128-bit SipHash (two different files of one site
+/// A file's JSON as a key: its length and 128-bit XXH3 (two different files of one site
 /// share a key as rarely as two random 128-bit numbers are equal).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 struct Json(usize, u128);
 
 impl Json {
     fn of(bytes: &[u8]) -> Json {
-        let mut h = siphasher::sip128::SipHasher13::new();
-        h.write(bytes);
-        Json(
-            bytes.len(),
-            siphasher::sip128::Hasher128::finish128(&h).into(),
-        )
+        Json(bytes.len(), xxhash_rust::xxh3::xxh3_128(bytes))
     }
 }
 
