@@ -432,6 +432,9 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
             eprintln!("{summary}");
             let said = diagnostics::render(&written.diagnostics.clone().sorted(), Format::Text);
             minh::stamp::record(&out, &settings, &inputs, &said);
+            // The process ends here: the site's memory goes back with it, not freed block by
+            // block (at 10 000 pages that took 12 ms of the build's 1.5 s, on one core).
+            std::mem::forget(written.site);
             ExitCode::SUCCESS
         }
         Err(build::Failed::Write(e)) => {
