@@ -369,11 +369,12 @@ fn cmd_build(common: &Common, output: Option<PathBuf>, drafts: bool) -> ExitCode
         opts.today,
         minh::messages::current()
     );
+    let scan_start = Instant::now();
     let inputs = minh::stamp::scan(&opts.root, &out, &settings);
     if std::env::var_os("MINH_TIMINGS").is_some() {
         eprintln!(
             "input scan: {:.0} ms",
-            start.elapsed().as_secs_f64() * 1000.0
+            scan_start.elapsed().as_secs_f64() * 1000.0
         );
     }
     if let Some(said) = minh::stamp::unchanged(&out, &inputs) {
